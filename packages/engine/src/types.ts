@@ -1,0 +1,98 @@
+/** A customer's profile as the engine sees it: traits plus the fields the runtime keeps. */
+export interface Profile {
+  customerId: string;
+  traits: Record<string, unknown>;
+  /** Current lifecycle stage id, or null. */
+  stage: string | null;
+  /** IANA time zone, already validated; null falls back to the journey's zone. */
+  timeZone: string | null;
+  tags: string[];
+}
+
+/** An incoming customer event, as stored by ingestion. `at` is epoch milliseconds. */
+export interface CustomerEvent {
+  id: string;
+  name: string;
+  properties: Record<string, unknown>;
+  at: number;
+}
+
+/** What can happen to a run. */
+export type RunInput =
+  | { type: 'enter'; triggerNodeId: string; event: CustomerEvent | null }
+  | { type: 'event'; event: CustomerEvent }
+  | { type: 'timer'; nodeId: string; visit: number }
+  | { type: 'result'; nodeId: string; visit: number; ok: boolean; data?: unknown; error?: string };
+
+export type RunStatus = 'active' | 'completed' | 'exited' | 'converted' | 'failed';
+
+/** A run's persisted state: plain JSON, safe to store and restore at any point. */
+export interface RunState {
+  runId: string;
+  customerId: string;
+  journeyId: string;
+  version: number;
+  status: RunStatus;
+  enteredAt: number;
+  endedAt: number | null;
+  /** Node the run is at now (waiting, or where it ended). */
+  currentNodeId: string | null;
+  /** Earliest pending timer, for the runtime's wake-time index. */
+  wakeAt: number | null;
+  /** The XState persisted snapshot, without the per-step profile and clock. */
+  snapshot: unknown;
+}
+
+interface EffectBase {
+  /** Unique per (run, node, visit, effect); delivery never performs the same key twice. */
+  key: string;
+  runId: string;
+  customerId: string;
+  journeyId: string;
+  nodeId: string;
+  visit: number;
+}
+
+/** What a step asks the world to do, as data. The runtime performs it; the engine never does. */
+export type Effect =
+  | (EffectBase & {
+      type: 'send';
+      channel: 'email' | 'sms' | 'push' | 'webhook';
+      to: string | null;
+      subject: string | null;
+      body: string;
+      url: string | null;
+      messageName: string | null;
+    })
+  | (EffectBase & { type: 'update-profile'; set: Record<string, unknown>; unset: string[] })
+  | (EffectBase & { type: 'set-stage'; stage: string; previousStage: string | null })
+  | (EffectBase & { type: 'tag'; op: 'add' | 'remove'; tag: string })
+  | (EffectBase & { type: 'schedule-timer'; timerId: string; fireAt: number })
+  | (EffectBase & { type: 'cancel-timer'; timerId: string })
+  | (EffectBase & {
+      type: 'http';
+      method: string;
+      url: string;
+      headers: Record<string, string>;
+      body: string | null;
+      timeoutMs: number;
+      /** The run waits for a `result` input for (nodeId, visit). */
+      awaitsResult: true;
+    })
+  | (EffectBase & {
+      type: 'plugin';
+      nodeType: string;
+      nodeTypeVersion: number;
+      params: Record<string, unknown>;
+    })
+  | (EffectBase & {
+      type: 'step';
+      kind: 'entered' | 'left' | 'converted' | 'exited' | 'completed';
+      port: string | null;
+      at: number;
+    });
+
+export interface StepResult {
+  state: RunState;
+  effects: Effect[];
+}

@@ -1,0 +1,43 @@
+export { type EventMatcher, EventMatcherSchema } from './event-matcher';
+export { EventNameSchema, IdSchema, NodeTypeIdSchema } from './ids';
+export { formatPath, type GraphIssue } from './issues';
+export {
+  DEFAULT_STAGES,
+  type GoalSetting,
+  GoalSettingSchema,
+  JOURNEY_SCHEMA_VERSION,
+  type JourneyDocument,
+  type JourneyDocumentInput,
+  JourneyDocumentSchema,
+  type JourneyEdge,
+  JourneyEdgeSchema,
+  type JourneyNode,
+  JourneyNodeSchema,
+  type JourneySettings,
+  JourneySettingsSchema,
+  LIMITS,
+  PositionSchema,
+  type Reentry,
+  ReentrySchema,
+  type Stage,
+  StageSchema,
+} from './journey';
+export {
+  type EventCountRule,
+  EventCountRuleSchema,
+  FieldPathSchema,
+  type FieldRule,
+  FieldRuleSchema,
+  MAX_RULE_DEPTH,
+  OPERATORS,
+  type Operator,
+  OperatorSchema,
+  type Rule,
+  type RuleGroup,
+  RuleGroupSchema,
+  RuleSchema,
+  ruleDepth,
+  type Scalar,
+  ScalarSchema,
+} from './rules';
+export { isValidTimeZone, type ParseResult, parseJourney, validateStructure } from './validate';

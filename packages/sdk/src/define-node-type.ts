@@ -1,0 +1,92 @@
+import type { z } from 'zod';
+import type { NodeCompilation } from './compilation';
+
+export type NodeCategory = 'trigger' | 'flow' | 'action';
+
+/** An output port; `label` is what the canvas shows next to it. */
+export interface PortSpec {
+  id: string;
+  label: string;
+}
+
+/** What `compile` and `validate` know about the node besides its config. */
+export interface CompileContext {
+  nodeId: string;
+  /** The journey's default time zone (IANA name). */
+  timeZone: string;
+  /** Ids of the journey's lifecycle stages. */
+  stageIds: readonly string[];
+}
+
+/** A problem in one node's config; `path` is relative to the config (`arms.1.weight`). */
+export interface ConfigProblem {
+  path: string;
+  message: string;
+  severity?: 'error' | 'warning';
+}
+
+/** I/O a plugin's `execute` may use; the runtime injects real implementations. */
+export interface ExecuteDeps {
+  fetch: typeof globalThis.fetch;
+  log: (message: string, data?: Record<string, unknown>) => void;
+  /** Aborts when the runtime gives up on the effect (timeout, shutdown). */
+  signal: AbortSignal;
+}
+
+export interface ExecuteInput<Params> {
+  params: Params;
+  idempotencyKey: string;
+  customerId: string;
+  profile: Record<string, unknown>;
+}
+
+/** Outcome of an I/O effect; `ok` picks the node's result port, `data` is stored for later nodes. */
+export interface ExecuteResult {
+  ok: boolean;
+  data?: unknown;
+  error?: string;
+}
+
+/** The contract every node type implements, built-in or plugin. */
+export interface NodeTypeDefinition<Schema extends z.ZodType = z.ZodType> {
+  /** Stable kebab-case id, e.g. `wait` or `acme/score-lead`. */
+  type: string;
+  /** Bumped when the config shape changes; older configs go through `migrate`. */
+  version: number;
+  title: string;
+  description: string;
+  category: NodeCategory;
+  /** An icon name from the editor's icon set (e.g. `clock`, `mail`, `split`). */
+  icon: string;
+  configSchema: Schema;
+  defaults: z.input<Schema>;
+  /** Output ports, fixed or derived from the config (one per split arm). Triggers have no input. */
+  ports: readonly PortSpec[] | ((config: z.output<Schema>) => PortSpec[]);
+  compile: (config: z.output<Schema>, context: CompileContext) => NodeCompilation;
+  /** Checks the schema cannot express (weights that sum to zero, unknown time zones). */
+  validate?: (config: z.output<Schema>, context: CompileContext) => ConfigProblem[];
+  /** Performs this node's `plugin` effects. Only node types that do their own I/O have it. */
+  execute?: (input: ExecuteInput<Record<string, unknown>>, deps: ExecuteDeps) => Promise<ExecuteResult>;
+  /** Upgrades a config saved by an older version of this node type. */
+  migrate?: (config: unknown, fromVersion: number) => unknown;
+  /** One line the canvas shows under the title, e.g. "Wait 3 days". */
+  summary?: (config: z.output<Schema>) => string;
+}
+
+/** A node type with its schema erased, as stored in a registry. */
+export type AnyNodeType = NodeTypeDefinition<z.ZodType>;
+
+/** Declares a node type; returns it unchanged, typed from its schema. */
+export function defineNodeType<Schema extends z.ZodType>(
+  definition: NodeTypeDefinition<Schema>,
+): NodeTypeDefinition<Schema> {
+  return definition;
+}
+
+/** The output ports of a node with the given (already parsed) config. */
+export function portsOf<Schema extends z.ZodType>(
+  nodeType: NodeTypeDefinition<Schema>,
+  config: z.output<Schema>,
+): PortSpec[] {
+  return typeof nodeType.ports === 'function' ? nodeType.ports(config) : [...nodeType.ports];
+}
