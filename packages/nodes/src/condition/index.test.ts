@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { compileConfig, parseConfig, problemsOf } from '../shared/testing';
+import { condition } from './index';
+
+describe('condition', () => {
+  const createdProject = {
+    rules: { all: [{ eventCount: { event: 'project.created' }, operator: 'greater_or_equal', value: 1 }] },
+  };
+
+  it('goes "yes" when the rules hold and "no" otherwise', () => {
+    expect(compileConfig(condition, createdProject)).toEqual({
+      exits: [
+        { on: 'always', port: 'yes', guard: { type: 'rules', rules: createdProject.rules } },
+        { on: 'always', port: 'no' },
+      ],
+    });
+    expect(condition.summary?.(parseConfig(condition, createdProject))).toBe('If did project.created');
+  });
+
+  it('reads profile, trigger event, stored responses and stage', () => {
+    const rules = {
+      any: [
+        { field: 'profile.plan', operator: 'in', value: ['pro', 'team'] },
+        { field: 'event.total', operator: 'greater_than', value: 100 },
+        { field: 'response.lookup.score', operator: 'exists' },
+        { field: 'stage', operator: 'equals', value: 'retention' },
+      ],
+    };
+    expect(problemsOf(condition, { rules })).toEqual([]);
+    expect(condition.summary?.(parseConfig(condition, { rules }))).toBe(
+      'If plan in ["pro","team"] or 3 more',
+    );
+  });
+
+  it('warns when there is nothing to decide on', () => {
+    expect(problemsOf(condition, { rules: { any: [] } })).toEqual([
+      { path: 'rules', severity: 'warning', message: 'Add a rule; with none, every customer goes "No".' },
+    ]);
+  });
+
+  it('names the nested rule that lacks a value', () => {
+    const rules = { all: [{ any: [{ field: 'profile.plan', operator: 'not_equals' }] }] };
+    expect(problemsOf(condition, { rules })).toEqual([
+      {
+        path: 'rules.all.0.any.0.value',
+        message: '"profile.plan" not_equals needs a single value to compare with.',
+      },
+    ]);
+  });
+});

@@ -1,0 +1,115 @@
+import { type ConfigProblem, defineNodeType, type MessageTemplate } from '@stagecraft/sdk';
+import { z } from 'zod';
+import { templateProblems } from '../shared/templates';
+
+const CHANNEL_NAMES = { email: 'Email', sms: 'SMS', push: 'Push', webhook: 'Webhook' } as const;
+/** Beyond these lengths carriers split SMS into many parts and devices truncate pushes. */
+const LENGTH_HINTS = { sms: 480, push: 240 } as const;
+
+/** Config of send-message: channel, a name for reports, and the templated content. */
+export const SendMessageConfigSchema = z.object({
+  channel: z
+    .enum(['email', 'sms', 'push', 'webhook'], { error: 'must be "email", "sms", "push" or "webhook"' })
+    .default('email')
+    .meta({ title: 'Channel' }),
+  name: z
+    .string({ error: 'must be text' })
+    .trim()
+    .min(1, 'must not be empty; name the message for reports, e.g. "Welcome email"')
+    .max(120, 'must be at most 120 characters')
+    .meta({
+      title: 'Message name',
+      description: 'How this message appears in reports, e.g. "Welcome email".',
+    }),
+  subject: z
+    .string({ error: 'must be text' })
+    .max(200, 'must be at most 200 characters')
+    .default('')
+    .meta({ title: 'Subject', description: 'Email subject line, or push title. Required for email.' }),
+  body: z
+    .string({ error: 'must be text' })
+    .min(1, 'must not be empty; write the message')
+    .max(100_000, 'must be at most 100,000 characters')
+    .meta({ title: 'Message', description: 'Use variables like {{ profile.first_name | "there" }}.' }),
+  to: z
+    .string({ error: 'must be text' })
+    .min(1, 'must not be empty; leave it unset to use the profile')
+    .nullable()
+    .default(null)
+    .meta({
+      title: 'Send to',
+      description: "Leave empty to use the customer's email, phone or device from their profile.",
+    }),
+  url: z
+    .url({ protocol: /^https?$/, error: 'must be a web address starting with https://' })
+    .nullable()
+    .default(null)
+    .meta({ title: 'Webhook URL', description: 'Webhook channel only: where to POST the message.' }),
+});
+export type SendMessageConfig = z.output<typeof SendMessageConfigSchema>;
+
+/** Sends one templated message on email, SMS, push or webhook. */
+export const sendMessage = defineNodeType({
+  type: 'send-message',
+  version: 1,
+  title: 'Send message',
+  description: "Sends an email, SMS, push notification or webhook, personalised with the customer's data.",
+  category: 'action',
+  icon: 'mail',
+  configSchema: SendMessageConfigSchema,
+  defaults: {
+    channel: 'email',
+    name: 'New message',
+    subject: 'Hello {{ profile.first_name | "there" }}',
+    body: 'Hi {{ profile.first_name | "there" }},\n\n',
+    to: null,
+    url: null,
+  },
+  ports: [{ id: 'out', label: 'Next' }],
+  compile: (config) => ({
+    actions: [
+      { type: 'send', channel: config.channel, template: templateOf(config), messageName: config.name },
+    ],
+    exits: [{ on: 'always', port: 'out' }],
+  }),
+  validate: (config) => {
+    const problems: ConfigProblem[] = [
+      ...templateProblems(config.subject, 'subject'),
+      ...templateProblems(config.body, 'body'),
+      ...(config.to === null ? [] : templateProblems(config.to, 'to')),
+    ];
+    if (config.channel === 'email' && config.subject.trim() === '') {
+      problems.push({ path: 'subject', message: 'An email needs a subject line.' });
+    }
+    if (config.channel === 'webhook' && config.url === null) {
+      problems.push({ path: 'url', message: 'A webhook needs the URL to send to.' });
+    }
+    if (config.channel !== 'webhook' && config.url !== null) {
+      problems.push({
+        path: 'url',
+        severity: 'warning',
+        message: 'Only webhooks use the URL; it is ignored.',
+      });
+    }
+    const hint = config.channel === 'sms' || config.channel === 'push' ? LENGTH_HINTS[config.channel] : null;
+    if (hint !== null && config.body.length > hint) {
+      problems.push({
+        path: 'body',
+        severity: 'warning',
+        message: `This ${CHANNEL_NAMES[config.channel]} is ${config.body.length} characters; keep it under ${hint} so it arrives whole.`,
+      });
+    }
+    return problems;
+  },
+  summary: (config) => `${CHANNEL_NAMES[config.channel]}: ${config.name}`,
+});
+
+function templateOf(config: SendMessageConfig): MessageTemplate {
+  const template: MessageTemplate = { body: config.body };
+  if (config.subject !== '' && (config.channel === 'email' || config.channel === 'push')) {
+    template.subject = config.subject;
+  }
+  if (config.to !== null) template.to = config.to;
+  if (config.url !== null && config.channel === 'webhook') template.url = config.url;
+  return template;
+}
