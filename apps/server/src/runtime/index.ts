@@ -1,0 +1,20 @@
+export { createRuntime } from './create-runtime';
+export {
+  type ChannelProvider,
+  type CustomerDetail,
+  type CustomerRun,
+  type CustomerSummary,
+  type DeliveryOptions,
+  type IngestMessage,
+  type JourneyStats,
+  type MessageRow,
+  type MigrationPlan,
+  type MigrationPreview,
+  type NodeStats,
+  type OutboundMessage,
+  type Runtime,
+  RuntimeError,
+  type RuntimeLogger,
+  type RuntimeOptions,
+  type TimelineEntry,
+} from './types';

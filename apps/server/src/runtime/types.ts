@@ -1,0 +1,261 @@
+import type { Database } from '@stagecraft/db';
+import type { NodeRegistry } from '@stagecraft/sdk';
+
+/** One Segment-spec message after the HTTP layer has validated it. Times are epoch milliseconds. */
+export interface IngestMessage {
+  messageId: string;
+  type: 'identify' | 'track' | 'page';
+  userId: string;
+  /** The track event name or page name; null for identify. */
+  event: string | null;
+  properties: Record<string, unknown>;
+  traits: Record<string, unknown>;
+  timestamp: number;
+  receivedAt: number;
+  context: Record<string, unknown>;
+}
+
+/** The logging the runtime needs; Fastify's and pino's loggers fit. */
+export interface RuntimeLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+/** A message ready for a channel, rendered and stored before it is handed over. */
+export interface OutboundMessage {
+  id: string;
+  idempotencyKey: string;
+  workspaceId: string;
+  customerId: string;
+  journeyId: string;
+  channel: 'email' | 'sms' | 'push' | 'webhook';
+  name: string | null;
+  to: string | null;
+  subject: string | null;
+  body: string;
+  url: string | null;
+}
+
+/**
+ * Delivers one channel's messages. Throwing means "not delivered, retry later"; the runtime
+ * never calls `send` twice for one idempotency key once it has succeeded.
+ */
+export interface ChannelProvider {
+  channel: OutboundMessage['channel'];
+  send(message: OutboundMessage): Promise<{ providerMessageId: string }>;
+}
+
+/** Retry policy for outbound deliveries (messages and HTTP requests). */
+export interface DeliveryOptions {
+  /** Attempts before a delivery is dead-lettered (default 5). */
+  maxAttempts: number;
+  /** First retry delay; each later one doubles (default 10 s). */
+  backoffMs: number;
+  /** Timeout of each outbound HTTP call unless the node sets its own (default 10 s). */
+  timeoutMs: number;
+}
+
+export interface RuntimeOptions {
+  database: Database;
+  registry: NodeRegistry;
+  log: RuntimeLogger;
+  /** The clock; tests pass a virtual one. Defaults to Date.now. */
+  now?: () => number;
+  /** Key for the X-Stagecraft-Signature HMAC on outbound webhooks and HTTP requests. */
+  signingSecret: string;
+  /** Run background workers in this process (default true). */
+  workers?: boolean;
+  /** Channel providers; the webhook channel is built in, others end as `no_provider` until configured. */
+  channels?: ChannelProvider[];
+  delivery?: Partial<DeliveryOptions>;
+}
+
+/** Per node of one journey version: customers who entered it, sit there now, finished there, failed there. */
+export interface NodeStats {
+  entered: number;
+  waiting: number;
+  completed: number;
+  errored: number;
+}
+
+/** Counts for a journey (one version, or all versions when none is named). */
+export interface JourneyStats {
+  journeyId: string;
+  version: number | null;
+  nodes: Record<string, NodeStats>;
+  totals: {
+    runs: number;
+    active: number;
+    completed: number;
+    exited: number;
+    converted: number;
+    failed: number;
+  };
+}
+
+/** A row of a customer search. Times are ISO 8601. */
+export interface CustomerSummary {
+  customerId: string;
+  traits: Record<string, unknown>;
+  stage: string | null;
+  timeZone: string | null;
+  activeRuns: number;
+  lastSeenAt: string;
+}
+
+/** A customer's run in one journey. */
+export interface CustomerRun {
+  runId: string;
+  journeyId: string;
+  version: number;
+  status: 'active' | 'completed' | 'exited' | 'converted' | 'failed';
+  currentNodeId: string | null;
+  wakeAt: string | null;
+  enteredAt: string;
+  endedAt: string | null;
+  exitReason: string | null;
+}
+
+/** One line of a customer's timeline, newest first. */
+export type TimelineEntry =
+  | {
+      kind: 'event';
+      at: string;
+      messageId: string;
+      type: string;
+      name: string | null;
+      properties: Record<string, unknown>;
+    }
+  | {
+      kind: 'step';
+      at: string;
+      runId: string;
+      journeyId: string;
+      nodeId: string;
+      step: string;
+      port: string | null;
+    }
+  | {
+      kind: 'message';
+      at: string;
+      messageId: string;
+      runId: string;
+      nodeId: string;
+      channel: string | null;
+      status: string;
+    };
+
+/** Everything the customer page shows. */
+export interface CustomerDetail {
+  customerId: string;
+  traits: Record<string, unknown>;
+  stage: string | null;
+  stageChangedAt: string | null;
+  timeZone: string | null;
+  /** The invalid zone the customer last sent; `timeZone` then holds the workspace zone used instead. */
+  invalidTimeZone: string | null;
+  tags: string[];
+  firstSeenAt: string;
+  lastSeenAt: string;
+  stageHistory: {
+    from: string | null;
+    to: string;
+    at: string;
+    journeyId: string | null;
+    nodeId: string | null;
+  }[];
+  runs: CustomerRun[];
+  timeline: TimelineEntry[];
+}
+
+/** A row of the outbox. `no_provider` means stored and rendered but not sent: no provider for the channel. */
+export interface MessageRow {
+  id: string;
+  idempotencyKey: string;
+  customerId: string;
+  journeyId: string;
+  version: number;
+  runId: string;
+  nodeId: string;
+  kind: 'message' | 'http';
+  channel: string | null;
+  name: string | null;
+  to: string | null;
+  subject: string | null;
+  body: string | null;
+  url: string | null;
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'no_provider';
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  providerMessageId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+}
+
+/** Which waiting runs of `fromVersion` move to `toVersion`, node by node. Unmapped nodes stay put. */
+export interface MigrationPlan {
+  fromVersion: number;
+  toVersion: number;
+  nodeMap: Record<string, string>;
+}
+
+/** What a migration would do (or did): counts per move, who stays, and why a plan is refused. */
+export interface MigrationPreview {
+  journeyId: string;
+  fromVersion: number;
+  toVersion: number;
+  moves: { fromNodeId: string; toNodeId: string; runs: number }[];
+  /** Waiting runs at nodes the map does not name; they stay on fromVersion. */
+  staying: { nodeId: string; runs: number }[];
+  /** Map entries that cannot apply; a plan with problems is not applied. */
+  problems: { nodeId: string; message: string }[];
+}
+
+/** Runs customers through published journeys; the HTTP layer's only way into execution. */
+export interface Runtime {
+  /** Stores messages durably (dedupe on messageId), then schedules processing; resolves after commit. */
+  ingest(workspaceId: string, messages: IngestMessage[]): Promise<{ accepted: number; duplicates: number }>;
+  /** Starts pg-boss and, unless disabled, the workers. */
+  start(): Promise<void>;
+  /** Stops taking work, lets running work finish, stops pg-boss. */
+  stop(): Promise<void>;
+  /** Publish, pause, resume or archive happened: drop cached journeys. */
+  journeyChanged(journeyId: string): void;
+  /** Enters a customer through the journey's API trigger, subject to its re-entry policy. */
+  enter(
+    workspaceId: string,
+    journeyId: string,
+    customerId: string,
+    properties?: Record<string, unknown>,
+  ): Promise<{ runId: string } | { refused: string }>;
+  stats(workspaceId: string, journeyId: string, version?: number): Promise<JourneyStats>;
+  searchCustomers(workspaceId: string, query: string, limit: number): Promise<CustomerSummary[]>;
+  customer(workspaceId: string, customerId: string): Promise<CustomerDetail | null>;
+  messages(
+    workspaceId: string,
+    filter: { status?: string; customerId?: string; journeyId?: string; limit: number },
+  ): Promise<MessageRow[]>;
+  previewMigration(workspaceId: string, journeyId: string, plan: MigrationPlan): Promise<MigrationPreview>;
+  applyMigration(
+    workspaceId: string,
+    journeyId: string,
+    plan: MigrationPlan,
+  ): Promise<MigrationPreview & { moved: number }>;
+  /** Puts a dead (or failed) message back in the queue; false when there is no such message. */
+  retryMessage(workspaceId: string, messageId: string): Promise<boolean>;
+}
+
+/** Why the runtime refused a request; the HTTP layer maps `code` to a status. */
+export class RuntimeError extends Error {
+  constructor(
+    readonly code: 'journey_not_found' | 'journey_not_live' | 'version_not_found' | 'invalid_migration',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RuntimeError';
+  }
+}

@@ -1,0 +1,103 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { migrateEmbedded, migrateServer } from './migrate';
+import * as schema from './schema/index';
+import { pgliteExecutor, postgresExecutor, type SqlExecutor } from './sql-executor';
+
+/** The Drizzle database with this package's schema, whichever driver is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** One transaction: Drizzle for typed queries and raw SQL on the same connection (for pg-boss). */
+export interface Transaction {
+  db: Db;
+  sql: SqlExecutor;
+}
+
+/** Options for pg-boss so that it uses this database (and its connections) for its own schema. */
+export interface BossOptions {
+  db: SqlExecutor;
+  schema: string;
+}
+
+/** An open, migrated database. */
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Raw SQL outside any transaction. */
+  sql: SqlExecutor;
+  boss: BossOptions;
+  /** Runs `fn` in one transaction; Drizzle and raw SQL inside it commit or roll back together. */
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface CreateDatabaseOptions {
+  /** postgres://... — use that server; otherwise embedded PGlite. */
+  url?: string;
+  /** PGlite data folder, or ':memory:'. Ignored when `url` is set. */
+  dataDir?: string;
+  /** Postgres connection pool size (default 10). */
+  max?: number;
+}
+
+/** Opens Postgres when `url` is set, else PGlite in `dataDir`, and applies pending migrations. */
+export async function createDatabase(options: CreateDatabaseOptions): Promise<Database> {
+  if (options.url) return openPostgres(options.url, options.max ?? 10);
+  if (!options.dataDir)
+    throw new Error('createDatabase: set `url` (postgres://...) or `dataDir` (a folder or ":memory:").');
+  return openPglite(options.dataDir);
+}
+
+/** The driver's own transaction client, which Drizzle keeps on the transaction's session. */
+function rawClient(tx: unknown): unknown {
+  return (tx as { session: { client: unknown } }).session.client;
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
+  const client = dataDir === ':memory:' ? new PGlite() : new PGlite(dataDir);
+  const db = drizzlePglite(client, { schema });
+  await migrateEmbedded(db);
+  const sql = pgliteExecutor(client);
+  return {
+    db: db as unknown as Db,
+    kind: 'pglite',
+    sql,
+    boss: { db: sql, schema: 'pgboss' },
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn({
+          db: tx as unknown as Db,
+          sql: pgliteExecutor(rawClient(tx) as Parameters<typeof pgliteExecutor>[0]),
+        }),
+      ),
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const client = postgres(url, { max, onnotice: () => undefined });
+  const db = drizzlePostgres(client, { schema });
+  try {
+    await migrateServer(db, client);
+  } catch (error) {
+    await client.end({ timeout: 1 });
+    throw error;
+  }
+  const sql = postgresExecutor(client);
+  return {
+    db: db as unknown as Db,
+    kind: 'postgres',
+    sql,
+    boss: { db: sql, schema: 'pgboss' },
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn({ db: tx as unknown as Db, sql: postgresExecutor(rawClient(tx) as postgres.Sql) }),
+      ),
+    close: () => client.end({ timeout: 5 }),
+  };
+}

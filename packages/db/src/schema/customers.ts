@@ -1,0 +1,23 @@
+import { jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { at } from './columns';
+
+/** A customer's profile: merged traits, validated time zone, lifecycle stage and tags. */
+export const customers = pgTable(
+  'customers',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    traits: jsonb('traits').$type<Record<string, unknown>>().notNull().default({}),
+    /** A valid IANA zone; the workspace zone when the customer sent none or an invalid one. */
+    timeZone: text('time_zone'),
+    /** The invalid zone the customer last sent, kept so the fallback is visible, else null. */
+    invalidTimeZone: text('invalid_time_zone'),
+    stage: text('stage'),
+    stageChangedAt: at('stage_changed_at'),
+    tags: jsonb('tags').$type<string[]>().notNull().default([]),
+    firstSeenAt: at('first_seen_at').notNull().defaultNow(),
+    lastSeenAt: at('last_seen_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.customerId] })],
+);

@@ -1,0 +1,34 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { at } from './columns';
+
+export type EventType = 'identify' | 'track' | 'page';
+
+/**
+ * Every ingested message, stored before it is acknowledged. `seq` orders a customer's events;
+ * `processed_at` stays null until the event has been applied to the customer's runs.
+ */
+export const events = pgTable(
+  'events',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    messageId: text('message_id').notNull(),
+    type: text('type').$type<EventType>().notNull(),
+    name: text('name'),
+    properties: jsonb('properties').$type<Record<string, unknown>>().notNull().default({}),
+    traits: jsonb('traits').$type<Record<string, unknown>>().notNull().default({}),
+    context: jsonb('context').$type<Record<string, unknown>>().notNull().default({}),
+    /** When the event happened, as the sender says. */
+    timestamp: at('timestamp').notNull(),
+    receivedAt: at('received_at').notNull(),
+    processedAt: at('processed_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.customerId, t.seq] }),
+    uniqueIndex('events_message_id_idx').on(t.workspaceId, t.messageId),
+    // Small by construction: only events still waiting to be applied.
+    index('events_pending_idx').on(t.seq).where(sql`${t.processedAt} is null`),
+  ],
+);

@@ -1,0 +1,11 @@
+export { apiKeys } from './api-keys';
+export { customers } from './customers';
+export { type EventType, events } from './events';
+export { journeyRuns } from './journey-runs';
+export { journeyVersions } from './journey-versions';
+export { type JourneyStatus, journeys } from './journeys';
+export { type MessageKind, type MessageStatus, messages } from './messages';
+export { stageHistory } from './stage-history';
+export { type StepKind, stepRecords } from './step-records';
+export { triggerSchedules } from './trigger-schedules';
+export { workspaces } from './workspaces';

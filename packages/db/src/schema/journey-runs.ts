@@ -1,0 +1,38 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { at } from './columns';
+
+/** One customer's pass through one journey, pinned to the version it entered. */
+export const journeyRuns = pgTable(
+  'journey_runs',
+  {
+    workspaceId: text('workspace_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    id: text('id').notNull(),
+    journeyId: text('journey_id').notNull(),
+    version: integer('version').notNull(),
+    status: text('status').$type<'active' | 'completed' | 'exited' | 'converted' | 'failed'>().notNull(),
+    /** The engine's RunState JSON, enough to resume the run after any restart. */
+    state: jsonb('state').$type<Record<string, unknown>>().notNull(),
+    currentNodeId: text('current_node_id'),
+    /** The earliest pending timer; indexed so due runs are found without scanning. */
+    wakeAt: at('wake_at'),
+    triggerNodeId: text('trigger_node_id'),
+    enteredAt: at('entered_at').notNull(),
+    endedAt: at('ended_at'),
+    /** Why the run ended: completed, exited (and by which rule), converted, failed. */
+    exitReason: text('exit_reason'),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.customerId, t.id] }),
+    index('journey_runs_id_idx').on(t.id),
+    index('journey_runs_wake_at_idx')
+      .on(t.wakeAt)
+      .where(sql`${t.status} = 'active' and ${t.wakeAt} is not null`),
+    index('journey_runs_customer_journey_idx').on(t.workspaceId, t.customerId, t.journeyId),
+    index('journey_runs_journey_node_idx')
+      .on(t.journeyId, t.version, t.currentNodeId)
+      .where(sql`${t.status} = 'active'`),
+  ],
+);
