@@ -1,3 +1,11 @@
+export {
+  evaluateRules,
+  matchesEvent,
+  type RuleScope,
+  readPath,
+  type ScopeEvent,
+  toTime,
+} from './evaluate-rules';
 export { type EventMatcher, EventMatcherSchema } from './event-matcher';
 export { EventNameSchema, IdSchema, NodeTypeIdSchema } from './ids';
 export { formatPath, type GraphIssue } from './issues';
@@ -22,6 +30,7 @@ export {
   type Stage,
   StageSchema,
 } from './journey';
+export { escapeHtml, type RenderOptions, renderTemplate, templateVariables } from './render-template';
 export {
   type EventCountRule,
   EventCountRuleSchema,
