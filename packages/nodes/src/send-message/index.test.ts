@@ -61,6 +61,13 @@ describe('send message', () => {
     expect(problemsOf(sendMessage, { ...welcome, body: 'Hi {{ profile.first_name, welcome' })).toEqual([
       { path: 'body', message: 'A "{{" at character 4 is never closed; end the variable with "}}".' },
     ]);
+    expect(problemsOf(sendMessage, { ...welcome, subject: 'Welcome {{ first_name }}' })).toEqual([
+      {
+        path: 'subject',
+        message:
+          '"{{ first_name }}" is not a variable; write a field such as {{ profile.first_name }}, optionally with a fallback: {{ profile.first_name | "there" }}.',
+      },
+    ]);
   });
 
   it('warns when an SMS will arrive in many parts', () => {

@@ -1,6 +1,13 @@
+import { FieldPathSchema } from '@stagecraft/graph';
 import type { ConfigProblem } from '@stagecraft/sdk';
 
-/** Flags `{{` without a matching `}}` (and empty `{{ }}`), which would otherwise reach customers as-is. */
+/** `profile.first_name`, optionally followed by `| "fallback"` (double or single quotes). */
+const VARIABLE = /^\s*([^\s|]+)\s*(?:\|\s*(?:"[^"]*"|'[^']*')\s*)?$/;
+
+/**
+ * Flags template text that would reach customers as written: a `{{` never closed, or braces
+ * around something that is not a field path such as `profile.first_name`.
+ */
 export function templateProblems(text: string, path: string): ConfigProblem[] {
   let from = 0;
   for (;;) {
@@ -13,11 +20,13 @@ export function templateProblems(text: string, path: string): ConfigProblem[] {
         { path, message: `A "{{" at character ${open + 1} is never closed; end the variable with "}}".` },
       ];
     }
-    if (text.slice(open + 2, close).trim() === '') {
+    const inner = text.slice(open + 2, close);
+    const field = VARIABLE.exec(inner)?.[1];
+    if (field === undefined || !FieldPathSchema.safeParse(field).success) {
       return [
         {
           path,
-          message: `"{{ }}" at character ${open + 1} is empty; put a variable such as profile.first_name inside.`,
+          message: `"{{${inner}}}" is not a variable; write a field such as {{ profile.first_name }}, optionally with a fallback: {{ profile.first_name | "there" }}.`,
         },
       ];
     }
