@@ -1,0 +1,120 @@
+import { type JourneyDocument, JourneyDocumentSchema, parseJourney, type Rule } from '@stagecraft/graph';
+import type { NodeCompilation, NodeRegistry } from '@stagecraft/sdk';
+import { type AnyStateMachine, setup } from 'xstate';
+import { analyzeGraph } from './analyze-graph';
+import { buildDefinition, canRest, type PlannedNode } from './build-definition';
+import { checkEdges } from './check-edges';
+import { DiagnosticList } from './diagnostics';
+import { digest, stableStringify } from './hash';
+import { actions, guards } from './implementations';
+import { type ResolvedNode, resolveNodes } from './resolve-nodes';
+import type { CompiledJourney, CompiledNodeInfo, CompileResult } from './types';
+
+/** Which journey and version a compilation is for; both end up in effects and run states. */
+export interface CompileOptions {
+  journeyId: string;
+  version: number;
+}
+
+/**
+ * Compiles a journey document against a node registry into an XState machine plus
+ * diagnostics. Never throws: a malformed document, an unknown node type or a broken plugin
+ * becomes a diagnostic, and a journey with errors has no machine. Deterministic: the same
+ * document gives the same definition and hash.
+ */
+export function compileJourney(
+  document: unknown,
+  registry: NodeRegistry,
+  options: CompileOptions,
+): CompileResult {
+  const diagnostics = new DiagnosticList();
+  try {
+    const journey = parseDocument(document, diagnostics);
+    if (!journey) return { ok: false, diagnostics: diagnostics.list() };
+    const resolved = resolveNodes(journey, registry, diagnostics);
+    const wiring = checkEdges(journey, resolved, diagnostics);
+    analyzeGraph(journey, resolved, wiring, diagnostics);
+    if (diagnostics.hasErrors()) return { ok: false, diagnostics: diagnostics.list() };
+
+    const planned: PlannedNode[] = [...resolved.values()].map((entry) => ({
+      id: entry.node.id,
+      stage: entry.node.stage ?? null,
+      compilation: entry.compilation,
+      targets: wiring.targets.get(entry.node.id) ?? {},
+    }));
+    const definition = buildDefinition(planned, journey.settings);
+    const compiled: CompiledJourney = {
+      journeyId: options.journeyId,
+      version: options.version,
+      hash: digest(stableStringify(journey)),
+      machine: createJourneyMachine(definition),
+      definition,
+      triggers: planned
+        .filter((node) => node.compilation.trigger)
+        .map((node) => ({
+          nodeId: node.id,
+          spec: node.compilation.trigger as NonNullable<NodeCompilation['trigger']>,
+        })),
+      nodes: Object.fromEntries(
+        planned.map((node) => [node.id, nodeInfo(resolved.get(node.id) as ResolvedNode, node)]),
+      ),
+      settings: journey.settings,
+      stages: journey.stages,
+      trackedEvents: trackedEvents(planned),
+      document: journey,
+    };
+    return { ok: true, journey: compiled, diagnostics: diagnostics.list() };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    diagnostics.error('internal-error', `The journey could not be compiled (${reason.slice(0, 200)}).`);
+    return { ok: false, diagnostics: diagnostics.list() };
+  }
+}
+
+/** Creates the machine from a definition with the journey guards and bookkeeping actions by name. */
+export function createJourneyMachine(definition: Record<string, unknown>): AnyStateMachine {
+  const machineSetup = setup({ guards, actions } as unknown as Parameters<typeof setup>[0]);
+  return machineSetup.createMachine(definition as Parameters<typeof machineSetup.createMachine>[0]);
+}
+
+/** Shape first, then structure; structural errors still let the later checks run, for a fuller report. */
+function parseDocument(document: unknown, diagnostics: DiagnosticList): JourneyDocument | null {
+  const parsed = parseJourney(document);
+  for (const issue of parsed.issues) diagnostics.add(issue);
+  if (parsed.ok) return parsed.journey;
+  if (parsed.issues.some((issue) => issue.code === 'invalid-document')) return null;
+  const shaped = JourneyDocumentSchema.safeParse(document);
+  return shaped.success ? shaped.data : null;
+}
+
+function nodeInfo(entry: ResolvedNode, node: PlannedNode): CompiledNodeInfo {
+  const { compilation } = entry;
+  const waits =
+    canRest(compilation) &&
+    (compilation.exits.length === 0 || compilation.exits.some((e) => e.on !== 'always'));
+  return {
+    nodeId: node.id,
+    type: entry.nodeType.type,
+    typeVersion: entry.nodeType.version,
+    stage: node.stage,
+    waits,
+    ports: node.targets,
+  };
+}
+
+/** Event names that event-count rules read, so the engine records only those in run history. */
+function trackedEvents(nodes: readonly PlannedNode[]): string[] {
+  const names = new Set<string>();
+  const visit = (rule: Rule, depth: number) => {
+    if (depth > 20) return;
+    if ('all' in rule) for (const child of rule.all) visit(child, depth + 1);
+    else if ('any' in rule) for (const child of rule.any) visit(child, depth + 1);
+    else if ('eventCount' in rule) names.add(rule.eventCount.event);
+  };
+  for (const node of nodes) {
+    for (const exit of node.compilation.exits) {
+      if (exit.on === 'always' && exit.guard?.type === 'rules') visit(exit.guard.rules, 0);
+    }
+  }
+  return [...names].sort();
+}

@@ -1,0 +1,152 @@
+import {
+  type EventMatcher,
+  evaluateRules,
+  matchesEvent,
+  type RuleGroup,
+  type RuleScope,
+} from '@stagecraft/graph';
+import type { ActionSpec, RunEnd, TimerSpec } from '@stagecraft/sdk';
+import { assign } from 'xstate';
+import { drawArm } from './hash';
+import { applyProfileChange } from './profile-update';
+import {
+  MAX_PATH,
+  MAX_RESPONSE_CHARS,
+  type MachineEvent,
+  type RunContext,
+  type StepOutput,
+} from './run-context';
+
+type GuardArgs = { context: RunContext; event: MachineEvent };
+type ActionArgs = { context: RunContext; event: MachineEvent };
+
+/** What rules read during a run: the profile, the trigger event, responses, stage, tracked events. */
+export function scopeOf(context: RunContext): RuleScope {
+  return {
+    profile: context.profile as unknown as Record<string, unknown>,
+    event: context.trigger,
+    response: context.responses,
+    stage: context.profile.stage,
+    events: context.history,
+    now: context.now,
+  };
+}
+
+const visitOf = (context: RunContext, nodeId: string) => context.visits[nodeId] ?? 0;
+
+/** Pure guards the compiled machine refers to by name; params come from the definition. */
+export const guards = {
+  isTrigger: ({ event }: GuardArgs, params: { nodeId: string }) =>
+    event.type === 'enter' && event.triggerNodeId === params.nodeId,
+  rules: ({ context }: GuardArgs, params: { rules: RuleGroup }) =>
+    evaluateRules(params.rules, scopeOf(context)),
+  arm: ({ context }: GuardArgs, params: { nodeId: string; weights: number[]; arm: number }) =>
+    drawArm(context.run.customerId, context.run.journeyId, params.nodeId, params.weights) === params.arm,
+  event: ({ context, event }: GuardArgs, params: { match: EventMatcher }) =>
+    event.type === 'event' && matchesEvent(params.match, event.event, context.now),
+  journeyGoal: ({ context, event }: GuardArgs, params: { match: EventMatcher; windowMs: number }) =>
+    event.type === 'event' &&
+    !context.converted &&
+    context.now - context.enteredAt <= params.windowMs &&
+    matchesEvent(params.match, event.event, context.now),
+  timer: ({ context, event }: GuardArgs, params: { nodeId: string }) =>
+    event.type === 'timer' &&
+    event.nodeId === params.nodeId &&
+    event.visit === visitOf(context, params.nodeId),
+  result: ({ context, event }: GuardArgs, params: { nodeId: string; ok: boolean }) =>
+    event.type === 'result' &&
+    event.nodeId === params.nodeId &&
+    event.visit === visitOf(context, params.nodeId) &&
+    event.ok === params.ok,
+};
+
+const emit = (context: RunContext, output: StepOutput) => [...context.out, output];
+
+/**
+ * Bookkeeping actions, all XState `assign`s: they update visits, stage and path, and append
+ * what happened to `out`. They perform nothing; the engine turns `out` into effects.
+ */
+export const actions = {
+  enter: assign(({ context }: ActionArgs, params: { nodeId: string; stage: string | null }) => {
+    const visit = visitOf(context, params.nodeId) + 1;
+    const path = context.path.length >= MAX_PATH ? context.path.slice(1 - MAX_PATH) : [...context.path];
+    path.push(params.nodeId);
+    const out = emit(context, { kind: 'entered', nodeId: params.nodeId, visit });
+    const update: Partial<RunContext> = {
+      visits: { ...context.visits, [params.nodeId]: visit },
+      node: params.nodeId,
+      path,
+      out,
+    };
+    const previous = context.profile.stage;
+    if (params.stage !== null && params.stage !== previous) {
+      out.push({ kind: 'stage', nodeId: params.nodeId, visit, stage: params.stage, previous });
+      update.stage = params.stage;
+      update.profile = applyProfileChange(context.profile, { type: 'set-stage', stage: params.stage });
+    }
+    return update;
+  }),
+  request: assign(({ context }: ActionArgs, params: { nodeId: string; index: number; spec: ActionSpec }) => {
+    const visit = visitOf(context, params.nodeId);
+    const { spec } = params;
+    const out = emit(context, { kind: 'action', nodeId: params.nodeId, visit, index: params.index, spec });
+    // Later guards in the same step see the profile as this action leaves it.
+    if (spec.type === 'update-profile' || spec.type === 'tag') {
+      return { out, profile: applyProfileChange(context.profile, spec) };
+    }
+    if (spec.type === 'set-stage') {
+      return { out, stage: spec.stage, profile: applyProfileChange(context.profile, spec) };
+    }
+    return { out };
+  }),
+  schedule: assign(({ context }: ActionArgs, params: { nodeId: string; timer: TimerSpec }) => {
+    const visit = visitOf(context, params.nodeId);
+    return {
+      timer: { nodeId: params.nodeId, visit },
+      out: emit(context, { kind: 'timer', nodeId: params.nodeId, visit, timer: params.timer }),
+    };
+  }),
+  /** Runs on leaving a timed state: a timer that did not fire is cancelled. */
+  clearTimer: assign(({ context, event }: ActionArgs, params: { nodeId: string }) => {
+    const timer = context.timer;
+    if (!timer || timer.nodeId !== params.nodeId) return {};
+    const fired = event.type === 'timer' && event.nodeId === timer.nodeId && event.visit === timer.visit;
+    if (fired) return { timer: null };
+    return {
+      timer: null,
+      out: emit(context, { kind: 'cancel-timer', nodeId: timer.nodeId, visit: timer.visit }),
+    };
+  }),
+  leave: assign(({ context }: ActionArgs, params: { nodeId: string; port: string | null }) => ({
+    out: emit(context, {
+      kind: 'left',
+      nodeId: params.nodeId,
+      visit: visitOf(context, params.nodeId),
+      port: params.port,
+    }),
+  })),
+  finish: assign(({ context }: ActionArgs, params: { nodeId: string; end: RunEnd }) => ({
+    end: params.end,
+    converted: context.converted || params.end === 'converted',
+    out: emit(context, {
+      kind: 'ended',
+      nodeId: params.nodeId,
+      visit: visitOf(context, params.nodeId),
+      end: params.end,
+    }),
+  })),
+  store: assign(({ context, event }: ActionArgs, params: { nodeId: string }) => {
+    if (event.type !== 'result' || event.data === undefined) return {};
+    return { responses: { ...context.responses, [params.nodeId]: boundedJson(event.data) } };
+  }),
+};
+
+/** Keeps a response only if it is JSON of reasonable size; otherwise stores null. */
+function boundedJson(data: unknown): unknown {
+  try {
+    const text = JSON.stringify(data);
+    return text !== undefined && text.length <= MAX_RESPONSE_CHARS ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}

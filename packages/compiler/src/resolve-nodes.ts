@@ -1,0 +1,165 @@
+import { formatPath, type JourneyDocument, type JourneyNode } from '@stagecraft/graph';
+import type { AnyNodeType, CompileContext, NodeCompilation, NodeRegistry, PortSpec } from '@stagecraft/sdk';
+import { portsOf } from '@stagecraft/sdk';
+import { type DiagnosticList, describeConfigIssue, stepName } from './diagnostics';
+
+/** A node whose type is known, whose config passed its schema, and which compiled. */
+export interface ResolvedNode {
+  node: JourneyNode;
+  nodeType: AnyNodeType;
+  ports: PortSpec[];
+  compilation: NodeCompilation;
+}
+
+/** Configs nested deeper than this are refused before a schema walks them recursively. */
+const MAX_CONFIG_DEPTH = 40;
+const MAX_CONFIG_VALUES = 50_000;
+
+/**
+ * Looks each node's type up (upgrading old versions through `migrate`), checks its config
+ * against the schema and the type's own `validate`, and compiles it. Problems become
+ * diagnostics naming the node and the config field; a node type that throws is reported, not fatal.
+ */
+export function resolveNodes(
+  journey: JourneyDocument,
+  registry: NodeRegistry,
+  diagnostics: DiagnosticList,
+): Map<string, ResolvedNode> {
+  const resolved = new Map<string, ResolvedNode>();
+  const stageIds = journey.stages.map((stage) => stage.id);
+  for (const node of journey.nodes) {
+    if (resolved.has(node.id)) continue;
+    const context: CompileContext = { nodeId: node.id, timeZone: journey.settings.timeZone, stageIds };
+    const result = resolveNode(node, registry, context, diagnostics);
+    if (result) resolved.set(node.id, result);
+  }
+  return resolved;
+}
+
+function resolveNode(
+  node: JourneyNode,
+  registry: NodeRegistry,
+  context: CompileContext,
+  diagnostics: DiagnosticList,
+): ResolvedNode | null {
+  const name = stepName(node);
+  const at = { nodeId: node.id };
+  const found = lookUp(node, registry, diagnostics);
+  if (!found) return null;
+  const { nodeType, config: rawConfig } = found;
+
+  if (exceedsDepth(rawConfig)) {
+    diagnostics.error('invalid-config', `Step ${name}: its settings are nested too deeply to read.`, {
+      ...at,
+      path: 'config',
+    });
+    return null;
+  }
+  const parsed = nodeType.configSchema.safeParse(rawConfig);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues.slice(0, 20)) {
+      const field = formatPath(issue.path);
+      diagnostics.error('invalid-config', `Step ${name}: ${describeConfigIssue(field, issue.message)}`, {
+        ...at,
+        path: field ? `config.${field}` : 'config',
+      });
+    }
+    return null;
+  }
+  const config = parsed.data;
+
+  try {
+    for (const problem of nodeType.validate?.(config, context) ?? []) {
+      const severity = problem.severity ?? 'error';
+      const code = severity === 'error' ? 'invalid-config' : 'config-warning';
+      const path = problem.path ? `config.${problem.path}` : 'config';
+      diagnostics.add({ code, severity, nodeId: node.id, path, message: `Step ${name}: ${problem.message}` });
+    }
+    const ports = portsOf(nodeType, config);
+    const compilation = nodeType.compile(config, context);
+    const fault = compilationFault(compilation, ports);
+    if (fault) {
+      diagnostics.error('node-type-error', `Step ${name}: the "${nodeType.type}" step type ${fault}.`, at);
+      return null;
+    }
+    return { node, nodeType, ports, compilation };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    diagnostics.error(
+      'node-type-error',
+      `Step ${name}: the "${nodeType.type}" step type failed on these settings (${reason.slice(0, 200)}).`,
+      at,
+    );
+    return null;
+  }
+}
+
+function lookUp(
+  node: JourneyNode,
+  registry: NodeRegistry,
+  diagnostics: DiagnosticList,
+): { nodeType: AnyNodeType; config: unknown } | null {
+  const name = stepName(node);
+  const exact = registry.get(node.type, node.typeVersion);
+  if (exact) return { nodeType: exact, config: node.config };
+  const latest = registry.latest(node.type);
+  if (!latest) {
+    diagnostics.error(
+      'unknown-node-type',
+      `Step ${name} uses the step type "${node.type}", which is not installed. Install the plugin that provides it, or delete the step.`,
+      { nodeId: node.id, path: 'type' },
+    );
+    return null;
+  }
+  if (node.typeVersion > latest.version || !latest.migrate) {
+    const why =
+      node.typeVersion > latest.version
+        ? `only versions up to ${latest.version} are installed; update Stagecraft or the plugin`
+        : `it cannot be upgraded to version ${latest.version} automatically; recreate the step`;
+    diagnostics.error(
+      'unknown-node-version',
+      `Step ${name} was saved with version ${node.typeVersion} of "${node.type}", but ${why}.`,
+      { nodeId: node.id, path: 'typeVersion' },
+    );
+    return null;
+  }
+  try {
+    return { nodeType: latest, config: latest.migrate(node.config, node.typeVersion) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    diagnostics.error(
+      'unknown-node-version',
+      `Step ${name}: its settings from version ${node.typeVersion} of "${node.type}" could not be upgraded (${reason.slice(0, 200)}); recreate the step.`,
+      { nodeId: node.id, path: 'typeVersion' },
+    );
+    return null;
+  }
+}
+
+/** What is wrong with a node type's compile output, or null; a broken plugin must not break the journey. */
+function compilationFault(compilation: NodeCompilation, ports: readonly PortSpec[]): string | null {
+  if (!compilation || !Array.isArray(compilation.exits)) return 'returned no list of exits';
+  const portIds = new Set(ports.map((port) => port.id));
+  if (portIds.size !== ports.length) return 'declares two outputs with the same id';
+  let timers = 0;
+  for (const exit of compilation.exits) {
+    if (!portIds.has(exit.port)) return `leaves through an output "${exit.port}" it does not declare`;
+    if (exit.on === 'timer') timers++;
+  }
+  if (timers > 1) return 'asks for more than one timer';
+  return null;
+}
+
+/** True when a config nests deeper (or holds more values) than any real config would. */
+function exceedsDepth(config: unknown): boolean {
+  const stack: [unknown, number][] = [[config, 0]];
+  let seen = 0;
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop() as [unknown, number];
+    if (++seen > MAX_CONFIG_VALUES || depth > MAX_CONFIG_DEPTH) return true;
+    if (value !== null && typeof value === 'object') {
+      for (const child of Object.values(value)) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}

@@ -1,0 +1,20 @@
+export { applyProfileEffects } from './apply-profile-effects';
+export { dateTriggerTimes, type EntryChange, entryTriggers, mayEnter } from './entry';
+export {
+  createSimulation,
+  type Simulation,
+  type SimulationOptions,
+  type SimulationReport,
+} from './simulation/create-simulation';
+export { type StartRunArgs, startRun } from './start-run';
+export { stepRun } from './step-run';
+export { customerZone, nextTimeOfDay, profileDateTime, timerFireAt } from './timers';
+export type {
+  CustomerEvent,
+  Effect,
+  Profile,
+  RunInput,
+  RunState,
+  RunStatus,
+  StepResult,
+} from './types';

@@ -1,0 +1,216 @@
+import type { CompiledJourney } from '@stagecraft/compiler';
+import { isValidTimeZone } from '@stagecraft/graph';
+import type { ExecuteResult } from '@stagecraft/sdk';
+import { applyProfileEffects } from '../apply-profile-effects';
+import { dateTriggerTimes, type EntryChange, entryTriggers, mayEnter } from '../entry';
+import { startRun } from '../start-run';
+import { stepRun } from '../step-run';
+import type { CustomerEvent, Effect, Profile, RunInput, RunState, StepResult } from '../types';
+import { buildReport, type SimulationReport } from './report';
+import { TimerQueue } from './timer-queue';
+
+export type { NodeCounts, SimulatedRun, SimulationReport } from './report';
+
+export interface SimulationOptions {
+  /** Where the virtual clock starts, epoch milliseconds. */
+  start: number;
+  /** Answers HTTP and plugin effects; by default every call succeeds with no data. */
+  respond?: (effect: Effect) => ExecuteResult;
+}
+
+/** A journey running for test customers on a virtual clock. */
+export interface Simulation {
+  /** Creates or updates a profile (traits are merged) and fires segment, attribute and date triggers. */
+  identify(customerId: string, traits: Record<string, unknown>, options?: { timeZone?: string }): void;
+  /** The customer does something, now on the virtual clock. */
+  track(customerId: string, name: string, properties?: Record<string, unknown>): void;
+  /** Enters the customer through the API: at the given trigger, or at the journey's API trigger. */
+  enter(customerId: string, triggerNodeId?: string): void;
+  /** Moves the clock forward, firing due timers in time order. */
+  advance(ms: number): void;
+  advanceTo(epochMs: number): void;
+  report(): SimulationReport;
+}
+
+interface Customer {
+  profile: Profile;
+  runs: RunState[];
+  dateTimers: Set<string>;
+}
+
+type Wake =
+  | {
+      id: string;
+      fireAt: number;
+      seq: number;
+      kind: 'run';
+      customerId: string;
+      runIndex: number;
+      nodeId: string;
+      visit: number;
+    }
+  | { id: string; fireAt: number; seq: number; kind: 'date'; customerId: string; nodeId: string };
+
+/** Wake-ups allowed in one advance; a journey that loops through zero-length waits stops here. */
+const MAX_WAKES_PER_ADVANCE = 1_000_000;
+
+/**
+ * Runs a compiled journey for test customers with the same step function the runtime uses, on
+ * a virtual clock: one semantics, not two. Effects are collected, profile effects applied to the
+ * simulated profiles, and HTTP/plugin effects answered through `respond`.
+ */
+export function createSimulation(journey: CompiledJourney, options: SimulationOptions): Simulation {
+  let now = options.start;
+  let eventCount = 0;
+  const respond = options.respond ?? (() => ({ ok: true }));
+  const customers = new Map<string, Customer>();
+  const effects: Effect[] = [];
+  const timers = new TimerQueue<Wake>();
+
+  const customer = (customerId: string): Customer => {
+    let found = customers.get(customerId);
+    if (!found) {
+      found = {
+        profile: { customerId, traits: {}, stage: null, timeZone: null, tags: [] },
+        runs: [],
+        dateTimers: new Set(),
+      };
+      customers.set(customerId, found);
+    }
+    return found;
+  };
+
+  /** Records a step's outcome and performs its effects in the simulated world. */
+  const settle = (who: Customer, runIndex: number, result: StepResult) => {
+    const pending: { runIndex: number; input: RunInput }[] = [];
+    let current: { runIndex: number; result: StepResult } | undefined = { runIndex, result };
+    while (current) {
+      const { runIndex: index, result: step } = current;
+      who.runs[index] = step.state;
+      effects.push(...step.effects);
+      who.profile = applyProfileEffects(who.profile, step.effects);
+      for (const effect of step.effects) {
+        if (effect.type === 'schedule-timer') {
+          timers.set({
+            id: effect.timerId,
+            fireAt: effect.fireAt,
+            kind: 'run',
+            customerId: who.profile.customerId,
+            runIndex: index,
+            nodeId: effect.nodeId,
+            visit: effect.visit,
+          });
+        } else if (effect.type === 'cancel-timer') {
+          timers.delete(effect.timerId);
+        } else if (effect.type === 'http' || effect.type === 'plugin') {
+          const answer = respond(effect);
+          pending.push({
+            runIndex: index,
+            input: { type: 'result', nodeId: effect.nodeId, visit: effect.visit, ...answer },
+          });
+        }
+      }
+      const next = pending.shift();
+      current = next && {
+        runIndex: next.runIndex,
+        result: stepRun(journey, who.runs[next.runIndex] as RunState, next.input, {
+          profile: who.profile,
+          now,
+        }),
+      };
+    }
+  };
+
+  const tryEnter = (customerId: string, nodeId: string, event: CustomerEvent | null) => {
+    const who = customer(customerId);
+    if (!mayEnter(journey.settings, who.runs, now).ok) return;
+    const runId = `${customerId}:run-${who.runs.length + 1}`;
+    const result = startRun(journey, {
+      runId,
+      customerId,
+      triggerNodeId: nodeId,
+      event,
+      profile: who.profile,
+      now,
+    });
+    who.runs.push(result.state);
+    settle(who, who.runs.length - 1, result);
+  };
+
+  const enterAll = (customerId: string, change: EntryChange, event: CustomerEvent | null) => {
+    for (const nodeId of entryTriggers(journey, change)) tryEnter(customerId, nodeId, event);
+  };
+
+  const scheduleDateTriggers = (customerId: string) => {
+    const who = customer(customerId);
+    for (const id of who.dateTimers) timers.delete(id);
+    who.dateTimers.clear();
+    for (const { nodeId, fireAt } of dateTriggerTimes(journey, who.profile, now)) {
+      const id = `date:${customerId}:${nodeId}`;
+      who.dateTimers.add(id);
+      timers.set({ id, fireAt, kind: 'date', customerId, nodeId });
+    }
+  };
+
+  const wake = (timer: Wake) => {
+    const who = customer(timer.customerId);
+    if (timer.kind === 'date') {
+      who.dateTimers.delete(timer.id);
+      tryEnter(timer.customerId, timer.nodeId, null);
+      return;
+    }
+    const state = who.runs[timer.runIndex];
+    if (!state) return;
+    const input: RunInput = { type: 'timer', nodeId: timer.nodeId, visit: timer.visit };
+    settle(who, timer.runIndex, stepRun(journey, state, input, { profile: who.profile, now }));
+  };
+
+  return {
+    identify(customerId, traits, identifyOptions) {
+      const existed = customers.has(customerId);
+      const who = customer(customerId);
+      const before = existed ? who.profile : null;
+      const zone = identifyOptions?.timeZone;
+      who.profile = {
+        ...who.profile,
+        traits: { ...who.profile.traits, ...traits },
+        timeZone: zone !== undefined && isValidTimeZone(zone) ? zone : who.profile.timeZone,
+      };
+      enterAll(customerId, { type: 'profile', before, after: who.profile }, null);
+      scheduleDateTriggers(customerId);
+    },
+    track(customerId, name, properties = {}) {
+      const who = customer(customerId);
+      const event: CustomerEvent = { id: `event-${++eventCount}`, name, properties, at: now };
+      who.runs.forEach((state, index) => {
+        if (state.status !== 'active') return;
+        settle(who, index, stepRun(journey, state, { type: 'event', event }, { profile: who.profile, now }));
+      });
+      enterAll(customerId, { type: 'event', event }, event);
+    },
+    enter(customerId, triggerNodeId) {
+      const [nodeId] = entryTriggers(
+        journey,
+        triggerNodeId === undefined ? { type: 'api' } : { type: 'api', nodeId: triggerNodeId },
+      );
+      if (nodeId !== undefined) tryEnter(customerId, nodeId, null);
+    },
+    advance(ms) {
+      this.advanceTo(now + Math.max(0, ms));
+    },
+    advanceTo(epochMs) {
+      let wakes = 0;
+      for (let timer = timers.popDue(epochMs); timer; timer = timers.popDue(epochMs)) {
+        if (++wakes > MAX_WAKES_PER_ADVANCE) {
+          throw new Error(
+            `The simulation fired more than ${MAX_WAKES_PER_ADVANCE} timers before ${new Date(epochMs).toISOString()}; does the journey loop through a wait of zero length?`,
+          );
+        }
+        now = Math.max(now, timer.fireAt);
+        wake(timer);
+      }
+      now = Math.max(now, epochMs);
+    },
+    report: () => buildReport(journey, now, customers, effects),
+  };
+}

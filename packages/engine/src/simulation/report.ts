@@ -1,0 +1,61 @@
+import type { CompiledJourney, RunData } from '@stagecraft/compiler';
+import type { Effect, Profile, RunState, RunStatus } from '../types';
+
+/** Per-node counts, the way the canvas shows them. */
+export interface NodeCounts {
+  entered: number;
+  /** Runs waiting at the node right now. */
+  waiting: number;
+  left: number;
+  completed: number;
+  converted: number;
+  exited: number;
+}
+
+export interface SimulatedRun {
+  runId: string;
+  status: RunStatus;
+  /** Node ids in the order the run entered them (the most recent 200). */
+  path: string[];
+  currentNodeId: string | null;
+}
+
+/** What a simulation has done so far. */
+export interface SimulationReport {
+  now: number;
+  nodes: Record<string, NodeCounts>;
+  customers: Record<string, { profile: Profile; runs: SimulatedRun[] }>;
+  effects: Effect[];
+}
+
+/** Builds the report from the step records among the effects and the runs' current states. */
+export function buildReport(
+  journey: CompiledJourney,
+  now: number,
+  customers: ReadonlyMap<string, { profile: Profile; runs: RunState[] }>,
+  effects: readonly Effect[],
+): SimulationReport {
+  const nodes: Record<string, NodeCounts> = {};
+  const counts = (nodeId: string) => {
+    nodes[nodeId] ??= { entered: 0, waiting: 0, left: 0, completed: 0, converted: 0, exited: 0 };
+    return nodes[nodeId];
+  };
+  for (const node of journey.document.nodes) counts(node.id);
+  for (const effect of effects) if (effect.type === 'step') counts(effect.nodeId)[effect.kind]++;
+
+  const report: SimulationReport['customers'] = {};
+  for (const [customerId, customer] of customers) {
+    const runs = customer.runs.map((state) => {
+      if (state.status === 'active' && state.currentNodeId) counts(state.currentNodeId).waiting++;
+      const data = (state.snapshot as { context?: RunData } | null)?.context;
+      return {
+        runId: state.runId,
+        status: state.status,
+        path: [...(data?.path ?? [])],
+        currentNodeId: state.currentNodeId,
+      };
+    });
+    report[customerId] = { profile: customer.profile, runs };
+  }
+  return { now, nodes, customers: report, effects: [...effects] };
+}

@@ -1,0 +1,89 @@
+import type { CompiledJourney, RunData } from '@stagecraft/compiler';
+import { matchesEvent } from '@stagecraft/graph';
+import { advance, isRecord, type PersistedSnapshot, restoreData } from './advance';
+import { appendHistory, toMachineEvent } from './run-input';
+import type { Effect, Profile, RunInput, RunState, StepResult } from './types';
+
+/**
+ * Applies one input (event, timer, I/O result) to a run and returns the new state and the
+ * effects to perform. Pure and total: an ended run, an event from before the run entered, a
+ * timer for an old visit or a malformed input return the same state with no effects; a
+ * corrupted stored state ends the run as failed instead of throwing.
+ */
+export function stepRun(
+  journey: CompiledJourney,
+  state: RunState,
+  input: RunInput,
+  args: { profile: Profile; now: number },
+): StepResult {
+  const unchanged = { state, effects: [] };
+  if (!isRecord(state) || state.status !== 'active') return unchanged;
+  const event = toMachineEvent(input);
+  if (!event) return unchanged;
+  const now = args.now;
+  try {
+    const snapshot = state.snapshot as PersistedSnapshot;
+    const value = isRecord(snapshot) ? snapshot.value : undefined;
+    if (typeof value !== 'string' || !Object.hasOwn(journey.machine.states, value)) return failed(state, now);
+    let data = restoreData(snapshot.context);
+    let touched = false;
+    const extra: Effect[] = [];
+    if (event.type === 'event') {
+      const arrived = event.event;
+      // Waits and branches see only events that arrived after the run entered, never the trigger again.
+      if (arrived.at < state.enteredAt || (arrived.id !== '' && arrived.id === data.trigger?.id))
+        return unchanged;
+      if (journey.trackedEvents.includes(arrived.name)) {
+        data = { ...data, history: appendHistory(data.history, arrived) };
+        touched = true;
+      }
+      const conversion = recordConversion(journey, state, data, arrived, now);
+      if (conversion) {
+        data = { ...data, converted: true };
+        extra.push(conversion);
+        touched = true;
+      }
+    }
+    const result = advance(journey, state, value, data, event, args.profile, now);
+    if (result) return { state: result.state, effects: [...extra, ...result.effects] };
+    if (!touched) return unchanged;
+    return {
+      state: { ...state, snapshot: { value, context: data } satisfies PersistedSnapshot },
+      effects: extra,
+    };
+  } catch {
+    return failed(state, now);
+  }
+}
+
+/** A journey goal that does not end the run still counts one conversion, within its window. */
+function recordConversion(
+  journey: CompiledJourney,
+  state: RunState,
+  data: RunData,
+  event: { name: string; properties: Record<string, unknown>; at: number },
+  now: number,
+): Effect | null {
+  const goal = journey.settings.goal;
+  if (!goal || goal.exitOnGoal || data.converted) return null;
+  if (now - data.enteredAt > goal.attributionWindowSeconds * 1000 || !matchesEvent(goal.event, event, now))
+    return null;
+  const nodeId = data.node ?? '';
+  const visit = data.visits[nodeId] ?? 0;
+  return {
+    key: `${state.runId}:${nodeId}:${visit}:goal`,
+    runId: state.runId,
+    customerId: state.customerId,
+    journeyId: journey.journeyId,
+    nodeId,
+    visit,
+    type: 'step',
+    kind: 'converted',
+    port: null,
+    at: now,
+  };
+}
+
+function failed(state: RunState, now: number): StepResult {
+  return { state: { ...state, status: 'failed', endedAt: now, wakeAt: null }, effects: [] };
+}
