@@ -1,0 +1,92 @@
+import { fileURLToPath } from 'node:url';
+import type { Database } from '@stagecraft/db';
+import { builtinRegistry } from '@stagecraft/nodes';
+import type { NodeRegistry } from '@stagecraft/sdk';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import { lifecycleTemplates, type Template } from './journeys/templates';
+import auth from './plugins/app/auth';
+import errorHandler from './plugins/app/error-handler';
+import services from './plugins/app/services';
+import openApi from './plugins/external/swagger';
+import apiRoutes from './routes/api/index';
+import healthRoutes from './routes/health';
+import ingestRoutes from './routes/ingest/index';
+import webRoutes from './routes/web';
+import { createRuntime } from './runtime/index';
+import type { Runtime } from './runtime/types';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Journey templates offered by GET /api/templates and POST /api/journeys { templateId }. */
+    templates: Template[];
+  }
+}
+
+/** The editor's production build, served at /. */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export interface BuildAppOptions {
+  config: Config;
+  database: Database;
+  /** Secret for webhook signatures; needed when the app creates its own runtime. */
+  signingSecret: string;
+  /** A runtime to use; by default the app creates one and starts/stops it with itself. */
+  runtime?: Runtime;
+  /** Run the runtime's background workers in this process (default true). */
+  workers?: boolean;
+  registry?: NodeRegistry;
+  templates?: Template[];
+  /** The editor's build folder; null serves no editor. */
+  webRoot?: string | null;
+  logger?: FastifyServerOptions['logger'];
+  now?: () => number;
+}
+
+/**
+ * Builds the server in layers, as plugins: external (OpenAPI), then the app's own (services,
+ * error handling, credentials), then routes. Nothing listens yet; tests use `inject()`.
+ */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const now = options.now ?? Date.now;
+  const registry = options.registry ?? builtinRegistry;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    bodyLimit: config.limits.apiBodyBytes,
+    // Ids in URLs are opaque; `/api/journeys/` and `/api/journeys` are the same list.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const owned = !options.runtime;
+  const runtime =
+    options.runtime ??
+    createRuntime({
+      database,
+      registry,
+      log: app.log,
+      now,
+      signingSecret: options.signingSecret,
+      workers: options.workers ?? true,
+    });
+  if (owned) {
+    app.addHook('onReady', () => runtime.start());
+    app.addHook('onClose', () => runtime.stop());
+  }
+  app.decorate('templates', options.templates ?? lifecycleTemplates());
+
+  await app.register(openApi);
+
+  await app.register(services, { config, database, registry, runtime, now });
+  await app.register(errorHandler);
+  await app.register(auth);
+
+  await app.register(healthRoutes);
+  await app.register(ingestRoutes, { prefix: '/v1' });
+  await app.register(apiRoutes, { prefix: '/api' });
+  await app.register(webRoutes, { root: options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot });
+  return app;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: './.data/pglite',
+      databaseUrl: undefined,
+    });
+    expect(config.limits.bodyBytes).toBeGreaterThanOrEqual(500 * 1024);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: ' ' }).port).toBe(3000);
+  });
+
+  it('stops with a message naming every bad variable', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://db', STAGECRAFT_MAX_BATCH: '0' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      expect(message).toMatch(/PORT="eighty": must be a number/);
+      expect(message).toMatch(/DATABASE_URL: must be a postgres:\/\//);
+      expect(message).toMatch(/STAGECRAFT_MAX_BATCH="0": must be greater than 0/);
+    }
+  });
+
+  it('never echoes a secret into the error message', () => {
+    expect(() => loadConfig({ STAGECRAFT_ADMIN_TOKEN: 'short-secret' })).toThrow(
+      /STAGECRAFT_ADMIN_TOKEN: must be at least 16 characters/,
+    );
+    expect(() => loadConfig({ STAGECRAFT_ADMIN_TOKEN: 'short-secret' })).not.toThrow(/short-secret/);
+  });
+});

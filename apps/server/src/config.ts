@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+const port = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65_535, 'must be between 0 and 65535');
+
+const positiveInt = (max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .positive('must be greater than 0')
+    .max(max, `must be at most ${max}`);
+
+/** A secret given by the operator: long enough that it cannot be guessed. */
+const secret = z.string().trim().min(16, 'must be at least 16 characters long');
+
+/** The environment variables Stagecraft reads, with their defaults. */
+export const EnvSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().trim().min(1, 'must not be empty').default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  STAGECRAFT_DATA_DIR: z.string().trim().min(1, 'must not be empty').default('./.data/pglite'),
+  STAGECRAFT_WRITE_KEY: secret.optional(),
+  STAGECRAFT_ADMIN_TOKEN: secret.optional(),
+  STAGECRAFT_SIGNING_SECRET: secret.optional(),
+  /** Largest ingestion request body, after gzip is undone (Segment allows 500 KB per batch). */
+  STAGECRAFT_MAX_BODY_BYTES: positiveInt(64 * 1024 * 1024).default(1024 * 1024),
+  /** Most messages in one /v1/batch request. */
+  STAGECRAFT_MAX_BATCH: positiveInt(100_000).default(2_500),
+  /** Largest management API request body (journey documents with thousands of steps). */
+  STAGECRAFT_MAX_API_BODY_BYTES: positiveInt(256 * 1024 * 1024).default(16 * 1024 * 1024),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+const SECRETS = new Set([
+  'DATABASE_URL',
+  'STAGECRAFT_WRITE_KEY',
+  'STAGECRAFT_ADMIN_TOKEN',
+  'STAGECRAFT_SIGNING_SECRET',
+]);
+
+/** The server's configuration, read once at start. */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  writeKey: string | undefined;
+  adminToken: string | undefined;
+  signingSecret: string | undefined;
+  limits: { bodyBytes: number; batchLength: number; apiBodyBytes: number };
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+}
+
+/** Invalid configuration: the message names each bad variable and what it expects. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Stagecraft cannot start; fix the configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration from environment variables (empty values count as unset). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(
+    Object.keys(EnvSchema.shape)
+      .map((name) => [name, env[name]] as const)
+      .filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        // Never echo a secret back into logs, even a bad one.
+        const shown = SECRETS.has(name) ? '' : `=${JSON.stringify(present[name])}`;
+        return `${name}${shown}: ${issue.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.STAGECRAFT_DATA_DIR,
+    writeKey: e.STAGECRAFT_WRITE_KEY,
+    adminToken: e.STAGECRAFT_ADMIN_TOKEN,
+    signingSecret: e.STAGECRAFT_SIGNING_SECRET,
+    limits: {
+      bodyBytes: e.STAGECRAFT_MAX_BODY_BYTES,
+      batchLength: e.STAGECRAFT_MAX_BATCH,
+      apiBodyBytes: e.STAGECRAFT_MAX_API_BODY_BYTES,
+    },
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+
+/**
+ * Every error the API answers with: a stable code, its HTTP status, and a default sentence that
+ * says what went wrong and how to fix it. Routes throw `AppError`; one handler renders them.
+ */
+export const ERROR_CATALOG = {
+  'invalid-request': {
+    status: 400,
+    message: 'The request is not valid; fix the named field and send it again.',
+  },
+  'invalid-json': { status: 400, message: 'The body is not valid JSON; send a JSON object.' },
+  'invalid-payload': {
+    status: 400,
+    message: 'The message does not follow the Segment spec; fix the named field and send it again.',
+  },
+  'missing-write-key': {
+    status: 401,
+    message: 'No write key was sent; send it as the HTTP Basic user name or as "writeKey" in the body.',
+  },
+  'unknown-write-key': {
+    status: 401,
+    message: 'This write key is unknown or revoked; create one under Settings > Write keys.',
+  },
+  'missing-admin-token': {
+    status: 401,
+    message: 'This API needs the admin token; send it as "Authorization: Bearer <token>".',
+  },
+  'invalid-admin-token': {
+    status: 401,
+    message:
+      'The admin token is not valid; use the token printed at first start or set STAGECRAFT_ADMIN_TOKEN and restart.',
+  },
+  'not-found': { status: 404, message: 'Nothing lives at this address; check the URL.' },
+  'journey-not-found': { status: 404, message: 'There is no such journey; check the id in the URL.' },
+  'version-not-found': {
+    status: 404,
+    message: 'This journey has no such version; list its versions under /versions.',
+  },
+  'template-not-found': {
+    status: 404,
+    message: 'There is no such template; pick one from GET /api/templates.',
+  },
+  'customer-not-found': { status: 404, message: 'There is no customer with this id in this workspace.' },
+  'message-not-found': {
+    status: 404,
+    message: 'There is no failed or dead message with this id; only those can be retried.',
+  },
+  'write-key-not-found': { status: 404, message: 'There is no active write key with this id.' },
+  'draft-conflict': {
+    status: 409,
+    message:
+      'This draft was changed elsewhere since you loaded it; reload the journey to get the latest draft, then redo your change.',
+  },
+  'publish-conflict': {
+    status: 409,
+    message: 'Another publish of this journey happened at the same time; reload and publish again.',
+  },
+  'journey-archived': {
+    status: 409,
+    message: 'This journey is archived and cannot change; duplicate it to keep working on it.',
+  },
+  'invalid-status-change': {
+    status: 409,
+    message: 'The journey is not in a state that allows this; reload it to see its status.',
+  },
+  'journey-not-live': {
+    status: 409,
+    message: 'This journey is not live; publish it (or resume it) before entering customers.',
+  },
+  'entry-refused': {
+    status: 409,
+    message: "The customer was not entered because of the journey's entry settings.",
+  },
+  'journey-invalid': {
+    status: 422,
+    message: 'The journey has errors; fix the steps listed in diagnostics, then try again.',
+  },
+  'invalid-migration': {
+    status: 422,
+    message: 'The migration plan cannot be applied; fix the node map as the problems describe.',
+  },
+  'payload-too-large': {
+    status: 413,
+    message: 'The request body is too large; send fewer or smaller messages per request.',
+  },
+  'batch-too-large': {
+    status: 413,
+    message: 'The batch holds too many messages; split it into smaller batches.',
+  },
+  'unsupported-encoding': {
+    status: 415,
+    message: 'This Content-Encoding is not supported; send the body uncompressed or gzip-compressed.',
+  },
+  'not-ready': {
+    status: 503,
+    message: 'The database is not reachable or not migrated yet; check DATABASE_URL and the server log.',
+  },
+  internal: {
+    status: 500,
+    message: 'Something went wrong on the server; try again, and check the server log.',
+  },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+/** One of the catalog's codes. */
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+/** An error a route raises on purpose; `details` travel in the body (diagnostics, problems). */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    options: { message?: string; field?: string; details?: Record<string, unknown> } = {},
+  ) {
+    super(options.message ?? ERROR_CATALOG[code].message);
+    this.name = 'AppError';
+    this.status = ERROR_CATALOG[code].status;
+    this.field = options.field;
+    this.details = options.details;
+  }
+  readonly field: string | undefined;
+  readonly details: Record<string, unknown> | undefined;
+}
+
+/** The body of every error response. */
+export const ErrorBodySchema = z
+  .object({
+    error: z.looseObject({
+      code: z.string(),
+      message: z.string(),
+      field: z.string().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+/** Renders an AppError as the response body. */
+export function errorBody(error: AppError): ErrorBody {
+  return {
+    error: {
+      ...error.details,
+      code: error.code,
+      message: error.message,
+      ...(error.field ? { field: error.field } : {}),
+    },
+  };
+}
+
+/** Response schemas for the error statuses a route can answer with (for OpenAPI). */
+export function errorResponses(...statuses: number[]): Record<number, typeof ErrorBodySchema> {
+  return Object.fromEntries([401, ...statuses].map((status) => [status, ErrorBodySchema]));
+}

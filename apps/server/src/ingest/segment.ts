@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors';
+import type { IngestMessage } from '../runtime/types';
+import { normaliseRevenue } from './revenue';
+
+/** Segment message types Stagecraft stores; `screen` is kept as a page view. */
+const STORED = new Set(['identify', 'track', 'page', 'screen']);
+/** Types Segment clients may send that journeys have no use for yet: accepted and skipped. */
+const SKIPPED = new Set(['group', 'alias']);
+
+type Raw = Record<string, unknown>;
+
+/** What the batch-level fields of a request contribute to each message. */
+export interface BatchContext {
+  receivedAt: number;
+  /** The request's `sentAt`, used to correct the sender's clock when a message has none. */
+  sentAt?: unknown;
+  /** Batch-level `context` (RudderStack and the HTTP API allow it); message context wins. */
+  context?: unknown;
+}
+
+/**
+ * Turns one Segment-spec message into what the runtime stores, or null for a type that is
+ * accepted but not stored. Throws a 400 naming the field (`batch.3.event`) when it is malformed.
+ */
+export function normaliseMessage(
+  raw: unknown,
+  fallbackType: IngestMessage['type'] | null,
+  batch: BatchContext,
+  at: string,
+): IngestMessage | null {
+  const field = (name: string) => [at, name].filter(Boolean).join('.') || 'body';
+  const fail = (name: string, problem: string): never => {
+    throw new AppError('invalid-payload', {
+      field: field(name),
+      message: `${field(name)} ${problem}`,
+    });
+  };
+  if (!isObject(raw))
+    return fail('', 'must be a JSON object such as {"type":"track","userId":"u1","event":"Signed Up"}.');
+
+  const declared = raw.type ?? fallbackType;
+  if (typeof declared !== 'string') return fail('type', 'is required: one of "identify", "track", "page".');
+  if (SKIPPED.has(declared)) return null;
+  if (!STORED.has(declared))
+    return fail('type', `"${declared}" is not supported; use "identify", "track" or "page".`);
+  if (fallbackType && raw.type !== undefined && raw.type !== fallbackType) {
+    return fail(
+      'type',
+      `is "${String(raw.type)}" but this endpoint takes "${fallbackType}" messages; use /v1/batch for mixed types.`,
+    );
+  }
+  const type: IngestMessage['type'] = declared === 'screen' ? 'page' : (declared as IngestMessage['type']);
+
+  const userId = identity(raw.userId, field('userId')) ?? identity(raw.anonymousId, field('anonymousId'));
+  if (!userId) return fail('userId', 'is required: send "userId" (or "anonymousId") as a non-empty string.');
+
+  let event: string | null = null;
+  if (type === 'track') {
+    if (typeof raw.event !== 'string' || raw.event.trim() === '') {
+      return fail('event', 'is required for track calls: name the event, e.g. "Order Completed".');
+    }
+    event = (raw.event as string).trim();
+  } else if (type === 'page') {
+    if (raw.name !== undefined && raw.name !== null && typeof raw.name !== 'string')
+      return fail('name', 'must be a string.');
+    event = typeof raw.name === 'string' && raw.name.trim() !== '' ? raw.name.trim() : null;
+  }
+
+  const properties = objectField(raw.properties, 'properties', field);
+  const context = {
+    ...objectField(batch.context, 'context', (n) => n),
+    ...objectField(raw.context, 'context', field),
+  };
+  const traits = objectField(
+    raw.traits ?? (type === 'identify' ? context.traits : undefined),
+    'traits',
+    field,
+  );
+
+  if (raw.messageId !== undefined && raw.messageId !== null) {
+    const ok =
+      (typeof raw.messageId === 'string' && raw.messageId.length > 0) || typeof raw.messageId === 'number';
+    if (!ok || String(raw.messageId).length > 200)
+      return fail('messageId', 'must be a non-empty string of at most 200 characters.');
+  }
+  const messageId =
+    raw.messageId === undefined || raw.messageId === null ? randomUUID() : String(raw.messageId);
+
+  return {
+    messageId,
+    type,
+    userId,
+    event,
+    properties:
+      type === 'track' ? normaliseRevenue(event ?? '', properties, field('properties')) : properties,
+    traits,
+    timestamp: eventTime(raw, batch, field),
+    receivedAt: batch.receivedAt,
+    context,
+  };
+}
+
+/**
+ * When the event happened. An explicit `timestamp` wins; otherwise `originalTimestamp` is shifted
+ * by the sender's clock error (sentAt vs. our receipt), as Segment does; otherwise now.
+ */
+function eventTime(raw: Raw, batch: BatchContext, field: (n: string) => string): number {
+  const timestamp = time(raw.timestamp, field('timestamp'));
+  if (timestamp !== null) return timestamp;
+  const original = time(raw.originalTimestamp, field('originalTimestamp'));
+  const sentAt = time(raw.sentAt, field('sentAt')) ?? time(batch.sentAt, 'sentAt');
+  if (original !== null && sentAt !== null) return batch.receivedAt - (sentAt - original);
+  return original ?? batch.receivedAt;
+}
+
+function time(value: unknown, name: string): number | null {
+  if (value === undefined || value === null) return null;
+  const ms = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (!Number.isFinite(ms)) {
+    throw new AppError('invalid-payload', {
+      field: name,
+      message: `${name} must be an ISO 8601 date such as "2026-01-31T09:30:00Z".`,
+    });
+  }
+  return ms;
+}
+
+function identity(value: unknown, name: string): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  // Segment's own clients send numeric ids as strings; accept numbers the same way.
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string') {
+    throw new AppError('invalid-payload', { field: name, message: `${name} must be a string.` });
+  }
+  if (value.length > 200) {
+    throw new AppError('invalid-payload', {
+      field: name,
+      message: `${name} must be at most 200 characters.`,
+    });
+  }
+  return value;
+}
+
+function objectField(value: unknown, name: string, field: (n: string) => string): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  if (!isObject(value)) {
+    throw new AppError('invalid-payload', {
+      field: field(name),
+      message: `${field(name)} must be a JSON object of names to values.`,
+    });
+  }
+  return value;
+}
+
+function isObject(value: unknown): value is Raw {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,50 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { createJsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+
+/** OpenAPI built from the routes' zod schemas, served as JSON at /docs/json and as a UI at /docs. */
+export default fp(
+  async function openApi(app: FastifyInstance) {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Stagecraft API',
+          version: '1.0.0',
+          description:
+            'Management API (journeys, customers, messages, settings) under /api with the admin token as a Bearer token, and Segment-compatible ingestion under /v1 with a write key as the HTTP Basic user.',
+        },
+        components: {
+          securitySchemes: {
+            adminToken: {
+              type: 'http',
+              scheme: 'bearer',
+              description: 'The admin token printed at first start.',
+            },
+            writeKey: {
+              type: 'http',
+              scheme: 'basic',
+              description: 'The write key as user name, empty password.',
+            },
+          },
+        },
+        tags: [
+          { name: 'Ingestion', description: 'Segment-spec compatible event collection.' },
+          { name: 'Journeys', description: 'Drafts, validation, publishing, versions and migrations.' },
+          { name: 'Simulation', description: 'Run a journey on a virtual clock without storing anything.' },
+          { name: 'Catalog', description: 'Node types and journey templates for the editor.' },
+          { name: 'Customers', description: 'Profiles, runs and timelines.' },
+          { name: 'Messages', description: 'The outbox: rendered messages and HTTP requests.' },
+          { name: 'Settings', description: 'Lifecycle stages and write keys.' },
+          { name: 'Health', description: 'Liveness and readiness for load balancers.' },
+        ],
+      },
+      transform: createJsonSchemaTransform({ skipList: ['/docs', '/docs/*', '/*'] }),
+      transformObject: jsonSchemaTransformObject,
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+  },
+  { name: 'openapi' },
+);

@@ -1,0 +1,22 @@
+import type { Database } from '@stagecraft/db';
+import { createApiKeysRepository } from './api-keys';
+import { createJourneysRepository } from './journeys';
+import { createSecretsRepository } from './secrets';
+import { createWorkspacesRepository } from './workspaces';
+
+/** Every repository of the HTTP layer, over one database. */
+export function createRepositories(database: Database, now: () => number = Date.now) {
+  return {
+    workspaces: createWorkspacesRepository(database.db),
+    apiKeys: createApiKeysRepository(database.db, now),
+    journeys: createJourneysRepository(database, now),
+    secrets: createSecretsRepository(database.db),
+  };
+}
+
+/** The repositories decorated on the Fastify instance. */
+export type Repositories = ReturnType<typeof createRepositories>;
+
+export type { WriteKeySummary } from './api-keys';
+export type { JourneyRecord, JourneySummary, VersionRecord, VersionSummary } from './journeys';
+export { DEFAULT_WORKSPACE_ID, type WorkspaceRecord } from './workspaces';

@@ -1,0 +1,50 @@
+import { type Db, workspaces } from '@stagecraft/db';
+import { DEFAULT_STAGES, type Stage } from '@stagecraft/graph';
+import { eq } from 'drizzle-orm';
+
+/** The workspace a fresh installation starts with. */
+export const DEFAULT_WORKSPACE_ID = 'default';
+
+/** A workspace as the API shows it. */
+export interface WorkspaceRecord {
+  id: string;
+  name: string;
+  timeZone: string;
+  stages: Stage[];
+}
+
+/** Workspaces: their name, fallback time zone and lifecycle stages. */
+export function createWorkspacesRepository(db: Db) {
+  return {
+    async get(id: string): Promise<WorkspaceRecord | null> {
+      const [row] = await db.select().from(workspaces).where(eq(workspaces.id, id)).limit(1);
+      return row
+        ? { id: row.id, name: row.name, timeZone: row.timeZone, stages: sortStages(row.stages) }
+        : null;
+    },
+
+    /** Creates the workspace with the default stages unless it exists; true when it was created. */
+    async ensure(id: string, name: string): Promise<boolean> {
+      const rows = await db
+        .insert(workspaces)
+        .values({ id, name, stages: DEFAULT_STAGES })
+        .onConflictDoNothing()
+        .returning({ id: workspaces.id });
+      return rows.length > 0;
+    },
+
+    /** Replaces the lifecycle stages (renamed, reordered, recoloured); `order` follows array order. */
+    async setStages(id: string, stages: Stage[]): Promise<Stage[]> {
+      const ordered = stages.map((stage, order) => ({ ...stage, order }));
+      await db.update(workspaces).set({ stages: ordered }).where(eq(workspaces.id, id));
+      return ordered;
+    },
+  };
+}
+
+/** The repository's type, for decorators and tests. */
+export type WorkspacesRepository = ReturnType<typeof createWorkspacesRepository>;
+
+function sortStages(stages: Stage[]): Stage[] {
+  return [...stages].sort((a, b) => a.order - b.order);
+}

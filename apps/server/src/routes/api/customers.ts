@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, errorResponses } from '../../errors';
+
+const CustomerSummarySchema = z
+  .object({
+    customerId: z.string(),
+    traits: z.record(z.string(), z.unknown()),
+    stage: z.string().nullable(),
+    timeZone: z.string().nullable(),
+    activeRuns: z.number().int(),
+    lastSeenAt: z.string(),
+  })
+  .meta({ id: 'CustomerSummary' });
+
+const CustomerDetailSchema = z
+  .object({
+    customerId: z.string(),
+    traits: z.record(z.string(), z.unknown()),
+    stage: z.string().nullable(),
+    stageChangedAt: z.string().nullable(),
+    timeZone: z.string().nullable(),
+    invalidTimeZone: z.string().nullable(),
+    tags: z.array(z.string()),
+    firstSeenAt: z.string(),
+    lastSeenAt: z.string(),
+    stageHistory: z.array(
+      z.object({
+        from: z.string().nullable(),
+        to: z.string(),
+        at: z.string(),
+        journeyId: z.string().nullable(),
+        nodeId: z.string().nullable(),
+      }),
+    ),
+    runs: z.array(
+      z.object({
+        runId: z.string(),
+        journeyId: z.string(),
+        version: z.number().int(),
+        status: z.enum(['active', 'completed', 'exited', 'converted', 'failed']),
+        currentNodeId: z.string().nullable(),
+        wakeAt: z.string().nullable(),
+        enteredAt: z.string(),
+        endedAt: z.string().nullable(),
+        exitReason: z.string().nullable(),
+      }),
+    ),
+    timeline: z.array(z.looseObject({ kind: z.enum(['event', 'step', 'message']), at: z.string() })),
+  })
+  .meta({ id: 'Customer' });
+
+/** Customer search and the customer page: profile, stage history, runs and timeline. */
+export default async function customerRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Customers'];
+
+  app.get(
+    '/customers',
+    {
+      schema: {
+        tags,
+        summary: 'Search customers by id or trait values',
+        querystring: z.object({
+          q: z.string().max(200).default(''),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: { 200: z.object({ customers: z.array(CustomerSummarySchema) }) },
+      },
+    },
+    async (request) => ({
+      customers: await app.runtime.searchCustomers(
+        request.workspaceId,
+        request.query.q.trim(),
+        request.query.limit,
+      ),
+    }),
+  );
+
+  app.get(
+    '/customers/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A customer’s traits, lifecycle stage and history, journey runs and timeline',
+        params: z.object({ id: z.string().min(1).max(200) }),
+        response: { 200: CustomerDetailSchema, ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const customer = await app.runtime.customer(request.workspaceId, request.params.id);
+      if (!customer) throw new AppError('customer-not-found');
+      return customer;
+    },
+  );
+}

@@ -1,0 +1,191 @@
+import { compileJourney } from '@stagecraft/compiler';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, errorResponses } from '../../../errors';
+import { ChangeSummarySchema, diffDocuments } from '../../../journeys/diff';
+import { portsByNode } from '../../../journeys/document';
+import {
+  DiagnosticSchema,
+  DocumentSchema,
+  JourneyParamsSchema,
+  PortSchema,
+  VersionDetailSchema,
+  VersionParamsSchema,
+  VersionSummarySchema,
+} from '../schemas';
+
+/** Validation as the user edits, publishing, and the version history. */
+export default async function publishingRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { journeys } = app.repositories;
+  const tags = ['Journeys'];
+
+  app.post(
+    '/:id/validate',
+    {
+      schema: {
+        tags,
+        summary: 'Compile a document and return its diagnostics and each node’s output ports',
+        params: JourneyParamsSchema,
+        body: z.object({ document: DocumentSchema }),
+        response: {
+          200: z.object({
+            diagnostics: z.array(DiagnosticSchema),
+            ports: z.record(z.string(), z.array(PortSchema)),
+          }),
+          ...errorResponses(400),
+        },
+      },
+    },
+    async (request) => {
+      const { document } = request.body;
+      const result = compileJourney(document as never, app.registry, {
+        journeyId: request.params.id,
+        version: 0,
+      });
+      return { diagnostics: result.diagnostics, ports: portsByNode(document, app.registry) };
+    },
+  );
+
+  app.post(
+    '/:id/publish',
+    {
+      schema: {
+        tags,
+        summary: 'Freeze the draft as a new immutable version (422 with diagnostics while errors remain)',
+        params: JourneyParamsSchema,
+        body: z
+          .object({
+            revision: z
+              .number()
+              .int()
+              .nonnegative()
+              .optional()
+              .describe('Publish only if the draft is still at this revision'),
+          })
+          .nullish(),
+        response: {
+          201: VersionSummarySchema.extend({
+            diagnostics: z.array(DiagnosticSchema).describe('Warnings that did not block publishing'),
+            changes: ChangeSummarySchema,
+          }),
+          ...errorResponses(404, 409, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const journey = await journeys.get(request.workspaceId, id);
+      if (!journey) throw new AppError('journey-not-found');
+      if (journey.status === 'archived') throw new AppError('journey-archived');
+      const expected = request.body?.revision;
+      if (expected !== undefined && expected !== journey.revision) {
+        throw new AppError('draft-conflict', {
+          field: 'revision',
+          details: { currentRevision: journey.revision },
+        });
+      }
+      const next = (journey.versions[0]?.version ?? 0) + 1;
+      const result = compileJourney(journey.document as never, app.registry, {
+        journeyId: id,
+        version: next,
+      });
+      const errors = result.diagnostics.filter((d) => d.severity === 'error');
+      if (!result.ok || errors.length > 0) {
+        throw new AppError('journey-invalid', {
+          message: `The journey has ${errors.length || 'some'} error${errors.length === 1 ? '' : 's'}; fix the steps listed in diagnostics, then publish again.`,
+          details: { diagnostics: result.diagnostics },
+        });
+      }
+      const document = result.journey.document as unknown as Record<string, unknown>;
+      let published: Awaited<ReturnType<typeof journeys.publish>>;
+      try {
+        published = await journeys.publish(request.workspaceId, id, document, result.journey.hash);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new AppError('publish-conflict');
+        throw error;
+      }
+      const previous =
+        published.previous === null
+          ? null
+          : await journeys.version(request.workspaceId, id, published.previous);
+      app.runtime.journeyChanged(id);
+      return reply.code(201).send({
+        version: published.version,
+        hash: published.hash,
+        publishedAt: published.publishedAt,
+        diagnostics: result.diagnostics,
+        changes: diffDocuments(previous?.document ?? null, document, published.previous),
+      });
+    },
+  );
+
+  app.get(
+    '/:id/versions',
+    {
+      schema: {
+        tags,
+        summary: 'Published versions, newest first',
+        params: JourneyParamsSchema,
+        response: { 200: z.object({ versions: z.array(VersionSummarySchema) }), ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const journey = await journeys.get(request.workspaceId, request.params.id);
+      if (!journey) throw new AppError('journey-not-found');
+      return { versions: journey.versions };
+    },
+  );
+
+  app.get(
+    '/:id/versions/:version',
+    {
+      schema: {
+        tags,
+        summary: 'One published version with its frozen document',
+        params: VersionParamsSchema,
+        response: { 200: VersionDetailSchema, ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      const found = await journeys.version(request.workspaceId, request.params.id, request.params.version);
+      if (!found) throw new AppError('version-not-found');
+      return found;
+    },
+  );
+
+  app.post(
+    '/:id/versions/:version/restore',
+    {
+      schema: {
+        tags,
+        summary: 'Make a published version the draft again (the next publish creates a new version)',
+        params: VersionParamsSchema,
+        response: {
+          200: z.object({ revision: z.number().int(), updatedAt: z.string() }),
+          ...errorResponses(404, 409),
+        },
+      },
+    },
+    async (request) => {
+      const { id, version } = request.params;
+      const found = await journeys.version(request.workspaceId, id, version);
+      if (!found) throw new AppError('version-not-found');
+      const name = typeof found.document.name === 'string' ? found.document.name : 'Restored journey';
+      const saved = await journeys.saveDraft(request.workspaceId, id, { ...found.document, name }, null);
+      if (!saved) throw new AppError('journey-not-found');
+      if ('archived' in saved) throw new AppError('journey-archived');
+      if ('conflict' in saved) throw new AppError('draft-conflict');
+      return saved;
+    },
+  );
+}
+
+/** Postgres (and PGlite) report a duplicate key as SQLSTATE 23505, possibly wrapped by Drizzle. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23505') return true;
+  }
+  return false;
+}

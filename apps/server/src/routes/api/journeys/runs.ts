@@ -1,0 +1,132 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, errorResponses } from '../../../errors';
+import { JourneyParamsSchema } from '../schemas';
+
+const NodeStatsSchema = z.object({
+  entered: z.number().int(),
+  waiting: z.number().int(),
+  completed: z.number().int(),
+  errored: z.number().int(),
+});
+
+const JourneyStatsSchema = z
+  .object({
+    journeyId: z.string(),
+    version: z.number().int().nullable(),
+    nodes: z.record(z.string(), NodeStatsSchema),
+    totals: z.object({
+      runs: z.number().int(),
+      active: z.number().int(),
+      completed: z.number().int(),
+      exited: z.number().int(),
+      converted: z.number().int(),
+      failed: z.number().int(),
+    }),
+  })
+  .meta({ id: 'JourneyStats' });
+
+const MigrationPlanSchema = z.object({
+  fromVersion: z.number().int().positive(),
+  toVersion: z.number().int().positive(),
+  nodeMap: z
+    .record(z.string(), z.string())
+    .describe('Node id in fromVersion -> node id in toVersion; waiting customers at unmapped nodes stay'),
+});
+
+const MigrationPreviewSchema = z
+  .object({
+    journeyId: z.string(),
+    fromVersion: z.number().int(),
+    toVersion: z.number().int(),
+    moves: z.array(z.object({ fromNodeId: z.string(), toNodeId: z.string(), runs: z.number().int() })),
+    staying: z.array(z.object({ nodeId: z.string(), runs: z.number().int() })),
+    problems: z.array(z.object({ nodeId: z.string(), message: z.string() })),
+  })
+  .meta({ id: 'MigrationPreview' });
+
+/** Numbers, explicit migrations of customers in flight, and entering customers through the API. */
+export default async function runRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Journeys'];
+
+  app.get(
+    '/:id/stats',
+    {
+      schema: {
+        tags,
+        summary: 'Per node: entered, waiting now, completed, errored (one version, or all)',
+        params: JourneyParamsSchema,
+        querystring: z.object({ version: z.coerce.number().int().positive().optional() }),
+        response: { 200: JourneyStatsSchema, ...errorResponses(404) },
+      },
+    },
+    async (request) => app.runtime.stats(request.workspaceId, request.params.id, request.query.version),
+  );
+
+  app.post(
+    '/:id/migrations/preview',
+    {
+      schema: {
+        tags,
+        summary: 'How many waiting customers a node map would move, from which node to which',
+        params: JourneyParamsSchema,
+        body: MigrationPlanSchema,
+        response: { 200: MigrationPreviewSchema, ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => app.runtime.previewMigration(request.workspaceId, request.params.id, request.body),
+  );
+
+  app.post(
+    '/:id/migrations/apply',
+    {
+      schema: {
+        tags,
+        summary:
+          'Move waiting customers to the newer version as the node map says (refused while problems remain)',
+        params: JourneyParamsSchema,
+        body: MigrationPlanSchema,
+        response: {
+          200: MigrationPreviewSchema.extend({ moved: z.number().int() }),
+          ...errorResponses(400, 404, 422),
+        },
+      },
+    },
+    async (request) => {
+      const result = await app.runtime.applyMigration(request.workspaceId, request.params.id, request.body);
+      if (result.problems.length > 0 && result.moved === 0) {
+        throw new AppError('invalid-migration', {
+          message: `The plan cannot be applied: ${result.problems[0]!.message}`,
+          details: { problems: result.problems },
+        });
+      }
+      return result;
+    },
+  );
+
+  app.post(
+    '/:id/enter',
+    {
+      schema: {
+        tags,
+        summary: 'Enter a customer through the journey’s API trigger',
+        params: JourneyParamsSchema,
+        body: z.object({
+          customerId: z.string().trim().min(1).max(200),
+          properties: z.record(z.string(), z.unknown()).default({}),
+        }),
+        response: { 200: z.object({ runId: z.string() }), ...errorResponses(400, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { customerId, properties } = request.body;
+      const result = await app.runtime.enter(request.workspaceId, request.params.id, customerId, properties);
+      if ('refused' in result) {
+        throw new AppError('entry-refused', { message: `${result.refused} The customer was not entered.` });
+      }
+      return result;
+    },
+  );
+}

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, errorResponses } from '../../errors';
+
+const MessageStatusSchema = z.enum(['queued', 'sending', 'sent', 'failed', 'dead', 'no_provider']);
+
+const MessageSchema = z
+  .object({
+    id: z.string(),
+    idempotencyKey: z.string(),
+    customerId: z.string(),
+    journeyId: z.string(),
+    version: z.number().int(),
+    runId: z.string(),
+    nodeId: z.string(),
+    kind: z.enum(['message', 'http']),
+    channel: z.string().nullable(),
+    name: z.string().nullable(),
+    to: z.string().nullable(),
+    subject: z.string().nullable(),
+    body: z.string().nullable(),
+    url: z.string().nullable(),
+    status: MessageStatusSchema,
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+    nextAttemptAt: z.string().nullable(),
+    providerMessageId: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    sentAt: z.string().nullable(),
+  })
+  .meta({ id: 'Message' });
+
+/** The outbox: what journeys sent or tried to send, and a way to retry dead letters. */
+export default async function messageRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Messages'];
+
+  app.get(
+    '/messages',
+    {
+      schema: {
+        tags,
+        summary: 'Messages and HTTP requests, newest first, filtered by status, customer or journey',
+        querystring: z.object({
+          status: MessageStatusSchema.optional(),
+          customerId: z.string().max(200).optional(),
+          journeyId: z.string().max(100).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        response: { 200: z.object({ messages: z.array(MessageSchema) }), ...errorResponses(400) },
+      },
+    },
+    async (request) => ({ messages: await app.runtime.messages(request.workspaceId, request.query) }),
+  );
+
+  app.post(
+    '/messages/:id/retry',
+    {
+      schema: {
+        tags,
+        summary: 'Queue a failed or dead message for delivery again',
+        params: z.object({ id: z.string().min(1).max(200) }),
+        response: { 200: z.object({ status: z.literal('queued') }), ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      if (!(await app.runtime.retryMessage(request.workspaceId, request.params.id))) {
+        throw new AppError('message-not-found');
+      }
+      return { status: 'queued' as const };
+    },
+  );
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** A journey document as JSON (see packages/graph for its exact shape; validated on save). */
+export const DocumentSchema = z
+  .record(z.string(), z.unknown())
+  .describe('A journey document: { name, description, nodes, edges, stages, settings }')
+  .meta({ id: 'JourneyDocument' });
+
+/** A problem the compiler found, pointing at the node or connection at fault. */
+export const DiagnosticSchema = z
+  .object({
+    code: z.string(),
+    severity: z.enum(['error', 'warning']),
+    message: z.string(),
+    nodeId: z.string().optional(),
+    edgeId: z.string().optional(),
+    path: z.string().optional(),
+  })
+  .meta({ id: 'Diagnostic' });
+
+export const PortSchema = z.object({ id: z.string(), label: z.string() }).meta({ id: 'Port' });
+
+export const JourneyStatusSchema = z.enum(['draft', 'live', 'paused', 'archived']);
+
+export const JourneySummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    status: JourneyStatusSchema,
+    publishedVersion: z.number().int().nullable(),
+    revision: z.number().int().describe('Draft revision; send it back when saving'),
+    activeCustomers: z.number().int().describe('Runs in progress across all versions'),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'JourneySummary' });
+
+export const VersionSummarySchema = z
+  .object({ version: z.number().int(), hash: z.string(), publishedAt: z.string() })
+  .meta({ id: 'VersionSummary' });
+
+export const JourneyDetailSchema = JourneySummarySchema.extend({
+  document: DocumentSchema,
+  versions: z.array(VersionSummarySchema),
+}).meta({ id: 'Journey' });
+
+export const VersionDetailSchema = VersionSummarySchema.extend({ document: DocumentSchema }).meta({
+  id: 'Version',
+});
+
+export const JourneyParamsSchema = z.object({ id: z.string().min(1).max(100) });
+export const VersionParamsSchema = JourneyParamsSchema.extend({
+  version: z.coerce.number().int().positive(),
+});

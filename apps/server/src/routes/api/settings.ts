@@ -1,0 +1,58 @@
+import { StageSchema } from '@stagecraft/graph';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponses } from '../../errors';
+
+const StagesSchema = z
+  .array(StageSchema.extend({ order: z.number().int().nonnegative().optional() }))
+  .min(1, 'keep at least one stage')
+  .max(50)
+  .superRefine((stages, ctx) => {
+    const seen = new Set<string>();
+    stages.forEach((stage, index) => {
+      if (seen.has(stage.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'id'],
+          message: `stage id "${stage.id}" is used twice`,
+        });
+      }
+      seen.add(stage.id);
+    });
+  });
+
+const StagesResponseSchema = z.object({ stages: z.array(StageSchema.meta({ id: 'Stage' })) });
+
+/** Workspace settings: the lifecycle stages new journeys are drawn on. */
+export default async function settingsRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { workspaces } = app.repositories;
+  const tags = ['Settings'];
+
+  app.get(
+    '/settings/stages',
+    {
+      schema: { tags, summary: 'Lifecycle stages in order', response: { 200: StagesResponseSchema } },
+    },
+    async (request) => ({ stages: (await workspaces.get(request.workspaceId))?.stages ?? [] }),
+  );
+
+  app.put(
+    '/settings/stages',
+    {
+      schema: {
+        tags,
+        summary: 'Rename, reorder and recolour stages; the array order is the new order',
+        body: z.object({ stages: StagesSchema }),
+        response: { 200: StagesResponseSchema, ...errorResponses(400) },
+      },
+    },
+    async (request) => ({
+      stages: await workspaces.setStages(
+        request.workspaceId,
+        request.body.stages.map((stage, order) => ({ ...stage, order })),
+      ),
+    }),
+  );
+}

@@ -1,0 +1,64 @@
+import { isAbsolute, resolve } from 'node:path';
+import { createDatabase, type Database } from '@stagecraft/db';
+import type { FastifyInstance } from 'fastify';
+import { type BuildAppOptions, buildApp } from './app';
+import { type Config, loadConfig } from './config';
+import { lifecycleTemplates } from './journeys/templates';
+import { createRepositories } from './repositories/index';
+import { type BootstrapResult, bootstrap } from './seed/bootstrap';
+
+/** A running server and how to stop it. */
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  config: Config;
+  boot: BootstrapResult;
+  /** Where the server listens, e.g. http://localhost:3000. */
+  url: string;
+  /** Stops taking requests, lets the runtime finish its work, closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Stagecraft from environment variables: configuration, database (embedded PGlite
+ * unless DATABASE_URL), first-start seeding, the HTTP server and the runtime's workers.
+ */
+export async function startServer(
+  env: Record<string, string | undefined> = process.env,
+  options: Pick<BuildAppOptions, 'webRoot' | 'logger' | 'workers'> = {},
+): Promise<RunningServer> {
+  const config = loadConfig(env);
+  // `pnpm start` runs in apps/server; a relative data folder means the folder the user started from.
+  const base = env.INIT_CWD ?? process.cwd();
+  const dataDir = isAbsolute(config.dataDir) ? config.dataDir : resolve(base, config.dataDir);
+  const database = await createDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir });
+  try {
+    const templates = lifecycleTemplates();
+    const boot = await bootstrap(createRepositories(database), config, templates);
+    const app = await buildApp({
+      config,
+      database,
+      signingSecret: boot.signingSecret,
+      templates,
+      ...options,
+    });
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    return {
+      app,
+      database,
+      config,
+      boot,
+      url: `http://${host}:${port}`,
+      close: async () => {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

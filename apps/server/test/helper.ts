@@ -1,0 +1,62 @@
+import { createTestDatabase, type DatabaseKind } from '@stagecraft/db/testing';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { type BuildAppOptions, buildApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { lifecycleTemplates } from '../src/journeys/templates';
+import { createRepositories } from '../src/repositories/index';
+import { bootstrap } from '../src/seed/bootstrap';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const WRITE_KEY = 'test-write-key-0123456789';
+
+/** A built app on a fresh database, with the admin token and a write key ready. */
+export interface TestApp {
+  app: FastifyInstance;
+  database: Awaited<ReturnType<typeof createTestDatabase>>;
+  /** inject() with the admin token. */
+  api(options: InjectOptions): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+/** Builds the app exactly as start-up does (bootstrap, then buildApp) on an isolated database. */
+export async function buildTestApp(
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+  options: Partial<BuildAppOptions> = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase(kind);
+  const config = loadConfig({
+    STAGECRAFT_ADMIN_TOKEN: ADMIN_TOKEN,
+    STAGECRAFT_WRITE_KEY: WRITE_KEY,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const templates = lifecycleTemplates();
+  const boot = await bootstrap(createRepositories(database), config, templates);
+  const app = await buildApp({
+    config,
+    database,
+    signingSecret: boot.signingSecret,
+    templates,
+    workers: false,
+    webRoot: null,
+    logger: false,
+    ...options,
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    api: (request) =>
+      app.inject({ ...request, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...request.headers } }),
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** HTTP Basic credentials as Segment clients send them: the write key as user, no password. */
+export function basic(writeKey: string): string {
+  return `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
+}
