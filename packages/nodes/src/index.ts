@@ -55,7 +55,7 @@ export const builtinNodeTypes: AnyNodeType[] = [
   setStage,
   tag,
   httpRequest,
-] as unknown as AnyNodeType[];
+];
 
 /** A registry holding exactly the built-in node types; plugins build their own with `createRegistry`. */
 export const builtinRegistry: NodeRegistry = createRegistry(builtinNodeTypes);

@@ -61,17 +61,23 @@ export interface NodeTypeDefinition<Schema extends z.ZodType = z.ZodType> {
   configSchema: Schema;
   defaults: z.input<Schema>;
   /** Output ports, fixed or derived from the config (one per split arm). Triggers have no input. */
-  ports: readonly PortSpec[] | ((config: z.output<Schema>) => PortSpec[]);
-  compile: (config: z.output<Schema>, context: CompileContext) => NodeCompilation;
+  ports: readonly PortSpec[] | Bivariant<(config: z.output<Schema>) => PortSpec[]>;
+  compile(config: z.output<Schema>, context: CompileContext): NodeCompilation;
   /** Checks the schema cannot express (weights that sum to zero, unknown time zones). */
-  validate?: (config: z.output<Schema>, context: CompileContext) => ConfigProblem[];
+  validate?(config: z.output<Schema>, context: CompileContext): ConfigProblem[];
   /** Performs this node's `plugin` effects. Only node types that do their own I/O have it. */
-  execute?: (input: ExecuteInput<Record<string, unknown>>, deps: ExecuteDeps) => Promise<ExecuteResult>;
+  execute?(input: ExecuteInput<Record<string, unknown>>, deps: ExecuteDeps): Promise<ExecuteResult>;
   /** Upgrades a config saved by an older version of this node type. */
-  migrate?: (config: unknown, fromVersion: number) => unknown;
+  migrate?(config: unknown, fromVersion: number): unknown;
   /** One line the canvas shows under the title, e.g. "Wait 3 days". */
-  summary?: (config: z.output<Schema>) => string;
+  summary?(config: z.output<Schema>): string;
 }
+
+/**
+ * Method-style parameter checking, so a node type typed by its own schema can be stored as an
+ * AnyNodeType in a registry: the registry only ever calls it with configs its schema parsed.
+ */
+type Bivariant<Fn extends (...args: never[]) => unknown> = { check(...args: Parameters<Fn>): ReturnType<Fn> }['check'];
 
 /** A node type with its schema erased, as stored in a registry. */
 export type AnyNodeType = NodeTypeDefinition<z.ZodType>;
