@@ -5,7 +5,7 @@ import { analyzeGraph } from './analyze-graph';
 import { buildDefinition, canRest, type PlannedNode } from './build-definition';
 import { checkEdges } from './check-edges';
 import { DiagnosticList } from './diagnostics';
-import { digest, stableStringify } from './hash';
+import { digest } from './hash';
 import { actions, guards } from './implementations';
 import { type ResolvedNode, resolveNodes } from './resolve-nodes';
 import type { CompiledJourney, CompiledNodeInfo, CompileResult } from './types';
@@ -46,7 +46,7 @@ export function compileJourney(
     const compiled: CompiledJourney = {
       journeyId: options.journeyId,
       version: options.version,
-      hash: digest(stableStringify(journey)),
+      hash: documentHash(journey, resolved),
       machine: createJourneyMachine(definition),
       definition,
       triggers: planned
@@ -85,6 +85,18 @@ function parseDocument(document: unknown, diagnostics: DiagnosticList): JourneyD
   if (parsed.issues.some((issue) => issue.code === 'invalid-document')) return null;
   const shaped = JourneyDocumentSchema.safeParse(document);
   return shaped.success ? shaped.data : null;
+}
+
+/**
+ * Hashes the document with each config as its schema parsed it, so defaults and key order do
+ * not change the hash: the same journey always hashes the same, however it was serialized.
+ */
+function documentHash(journey: JourneyDocument, resolved: ReadonlyMap<string, ResolvedNode>): string {
+  const nodes = journey.nodes.map((node) => ({
+    ...node,
+    config: resolved.get(node.id)?.config ?? node.config,
+  }));
+  return digest(JSON.stringify({ ...journey, nodes }));
 }
 
 function nodeInfo(entry: ResolvedNode, node: PlannedNode): CompiledNodeInfo {

@@ -23,17 +23,6 @@ export function digest(text: string): string {
   return hash53(text, 1).toString(16).padStart(14, '0') + hash53(text, 2).toString(16).padStart(14, '0');
 }
 
-/** JSON with object keys sorted, so equal documents always serialize (and hash) the same. */
-export function stableStringify(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record)
-    .filter((key) => record[key] !== undefined)
-    .sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${stableStringify(record[key])}`).join(',')}}`;
-}
-
 /**
  * The weighted arm a customer is assigned at a random split: a deterministic hash of
  * (customer, journey, node) placed on the cumulative weights. Returns -1 when every weight is 0.

@@ -72,8 +72,11 @@ export const actions = {
     const path = context.path.length >= MAX_PATH ? context.path.slice(1 - MAX_PATH) : [...context.path];
     path.push(params.nodeId);
     const out = emit(context, { kind: 'entered', nodeId: params.nodeId, visit });
+    // Object.assign rather than spread: spreading with a computed key is far slower in V8.
+    const visits = Object.assign({}, context.visits);
+    visits[params.nodeId] = visit;
     const update: Partial<RunContext> = {
-      visits: { ...context.visits, [params.nodeId]: visit },
+      visits,
       node: params.nodeId,
       path,
       out,

@@ -1,6 +1,6 @@
 export { canRest } from './build-definition';
 export { type CompileOptions, compileJourney, createJourneyMachine } from './compile-journey';
-export { digest, drawArm, hash53, stableStringify } from './hash';
+export { digest, drawArm, hash53 } from './hash';
 export { scopeOf } from './implementations';
 export { applyProfileChange, type ProfileChange } from './profile-update';
 export {

@@ -7,6 +7,8 @@ import { type DiagnosticList, describeConfigIssue, stepName } from './diagnostic
 export interface ResolvedNode {
   node: JourneyNode;
   nodeType: AnyNodeType;
+  /** The config after migration and parsing: defaults filled in, keys in schema order. */
+  config: unknown;
   ports: PortSpec[];
   compilation: NodeCompilation;
 }
@@ -82,7 +84,7 @@ function resolveNode(
       diagnostics.error('node-type-error', `Step ${name}: the "${nodeType.type}" step type ${fault}.`, at);
       return null;
     }
-    return { node, nodeType, ports, compilation };
+    return { node, nodeType, config, ports, compilation };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     diagnostics.error(

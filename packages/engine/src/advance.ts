@@ -3,7 +3,7 @@ import {
   initialRunContext,
   type MachineEvent,
   type ProfileView,
-  RUN_DATA_KEYS,
+  type RUN_DATA_KEYS,
   type RunContext,
   type RunData,
   START_STATE,
@@ -43,7 +43,24 @@ export function advance(
     journeyId: journey.journeyId,
   };
   const view = profileView(profile);
-  const context: RunContext = { ...data, run, profile: view, now, out: [] };
+  // Spelled out rather than spread: object spread is the slowest part of a step otherwise.
+  const context: RunContext = {
+    visits: data.visits,
+    node: data.node,
+    stage: data.stage,
+    path: data.path,
+    enteredAt: data.enteredAt,
+    trigger: data.trigger,
+    responses: data.responses,
+    history: data.history,
+    timer: data.timer,
+    converted: data.converted,
+    end: data.end,
+    run,
+    profile: view,
+    now,
+    out: [],
+  };
   const snapshot = journey.machine.resolveState({ value, context });
   const [next] = transition(journey.machine, snapshot, event);
   if (next === snapshot) return null;
@@ -54,17 +71,19 @@ export function advance(
   const status = statusOf(next.status, String(next.value), persisted);
   let wakeAt: number | null = null;
   if (status === 'active' && persisted.timer !== null) wakeAt = scheduledAt ?? previous.wakeAt;
-  return {
-    state: {
-      ...previous,
-      status,
-      endedAt: status === 'active' ? null : now,
-      currentNodeId: persisted.node,
-      wakeAt,
-      snapshot: { value: String(next.value), context: persisted } satisfies PersistedSnapshot,
-    },
-    effects,
+  const state: RunState = {
+    runId: previous.runId,
+    customerId: previous.customerId,
+    journeyId: previous.journeyId,
+    version: previous.version,
+    status,
+    enteredAt: previous.enteredAt,
+    endedAt: status === 'active' ? null : now,
+    currentNodeId: persisted.node,
+    wakeAt,
+    snapshot: { value: String(next.value), context: persisted } satisfies PersistedSnapshot,
   };
+  return { state, effects };
 }
 
 function statusOf(machineStatus: string, value: string, data: RunData): RunStatus {
@@ -75,41 +94,43 @@ function statusOf(machineStatus: string, value: string, data: RunData): RunStatu
 
 /** The bookkeeping part of a context: exactly the persisted keys, so nothing per-step leaks into storage. */
 export function persistedData(context: RunContext): RunData {
-  const data = {} as Record<string, unknown>;
-  for (const key of RUN_DATA_KEYS) data[key] = context[key];
-  return data as unknown as RunData;
+  return {
+    visits: context.visits,
+    node: context.node,
+    stage: context.stage,
+    path: context.path,
+    enteredAt: context.enteredAt,
+    trigger: context.trigger,
+    responses: context.responses,
+    history: context.history,
+    timer: context.timer,
+    converted: context.converted,
+    end: context.end,
+  } satisfies Record<(typeof RUN_DATA_KEYS)[number], unknown>;
 }
 
 const DEFAULTS = initialRunContext();
 
 /** Reads stored bookkeeping defensively: missing or mistyped fields fall back to a fresh run's. */
 export function restoreData(stored: unknown): RunData {
-  const source = isRecord(stored) ? stored : {};
-  const pick = <K extends keyof RunData>(key: K, ok: (value: unknown) => boolean): RunData[K] =>
-    (ok(source[key]) ? source[key] : DEFAULTS[key]) as RunData[K];
-  const nullOr = (check: (value: unknown) => boolean) => (value: unknown) => value === null || check(value);
+  const source = isRecord(stored) ? (stored as Partial<RunData>) : {};
   return {
-    visits: pick('visits', isRecord),
-    node: pick(
-      'node',
-      nullOr((value) => typeof value === 'string'),
-    ),
-    stage: pick(
-      'stage',
-      nullOr((value) => typeof value === 'string'),
-    ),
-    path: pick('path', Array.isArray),
-    enteredAt: pick('enteredAt', Number.isFinite),
-    trigger: pick('trigger', nullOr(isRecord)),
-    responses: pick('responses', isRecord),
-    history: pick('history', Array.isArray),
-    timer: pick('timer', nullOr(isRecord)),
-    converted: pick('converted', (value) => typeof value === 'boolean'),
-    end: pick(
-      'end',
-      nullOr((value) => typeof value === 'string'),
-    ),
+    visits: isRecord(source.visits) ? source.visits : {},
+    node: stringOrNull(source.node),
+    stage: stringOrNull(source.stage),
+    path: Array.isArray(source.path) ? source.path : [],
+    enteredAt: Number.isFinite(source.enteredAt) ? (source.enteredAt as number) : DEFAULTS.enteredAt,
+    trigger: isRecord(source.trigger) ? source.trigger : null,
+    responses: isRecord(source.responses) ? source.responses : {},
+    history: Array.isArray(source.history) ? source.history : [],
+    timer: isRecord(source.timer) ? source.timer : null,
+    converted: source.converted === true,
+    end: stringOrNull(source.end) as RunData['end'],
   };
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
 }
 
 /** The profile as the machine reads it, with every field of the expected type. */
