@@ -72,7 +72,7 @@ function offsetAt(at: number, zone: string): number {
 
 /**
  * The instant a wall-clock time happens in a zone. A time skipped by a daylight-saving jump
- * lands next to the gap rather than failing.
+ * moves forward past the gap (02:30 becomes 03:30), as people expect of a schedule.
  */
 export function fromLocal(
   year: number,
@@ -84,9 +84,10 @@ export function fromLocal(
 ): number {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
   const guess = wall - offsetAt(wall, zone);
-  const offset = offsetAt(guess, zone);
-  const corrected = wall - offset;
-  return corrected !== guess && offsetAt(corrected, zone) === offset ? corrected : guess;
+  if (offsetAt(guess, zone) === wall - guess) return guess;
+  const other = wall - offsetAt(guess, zone);
+  if (offsetAt(other, zone) === wall - other) return other;
+  return Math.max(guess, other);
 }
 
 /** A calendar date moved by whole days, without any time-zone arithmetic. */
