@@ -1,0 +1,57 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { onUnauthorized } from '../api/client';
+import { SignInForm } from '../settings/SignInForm';
+import { Icon } from '../ui/Icon';
+
+const NAV = [
+  { to: '/journeys', label: 'Journeys', icon: 'route' },
+  { to: '/customers', label: 'Customers', icon: 'users' },
+  { to: '/messages', label: 'Messages', icon: 'inbox' },
+  { to: '/settings', label: 'Settings', icon: 'settings' },
+];
+
+/** The frame around every screen; when the API refuses the token, the sign-in form takes the screen's place. */
+export function Layout() {
+  const client = useQueryClient();
+  const location = useLocation();
+  const [signedOut, setSignedOut] = useState(false);
+  useEffect(() => onUnauthorized(() => setSignedOut(true)), []);
+  const editing = /^\/journeys\/[^/]+/.test(location.pathname);
+  return (
+    <div className={editing ? 'app app-editor' : 'app'}>
+      <header className="topbar">
+        <NavLink to="/journeys" className="brand" aria-label="Stagecraft home">
+          <span className="brand-mark" aria-hidden="true">
+            <Icon name="route" size={16} />
+          </span>
+          Stagecraft
+        </NavLink>
+        <nav aria-label="Main">
+          {NAV.map((item) => (
+            <NavLink key={item.to} to={item.to} className="nav-link">
+              <Icon name={item.icon} />
+              {item.label}
+            </NavLink>
+          ))}
+        </nav>
+      </header>
+      <main className="main">
+        {signedOut ? (
+          <div className="page page-narrow">
+            <SignInForm
+              reason="The server did not accept your admin token, or you have not signed in yet."
+              onSignedIn={() => {
+                setSignedOut(false);
+                void client.resetQueries();
+              }}
+            />
+          </div>
+        ) : (
+          <Outlet />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { CustomerPage } from '../customers/CustomerPage';
+import { CustomersPage } from '../customers/CustomersPage';
+import { EditorPage } from '../editor/EditorPage';
+import { JourneysPage } from '../journeys/JourneysPage';
+import { MessagesPage } from '../messages/MessagesPage';
+import { SettingsPage } from '../settings/SettingsPage';
+import { SignInPage } from '../settings/SignInPage';
+import { Layout } from './Layout';
+import { NotFound } from './NotFound';
+
+/** Every screen has its own URL, so links, reloads and the back button work. */
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { index: true, element: <Navigate to="/journeys" replace /> },
+      { path: 'journeys', element: <JourneysPage /> },
+      { path: 'journeys/:journeyId', element: <EditorPage /> },
+      { path: 'journeys/:journeyId/versions/:version', element: <EditorPage /> },
+      { path: 'customers', element: <CustomersPage /> },
+      { path: 'customers/:customerId', element: <CustomerPage /> },
+      { path: 'messages', element: <MessagesPage /> },
+      { path: 'settings', element: <Navigate to="/settings/stages" replace /> },
+      { path: 'settings/:section', element: <SettingsPage /> },
+      { path: 'sign-in', element: <SignInPage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

@@ -1,0 +1,291 @@
+import type { JourneyDocument, JourneyNode } from '@stagecraft/graph';
+import { useQuery } from '@tanstack/react-query';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useCallback, useMemo, useReducer, useState } from 'react';
+import type { CatalogEntry, JourneyDetail } from '../api/types';
+import { journeyQueries } from '../journeys/queries';
+import { SimulationPanel } from '../simulation/SimulationPanel';
+import { useSimulation } from '../simulation/useSimulation';
+import { Tabs } from '../ui/Tabs';
+import { useToast } from '../ui/toasts';
+import { Canvas } from './canvas/Canvas';
+import { EditorBanners } from './EditorBanners';
+import { EditorHeader } from './EditorHeader';
+import { Inspector } from './Inspector';
+import { JourneySettingsPanel } from './JourneySettingsPanel';
+import { historyReducer, initialHistory } from './model/history';
+import { Palette } from './Palette';
+import { ProblemsList } from './ProblemsList';
+import { PublishDialog } from './PublishDialog';
+import { SelectionPanel } from './SelectionPanel';
+import { fieldSuggestions, previewRenderer, templateVariables } from './template-scope';
+import { useAutosave } from './useAutosave';
+import { useDiagnostics } from './useDiagnostics';
+import { EMPTY_SELECTION, type Selection, useEditorActions } from './useEditorActions';
+import { useMeasured } from './useMeasured';
+import { useShortcuts } from './useShortcuts';
+import { VersionsPanel } from './VersionsPanel';
+
+type Tab = 'step' | 'problems' | 'test' | 'versions' | 'journey';
+
+export interface JourneyEditorProps {
+  journey: JourneyDetail;
+  document: JourneyDocument;
+  catalog: readonly CatalogEntry[];
+  /** Set when an old version is open: everything is read-only. */
+  viewingVersion: number | null;
+  /** Loads the journey again from the server (after a conflict or a restore). */
+  onReload: () => void;
+}
+
+/** The journey editor: palette, canvas and side panel around one document with undo history. */
+export function JourneyEditor(props: JourneyEditorProps) {
+  return (
+    <ReactFlowProvider>
+      <EditorBody {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+const fitOptions = { maxZoom: 1, padding: 0.15, duration: 300 };
+
+function EditorBody({
+  journey,
+  document: initial,
+  catalog: entries,
+  viewingVersion,
+  onReload,
+}: JourneyEditorProps) {
+  const readOnly = viewingVersion !== null;
+  const flow = useReactFlow();
+  const toast = useToast();
+  const catalog = useMemo(() => new Map(entries.map((entry) => [entry.type, entry])), [entries]);
+  const [history, dispatch] = useReducer(historyReducer, initial, initialHistory);
+  const doc = history.doc;
+  const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
+  const [tab, setTab] = useState<Tab>(readOnly ? 'versions' : 'step');
+  const [showHelp, setShowHelp] = useState(false);
+  const [publishing, setPublishing] = useState(false);
+  const [showCounts, setShowCounts] = useState(true);
+
+  const diagnostics = useDiagnostics(journey.id, doc, true);
+  const portsOf = useCallback(
+    (node: JourneyNode) => catalog.get(node.type)?.ports ?? diagnostics.ports[node.id] ?? [],
+    [catalog, diagnostics.ports],
+  );
+  const { measured, onDimensions, heightOf, sizeOf } = useMeasured((node) => portsOf(node).length);
+  const autosave = useAutosave(journey.id, doc, journey.revision, !readOnly);
+  const countsOn = showCounts && journey.publishedVersion !== null;
+  const stats = useQuery(journeyQueries.stats(journey.id, countsOn));
+  const simulation = useSimulation(doc);
+
+  const fit = useCallback(() => void flow.fitView(fitOptions), [flow]);
+  const viewCenter = useCallback(() => {
+    const pane = window.document.querySelector('.react-flow')?.getBoundingClientRect();
+    if (!pane) return { x: 0, y: 0 };
+    return flow.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 });
+  }, [flow]);
+  const actions = useEditorActions({
+    doc,
+    dispatch,
+    selection,
+    setSelection,
+    catalog,
+    portsOf,
+    heightOf,
+    sizeOf,
+    viewCenter,
+    afterLayout: () => window.requestAnimationFrame(fit),
+  });
+
+  const focusNode = useCallback(
+    (id: string) => {
+      setSelection({ nodes: new Set([id]), edges: new Set() });
+      void flow.fitView({ nodes: [{ id }], maxZoom: 1.1, duration: 300, padding: 0.4 });
+    },
+    [flow],
+  );
+  const focusEdge = useCallback(
+    (id: string) => {
+      const edge = doc.edges.find((candidate) => candidate.id === id);
+      setSelection({ nodes: new Set(), edges: new Set([id]) });
+      if (edge)
+        void flow.fitView({ nodes: [{ id: edge.source }, { id: edge.target }], duration: 300, padding: 0.4 });
+    },
+    [doc.edges, flow],
+  );
+
+  useShortcuts(
+    {
+      undo: () => dispatch({ type: 'undo' }),
+      redo: () => dispatch({ type: 'redo' }),
+      copy: actions.copy,
+      cut: () => actions.copy() && actions.remove(selection.nodes, selection.edges),
+      paste: actions.paste,
+      duplicate: () => actions.copy() && actions.paste(),
+      selectAll: () => setSelection({ nodes: new Set(doc.nodes.map((node) => node.id)), edges: new Set() }),
+      layout: () => void actions.layout().catch(toast.error),
+      fit,
+      help: () => setShowHelp((open) => !open),
+    },
+    !readOnly,
+  );
+
+  const customer = simulation.customer;
+  const variables = useMemo(() => templateVariables(doc, customer), [doc, customer]);
+  const suggestions = useMemo(() => fieldSuggestions(doc, customer), [doc, customer]);
+  const renderPreview = useMemo(() => previewRenderer(customer), [customer]);
+  const settingsErrors = useMemo(() => {
+    const errors: Record<string, string> = {};
+    for (const issue of diagnostics.issues) {
+      if (issue.path?.startsWith('settings.')) errors[issue.path.slice('settings.'.length)] = issue.message;
+    }
+    return errors;
+  }, [diagnostics.issues]);
+
+  const [selectedId] = selection.nodes.size === 1 ? [...selection.nodes] : [];
+  const selectedNode = selectedId ? doc.nodes.find((node) => node.id === selectedId) : undefined;
+  const simulationView = tab === 'test' ? simulation : null;
+  const problemTotal = diagnostics.errorCount + diagnostics.warningCount;
+
+  return (
+    <div className="editor" data-testid="editor" data-journey-id={journey.id} data-read-only={readOnly}>
+      <EditorHeader
+        journey={journey}
+        name={doc.name}
+        onRename={(name) => actions.editDocument((current) => ({ ...current, name }), 'name')}
+        autosave={autosave}
+        readOnly={readOnly}
+        canUndo={history.past.length > 0}
+        canRedo={history.future.length > 0}
+        onUndo={() => dispatch({ type: 'undo' })}
+        onRedo={() => dispatch({ type: 'redo' })}
+        onLayout={() => void actions.layout().catch(toast.error)}
+        onFit={fit}
+        showHelp={showHelp}
+        onToggleHelp={setShowHelp}
+        errorCount={diagnostics.errorCount}
+        warningCount={diagnostics.warningCount}
+        onShowProblems={() => setTab('problems')}
+        showCounts={showCounts}
+        onToggleCounts={setShowCounts}
+        onPublish={() => setPublishing(true)}
+      />
+      <EditorBanners
+        journey={journey}
+        autosave={autosave}
+        viewingVersion={viewingVersion}
+        doc={doc}
+        onReload={onReload}
+      />
+      <div className="editor-body">
+        {!readOnly && (
+          <Palette
+            catalog={entries}
+            onAdd={(type) => {
+              actions.add(type);
+              setTab('step');
+            }}
+          />
+        )}
+        <Canvas
+          doc={doc}
+          dispatch={dispatch}
+          actions={actions}
+          catalog={catalog}
+          ports={diagnostics.ports}
+          problems={diagnostics.byNode}
+          stats={countsOn ? (stats.data?.nodes ?? null) : null}
+          simulation={simulationView ?? NO_SIMULATION}
+          selection={selection}
+          onSelectionChange={setSelection}
+          measured={measured}
+          onDimensions={onDimensions}
+          heightOf={heightOf}
+          readOnly={readOnly}
+          onOpenNode={() =>
+            setTab((current) => (current === 'test' || current === 'problems' ? current : 'step'))
+          }
+        />
+        <aside className="side-panel" aria-label="Details">
+          <Tabs
+            label="Editor panels"
+            active={tab}
+            onChange={setTab}
+            tabs={[
+              { id: 'step', label: 'Step' },
+              {
+                id: 'problems',
+                label: 'Problems',
+                badge: problemTotal ? (
+                  <span className={diagnostics.errorCount ? 'tab-badge tab-badge-error' : 'tab-badge'}>
+                    {problemTotal}
+                  </span>
+                ) : null,
+              },
+              { id: 'test', label: 'Test' },
+              { id: 'versions', label: 'Versions' },
+              { id: 'journey', label: 'Settings' },
+            ]}
+          >
+            {tab === 'step' &&
+              (selectedNode ? (
+                <Inspector
+                  key={selectedNode.id}
+                  node={selectedNode}
+                  entry={catalog.get(selectedNode.type)}
+                  issues={diagnostics.issues.filter((issue) => issue.nodeId === selectedNode.id)}
+                  stages={doc.stages}
+                  actions={actions}
+                  readOnly={readOnly}
+                  fieldSuggestions={suggestions}
+                  variables={variables}
+                  renderPreview={renderPreview}
+                />
+              ) : (
+                <SelectionPanel
+                  selection={selection}
+                  doc={doc}
+                  catalog={catalog}
+                  actions={actions}
+                  readOnly={readOnly}
+                />
+              ))}
+            {tab === 'problems' && (
+              <ProblemsList
+                issues={diagnostics.issues}
+                doc={doc}
+                catalog={catalog}
+                checking={diagnostics.checking}
+                error={diagnostics.error}
+                onRetry={diagnostics.retry}
+                onFocusNode={focusNode}
+                onFocusEdge={focusEdge}
+              />
+            )}
+            {tab === 'test' && (
+              <SimulationPanel session={simulation} doc={doc} catalog={catalog} onFocusNode={focusNode} />
+            )}
+            {tab === 'versions' && (
+              <VersionsPanel journey={journey} viewing={viewingVersion} onRestored={onReload} />
+            )}
+            {tab === 'journey' && (
+              <JourneySettingsPanel doc={doc} actions={actions} readOnly={readOnly} errors={settingsErrors} />
+            )}
+          </Tabs>
+        </aside>
+      </div>
+      {publishing && (
+        <PublishDialog
+          journey={journey}
+          doc={doc}
+          catalog={catalog}
+          autosave={autosave}
+          onClose={() => setPublishing(false)}
+        />
+      )}
+    </div>
+  );
+}
+
+const NO_SIMULATION = { marks: new Map(), edges: new Set<string>() };

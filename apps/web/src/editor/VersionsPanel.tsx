@@ -1,0 +1,97 @@
+import { Link } from 'react-router';
+import type { JourneyDetail } from '../api/types';
+import { useRestoreVersion } from '../journeys/queries';
+import { dateTime, timeAgo } from '../ui/format';
+import { Icon } from '../ui/Icon';
+import { EmptyState } from '../ui/Notice';
+import { useToast } from '../ui/toasts';
+
+/** Published versions, newest first: open one read-only, or copy it back into the draft. */
+export function VersionsPanel({
+  journey,
+  viewing,
+  onRestored,
+}: {
+  journey: JourneyDetail;
+  viewing: number | null;
+  onRestored: () => void;
+}) {
+  const restore = useRestoreVersion(journey.id);
+  const toast = useToast();
+  const versions = [...journey.versions].sort((a, b) => b.version - a.version);
+  if (versions.length === 0) {
+    return (
+      <EmptyState icon="history" title="No versions yet">
+        <p>Each time you publish, the journey is frozen as a new version you can open or restore here.</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <section className="versions" aria-label="Versions" data-testid="versions-panel">
+      <ul>
+        <li className={viewing === null ? 'version version-current' : 'version'}>
+          <div>
+            <strong>Draft</strong>
+            <span className="muted">What you are editing</span>
+          </div>
+          {viewing !== null && (
+            <Link className="button button-small" to={`/journeys/${journey.id}`}>
+              Back to draft
+            </Link>
+          )}
+        </li>
+        {versions.map((version) => (
+          <li
+            key={version.version}
+            className={viewing === version.version ? 'version version-current' : 'version'}
+            data-testid={`version-${version.version}`}
+          >
+            <div>
+              <strong>
+                Version {version.version}
+                {version.version === journey.publishedVersion && (
+                  <span className="badge badge-live">Live</span>
+                )}
+              </strong>
+              <span className="muted" title={dateTime(version.publishedAt)}>
+                Published {timeAgo(version.publishedAt)}
+              </span>
+            </div>
+            <div className="version-actions">
+              {viewing !== version.version && (
+                <Link
+                  className="button button-small"
+                  to={`/journeys/${journey.id}/versions/${version.version}`}
+                >
+                  <Icon name="eye" size={14} /> Open
+                </Link>
+              )}
+              <button
+                type="button"
+                className="button button-small"
+                disabled={restore.isPending}
+                onClick={() => {
+                  if (
+                    !window.confirm(
+                      `Replace the draft with version ${version.version}? Unpublished changes in the draft are lost.`,
+                    )
+                  )
+                    return;
+                  restore.mutate(version.version, {
+                    onSuccess: () => {
+                      toast.show(`The draft is now a copy of version ${version.version}.`, 'success');
+                      onRestored();
+                    },
+                    onError: toast.error,
+                  });
+                }}
+              >
+                <Icon name="history" size={14} /> Restore as draft
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,179 @@
+import type { JourneyDocument, JourneyEdge, JourneyNode } from '@stagecraft/graph';
+import type { CatalogEntry, NodeStats, PortSpec } from '../../api/types';
+import { summaryOf } from './summaries';
+import type { FlowEdge, FlowNode, JourneyNodeData, SimulationMark } from './types';
+
+/** A step's problems, summed up for its card. */
+export interface NodeProblems {
+  errors: number;
+  warnings: number;
+  first: string | null;
+}
+
+export interface FlowInput {
+  doc: JourneyDocument;
+  catalog: ReadonlyMap<string, CatalogEntry>;
+  /** Output ports the compiler derived from each step's config (splits). */
+  ports: Readonly<Record<string, PortSpec[]>>;
+  problems: ReadonlyMap<string, NodeProblems>;
+  stats: Readonly<Record<string, NodeStats>> | null;
+  simulation: ReadonlyMap<string, SimulationMark>;
+  selected: ReadonlySet<string>;
+  measured: ReadonlyMap<string, { width: number; height: number }>;
+  readOnly: boolean;
+}
+
+const NO_PORTS: PortSpec[] = [];
+
+/**
+ * Turns the journey into React Flow nodes, reusing the previous object for every step whose
+ * inputs did not change, so memoized cards re-render only where something happened (this is
+ * what keeps dragging smooth on a 1,000-step journey).
+ */
+export function createNodeBuilder() {
+  const cache = new Map<string, { key: unknown[]; node: FlowNode }>();
+  let edgesRef: JourneyEdge[] | null = null;
+  let usedPorts = new Map<string, string[]>();
+
+  return function build(input: FlowInput): FlowNode[] {
+    if (input.doc.edges !== edgesRef) {
+      edgesRef = input.doc.edges;
+      usedPorts = new Map();
+      for (const edge of input.doc.edges) {
+        const list = usedPorts.get(edge.source) ?? [];
+        if (!list.includes(edge.sourcePort)) list.push(edge.sourcePort);
+        usedPorts.set(edge.source, list);
+      }
+    }
+    const stages = new Map(input.doc.stages.map((stage) => [stage.id, stage]));
+    const seen = new Set<string>();
+    const nodes = input.doc.nodes.map((node) => {
+      seen.add(node.id);
+      const entry = input.catalog.get(node.type);
+      const ports = entry?.ports ?? input.ports[node.id] ?? NO_PORTS;
+      const stale = (usedPorts.get(node.id) ?? [])
+        .filter((port) => !ports.some((spec) => spec.id === port))
+        .join('\u0000');
+      const stage = node.stage ? stages.get(node.stage) : undefined;
+      const problems = input.problems.get(node.id);
+      const counts = input.stats?.[node.id] ?? null;
+      const key = [
+        node,
+        entry,
+        ports,
+        stale,
+        stage,
+        problems?.errors ?? 0,
+        problems?.warnings ?? 0,
+        problems?.first ?? null,
+        counts?.entered,
+        counts?.waiting,
+        counts?.completed,
+        counts?.errored,
+        input.simulation.get(node.id) ?? null,
+        input.selected.has(node.id),
+        input.measured.get(node.id),
+        input.readOnly,
+      ];
+      const cached = cache.get(node.id);
+      if (cached && sameKey(cached.key, key)) return cached.node;
+      const flowNode = toFlowNode(
+        node,
+        entry,
+        ports,
+        stale ? stale.split('\u0000') : [],
+        stage,
+        problems,
+        counts,
+        input,
+      );
+      cache.set(node.id, { key, node: flowNode });
+      return flowNode;
+    });
+    for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
+    return nodes;
+  };
+}
+
+function sameKey(a: unknown[], b: unknown[]): boolean {
+  return a.length === b.length && a.every((value, index) => Object.is(value, b[index]));
+}
+
+function toFlowNode(
+  node: JourneyNode,
+  entry: CatalogEntry | undefined,
+  ports: PortSpec[],
+  stalePorts: string[],
+  stage: { name: string; color: string } | undefined,
+  problems: NodeProblems | undefined,
+  counts: NodeStats | null,
+  input: FlowInput,
+): FlowNode {
+  const typeTitle = entry?.title ?? node.type;
+  const data: JourneyNodeData = {
+    node,
+    title: node.label || typeTitle,
+    typeTitle,
+    summary: summaryOf(
+      node,
+      entry ? entry.description : `This editor does not know the step type "${node.type}".`,
+    ),
+    icon: entry?.icon ?? 'alert',
+    category: entry?.category ?? 'unknown',
+    hasInput: entry?.hasInput ?? true,
+    ports,
+    stalePorts,
+    stageName: stage?.name ?? null,
+    stageColor: stage?.color ?? null,
+    errors: problems?.errors ?? 0,
+    warnings: problems?.warnings ?? 0,
+    problem: problems?.first ?? null,
+    counts,
+    simulation: input.simulation.get(node.id) ?? null,
+  };
+  const measured = input.measured.get(node.id);
+  return {
+    id: node.id,
+    type: 'journey',
+    position: node.position,
+    data,
+    selected: input.selected.has(node.id),
+    draggable: !input.readOnly,
+    connectable: !input.readOnly,
+    deletable: !input.readOnly,
+    ...(measured ? { measured } : {}),
+  };
+}
+
+/** React Flow edges for the journey's connections; simulated paths are drawn highlighted. */
+export function createEdgeBuilder() {
+  const cache = new Map<string, { key: unknown[]; edge: FlowEdge }>();
+  return function build(
+    doc: JourneyDocument,
+    selected: ReadonlySet<string>,
+    highlighted: ReadonlySet<string>,
+    readOnly: boolean,
+  ): FlowEdge[] {
+    return doc.edges.map((edge) => {
+      const lit = highlighted.has(`${edge.source}\u0000${edge.target}`);
+      const key = [edge, selected.has(edge.id), lit, readOnly];
+      const cached = cache.get(edge.id);
+      if (cached && sameKey(cached.key, key)) return cached.edge;
+      const flowEdge: FlowEdge = {
+        id: edge.id,
+        source: edge.source,
+        sourceHandle: edge.sourcePort,
+        target: edge.target,
+        targetHandle: 'in',
+        type: 'smoothstep',
+        selected: selected.has(edge.id),
+        deletable: !readOnly,
+        animated: lit,
+        className: lit ? 'edge-lit' : undefined,
+        data: { highlighted: lit },
+      };
+      cache.set(edge.id, { key, edge: flowEdge });
+      return flowEdge;
+    });
+  };
+}

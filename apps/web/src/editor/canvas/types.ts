@@ -1,0 +1,30 @@
+import type { JourneyNode } from '@stagecraft/graph';
+import type { Edge, Node } from '@xyflow/react';
+import type { NodeStats, PortSpec } from '../../api/types';
+
+/** How a step looks in a simulation: where the test customer is now, or a step they passed. */
+export type SimulationMark = 'current' | 'visited' | null;
+
+/** Everything a step card shows; primitives where possible so memoized cards skip unchanged data. */
+export interface JourneyNodeData extends Record<string, unknown> {
+  node: JourneyNode;
+  title: string;
+  typeTitle: string;
+  summary: string;
+  icon: string;
+  category: 'trigger' | 'flow' | 'action' | 'unknown';
+  hasInput: boolean;
+  ports: PortSpec[];
+  /** Ports that connections still use but the step no longer has (an arm was removed). */
+  stalePorts: string[];
+  stageName: string | null;
+  stageColor: string | null;
+  errors: number;
+  warnings: number;
+  problem: string | null;
+  counts: NodeStats | null;
+  simulation: SimulationMark;
+}
+
+export type FlowNode = Node<JourneyNodeData, 'journey'>;
+export type FlowEdge = Edge<{ highlighted: boolean }>;

@@ -1,0 +1,96 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useSearchParams } from 'react-router';
+import { dateTime, display } from '../ui/format';
+import { EmptyState, ErrorNotice, Loading } from '../ui/Notice';
+import { messageQueries } from './queries';
+
+const STATUSES = ['', 'pending', 'sent', 'delivered', 'failed', 'dead'];
+
+/** The message outbox: what journeys sent or tried to send, filterable by status and customer. */
+export function MessagesPage() {
+  const [params, setParams] = useSearchParams();
+  const status = params.get('status') ?? '';
+  const customerId = params.get('customerId') ?? '';
+  const messages = useQuery(messageQueries.list({ status, customerId }));
+  const setFilter = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <h1>Messages</h1>
+          <p className="muted">
+            Emails, SMS, push and webhooks produced by journeys, with their delivery status.
+          </p>
+        </div>
+      </header>
+      <div className="filters">
+        <label className="field-inline">
+          Status
+          <select
+            className="input input-small"
+            value={status}
+            onChange={(event) => setFilter('status', event.target.value)}
+          >
+            {STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {value || 'Any'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field-inline">
+          Customer
+          <input
+            className="input input-small"
+            value={customerId}
+            placeholder="customer id"
+            onChange={(event) => setFilter('customerId', event.target.value)}
+          />
+        </label>
+      </div>
+      {messages.isPending && <Loading what="messages" />}
+      {messages.isError && <ErrorNotice error={messages.error} onRetry={() => messages.refetch()} />}
+      {messages.data?.length === 0 && (
+        <EmptyState icon="inbox" title="No messages">
+          <p>Messages appear here once a published journey sends one.</p>
+        </EmptyState>
+      )}
+      {messages.data && messages.data.length > 0 && (
+        <table className="table" data-testid="messages-table">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Customer</th>
+              <th scope="col">Channel</th>
+              <th scope="col">Subject</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {messages.data.map((message) => (
+              <tr key={message.id}>
+                <td>{dateTime(message.createdAt)}</td>
+                <td>
+                  <Link to={`/customers/${encodeURIComponent(message.customerId)}`}>
+                    {message.customerId}
+                  </Link>
+                </td>
+                <td>{message.channel}</td>
+                <td>{display(message.subject ?? message.body?.slice(0, 60))}</td>
+                <td>
+                  <span className={`badge badge-message-${message.status}`}>{message.status}</span>
+                  {message.lastError && <div className="muted small">{message.lastError}</div>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { Navigate, NavLink, useParams } from 'react-router';
+import { AccountSettings } from './AccountSettings';
+import { StagesSettings } from './StagesSettings';
+import { WriteKeysSettings } from './WriteKeysSettings';
+
+const SECTIONS = [
+  { id: 'stages', label: 'Lifecycle stages' },
+  { id: 'write-keys', label: 'Write keys' },
+  { id: 'account', label: 'Admin token' },
+];
+
+/** Workspace settings, one URL per section. */
+export function SettingsPage() {
+  const { section } = useParams();
+  if (!SECTIONS.some((candidate) => candidate.id === section))
+    return <Navigate to="/settings/stages" replace />;
+  return (
+    <div className="page settings-page">
+      <header className="page-header">
+        <h1>Settings</h1>
+      </header>
+      <div className="settings-layout">
+        <nav className="settings-nav" aria-label="Settings sections">
+          {SECTIONS.map((candidate) => (
+            <NavLink key={candidate.id} to={`/settings/${candidate.id}`} className="settings-link">
+              {candidate.label}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="settings-content">
+          {section === 'stages' && <StagesSettings />}
+          {section === 'write-keys' && <WriteKeysSettings />}
+          {section === 'account' && <AccountSettings />}
+        </div>
+      </div>
+    </div>
+  );
+}

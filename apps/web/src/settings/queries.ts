@@ -1,0 +1,77 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/client';
+import type { Stage, WriteKey } from '../api/types';
+
+/** Query keys for workspace settings. */
+export const settingsKeys = {
+  all: ['settings'] as const,
+  stages: () => [...settingsKeys.all, 'stages'] as const,
+  writeKeys: () => [...settingsKeys.all, 'write-keys'] as const,
+};
+
+/** Workspace lifecycle stages and ingestion write keys. */
+export const settingsQueries = {
+  stages: () =>
+    queryOptions({
+      queryKey: settingsKeys.stages(),
+      queryFn: ({ signal }) => api<{ stages: Stage[] }>('/api/settings/stages', { signal }),
+      select: (data) => [...data.stages].sort((a, b) => a.order - b.order),
+    }),
+  writeKeys: () =>
+    queryOptions({
+      queryKey: settingsKeys.writeKeys(),
+      queryFn: ({ signal }) => api<{ writeKeys: WriteKey[] }>('/api/write-keys', { signal }),
+      select: (data) => data.writeKeys,
+    }),
+};
+
+/** Saves the workspace stages, showing them at once and rolling back if the server refuses. */
+export function useSaveStages() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (stages: Stage[]) =>
+      api<{ stages: Stage[] }>('/api/settings/stages', { method: 'PUT', body: { stages } }),
+    onMutate: async (stages) => {
+      await client.cancelQueries({ queryKey: settingsKeys.stages() });
+      const previous = client.getQueryData<{ stages: Stage[] }>(settingsKeys.stages());
+      client.setQueryData(settingsKeys.stages(), { stages });
+      return { previous };
+    },
+    onError: (_error, _stages, context) => {
+      if (context?.previous) client.setQueryData(settingsKeys.stages(), context.previous);
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: settingsKeys.stages() }),
+  });
+}
+
+/** Creates a write key; the full key is in the answer and only there. */
+export function useCreateWriteKey() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => api<WriteKey>('/api/write-keys', { method: 'POST', body: { name } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: settingsKeys.writeKeys() }),
+  });
+}
+
+/** Revokes a write key, removing it from the list at once. */
+export function useDeleteWriteKey() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      api<unknown>(`/api/write-keys/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onMutate: async (id) => {
+      await client.cancelQueries({ queryKey: settingsKeys.writeKeys() });
+      const previous = client.getQueryData<{ writeKeys: WriteKey[] }>(settingsKeys.writeKeys());
+      if (previous) {
+        client.setQueryData(settingsKeys.writeKeys(), {
+          writeKeys: previous.writeKeys.filter((key) => key.id !== id),
+        });
+      }
+      return { previous };
+    },
+    onError: (_error, _id, context) => {
+      if (context?.previous) client.setQueryData(settingsKeys.writeKeys(), context.previous);
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: settingsKeys.writeKeys() }),
+  });
+}

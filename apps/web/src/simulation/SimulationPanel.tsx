@@ -1,0 +1,296 @@
+import type { JourneyDocument } from '@stagecraft/graph';
+import { type FormEvent, useId, useMemo, useState } from 'react';
+import type { CatalogEntry, SimulationStep } from '../api/types';
+import { dateTime } from '../ui/format';
+import { Icon } from '../ui/Icon';
+import { ErrorNotice } from '../ui/Notice';
+import { BOOKKEEPING, describeEffect, describeStep } from './describe';
+import { TraitsEditor } from './TraitsEditor';
+import type { SimulationSession } from './useSimulation';
+
+const HOUR = 3_600_000;
+const UNITS = { minutes: 60_000, hours: HOUR, days: 24 * HOUR, weeks: 7 * 24 * HOUR } as const;
+
+interface SimulationPanelProps {
+  session: SimulationSession;
+  doc: JourneyDocument;
+  catalog: ReadonlyMap<string, CatalogEntry>;
+  onFocusNode: (id: string) => void;
+}
+
+/** Event names the journey listens for, so the test customer can send them with one click. */
+function eventsOf(doc: JourneyDocument): string[] {
+  const names = new Set<string>();
+  for (const node of doc.nodes)
+    if (typeof node.config.event === 'string' && node.config.event) names.add(node.config.event);
+  for (const exit of doc.settings.exitEvents) names.add(exit.event);
+  if (doc.settings.goal) names.add(doc.settings.goal.event.event);
+  return [...names];
+}
+
+/**
+ * Test mode: describe a customer, send events, move the virtual clock and watch the path light up
+ * on the canvas, with the messages and profile changes the journey would make.
+ */
+export function SimulationPanel({ session, doc, catalog, onFocusNode }: SimulationPanelProps) {
+  const ids = useId();
+  const { customer, setCustomer, steps, report, runs } = session;
+  const events = useMemo(() => eventsOf(doc), [doc]);
+  const [eventName, setEventName] = useState(events[0] ?? '');
+  const [properties, setProperties] = useState('{}');
+  const [propertiesError, setPropertiesError] = useState<string | null>(null);
+  const [amount, setAmount] = useState('3');
+  const [unit, setUnit] = useState<keyof typeof UNITS>('days');
+  const [showAll, setShowAll] = useState(false);
+  const add = (step: SimulationStep) => session.run([...steps, step]);
+  const nameOf = (id: string) => {
+    const node = doc.nodes.find((candidate) => candidate.id === id);
+    return node ? node.label || catalog.get(node.type)?.title || node.type : id;
+  };
+  const effects = (report?.effects ?? []).filter((effect) => showAll || !BOOKKEEPING.has(effect.type));
+
+  function sendEvent(event: FormEvent) {
+    event.preventDefault();
+    let parsed: Record<string, unknown> = {};
+    try {
+      parsed = properties.trim() ? (JSON.parse(properties) as Record<string, unknown>) : {};
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new Error('not an object');
+    } catch {
+      setPropertiesError('Properties must be a JSON object, e.g. {"total": 42}.');
+      return;
+    }
+    setPropertiesError(null);
+    if (!eventName.trim()) return;
+    add({ type: 'track', customerId: customer.id, name: eventName.trim(), properties: parsed });
+  }
+
+  return (
+    <section className="simulation" aria-label="Test the journey" data-testid="simulation-panel">
+      <p className="hint">
+        Runs on a virtual clock with the same engine as production. Nothing is sent or stored.
+      </p>
+      <fieldset className="fieldset">
+        <legend>Test customer</legend>
+        <label className="field-label" htmlFor={`${ids}-id`}>
+          Customer id
+        </label>
+        <input
+          id={`${ids}-id`}
+          className="input input-small"
+          value={customer.id}
+          data-testid="sim-customer-id"
+          onChange={(event) => setCustomer({ ...customer, id: event.target.value || 'test-customer' })}
+        />
+        <span className="field-label">Traits</span>
+        <TraitsEditor traits={customer.traits} onChange={(traits) => setCustomer({ ...customer, traits })} />
+        <label className="field-label" htmlFor={`${ids}-zone`}>
+          Time zone
+        </label>
+        <input
+          id={`${ids}-zone`}
+          className="input input-small"
+          value={customer.timeZone}
+          onChange={(event) => setCustomer({ ...customer, timeZone: event.target.value })}
+        />
+        <div className="button-row">
+          <button
+            type="button"
+            className="button button-primary button-small"
+            onClick={() => session.run([])}
+            disabled={session.pending}
+            data-testid="sim-start"
+          >
+            <Icon name="play" size={14} /> {report ? 'Restart' : 'Start'}
+          </button>
+          {report && (
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => add({ type: 'identify', customerId: customer.id, traits: customer.traits })}
+              disabled={session.pending}
+              data-testid="sim-identify"
+            >
+              Apply trait changes
+            </button>
+          )}
+          {report && (
+            <button
+              type="button"
+              className="button button-small button-quiet"
+              onClick={session.reset}
+              data-testid="sim-reset"
+            >
+              Reset
+            </button>
+          )}
+        </div>
+      </fieldset>
+
+      <form className="fieldset" onSubmit={sendEvent}>
+        <span className="legend">Send an event</span>
+        <div className="list-row">
+          <input
+            className="input input-small"
+            aria-label="Event name"
+            list={`${ids}-events`}
+            placeholder="order.completed"
+            value={eventName}
+            onChange={(event) => setEventName(event.target.value)}
+            data-testid="sim-event-name"
+          />
+          <button
+            type="submit"
+            className="button button-small"
+            disabled={session.pending || !eventName.trim()}
+            data-testid="sim-send-event"
+          >
+            Send
+          </button>
+        </div>
+        <datalist id={`${ids}-events`}>
+          {events.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+        <textarea
+          className="input input-code"
+          rows={2}
+          aria-label="Event properties (JSON)"
+          value={properties}
+          onChange={(event) => setProperties(event.target.value)}
+          data-testid="sim-event-properties"
+        />
+        {propertiesError && <p className="field-error">{propertiesError}</p>}
+      </form>
+
+      <div className="fieldset">
+        <span className="legend">Move the clock</span>
+        <div className="button-row">
+          <button
+            type="button"
+            className="button button-small"
+            disabled={session.pending}
+            onClick={() => add({ type: 'advance', ms: HOUR })}
+            data-testid="sim-advance-hour"
+          >
+            +1 hour
+          </button>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={session.pending}
+            onClick={() => add({ type: 'advance', ms: 24 * HOUR })}
+            data-testid="sim-advance-day"
+          >
+            +1 day
+          </button>
+        </div>
+        <div className="list-row">
+          <input
+            className="input input-small input-count"
+            aria-label="Custom amount"
+            inputMode="numeric"
+            value={amount}
+            onChange={(event) => setAmount(event.target.value)}
+            data-testid="sim-advance-amount"
+          />
+          <select
+            className="input input-small"
+            aria-label="Custom unit"
+            value={unit}
+            onChange={(event) => setUnit(event.target.value as keyof typeof UNITS)}
+            data-testid="sim-advance-unit"
+          >
+            {Object.keys(UNITS).map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={session.pending || !(Number(amount) > 0)}
+            onClick={() => add({ type: 'advance', ms: Number(amount) * UNITS[unit] })}
+            data-testid="sim-advance-custom"
+          >
+            Advance
+          </button>
+        </div>
+      </div>
+
+      {session.error ? <ErrorNotice error={session.error} /> : null}
+      {session.stale && (
+        <p className="notice notice-info">
+          The journey changed since this run.{' '}
+          <button type="button" className="link-button" onClick={() => session.run(steps)}>
+            Run again
+          </button>
+        </p>
+      )}
+      {report && (
+        <div className="sim-results" aria-live="polite">
+          <p className="sim-clock" data-testid="sim-clock">
+            <Icon name="clock" size={14} /> Virtual time: {dateTime(report.now)}
+          </p>
+          {steps.length > 0 && (
+            <ol className="sim-log" aria-label="What happened so far">
+              {steps.map((step, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the log only grows; its order is its identity.
+                <li key={index}>{describeStep(step)}</li>
+              ))}
+            </ol>
+          )}
+          <h4>Path</h4>
+          {runs.length === 0 ? (
+            <p className="muted" data-testid="sim-path">
+              {customer.id} has not entered the journey. {events.length > 0 && `Try sending ${events[0]}.`}
+            </p>
+          ) : (
+            runs.map((run) => (
+              <div key={run.runId} className="sim-run" data-testid="sim-path" data-status={run.status}>
+                <span className={`badge badge-run-${run.status}`}>{run.status}</span>
+                <ol className="sim-path">
+                  {run.path.map((nodeId, index) => (
+                    <li
+                      // biome-ignore lint/suspicious/noArrayIndexKey: a path may pass the same step twice.
+                      key={`${nodeId}-${index}`}
+                      className={
+                        nodeId === run.currentNodeId && run.status === 'active' ? 'sim-current' : undefined
+                      }
+                    >
+                      <button type="button" className="link-button" onClick={() => onFocusNode(nodeId)}>
+                        {nameOf(nodeId)}
+                      </button>
+                    </li>
+                  ))}
+                </ol>
+              </div>
+            ))
+          )}
+          <h4>
+            Effects
+            <label className="checkbox-line small">
+              <input
+                type="checkbox"
+                checked={showAll}
+                onChange={(event) => setShowAll(event.target.checked)}
+              />{' '}
+              timers and steps too
+            </label>
+          </h4>
+          <ul className="sim-effects" data-testid="sim-effects">
+            {effects.length === 0 && <li className="muted">Nothing yet.</li>}
+            {effects.map((effect, index) => (
+              <li key={effect.key ?? index} data-effect-type={effect.type}>
+                <span className="sim-effect-node">{nameOf(effect.nodeId)}</span>
+                {describeEffect(effect)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
