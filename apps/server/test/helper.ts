@@ -1,9 +1,11 @@
 import { createTestDatabase, type DatabaseKind } from '@stagecraft/db/testing';
+import { builtinRegistry } from '@stagecraft/nodes';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type BuildAppOptions, buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { lifecycleTemplates } from '../src/journeys/templates';
 import { createRepositories } from '../src/repositories/index';
+import { createRuntime, type LocalRuntime } from '../src/runtime/index';
 import { bootstrap } from '../src/seed/bootstrap';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -13,6 +15,10 @@ export const WRITE_KEY = 'test-write-key-0123456789';
 export interface TestApp {
   app: FastifyInstance;
   database: Awaited<ReturnType<typeof createTestDatabase>>;
+  /** The real runtime, workers off: `drain()` runs pending events, timers and deliveries. */
+  runtime: LocalRuntime;
+  /** The virtual clock the runtime and the app read. */
+  clock: { now(): number; advance(ms: number): void };
   /** inject() with the admin token. */
   api(options: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
@@ -32,13 +38,25 @@ export async function buildTestApp(
     ...env,
   });
   const templates = lifecycleTemplates();
-  const boot = await bootstrap(createRepositories(database), config, templates);
+  let time = Date.UTC(2030, 0, 7, 8, 0);
+  const clock = { now: () => time, advance: (ms: number) => void (time += ms) };
+  const boot = await bootstrap(createRepositories(database, clock.now), config, templates);
+  const runtime = createRuntime({
+    database,
+    registry: builtinRegistry,
+    log: { info() {}, warn() {}, error() {}, debug() {} },
+    now: clock.now,
+    signingSecret: boot.signingSecret,
+    workers: false,
+  });
+  await runtime.start();
   const app = await buildApp({
     config,
     database,
     signingSecret: boot.signingSecret,
     templates,
-    workers: false,
+    runtime,
+    now: clock.now,
     webRoot: null,
     logger: false,
     ...options,
@@ -47,10 +65,13 @@ export async function buildTestApp(
   return {
     app,
     database,
+    runtime,
+    clock,
     api: (request) =>
       app.inject({ ...request, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...request.headers } }),
     close: async () => {
       await app.close();
+      await runtime.stop();
       await database.close();
     },
   };

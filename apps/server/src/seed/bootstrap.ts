@@ -24,7 +24,7 @@ export interface BootstrapResult {
  */
 export async function bootstrap(
   repositories: Repositories,
-  config: Pick<Config, 'adminToken' | 'writeKey' | 'signingSecret'>,
+  config: Partial<Pick<Config, 'adminToken' | 'writeKey' | 'signingSecret'>>,
   templates: Template[],
 ): Promise<BootstrapResult> {
   const { workspaces, apiKeys, journeys, secrets } = repositories;
