@@ -1,22 +1,97 @@
+import PgBoss from 'pg-boss';
+import { JourneyCatalog } from './catalog';
+import type { RuntimeContext } from './context';
+import { customerDetail, searchCustomers } from './customers-query';
+import { enterJourney } from './enter';
 import { storeEvents } from './ingest';
+import { createQueues } from './jobs';
+import { listMessages, retryMessage } from './messages-query';
+import { applyMigration, previewMigration } from './migration';
+import { journeyStats } from './stats';
 import type { Runtime, RuntimeOptions } from './types';
+import { webhookChannel } from './webhook-channel';
+import { Workers } from './workers';
 
-/** Builds the runtime over one database; call start() to run its workers. */
-export function createRuntime(options: RuntimeOptions): Runtime {
-  const { database } = options;
-  const pending = (what: string) => () => Promise.reject(new Error(`runtime: ${what} is not available yet`));
+/** A Runtime plus `drain`, which tests and tools use to run pending work without background loops. */
+export interface LocalRuntime extends Runtime {
+  /** Runs events, due timers and deliveries in this process until none is left; returns how many items ran. */
+  drain(): Promise<number>;
+}
+
+const DEFAULT_DELIVERY = { maxAttempts: 5, backoffMs: 10_000, timeoutMs: 10_000 };
+
+/** Builds the runtime over one database; call start() before anything but ingest. */
+export function createRuntime(options: RuntimeOptions): LocalRuntime {
+  const { database, log } = options;
+  const now = options.now ?? Date.now;
+  const delivery = { ...DEFAULT_DELIVERY, ...options.delivery };
+  const boss = new PgBoss({ ...database.boss, supervise: options.workers !== false, schedule: false });
+  boss.on('error', (error) => log.error({ err: error.message }, 'pg-boss error'));
+  const channels = new Map(
+    [
+      webhookChannel({ secret: options.signingSecret, timeoutMs: delivery.timeoutMs, now }),
+      ...(options.channels ?? []),
+    ].map((p) => [p.channel, p]),
+  );
+  let workers: Workers | null = null;
+  const ctx: RuntimeContext = {
+    database,
+    boss,
+    catalog: new JourneyCatalog(options.registry, log),
+    registry: options.registry,
+    log,
+    now,
+    signingSecret: options.signingSecret,
+    delivery,
+    channels,
+    wake: (name) => workers?.wake(name),
+  };
+  const loops = new Workers(ctx);
+  let started = false;
+
   return {
-    ingest: (workspaceId, messages) => storeEvents(database, workspaceId, messages),
-    start: async () => undefined,
-    stop: async () => undefined,
-    journeyChanged: () => undefined,
-    enter: pending('enter'),
-    stats: pending('stats'),
-    searchCustomers: pending('searchCustomers'),
-    customer: pending('customer'),
-    messages: pending('messages'),
-    previewMigration: pending('previewMigration'),
-    applyMigration: pending('applyMigration'),
-    retryMessage: pending('retryMessage'),
+    async ingest(workspaceId, messages) {
+      const result = await storeEvents(database, workspaceId, messages);
+      if (result.accepted > 0) ctx.wake('events');
+      return result;
+    },
+    async start() {
+      if (started) return;
+      await boss.start();
+      await createQueues(boss);
+      started = true;
+      if (options.workers === false) return;
+      workers = loops;
+      // PGlite has one connection, so parallel loops would only queue behind each other.
+      loops.start(database.kind === 'postgres' ? { events: 2, deliveries: 2 } : { events: 1, deliveries: 1 });
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      await workers?.stop();
+      workers = null;
+      await boss.stop({ graceful: true, wait: true, close: false });
+    },
+    journeyChanged: () => ctx.catalog.journeyChanged(),
+    enter: (workspaceId, journeyId, customerId, properties = {}) =>
+      enterJourney(ctx, workspaceId, journeyId, customerId, properties),
+    stats: (workspaceId, journeyId, version) => journeyStats(database.sql, workspaceId, journeyId, version),
+    searchCustomers: (workspaceId, query, limit) => searchCustomers(database.sql, workspaceId, query, limit),
+    customer: (workspaceId, customerId) => customerDetail(database.sql, workspaceId, customerId),
+    messages: (workspaceId, filter) => listMessages(database.sql, workspaceId, filter),
+    previewMigration: (workspaceId, journeyId, plan) => previewMigration(ctx, workspaceId, journeyId, plan),
+    applyMigration: (workspaceId, journeyId, plan) => applyMigration(ctx, workspaceId, journeyId, plan),
+    retryMessage: (workspaceId, messageId) => retryMessage(ctx, workspaceId, messageId),
+    async drain() {
+      let total = 0;
+      for (let round = 0; round < 10_000; round++) {
+        const done = await loops.once();
+        total += done;
+        if (done === 0) return total;
+      }
+      throw new Error(
+        'runtime.drain: work keeps coming after 10,000 rounds; a journey may loop without a wait',
+      );
+    },
   };
 }

@@ -1,4 +1,5 @@
-export { createRuntime } from './create-runtime';
+export { createRuntime, type LocalRuntime } from './create-runtime';
+export { SIGNATURE_HEADER, sign, verifySignature } from './signature';
 export {
   type ChannelProvider,
   type CustomerDetail,
@@ -18,3 +19,4 @@ export {
   type RuntimeOptions,
   type TimelineEntry,
 } from './types';
+export { DeliveryError } from './webhook-channel';

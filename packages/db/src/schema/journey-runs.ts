@@ -26,11 +26,9 @@ export const journeyRuns = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.customerId, t.id] }),
-    index('journey_runs_id_idx').on(t.id),
     index('journey_runs_wake_at_idx')
       .on(t.wakeAt)
       .where(sql`${t.status} = 'active' and ${t.wakeAt} is not null`),
-    index('journey_runs_customer_journey_idx').on(t.workspaceId, t.customerId, t.journeyId),
     index('journey_runs_journey_node_idx')
       .on(t.journeyId, t.version, t.currentNodeId)
       .where(sql`${t.status} = 'active'`),

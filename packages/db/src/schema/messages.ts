@@ -8,7 +8,7 @@ import { at } from './columns';
  * no_provider: stored and rendered, but no provider is configured for the channel, so nothing was sent.
  */
 export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'no_provider';
-export type MessageKind = 'message' | 'http';
+export type MessageKind = 'message' | 'http' | 'plugin';
 
 /** The outbox: every side effect bound for the outside world, claimed by status before delivery. */
 export const messages = pgTable(
@@ -31,7 +31,7 @@ export const messages = pgTable(
     subject: text('subject'),
     body: text('body'),
     url: text('url'),
-    /** The full request for http effects (method, headers, timeout, body). */
+    /** The full request of http effects (method, headers, timeout, body) and plugin effects (type, params). */
     request: jsonb('request').$type<Record<string, unknown>>(),
     status: text('status').$type<MessageStatus>().notNull(),
     attempts: integer('attempts').notNull().default(0),
@@ -46,7 +46,8 @@ export const messages = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.customerId, t.id] }),
     uniqueIndex('messages_idempotency_key_idx').on(t.workspaceId, t.customerId, t.idempotencyKey),
-    index('messages_id_idx').on(t.id),
+    index('messages_workspace_id_idx').on(t.workspaceId, t.id),
+    index('messages_workspace_created_idx').on(t.workspaceId, t.createdAt),
     index('messages_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('queued', 'failed')`),
     index('messages_workspace_status_idx').on(t.workspaceId, t.status, t.createdAt),
     index('messages_customer_idx').on(t.workspaceId, t.customerId, t.createdAt),

@@ -1,0 +1,208 @@
+import type { Transaction } from '@stagecraft/db';
+import type PgBoss from 'pg-boss';
+import type { ChangeSet } from './changes';
+import { DELIVER_QUEUE, insertJobs, type JobRequest } from './jobs';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** Runs one statement with all rows passed as a single JSON parameter (constant statement size). */
+async function bulk(tx: Transaction, text: string, rows: unknown[]) {
+  if (rows.length === 0) return [];
+  return (await tx.sql.executeSql(text, [JSON.stringify(rows)])).rows;
+}
+
+/**
+ * Writes a change set in the caller's transaction: customers, runs, steps, stage history, the
+ * outbox, date-trigger schedules, processed events, and the pg-boss jobs for timers and
+ * deliveries. Either all of it commits with the state change or none of it does.
+ */
+export async function commitChanges(
+  tx: Transaction,
+  boss: PgBoss,
+  changes: ChangeSet,
+): Promise<{ delivered: number }> {
+  const customers = [...changes.customers.values()];
+  await bulk(
+    tx,
+    `insert into customers (workspace_id, customer_id, traits, time_zone, invalid_time_zone, stage, stage_changed_at, tags,
+       first_seen_at, last_seen_at, updated_at)
+     select w, c, traits, tz, bad_tz, stage, stage_at, tags, now_at, seen, now_at
+     from jsonb_to_recordset($1::jsonb) as v(w text, c text, traits jsonb, tz text, bad_tz text, stage text,
+       stage_at timestamptz, tags jsonb, seen timestamptz, now_at timestamptz)
+     on conflict (workspace_id, customer_id) do update set traits = excluded.traits, time_zone = excluded.time_zone,
+       invalid_time_zone = excluded.invalid_time_zone, stage = excluded.stage, stage_changed_at = excluded.stage_changed_at,
+       tags = excluded.tags, last_seen_at = excluded.last_seen_at, updated_at = excluded.updated_at`,
+    customers
+      .filter((c) => c.changed)
+      .map((c) => ({
+        w: c.workspaceId,
+        c: c.customerId,
+        traits: c.profile.traits,
+        tz: c.profile.timeZone,
+        bad_tz: c.invalidTimeZone,
+        stage: c.profile.stage,
+        stage_at: iso(c.stageChangedAt),
+        tags: c.profile.tags,
+        seen: iso(c.lastSeenAt),
+        now_at: iso(changes.now),
+      })),
+  );
+  await bulk(
+    tx,
+    `insert into journey_runs (workspace_id, customer_id, id, journey_id, version, status, state, current_node_id, wake_at,
+       trigger_node_id, entered_at, ended_at, exit_reason, updated_at)
+     select w, c, id, journey_id, version, status, state, node, wake_at, trigger_node, entered_at, ended_at, reason, now_at
+     from jsonb_to_recordset($1::jsonb) as v(w text, c text, id text, journey_id text, version int, status text, state jsonb,
+       node text, wake_at timestamptz, trigger_node text, entered_at timestamptz, ended_at timestamptz, reason text,
+       now_at timestamptz)
+     on conflict (workspace_id, customer_id, id) do update set version = excluded.version, status = excluded.status,
+       state = excluded.state, current_node_id = excluded.current_node_id, wake_at = excluded.wake_at,
+       ended_at = excluded.ended_at, exit_reason = excluded.exit_reason, updated_at = excluded.updated_at`,
+    customers.flatMap((c) =>
+      c.runs
+        .filter((r) => r.changed && r.state)
+        .map((r) => ({
+          w: c.workspaceId,
+          c: c.customerId,
+          id: r.id,
+          journey_id: r.journeyId,
+          version: r.version,
+          status: r.status,
+          state: r.state,
+          node: r.state!.currentNodeId,
+          wake_at: r.status === 'active' ? iso(r.state!.wakeAt) : null,
+          trigger_node: r.triggerNodeId,
+          entered_at: iso(r.enteredAt),
+          ended_at: iso(r.endedAt),
+          reason: r.exitReason,
+          now_at: iso(changes.now),
+        })),
+    ),
+  );
+  await bulk(
+    tx,
+    `insert into step_records (workspace_id, customer_id, run_id, journey_id, version, node_id, visit, kind, port, at)
+     select w, c, run_id, journey_id, version, node_id, visit, kind, port, at
+     from jsonb_to_recordset($1::jsonb) as v(w text, c text, run_id text, journey_id text, version int, node_id text,
+       visit int, kind text, port text, at timestamptz)`,
+    changes.steps.map((s) => ({
+      w: s.workspaceId,
+      c: s.customerId,
+      run_id: s.runId,
+      journey_id: s.journeyId,
+      version: s.version,
+      node_id: s.nodeId,
+      visit: s.visit,
+      kind: s.kind,
+      port: s.port,
+      at: iso(s.at),
+    })),
+  );
+  await bulk(
+    tx,
+    `insert into stage_history (workspace_id, customer_id, from_stage, to_stage, journey_id, run_id, node_id, at)
+     select w, c, from_stage, to_stage, journey_id, run_id, node_id, at
+     from jsonb_to_recordset($1::jsonb) as v(w text, c text, from_stage text, to_stage text, journey_id text, run_id text,
+       node_id text, at timestamptz)`,
+    changes.stages.map((s) => ({
+      w: s.workspaceId,
+      c: s.customerId,
+      from_stage: s.fromStage,
+      to_stage: s.toStage,
+      journey_id: s.journeyId,
+      run_id: s.runId,
+      node_id: s.nodeId,
+      at: iso(s.at),
+    })),
+  );
+  const inserted = await bulk(
+    tx,
+    `insert into messages (workspace_id, customer_id, id, idempotency_key, kind, run_id, journey_id, version, node_id, visit,
+       channel, name, "to", subject, body, url, request, status, last_error, next_attempt_at, created_at, updated_at)
+     select w, c, id, key, kind, run_id, journey_id, version, node_id, visit, channel, name, "to", subject, body, url,
+       request, status, last_error, at, at, at
+     from jsonb_to_recordset($1::jsonb) as v(w text, c text, id text, key text, kind text, run_id text, journey_id text,
+       version int, node_id text, visit int, channel text, name text, "to" text, subject text, body text, url text,
+       request jsonb, status text, last_error text, at timestamptz)
+     on conflict (workspace_id, customer_id, idempotency_key) do nothing
+     returning workspace_id, customer_id, id, status`,
+    changes.outbox.map((m) => ({
+      w: m.workspaceId,
+      c: m.customerId,
+      id: m.id,
+      key: m.idempotencyKey,
+      kind: m.kind,
+      run_id: m.runId,
+      journey_id: m.journeyId,
+      version: m.version,
+      node_id: m.nodeId,
+      visit: m.visit,
+      channel: m.channel,
+      name: m.name,
+      to: m.to,
+      subject: m.subject,
+      body: m.body,
+      url: m.url,
+      request: m.request,
+      status: m.status,
+      last_error: m.lastError,
+      at: iso(m.at),
+    })),
+  );
+  // Only rows that were really inserted get a delivery job: a repeated key is never sent again.
+  const deliveries: JobRequest[] = inserted
+    .filter((r) => r.status === 'queued')
+    .map((r) => ({
+      name: DELIVER_QUEUE,
+      data: {
+        workspaceId: String(r.workspace_id),
+        customerId: String(r.customer_id),
+        messageId: String(r.id),
+      },
+      startAt: changes.now,
+    }));
+  await writeSchedules(tx, changes);
+  await bulk(
+    tx,
+    `update events e set processed_at = v.at
+     from jsonb_to_recordset($1::jsonb) as v(w text, c text, seq bigint, at timestamptz)
+     where e.workspace_id = v.w and e.customer_id = v.c and e.seq = v.seq`,
+    changes.processedEvents.map((e) => ({
+      w: e.workspaceId,
+      c: e.customerId,
+      seq: e.seq,
+      at: iso(changes.now),
+    })),
+  );
+  await insertJobs(boss, tx.sql, [...changes.jobs, ...deliveries]);
+  return { delivered: deliveries.length };
+}
+
+async function writeSchedules(tx: Transaction, changes: ChangeSet): Promise<void> {
+  const upserts: unknown[] = [];
+  const deletes: unknown[] = [];
+  for (const c of changes.customers.values()) {
+    for (const key of c.schedulesChanged) {
+      const [journeyId, nodeId] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
+      const schedule = c.schedules.get(key);
+      const id = { w: c.workspaceId, c: c.customerId, journey_id: journeyId, node_id: nodeId };
+      if (schedule) upserts.push({ ...id, version: schedule.version, fire_at: iso(schedule.fireAt) });
+      else deletes.push(id);
+    }
+  }
+  await bulk(
+    tx,
+    `insert into trigger_schedules (workspace_id, customer_id, journey_id, node_id, version, fire_at)
+     select w, c, journey_id, node_id, version, fire_at
+     from jsonb_to_recordset($1::jsonb) as v(w text, c text, journey_id text, node_id text, version int, fire_at timestamptz)
+     on conflict (workspace_id, customer_id, journey_id, node_id) do update
+       set version = excluded.version, fire_at = excluded.fire_at`,
+    upserts,
+  );
+  await bulk(
+    tx,
+    `delete from trigger_schedules t using jsonb_to_recordset($1::jsonb) as v(w text, c text, journey_id text, node_id text)
+     where t.workspace_id = v.w and t.customer_id = v.c and t.journey_id = v.journey_id and t.node_id = v.node_id`,
+    deletes,
+  );
+}

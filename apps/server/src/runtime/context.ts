@@ -1,0 +1,21 @@
+import type { Database } from '@stagecraft/db';
+import type { NodeRegistry } from '@stagecraft/sdk';
+import type PgBoss from 'pg-boss';
+import type { JourneyCatalog } from './catalog';
+import type { ChannelProvider, DeliveryOptions, RuntimeLogger } from './types';
+
+/** What every part of the runtime shares. */
+export interface RuntimeContext {
+  database: Database;
+  boss: PgBoss;
+  catalog: JourneyCatalog;
+  registry: NodeRegistry;
+  log: RuntimeLogger;
+  now: () => number;
+  signingSecret: string;
+  delivery: DeliveryOptions;
+  /** Providers by channel, the built-in webhook channel included. */
+  channels: Map<string, ChannelProvider>;
+  /** Tells this process's workers there is new work, so they do not wait for their next poll. */
+  wake: (worker: 'events' | 'timers' | 'deliveries') => void;
+}

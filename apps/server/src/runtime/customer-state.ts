@@ -1,0 +1,160 @@
+import type { SqlExecutor } from '@stagecraft/db';
+import type { Profile, RunState, RunStatus } from '@stagecraft/engine';
+
+/** A customer's run as the processor holds it while applying inputs. */
+export interface RunRecord {
+  id: string;
+  journeyId: string;
+  version: number;
+  status: RunStatus;
+  /** Loaded for active runs only; ended runs matter only to re-entry rules. */
+  state: RunState | null;
+  triggerNodeId: string | null;
+  enteredAt: number;
+  endedAt: number | null;
+  exitReason: string | null;
+  /** Set when the row must be written back. */
+  changed: boolean;
+}
+
+/** The next firing of one date trigger, as stored. */
+export interface ScheduleRecord {
+  journeyId: string;
+  nodeId: string;
+  version: number;
+  fireAt: number;
+}
+
+/** Everything about one customer that applying an input may read or change. */
+export interface CustomerRecord {
+  workspaceId: string;
+  customerId: string;
+  /** False until the customer row exists in the database. */
+  exists: boolean;
+  profile: Profile;
+  invalidTimeZone: string | null;
+  stageChangedAt: number | null;
+  lastSeenAt: number;
+  changed: boolean;
+  runs: RunRecord[];
+  /** Keyed by `${journeyId}/${nodeId}`. */
+  schedules: Map<string, ScheduleRecord>;
+  schedulesChanged: Set<string>;
+}
+
+/** Identifies a customer within the whole database. */
+export interface CustomerKey {
+  workspaceId: string;
+  customerId: string;
+}
+
+export const customerKey = (k: CustomerKey) => `${k.workspaceId}\u0000${k.customerId}`;
+export const scheduleKey = (journeyId: string, nodeId: string) => `${journeyId}/${nodeId}`;
+
+const time = (value: unknown) =>
+  value instanceof Date ? value.getTime() : new Date(String(value)).getTime();
+const maybeTime = (value: unknown) => (value === null || value === undefined ? null : time(value));
+
+/** Loads customers, their runs and date-trigger schedules; customers not stored yet start empty. */
+export async function loadCustomers(
+  sql: SqlExecutor,
+  keys: CustomerKey[],
+  now: number,
+): Promise<Map<string, CustomerRecord>> {
+  const records = new Map<string, CustomerRecord>();
+  for (const key of keys) records.set(customerKey(key), emptyCustomer(key, now));
+  if (keys.length === 0) return records;
+  const param = [JSON.stringify(keys.map((k) => ({ w: k.workspaceId, c: k.customerId })))];
+  const join = `join jsonb_to_recordset($1::jsonb) as k(w text, c text) on t.workspace_id = k.w and t.customer_id = k.c`;
+  const [customers, runs, schedules] = await Promise.all([
+    sql.executeSql(`select t.* from customers t ${join}`, param),
+    sql.executeSql(
+      `select t.workspace_id, t.customer_id, t.id, t.journey_id, t.version, t.status, t.trigger_node_id,
+         t.entered_at, t.ended_at, t.exit_reason, case when t.status = 'active' then t.state end as state
+       from journey_runs t ${join} order by t.entered_at`,
+      param,
+    ),
+    sql.executeSql(`select t.* from trigger_schedules t ${join}`, param),
+  ]);
+  for (const row of customers.rows) {
+    const record = records.get(
+      customerKey({ workspaceId: String(row.workspace_id), customerId: String(row.customer_id) }),
+    )!;
+    record.exists = true;
+    record.profile = {
+      customerId: record.customerId,
+      traits: row.traits as Record<string, unknown>,
+      stage: (row.stage as string | null) ?? null,
+      timeZone: (row.time_zone as string | null) ?? null,
+      tags: row.tags as string[],
+    };
+    record.invalidTimeZone = (row.invalid_time_zone as string | null) ?? null;
+    record.stageChangedAt = maybeTime(row.stage_changed_at);
+    record.lastSeenAt = time(row.last_seen_at);
+  }
+  for (const row of runs.rows) {
+    const record = records.get(
+      customerKey({ workspaceId: String(row.workspace_id), customerId: String(row.customer_id) }),
+    )!;
+    record.runs.push({
+      id: String(row.id),
+      journeyId: String(row.journey_id),
+      version: Number(row.version),
+      status: row.status as RunStatus,
+      state: (row.state as RunState | null) ?? null,
+      triggerNodeId: (row.trigger_node_id as string | null) ?? null,
+      enteredAt: time(row.entered_at),
+      endedAt: maybeTime(row.ended_at),
+      exitReason: (row.exit_reason as string | null) ?? null,
+      changed: false,
+    });
+  }
+  for (const row of schedules.rows) {
+    const record = records.get(
+      customerKey({ workspaceId: String(row.workspace_id), customerId: String(row.customer_id) }),
+    )!;
+    const schedule = {
+      journeyId: String(row.journey_id),
+      nodeId: String(row.node_id),
+      version: Number(row.version),
+      fireAt: time(row.fire_at),
+    };
+    record.schedules.set(scheduleKey(schedule.journeyId, schedule.nodeId), schedule);
+  }
+  return records;
+}
+
+function emptyCustomer(key: CustomerKey, now: number): CustomerRecord {
+  return {
+    ...key,
+    exists: false,
+    profile: { customerId: key.customerId, traits: {}, stage: null, timeZone: null, tags: [] },
+    invalidTimeZone: null,
+    stageChangedAt: null,
+    lastSeenAt: now,
+    changed: true,
+    runs: [],
+    schedules: new Map(),
+    schedulesChanged: new Set(),
+  };
+}
+
+/**
+ * Takes the per-customer lock for the rest of the transaction, waiting for other holders; keys
+ * are sorted so two lockers never wait on each other. Event processing uses the non-waiting form.
+ */
+export async function lockCustomers(sql: SqlExecutor, keys: CustomerKey[]): Promise<void> {
+  const unique = [...new Map(keys.map((k) => [customerKey(k), k])).values()];
+  if (unique.length === 0) return;
+  await sql.executeSql(
+    `select pg_advisory_xact_lock(l.key) from (
+       select distinct ${LOCK_KEY('k.w', 'k.c')} as key
+       from jsonb_to_recordset($1::jsonb) as k(w text, c text) order by 1
+     ) l`,
+    [JSON.stringify(unique.map((k) => ({ w: k.workspaceId, c: k.customerId })))],
+  );
+}
+
+/** The advisory lock key of a customer (a hash collision only makes two customers wait for each other). */
+export const LOCK_KEY = (workspace: string, customer: string) =>
+  `hashtextextended(${workspace} || '/' || ${customer}, 0)`;

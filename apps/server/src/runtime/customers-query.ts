@@ -1,0 +1,126 @@
+import type { SqlExecutor } from '@stagecraft/db';
+import type { CustomerDetail, CustomerRun, CustomerSummary, TimelineEntry } from './types';
+
+const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
+const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : iso(v));
+const TIMELINE = 200;
+
+/** Customers whose id or traits contain `query` (case-insensitive), most recently seen first. */
+export async function searchCustomers(
+  sql: SqlExecutor,
+  workspaceId: string,
+  query: string,
+  limit: number,
+): Promise<CustomerSummary[]> {
+  const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const { rows } = await sql.executeSql(
+    `select c.customer_id, c.traits, c.stage, c.time_zone, c.last_seen_at,
+       (select count(*)::int from journey_runs r
+        where r.workspace_id = c.workspace_id and r.customer_id = c.customer_id and r.status = 'active') as active_runs
+     from customers c
+     where c.workspace_id = $1 and ($2 = '%%' or c.customer_id ilike $2 or c.traits::text ilike $2)
+     order by c.last_seen_at desc limit $3`,
+    [workspaceId, pattern, limit],
+  );
+  return rows.map((r) => ({
+    customerId: String(r.customer_id),
+    traits: r.traits as Record<string, unknown>,
+    stage: (r.stage as string | null) ?? null,
+    timeZone: (r.time_zone as string | null) ?? null,
+    activeRuns: Number(r.active_runs),
+    lastSeenAt: iso(r.last_seen_at),
+  }));
+}
+
+/** A customer's profile, stage history, runs and a merged timeline of events, steps and messages. */
+export async function customerDetail(
+  sql: SqlExecutor,
+  workspaceId: string,
+  customerId: string,
+): Promise<CustomerDetail | null> {
+  const key = [workspaceId, customerId];
+  const where = 'where workspace_id = $1 and customer_id = $2';
+  const [customer, stages, runs, events, steps, messages] = await Promise.all([
+    sql.executeSql(`select * from customers ${where}`, key),
+    sql.executeSql(`select * from stage_history ${where} order by at desc, id desc limit ${TIMELINE}`, key),
+    sql.executeSql(
+      `select id, journey_id, version, status, current_node_id, wake_at, entered_at, ended_at, exit_reason
+       from journey_runs ${where} order by entered_at desc limit ${TIMELINE}`,
+      key,
+    ),
+    sql.executeSql(
+      `select message_id, type, name, properties, timestamp from events ${where} order by seq desc limit ${TIMELINE}`,
+      key,
+    ),
+    sql.executeSql(`select * from step_records ${where} order by at desc, id desc limit ${TIMELINE}`, key),
+    sql.executeSql(
+      `select id, run_id, node_id, channel, kind, status, created_at from messages ${where}
+       order by created_at desc limit ${TIMELINE}`,
+      key,
+    ),
+  ]);
+  const c = customer.rows[0];
+  if (!c) return null;
+  const timeline: TimelineEntry[] = [
+    ...events.rows.map((r) => ({
+      kind: 'event' as const,
+      at: iso(r.timestamp),
+      messageId: String(r.message_id),
+      type: String(r.type),
+      name: (r.name as string | null) ?? null,
+      properties: r.properties as Record<string, unknown>,
+    })),
+    ...steps.rows.map((r) => ({
+      kind: 'step' as const,
+      at: iso(r.at),
+      runId: String(r.run_id),
+      journeyId: String(r.journey_id),
+      nodeId: String(r.node_id),
+      step: String(r.kind),
+      port: (r.port as string | null) ?? null,
+    })),
+    ...messages.rows.map((r) => ({
+      kind: 'message' as const,
+      at: iso(r.created_at),
+      messageId: String(r.id),
+      runId: String(r.run_id),
+      nodeId: String(r.node_id),
+      channel: (r.channel as string | null) ?? (r.kind === 'http' ? 'http' : null),
+      status: String(r.status),
+    })),
+  ];
+  // Newest first; a stable sort keeps each source's own order for entries at the same instant.
+  timeline.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+  return {
+    customerId,
+    traits: c.traits as Record<string, unknown>,
+    stage: (c.stage as string | null) ?? null,
+    stageChangedAt: isoOrNull(c.stage_changed_at),
+    timeZone: (c.time_zone as string | null) ?? null,
+    invalidTimeZone: (c.invalid_time_zone as string | null) ?? null,
+    tags: c.tags as string[],
+    firstSeenAt: iso(c.first_seen_at),
+    lastSeenAt: iso(c.last_seen_at),
+    stageHistory: stages.rows.map((r) => ({
+      from: (r.from_stage as string | null) ?? null,
+      to: String(r.to_stage),
+      at: iso(r.at),
+      journeyId: (r.journey_id as string | null) ?? null,
+      nodeId: (r.node_id as string | null) ?? null,
+    })),
+    runs: runs.rows.map(
+      (r): CustomerRun => ({
+        runId: String(r.id),
+        journeyId: String(r.journey_id),
+        version: Number(r.version),
+        status: r.status as CustomerRun['status'],
+        currentNodeId: (r.current_node_id as string | null) ?? null,
+        wakeAt: isoOrNull(r.wake_at),
+        enteredAt: iso(r.entered_at),
+        endedAt: isoOrNull(r.ended_at),
+        exitReason: (r.exit_reason as string | null) ?? null,
+      }),
+    ),
+    timeline: timeline.slice(0, TIMELINE),
+  };
+}

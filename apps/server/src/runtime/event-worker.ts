@@ -1,0 +1,72 @@
+import { ChangeSet } from './changes';
+import { commitChanges } from './commit';
+import type { RuntimeContext } from './context';
+import { type CustomerKey, customerKey, LOCK_KEY, loadCustomers } from './customer-state';
+import { Processor, type StoredEvent } from './processor';
+
+const time = (v: unknown) => (v instanceof Date ? v.getTime() : new Date(String(v)).getTime());
+
+/**
+ * Applies pending events for up to `limit` customers in one transaction and returns how many
+ * events it applied. A customer is claimed with a transaction-scoped advisory lock that other
+ * workers skip, and its events are read after the lock is held, in `seq` order — so each
+ * customer's events apply in order, once, whatever the number of processes. A crash rolls the
+ * whole batch back and the events stay pending.
+ */
+export async function processEvents(ctx: RuntimeContext, limit: number): Promise<number> {
+  const result = await ctx.database.transaction(async (tx) => {
+    const { rows: claimed } = await tx.sql.executeSql(
+      // The lock is tried row by row in `first` order until `limit` customers are held (a volatile
+      // function is not pushed into the subquery), so no customer is locked without being processed.
+      `select workspace_id, customer_id from (
+         select workspace_id, customer_id, min(seq) as first from (
+           select workspace_id, customer_id, seq from events where processed_at is null order by seq limit $1
+         ) p group by workspace_id, customer_id order by first
+       ) c
+       where pg_try_advisory_xact_lock(${LOCK_KEY('workspace_id', 'customer_id')})
+       limit $2`,
+      [limit * 4, limit],
+    );
+    if (claimed.length === 0) return { applied: 0, deliveries: 0 };
+    const keys: CustomerKey[] = claimed.map((r) => ({
+      workspaceId: String(r.workspace_id),
+      customerId: String(r.customer_id),
+    }));
+    // Read after the locks are held: a worker that finished these customers meanwhile has committed.
+    const { rows } = await tx.sql.executeSql(
+      `select e.workspace_id, e.customer_id, e.seq::text as seq, e.message_id, e.type, e.name, e.properties, e.traits,
+         e.context, e.timestamp
+       from events e join jsonb_to_recordset($1::jsonb) as k(w text, c text)
+         on e.workspace_id = k.w and e.customer_id = k.c
+       where e.processed_at is null order by e.seq`,
+      [JSON.stringify(keys.map((k) => ({ w: k.workspaceId, c: k.customerId })))],
+    );
+    if (rows.length === 0) return { applied: 0, deliveries: 0 };
+    const changes = new ChangeSet(ctx.now());
+    const customers = await loadCustomers(tx.sql, keys, changes.now);
+    const processor = new Processor(
+      { catalog: ctx.catalog, log: ctx.log, channels: new Set(ctx.channels.keys()) },
+      tx.sql,
+      changes,
+    );
+    for (const row of rows) {
+      const key = { workspaceId: String(row.workspace_id), customerId: String(row.customer_id) };
+      const event: StoredEvent = {
+        seq: Number(row.seq),
+        messageId: String(row.message_id),
+        type: row.type as StoredEvent['type'],
+        name: (row.name as string | null) ?? null,
+        properties: row.properties as Record<string, unknown>,
+        traits: row.traits as Record<string, unknown>,
+        context: row.context as Record<string, unknown>,
+        timestamp: time(row.timestamp),
+      };
+      await processor.applyEvent(customers.get(customerKey(key))!, event);
+      changes.processedEvents.push({ ...key, seq: event.seq });
+    }
+    const { delivered } = await commitChanges(tx, ctx.boss, changes);
+    return { applied: rows.length, deliveries: delivered };
+  });
+  if (result.deliveries > 0) ctx.wake('deliveries');
+  return result.applied;
+}

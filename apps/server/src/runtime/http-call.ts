@@ -1,0 +1,74 @@
+import { SIGNATURE_HEADER, sign } from './signature';
+
+/** What came of one outbound call. `retry` is false when trying again cannot help (most 4xx). */
+export type CallOutcome =
+  | { ok: true; status: number | null; data: unknown }
+  | { ok: false; retry: boolean; error: string; status: number | null; data?: unknown };
+
+export interface OutboundRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+  timeoutMs: number;
+  idempotencyKey: string;
+}
+
+/** Statuses worth retrying: timeouts, rate limits, server errors. */
+const RETRYABLE = (status: number) => status === 408 || status === 429 || status >= 500;
+
+/**
+ * Calls a URL with a timeout, an Idempotency-Key header and an HMAC signature over the body,
+ * and reads the response (JSON when it parses). Never throws.
+ */
+export async function callOut(request: OutboundRequest, secret: string, nowMs: number): Promise<CallOutcome> {
+  const body = request.body ?? '';
+  const headers: Record<string, string> = {
+    'user-agent': 'Stagecraft',
+    'content-type': looksLikeJson(body) ? 'application/json' : 'text/plain; charset=utf-8',
+    ...request.headers,
+    'idempotency-key': request.idempotencyKey,
+    [SIGNATURE_HEADER.toLowerCase()]: sign(secret, body, nowMs),
+  };
+  const hasBody = request.body !== null && request.method !== 'GET' && request.method !== 'HEAD';
+  try {
+    const response = await fetch(request.url, {
+      method: request.method,
+      headers,
+      body: hasBody ? body : undefined,
+      signal: AbortSignal.timeout(request.timeoutMs),
+      redirect: 'manual',
+    });
+    const text = await response.text();
+    const data = parse(text);
+    if (response.ok) return { ok: true, status: response.status, data };
+    return {
+      ok: false,
+      retry: RETRYABLE(response.status),
+      status: response.status,
+      data,
+      error: `HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`,
+    };
+  } catch (error) {
+    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    const message = timedOut
+      ? `timed out after ${request.timeoutMs} ms`
+      : `${error instanceof Error ? error.message : String(error)}${cause}`;
+    return { ok: false, retry: true, status: null, error: message };
+  }
+}
+
+function looksLikeJson(body: string): boolean {
+  const first = body.trimStart()[0];
+  return (first === '{' || first === '[') && parse(body) !== body;
+}
+
+function parse(text: string): unknown {
+  if (text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

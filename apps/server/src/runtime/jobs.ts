@@ -1,0 +1,100 @@
+import type { SqlExecutor } from '@stagecraft/db';
+import type PgBoss from 'pg-boss';
+
+/** Durable timers: run waits and date triggers. */
+export const TIMER_QUEUE = 'stagecraft-timer';
+/** Outbound deliveries: messages, HTTP requests and plugin effects. */
+export const DELIVER_QUEUE = 'stagecraft-deliver';
+
+/** A timer job: wake one run at one node visit, or fire one customer's date trigger. */
+export type TimerJob =
+  | {
+      kind: 'run';
+      workspaceId: string;
+      customerId: string;
+      runId: string;
+      nodeId: string;
+      visit: number;
+      fireAt: number;
+    }
+  | {
+      kind: 'date-trigger';
+      workspaceId: string;
+      customerId: string;
+      journeyId: string;
+      version: number;
+      nodeId: string;
+      fireAt: number;
+    };
+
+/** A delivery job: one outbox row to deliver (or retry). */
+export interface DeliverJob {
+  workspaceId: string;
+  customerId: string;
+  messageId: string;
+}
+
+/** A job to insert in the same transaction as the state change that asked for it. */
+export interface JobRequest {
+  name: typeof TIMER_QUEUE | typeof DELIVER_QUEUE;
+  data: TimerJob | DeliverJob;
+  startAt: number;
+}
+
+/** Creates the queues (idempotent); jobs cannot be inserted before. */
+export async function createQueues(boss: PgBoss): Promise<void> {
+  for (const name of [TIMER_QUEUE, DELIVER_QUEUE]) {
+    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, retryLimit: 0 });
+  }
+}
+
+/** Inserts jobs through the transaction's connection, so they exist exactly when the state change does. */
+export async function insertJobs(boss: PgBoss, tx: SqlExecutor, jobs: JobRequest[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await boss.insert(
+    jobs.map((j) => ({ name: j.name, data: j.data, startAfter: new Date(j.startAt).toISOString() })),
+    { db: tx },
+  );
+}
+
+/**
+ * Claims due jobs inside the caller's transaction. pg-boss's own fetch compares start_after with
+ * the database clock; we compare with the runtime's clock, so a virtual clock drives timers in
+ * tests and the claim, the work and the completion commit (or roll back) together.
+ */
+export async function claimJobs<T>(
+  tx: SqlExecutor,
+  name: string,
+  now: number,
+  limit: number,
+): Promise<{ id: string; data: T }[]> {
+  const { rows } = await tx.executeSql(
+    `with next as (
+       select id from pgboss.job
+       where name = $1 and state < 'active' and start_after <= $2::timestamptz
+       order by start_after, id
+       limit $3
+       for update skip locked
+     )
+     update pgboss.job j set state = 'active', started_on = now()
+     from next where j.name = $1 and j.id = next.id
+     returning j.id, j.data`,
+    [name, new Date(now).toISOString(), limit],
+  );
+  return rows as { id: string; data: T }[];
+}
+
+/** pg-boss 10's complete is (name, ids, data, options); its typings omit `data` for id arrays. */
+interface CompleteMany {
+  complete(name: string, ids: string[], data: null, options: { db: SqlExecutor }): Promise<unknown>;
+}
+
+/** Marks claimed jobs completed in the caller's transaction. */
+export async function completeJobs(
+  boss: PgBoss,
+  tx: SqlExecutor,
+  name: string,
+  ids: string[],
+): Promise<void> {
+  if (ids.length > 0) await (boss as unknown as CompleteMany).complete(name, ids, null, { db: tx });
+}

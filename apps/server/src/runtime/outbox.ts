@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { CompiledJourney } from '@stagecraft/compiler';
+import type { Effect } from '@stagecraft/engine';
+import type { OutboxRow } from './changes';
+import type { CustomerRecord, RunRecord } from './customer-state';
+
+type OutboundEffect = Extract<Effect, { type: 'send' | 'http' | 'plugin' }>;
+
+/** The profile trait each channel sends to when the node names no recipient. */
+const RECIPIENT_TRAIT: Record<string, string[]> = {
+  email: ['email'],
+  sms: ['phone', 'phone_number'],
+  push: ['push_token', 'device_token'],
+};
+
+/**
+ * Turns an outbound effect into an outbox row. Messages are stored rendered (the engine renders
+ * templates); a channel without a provider is stored as `no_provider`, never reported as sent.
+ */
+export function outboxRow(
+  customer: CustomerRecord,
+  run: RunRecord,
+  journey: CompiledJourney,
+  effect: OutboundEffect,
+  channels: ReadonlySet<string>,
+  now: number,
+): OutboxRow {
+  const base = {
+    workspaceId: customer.workspaceId,
+    customerId: customer.customerId,
+    id: `msg_${randomUUID()}`,
+    idempotencyKey: effect.key,
+    runId: run.id,
+    journeyId: journey.journeyId,
+    version: journey.version,
+    nodeId: effect.nodeId,
+    visit: effect.visit,
+    at: now,
+  };
+  if (effect.type === 'http') {
+    const request = {
+      method: effect.method,
+      headers: effect.headers,
+      body: effect.body,
+      timeoutMs: effect.timeoutMs,
+    };
+    return {
+      ...base,
+      kind: 'http',
+      channel: null,
+      name: null,
+      to: null,
+      subject: null,
+      body: effect.body,
+      url: effect.url,
+      request,
+      status: 'queued',
+      lastError: null,
+    };
+  }
+  if (effect.type === 'plugin') {
+    const request = {
+      nodeType: effect.nodeType,
+      nodeTypeVersion: effect.nodeTypeVersion,
+      params: effect.params,
+    };
+    return {
+      ...base,
+      kind: 'plugin',
+      channel: null,
+      name: effect.nodeType,
+      to: null,
+      subject: null,
+      body: null,
+      url: null,
+      request,
+      status: 'queued',
+      lastError: null,
+    };
+  }
+  const to = effect.to ?? recipient(customer, effect.channel);
+  const message = {
+    ...base,
+    kind: 'message' as const,
+    channel: effect.channel,
+    name: effect.messageName,
+    to,
+    subject: effect.subject,
+    body: effect.body,
+    url: effect.url,
+    request: null,
+  };
+  if (!channels.has(effect.channel)) {
+    return {
+      ...message,
+      status: 'no_provider',
+      lastError: `no ${effect.channel} provider is configured; the message was stored, not sent`,
+    };
+  }
+  if (effect.channel === 'webhook' ? !effect.url : !to) {
+    const missing =
+      effect.channel === 'webhook'
+        ? 'the webhook has no url'
+        : `the profile has no ${RECIPIENT_TRAIT[effect.channel]?.[0]}`;
+    return { ...message, status: 'dead', lastError: `not sent: ${missing}` };
+  }
+  return { ...message, status: 'queued', lastError: null };
+}
+
+function recipient(customer: CustomerRecord, channel: string): string | null {
+  for (const trait of RECIPIENT_TRAIT[channel] ?? []) {
+    const value = customer.profile.traits[trait];
+    if (typeof value === 'string' && value.length > 0) return value;
+  }
+  return null;
+}

@@ -1,0 +1,306 @@
+import { randomUUID } from 'node:crypto';
+import type { CompiledJourney } from '@stagecraft/compiler';
+import type { SqlExecutor } from '@stagecraft/db';
+import {
+  applyProfileEffects,
+  type CustomerEvent,
+  type Effect,
+  entryTriggers,
+  mayEnter,
+  type RunInput,
+  type StepResult,
+  startRun,
+  stepRun,
+} from '@stagecraft/engine';
+import type { JourneyCatalog } from './catalog';
+import type { ChangeSet } from './changes';
+import type { CustomerRecord, RunRecord } from './customer-state';
+import { rescheduleDateTriggers } from './date-triggers';
+import { outboxRow } from './outbox';
+import { applyTimeZone, mergeTraits } from './profile';
+import type { RuntimeLogger } from './types';
+
+/** An event as stored by ingestion. */
+export interface StoredEvent {
+  seq: number;
+  messageId: string;
+  type: 'identify' | 'track' | 'page';
+  name: string | null;
+  properties: Record<string, unknown>;
+  traits: Record<string, unknown>;
+  context: Record<string, unknown>;
+  timestamp: number;
+}
+
+export interface ProcessorDeps {
+  catalog: JourneyCatalog;
+  log: RuntimeLogger;
+  /** Channels that have a provider; messages for others end as `no_provider`. */
+  channels: ReadonlySet<string>;
+}
+
+/**
+ * Applies inputs to one customer in memory — events, timers, I/O results, API entries — with
+ * the engine's pure step function, collecting every write into a ChangeSet. It never writes.
+ */
+export class Processor {
+  constructor(
+    private readonly deps: ProcessorDeps,
+    private readonly sql: SqlExecutor,
+    private readonly changes: ChangeSet,
+  ) {}
+
+  private get now() {
+    return this.changes.now;
+  }
+
+  /** One ingested event: profile changes and their triggers, then the customer's active runs, then event triggers. */
+  async applyEvent(customer: CustomerRecord, event: StoredEvent): Promise<void> {
+    this.changes.touch(customer);
+    const workspace = await this.deps.catalog.workspace(this.sql, customer.workspaceId);
+    const before = customer.exists ? customer.profile : null;
+    customer.lastSeenAt = Math.max(customer.lastSeenAt, this.now);
+    customer.changed = true;
+    let profileChanged = applyTimeZone(customer, event.context, event.traits, workspace.timeZone);
+    if (event.type === 'identify') profileChanged = mergeTraits(customer, event.traits) || profileChanged;
+    if (profileChanged || !customer.exists) {
+      await this.profileChanged(customer, before, workspace.live);
+      customer.exists = true;
+    }
+    if (event.type === 'identify') return;
+    const input: CustomerEvent = {
+      id: event.messageId,
+      name: event.type === 'page' ? 'page' : (event.name ?? ''),
+      properties: event.type === 'page' ? { name: event.name, ...event.properties } : event.properties,
+      at: event.timestamp,
+    };
+    for (const run of customer.runs.filter((r) => r.status === 'active' && r.state)) {
+      const journey = await this.deps.catalog.compiled(this.sql, run.journeyId, run.version);
+      if (journey) this.step(customer, run, journey, { type: 'event', event: input });
+    }
+    for (const journey of workspace.live) {
+      for (const nodeId of entryTriggers(journey, { type: 'event', event: input })) {
+        this.enter(customer, journey, nodeId, input);
+      }
+    }
+  }
+
+  /** A timer of an active run; a timer of an ended run or an older visit changes nothing. */
+  async applyTimer(customer: CustomerRecord, runId: string, nodeId: string, visit: number): Promise<void> {
+    const run = customer.runs.find((r) => r.id === runId);
+    if (run?.status !== 'active' || !run.state) return;
+    const journey = await this.deps.catalog.compiled(this.sql, run.journeyId, run.version);
+    if (!journey) return;
+    this.changes.touch(customer);
+    this.step(customer, run, journey, { type: 'timer', nodeId, visit });
+  }
+
+  /** The outcome of a run's HTTP request or plugin effect. */
+  async applyResult(
+    customer: CustomerRecord,
+    runId: string,
+    result: Extract<RunInput, { type: 'result' }>,
+  ): Promise<void> {
+    await this.applyInput(customer, runId, result);
+  }
+
+  /** Feeds any input to one run (results, and timers after migration). */
+  async applyInput(customer: CustomerRecord, runId: string, input: RunInput): Promise<void> {
+    const run = customer.runs.find((r) => r.id === runId);
+    if (run?.status !== 'active' || !run.state) return;
+    const journey = await this.deps.catalog.compiled(this.sql, run.journeyId, run.version);
+    if (!journey) return;
+    this.changes.touch(customer);
+    this.step(customer, run, journey, input);
+  }
+
+  /** Starts a run at a trigger node when the journey's re-entry rules allow it. */
+  enter(
+    customer: CustomerRecord,
+    journey: CompiledJourney,
+    triggerNodeId: string,
+    event: CustomerEvent | null,
+  ): { runId: string } | { refused: string } {
+    const history = customer.runs
+      .filter((r) => r.journeyId === journey.journeyId)
+      .map((r) => ({ status: r.status, enteredAt: r.enteredAt, endedAt: r.endedAt }));
+    const decision = mayEnter(journey.settings, history, this.now);
+    if (!decision.ok) return { refused: decision.reason };
+    this.changes.touch(customer);
+    const runId = randomUUID();
+    const run: RunRecord = {
+      id: runId,
+      journeyId: journey.journeyId,
+      version: journey.version,
+      status: 'active',
+      state: null,
+      triggerNodeId,
+      enteredAt: this.now,
+      endedAt: null,
+      exitReason: null,
+      changed: true,
+    };
+    customer.runs.push(run);
+    const args = {
+      runId,
+      customerId: customer.customerId,
+      triggerNodeId,
+      event,
+      profile: customer.profile,
+      now: this.now,
+    };
+    this.record(customer, run, journey, () => startRun(journey, args));
+    return { runId };
+  }
+
+  private step(customer: CustomerRecord, run: RunRecord, journey: CompiledJourney, input: RunInput): void {
+    const state = run.state!;
+    this.record(customer, run, journey, () =>
+      stepRun(journey, state, input, { profile: customer.profile, now: this.now }),
+    );
+  }
+
+  /** Runs one engine step and records its effects; an engine failure fails this run, not the batch. */
+  private record(
+    customer: CustomerRecord,
+    run: RunRecord,
+    journey: CompiledJourney,
+    step: () => StepResult,
+  ): void {
+    let result: StepResult;
+    try {
+      result = step();
+    } catch (error) {
+      this.fail(customer, run, error);
+      return;
+    }
+    const wasActive = run.status === 'active';
+    run.state = result.state;
+    run.status = result.state.status;
+    run.endedAt = result.state.endedAt;
+    run.changed = true;
+    if (wasActive && run.status !== 'active') run.exitReason = exitReason(result.effects, run.status);
+    this.recordEffects(customer, run, journey, result.effects);
+  }
+
+  /** Records a step's effects: profile changes, stage history, step records, timers and the outbox. */
+  recordEffects(customer: CustomerRecord, run: RunRecord, journey: CompiledJourney, effects: Effect[]): void {
+    const profileEffects = effects.filter(
+      (e) => e.type === 'update-profile' || e.type === 'set-stage' || e.type === 'tag',
+    );
+    if (profileEffects.length > 0) {
+      const stageBefore = customer.profile.stage;
+      customer.profile = applyProfileEffects(customer.profile, profileEffects);
+      customer.changed = true;
+      for (const e of profileEffects) {
+        if (e.type !== 'set-stage' || e.stage === e.previousStage) continue;
+        this.changes.stages.push({
+          ...keyOf(customer),
+          fromStage: e.previousStage,
+          toStage: e.stage,
+          journeyId: journey.journeyId,
+          runId: run.id,
+          nodeId: e.nodeId,
+          at: this.now,
+        });
+      }
+      if (customer.profile.stage !== stageBefore) customer.stageChangedAt = this.now;
+    }
+    for (const effect of effects) {
+      if (effect.type === 'step') {
+        this.changes.steps.push({
+          ...keyOf(customer),
+          runId: run.id,
+          journeyId: journey.journeyId,
+          version: journey.version,
+          nodeId: effect.nodeId,
+          visit: effect.visit,
+          kind: effect.kind,
+          port: effect.port,
+          at: effect.at,
+        });
+      } else if (effect.type === 'schedule-timer') {
+        this.changes.jobs.push({
+          name: 'stagecraft-timer',
+          data: {
+            kind: 'run',
+            ...keyOf(customer),
+            runId: run.id,
+            nodeId: effect.nodeId,
+            visit: effect.visit,
+            fireAt: effect.fireAt,
+          },
+          startAt: effect.fireAt,
+        });
+      } else if (effect.type === 'send' || effect.type === 'http' || effect.type === 'plugin') {
+        this.changes.outbox.push(outboxRow(customer, run, journey, effect, this.deps.channels, this.now));
+      }
+    }
+    if (run.status === 'failed' && run.state?.currentNodeId) {
+      this.changes.steps.push({
+        ...keyOf(customer),
+        runId: run.id,
+        journeyId: journey.journeyId,
+        version: journey.version,
+        nodeId: run.state.currentNodeId,
+        visit: 0,
+        kind: 'errored',
+        port: null,
+        at: this.now,
+      });
+    }
+  }
+
+  private fail(customer: CustomerRecord, run: RunRecord, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.deps.log.error(
+      { runId: run.id, journeyId: run.journeyId, err: message },
+      'run failed in the engine',
+    );
+    this.changes.touch(customer);
+    run.status = 'failed';
+    run.endedAt = this.now;
+    run.exitReason = `error: ${message}`.slice(0, 500);
+    run.changed = true;
+    if (run.state) {
+      run.state = { ...run.state, status: 'failed', endedAt: this.now, wakeAt: null };
+      if (run.state.currentNodeId) {
+        this.changes.steps.push({
+          ...keyOf(customer),
+          runId: run.id,
+          journeyId: run.journeyId,
+          version: run.version,
+          nodeId: run.state.currentNodeId,
+          visit: 0,
+          kind: 'errored',
+          port: null,
+          at: this.now,
+        });
+      }
+    }
+  }
+
+  /** Profile triggers (segment, attribute) and date-trigger schedules after the profile changed. */
+  private async profileChanged(
+    customer: CustomerRecord,
+    before: CustomerRecord['profile'] | null,
+    live: CompiledJourney[],
+  ) {
+    for (const journey of live) {
+      for (const nodeId of entryTriggers(journey, { type: 'profile', before, after: customer.profile })) {
+        this.enter(customer, journey, nodeId, null);
+      }
+    }
+    rescheduleDateTriggers(customer, live, this.changes);
+  }
+}
+
+const keyOf = (c: CustomerRecord) => ({ workspaceId: c.workspaceId, customerId: c.customerId });
+
+/** Why a run ended, for the customer page: its status, and the node that ended it when known. */
+function exitReason(effects: Effect[], status: string): string {
+  const end = effects.findLast(
+    (e) => e.type === 'step' && (e.kind === 'exited' || e.kind === 'converted' || e.kind === 'completed'),
+  );
+  return end ? `${status} at ${end.nodeId}` : status;
+}

@@ -1,0 +1,48 @@
+import { callOut } from './http-call';
+import type { ChannelProvider } from './types';
+
+/** A delivery failure; `retry: false` means trying again cannot help (the receiver refused it). */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly retry: boolean,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
+/**
+ * The built-in webhook channel: POSTs the rendered body to the node's URL, signed, with the
+ * message's idempotency key, and takes the receiver's `id` (if it returns JSON) as the provider id.
+ */
+export function webhookChannel(options: {
+  secret: string;
+  timeoutMs: number;
+  now: () => number;
+}): ChannelProvider {
+  return {
+    channel: 'webhook',
+    async send(message) {
+      if (!message.url) throw new DeliveryError('the webhook has no url', false);
+      const outcome = await callOut(
+        {
+          method: 'POST',
+          url: message.url,
+          headers: {},
+          body: message.body,
+          timeoutMs: options.timeoutMs,
+          idempotencyKey: message.idempotencyKey,
+        },
+        options.secret,
+        options.now(),
+      );
+      if (!outcome.ok) throw new DeliveryError(outcome.error, outcome.retry);
+      const id = (outcome.data as { id?: unknown } | null)?.id;
+      return {
+        providerMessageId:
+          typeof id === 'string' || typeof id === 'number' ? String(id) : `http-${outcome.status}`,
+      };
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import type { RuntimeContext } from './context';
+import { processDeliveries, recoverInterrupted } from './delivery-worker';
+import { processEvents } from './event-worker';
+import { processTimers } from './timer-worker';
+
+/** Batch sizes: big enough to amortise a transaction, small enough to keep latency and locks short. */
+export const BATCH = { events: 200, timers: 500, deliveries: 50 } as const;
+/** Polling when idle; in-process work wakes a worker at once, other processes' work by the poll. */
+const IDLE_MS = { events: 250, timers: 500, deliveries: 500 } as const;
+/** A row left in `sending` this long after its claim belongs to a process that died mid-call. */
+const INTERRUPTED_AFTER_MS = 10 * 60_000;
+const RECOVERY_EVERY_MS = 60_000;
+
+type WorkerName = keyof typeof BATCH;
+
+/** A wake-up flag a sleeping loop can wait on. */
+class Signal {
+  #resolve: (() => void) | null = null;
+  #pending = false;
+  notify(): void {
+    this.#pending = true;
+    this.#resolve?.();
+  }
+  wait(ms: number): Promise<void> {
+    if (this.#pending) {
+      this.#pending = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.#resolve = null;
+        self.#pending = false;
+        resolve();
+      }
+      this.#resolve = done;
+    });
+  }
+}
+
+/** The background loops of one process: events, timers, deliveries, and recovery of interrupted calls. */
+export class Workers {
+  readonly #signals: Record<WorkerName, Signal> = {
+    events: new Signal(),
+    timers: new Signal(),
+    deliveries: new Signal(),
+  };
+  readonly #recoverySignal = new Signal();
+  #running: Promise<void>[] = [];
+  #stopping = false;
+
+  constructor(private readonly ctx: RuntimeContext) {}
+
+  wake(name: WorkerName): void {
+    this.#signals[name].notify();
+  }
+
+  /** Runs each kind of work once, in order; how many items were handled. */
+  async once(): Promise<number> {
+    return (
+      (await processEvents(this.ctx, BATCH.events)) +
+      (await processTimers(this.ctx, BATCH.timers)) +
+      (await processDeliveries(this.ctx, BATCH.deliveries))
+    );
+  }
+
+  start(concurrency: { events: number; deliveries: number }): void {
+    this.#stopping = false;
+    const loops: [WorkerName, () => Promise<number>][] = [
+      ...Array.from(
+        { length: concurrency.events },
+        () => ['events', () => processEvents(this.ctx, BATCH.events)] as [WorkerName, () => Promise<number>],
+      ),
+      ['timers', () => processTimers(this.ctx, BATCH.timers)],
+      ...Array.from(
+        { length: concurrency.deliveries },
+        () =>
+          ['deliveries', () => processDeliveries(this.ctx, BATCH.deliveries)] as [
+            WorkerName,
+            () => Promise<number>,
+          ],
+      ),
+    ];
+    this.#running = loops.map(([name, work]) => this.#loop(name, work));
+    this.#running.push(this.#recovery());
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    for (const signal of [...Object.values(this.#signals), this.#recoverySignal]) signal.notify();
+    await Promise.all(this.#running);
+    this.#running = [];
+  }
+
+  async #loop(name: WorkerName, work: () => Promise<number>): Promise<void> {
+    while (!this.#stopping) {
+      let done = 0;
+      try {
+        done = await work();
+      } catch (error) {
+        this.ctx.log.error(
+          { worker: name, err: error instanceof Error ? error.message : String(error) },
+          'worker failed; retrying',
+        );
+        await this.#signals[name].wait(1_000);
+        continue;
+      }
+      // A full batch probably means more is waiting; an empty one means sleep until woken or polled.
+      if (done === 0 && !this.#stopping) await this.#signals[name].wait(IDLE_MS[name]);
+    }
+  }
+
+  async #recovery(): Promise<void> {
+    while (!this.#stopping) {
+      try {
+        await recoverInterrupted(this.ctx, INTERRUPTED_AFTER_MS);
+      } catch (error) {
+        this.ctx.log.error(
+          { err: error instanceof Error ? error.message : String(error) },
+          'recovery failed',
+        );
+      }
+      await this.#recoverySignal.wait(RECOVERY_EVERY_MS);
+    }
+  }
+}

@@ -1,0 +1,236 @@
+import { testDatabaseKinds } from '@stagecraft/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifySignature } from '../../src/runtime/index';
+import {
+  createHarness,
+  createSink,
+  DAY,
+  type Harness,
+  journey,
+  SECRET,
+  type Sink,
+  WORKSPACE,
+  webhook,
+} from './harness';
+
+describe.each(testDatabaseKinds())('journeys run for real customers on %s', (kind) => {
+  let h: Harness;
+  let sink: Sink;
+  beforeAll(async () => {
+    h = await createHarness(kind);
+    sink = await createSink();
+  });
+  afterAll(async () => {
+    await h.close();
+    await sink.close();
+  });
+
+  it('enters on an event, sends, waits a day, branches on what happened meanwhile, and completes', async () => {
+    await h.publish(
+      'welcome',
+      journey(
+        'Welcome',
+        [
+          ['signup', 'event-trigger', { event: 'user.signed_up', where: [] }],
+          [
+            'hello',
+            'send-message',
+            webhook(`${sink.url}/hello`, '{"name":"{{ profile.first_name | "there" }}"}'),
+          ],
+          ['pause', 'wait', { mode: 'duration', duration: { amount: 1, unit: 'days' } }],
+          [
+            'made',
+            'condition',
+            {
+              rules: {
+                all: [{ eventCount: { event: 'project.created' }, operator: 'greater_or_equal', value: 1 }],
+              },
+            },
+          ],
+          ['cheer', 'send-message', webhook(`${sink.url}/cheer`, 'well done')],
+          ['nudge', 'send-message', webhook(`${sink.url}/nudge`, 'try it')],
+          ['done', 'exit', {}],
+        ],
+        [
+          ['signup', 'hello'],
+          ['hello', 'pause'],
+          ['pause', 'made'],
+          ['made', 'cheer', 'yes'],
+          ['made', 'nudge', 'no'],
+          ['cheer', 'done'],
+          ['nudge', 'done'],
+        ],
+      ),
+    );
+    await h.identify('ada', { first_name: 'Ada', email: 'ada@example.com' });
+    await h.track('ada', 'user.signed_up');
+    await h.identify('bob', { first_name: 'Bob' });
+    await h.track('bob', 'user.signed_up');
+    await h.runtime.drain();
+
+    const hello = sink.hits('/hello');
+    expect(hello.map((r) => JSON.parse(r.body).name).sort()).toEqual(['Ada', 'Bob']);
+    for (const r of hello) {
+      expect(verifySignature(SECRET, r.body, String(r.headers['x-stagecraft-signature']))).toBe(true);
+      expect(r.headers['idempotency-key']).toMatch(/:hello:1:/);
+    }
+    const waiting = await h.runtime.stats(WORKSPACE, 'welcome');
+    expect(waiting.nodes.pause?.waiting).toBe(2);
+
+    h.clock.advance(DAY / 2);
+    await h.track('ada', 'project.created');
+    await h.runtime.drain();
+    expect(sink.hits('/cheer')).toHaveLength(0);
+
+    h.clock.advance(DAY / 2 + 1);
+    await h.runtime.drain();
+    expect(sink.hits('/cheer')).toHaveLength(1);
+    expect(sink.hits('/nudge')).toHaveLength(1);
+
+    const stats = await h.runtime.stats(WORKSPACE, 'welcome');
+    expect(stats.totals).toMatchObject({ runs: 2, active: 0, completed: 2 });
+    expect(stats.nodes.signup?.entered).toBe(2);
+    expect(stats.nodes.made).toMatchObject({ entered: 2, waiting: 0, completed: 2 });
+    expect(stats.nodes.cheer?.entered).toBe(1);
+
+    const ada = await h.runtime.customer(WORKSPACE, 'ada');
+    expect(ada?.traits).toMatchObject({ first_name: 'Ada' });
+    expect(ada?.runs).toEqual([
+      expect.objectContaining({ journeyId: 'welcome', status: 'completed', currentNodeId: 'done' }),
+    ]);
+    const kinds = new Set(ada?.timeline.map((t) => t.kind));
+    expect(kinds).toEqual(new Set(['event', 'step', 'message']));
+    expect(ada?.timeline.filter((t) => t.kind === 'message').every((t) => t.status === 'sent')).toBe(true);
+  });
+
+  it('stores an ingested messageId once, and applies it once', async () => {
+    await h.publish(
+      'dedupe',
+      journey(
+        'Dedupe',
+        [
+          ['t', 'event-trigger', { event: 'dedupe.go', where: [] }],
+          ['s', 'send-message', webhook(`${sink.url}/dedupe`, 'x')],
+        ],
+        [['t', 's']],
+        { reentry: { policy: 'always', cooldownSeconds: 0 } },
+      ),
+    );
+    const once = h.message('track', 'dee', { event: 'dedupe.go' });
+    expect(await h.runtime.ingest(WORKSPACE, [once, once])).toEqual({ accepted: 1, duplicates: 1 });
+    expect(await h.runtime.ingest(WORKSPACE, [once])).toEqual({ accepted: 0, duplicates: 1 });
+    await h.runtime.drain();
+    expect(sink.hits('/dedupe')).toHaveLength(1);
+  });
+
+  it('ends a waiting run at once on an exit event or the goal, and ignores its old timer', async () => {
+    await h.publish(
+      'trial',
+      journey(
+        'Trial',
+        [
+          ['t', 'event-trigger', { event: 'trial.started', where: [] }],
+          ['w', 'wait', { mode: 'duration', duration: { amount: 30, unit: 'days' } }],
+          ['s', 'send-message', webhook(`${sink.url}/trial-end`, 'ends')],
+        ],
+        [
+          ['t', 'w'],
+          ['w', 's'],
+        ],
+        {
+          exitEvents: [{ event: 'account.deleted' }],
+          goal: {
+            event: { event: 'plan.upgraded' },
+            attributionWindowSeconds: 40 * 86_400,
+            exitOnGoal: true,
+          },
+        },
+      ),
+    );
+    for (const id of ['cat', 'dan', 'eve']) await h.track(id, 'trial.started');
+    await h.runtime.drain();
+    h.clock.advance(DAY);
+    await h.track('cat', 'account.deleted');
+    await h.track('dan', 'plan.upgraded');
+    await h.runtime.drain();
+
+    const status = async (id: string) =>
+      (await h.runtime.customer(WORKSPACE, id))?.runs.find((r) => r.journeyId === 'trial')?.status;
+    expect(await status('cat')).toBe('exited');
+    expect(await status('dan')).toBe('converted');
+    expect(await status('eve')).toBe('active');
+
+    h.clock.advance(30 * DAY);
+    await h.runtime.drain();
+    expect(await status('eve')).toBe('completed');
+    expect(sink.hits('/trial-end')).toHaveLength(1);
+  });
+
+  it('lets a customer in again only as the re-entry policy says', async () => {
+    const doc = (policy: Record<string, unknown>, event: string) =>
+      journey(
+        'Again',
+        [
+          ['t', 'event-trigger', { event, where: [] }],
+          ['s', 'send-message', webhook(`${sink.url}/${event}`, 'x')],
+        ],
+        [['t', 's']],
+        {
+          reentry: policy,
+        },
+      );
+    await h.publish('once', doc({ policy: 'once' }, 'again.once'));
+    await h.publish('cool', doc({ policy: 'always', cooldownSeconds: 3600 }, 'again.cool'));
+    for (const event of ['again.once', 'again.cool']) await h.track('fay', event);
+    await h.runtime.drain();
+    h.clock.advance(60_000);
+    for (const event of ['again.once', 'again.cool']) await h.track('fay', event);
+    await h.runtime.drain();
+    expect(sink.hits('/again.once')).toHaveLength(1);
+    expect(sink.hits('/again.cool')).toHaveLength(1);
+    h.clock.advance(3600_000);
+    for (const event of ['again.once', 'again.cool']) await h.track('fay', event);
+    await h.runtime.drain();
+    expect(sink.hits('/again.once')).toHaveLength(1);
+    expect(sink.hits('/again.cool')).toHaveLength(2);
+  });
+
+  it('enters through the API, refusing what the policy refuses', async () => {
+    await h.publish(
+      'manual',
+      journey(
+        'Manual',
+        [
+          ['api', 'api-trigger', {}],
+          ['s', 'send-message', webhook(`${sink.url}/manual`, '{{ event.note | "none" }}')],
+        ],
+        [['api', 's']],
+      ),
+    );
+    const first = await h.runtime.enter(WORKSPACE, 'manual', 'gus', { note: 'vip' });
+    expect(first).toEqual({ runId: expect.any(String) });
+    expect(await h.runtime.enter(WORKSPACE, 'manual', 'gus')).toEqual({ refused: expect.any(String) });
+    await h.runtime.drain();
+    expect(sink.hits('/manual').map((r) => r.body)).toEqual(['vip']);
+    await expect(h.runtime.enter(WORKSPACE, 'nope', 'gus')).rejects.toMatchObject({
+      code: 'journey_not_found',
+    });
+  });
+
+  it('keeps a valid time zone, and falls back to the workspace zone for an invalid one, recording it', async () => {
+    await h.identify('hal', {}, { timezone: 'America/New_York' });
+    await h.identify('ian', { timezone: 'Mars/Olympus' });
+    await h.runtime.drain();
+    expect(await h.runtime.customer(WORKSPACE, 'hal')).toMatchObject({
+      timeZone: 'America/New_York',
+      invalidTimeZone: null,
+    });
+    expect(await h.runtime.customer(WORKSPACE, 'ian')).toMatchObject({
+      timeZone: 'Europe/Berlin',
+      invalidTimeZone: 'Mars/Olympus',
+    });
+    expect(await h.runtime.searchCustomers(WORKSPACE, 'olympus', 10)).toEqual([
+      expect.objectContaining({ customerId: 'ian' }),
+    ]);
+  });
+});
