@@ -5,7 +5,7 @@ import { z } from 'zod';
 export const TemplateSchema = z
   .object({
     id: z.string(),
-    name: z.string(),
+    title: z.string(),
     description: z.string(),
     document: z.record(z.string(), z.unknown()),
   })
@@ -16,7 +16,7 @@ export type Template = z.infer<typeof TemplateSchema>;
 export function lifecycleTemplates(): Template[] {
   return journeyTemplates.map((template) => ({
     id: template.id,
-    name: template.title,
+    title: template.title,
     description: template.description,
     document: template.document as unknown as Record<string, unknown>,
   }));

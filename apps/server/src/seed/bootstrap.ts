@@ -47,7 +47,7 @@ export async function bootstrap(
   let seededJourneys = 0;
   if (firstStart) {
     for (const template of templates) {
-      await journeys.create(workspaceId, { ...template.document, name: template.name });
+      await journeys.create(workspaceId, { ...template.document, name: template.title });
       seededJourneys += 1;
     }
   }
