@@ -154,14 +154,20 @@ function compilationFault(compilation: NodeCompilation, ports: readonly PortSpec
 
 /** True when a config nests deeper (or holds more values) than any real config would. */
 function exceedsDepth(config: unknown): boolean {
-  const stack: [unknown, number][] = [[config, 0]];
-  let seen = 0;
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop() as [unknown, number];
-    if (++seen > MAX_CONFIG_VALUES || depth > MAX_CONFIG_DEPTH) return true;
-    if (value !== null && typeof value === 'object') {
-      for (const child of Object.values(value)) stack.push([child, depth + 1]);
-    }
+  const budget = { values: MAX_CONFIG_VALUES };
+  return tooDeep(config, 0, budget);
+}
+
+// Recursion is safe here: it stops at MAX_CONFIG_DEPTH levels.
+function tooDeep(value: unknown, depth: number, budget: { values: number }): boolean {
+  if (--budget.values < 0 || depth > MAX_CONFIG_DEPTH) return true;
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (tooDeep(item, depth + 1, budget)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (tooDeep((value as Record<string, unknown>)[key], depth + 1, budget)) return true;
   }
   return false;
 }

@@ -8,7 +8,7 @@ import {
   type RunData,
   START_STATE,
 } from '@stagecraft/compiler';
-import { transition } from 'xstate';
+import { type AnyMachineSnapshot, type AnyStateMachine, transition } from 'xstate';
 import { type RunIdentity, translateOutputs } from './effects';
 import type { Effect, Profile, RunState, RunStatus } from './types';
 
@@ -61,7 +61,7 @@ export function advance(
     now,
     out: [],
   };
-  const snapshot = journey.machine.resolveState({ value, context });
+  const snapshot = restoreSnapshot(journey.machine, value, context);
   const [next] = transition(journey.machine, snapshot, event);
   if (next === snapshot) return null;
 
@@ -84,6 +84,27 @@ export function advance(
     snapshot: { value: String(next.value), context: persisted } satisfies PersistedSnapshot,
   };
   return { state, effects };
+}
+
+const resolved = new WeakMap<AnyStateMachine, Map<string, AnyMachineSnapshot>>();
+
+/**
+ * The machine snapshot at a state value with the given context. `resolveState` visits every
+ * state of the machine (XState checks the root for a final child), so its result is kept per
+ * state value and only the context is replaced: restoring stays cheap in 1,000-node journeys.
+ */
+function restoreSnapshot(machine: AnyStateMachine, value: string, context: RunContext): AnyMachineSnapshot {
+  let byValue = resolved.get(machine);
+  if (!byValue) {
+    byValue = new Map();
+    resolved.set(machine, byValue);
+  }
+  let template = byValue.get(value);
+  if (!template) {
+    template = machine.resolveState({ value, context: {} });
+    byValue.set(value, template);
+  }
+  return Object.assign({}, template, { context });
 }
 
 function statusOf(machineStatus: string, value: string, data: RunData): RunStatus {
