@@ -9,7 +9,7 @@ function banner(server: RunningServer): string {
   const lines = [
     '',
     `Stagecraft is running at ${url}`,
-    `  database: ${database.kind === 'pglite' ? `embedded PGlite in ${server.config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+    `  database: ${database.kind === 'pglite' ? `embedded PGlite in ${server.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
     `  API docs: ${url}/docs`,
   ];
   if (boot.generatedAdminToken) {

@@ -13,6 +13,8 @@ export interface RunningServer {
   database: Database;
   config: Config;
   boot: BootstrapResult;
+  /** The PGlite folder in use (absolute), or null on PostgreSQL. */
+  dataDir: string | null;
   /** Where the server listens, e.g. http://localhost:3000. */
   url: string;
   /** Stops taking requests, lets the runtime finish its work, closes the database. */
@@ -51,6 +53,7 @@ export async function startServer(
       database,
       config,
       boot,
+      dataDir: config.databaseUrl ? null : dataDir,
       url: `http://${host}:${port}`,
       close: async () => {
         await app.close();

@@ -77,6 +77,15 @@ describe.each(testDatabaseKinds())('events to journeys through the API on %s', (
       'customer-not-found',
     );
     expect((await t.api({ method: 'POST', url: '/api/messages/msg_missing/retry' })).statusCode).toBe(404);
+    expect((await t.api({ method: 'GET', url: '/api/journeys/jrn_missing/stats' })).json().error.code).toBe(
+      'journey-not-found',
+    );
+    const enter = await t.api({
+      method: 'POST',
+      url: '/api/journeys/jrn_missing/enter',
+      payload: { customerId: 'x' },
+    });
+    expect(enter.statusCode).toBe(404);
   });
 
   it('enters customers through the API trigger, honours re-entry, and refuses paused journeys', async () => {

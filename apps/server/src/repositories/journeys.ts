@@ -86,6 +86,10 @@ export function createJourneysRepository(database: Database, now: () => number =
   return {
     versions,
 
+    /** True when the workspace has this journey. */
+    exists: async (workspaceId: string, id: string): Promise<boolean> =>
+      (await row(workspaceId, id)) !== null,
+
     /** Every journey of the workspace (archived last), most recently edited first. */
     async list(workspaceId: string): Promise<JourneySummary[]> {
       const rows = await db

@@ -62,7 +62,12 @@ export default async function runRoutes(fastify: FastifyInstance) {
         response: { 200: JourneyStatsSchema, ...errorResponses(404) },
       },
     },
-    async (request) => app.runtime.stats(request.workspaceId, request.params.id, request.query.version),
+    async (request) => {
+      const { id } = request.params;
+      if (!(await app.repositories.journeys.exists(request.workspaceId, id)))
+        throw new AppError('journey-not-found');
+      return app.runtime.stats(request.workspaceId, id, request.query.version);
+    },
   );
 
   app.post(
