@@ -1,6 +1,7 @@
 import { type CompiledJourney, initialRunContext, type RunData, START_STATE } from '@stagecraft/compiler';
 import { advance, persistedData } from './advance';
 import { toRunEvent } from './run-input';
+import { historyEntry } from './tracked-events';
 import type { CustomerEvent, Profile, RunState, StepResult } from './types';
 
 export interface StartRunArgs {
@@ -37,8 +38,8 @@ export function startRun(journey: CompiledJourney, args: StartRunArgs): StepResu
     const trigger = toRunEvent(args.event);
     const isTrigger = journey.triggers.some((candidate) => candidate.nodeId === args.triggerNodeId);
     if (!isTrigger) return failedAtOnce(state, args.now);
-    const tracked = trigger !== null && journey.trackedEvents.includes(trigger.name);
-    const entered: RunData = { ...data, trigger, history: tracked && trigger ? [trigger] : [] };
+    const kept = trigger === null ? null : historyEntry(journey, trigger);
+    const entered: RunData = { ...data, trigger, history: kept ? [kept] : [] };
     const event = { type: 'enter' as const, triggerNodeId: args.triggerNodeId, event: trigger };
     const result = advance(journey, state, START_STATE, entered, event, args.profile, args.now);
     return result ?? failedAtOnce(state, args.now);

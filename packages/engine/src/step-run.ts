@@ -2,6 +2,7 @@ import type { CompiledJourney, RunData } from '@stagecraft/compiler';
 import { matchesEvent } from '@stagecraft/graph';
 import { advance, isRecord, type PersistedSnapshot, restoreData } from './advance';
 import { appendHistory, toMachineEvent } from './run-input';
+import { historyEntry } from './tracked-events';
 import type { Effect, Profile, RunInput, RunState, StepResult } from './types';
 
 /**
@@ -33,8 +34,9 @@ export function stepRun(
       // Waits and branches see only events that arrived after the run entered, never the trigger again.
       if (arrived.at < state.enteredAt || (arrived.id !== '' && arrived.id === data.trigger?.id))
         return unchanged;
-      if (journey.trackedEvents.includes(arrived.name)) {
-        data = { ...data, history: appendHistory(data.history, arrived) };
+      const kept = historyEntry(journey, arrived);
+      if (kept) {
+        data = { ...data, history: appendHistory(data.history, kept) };
         touched = true;
       }
       const conversion = recordConversion(journey, state, data, arrived, now);
