@@ -88,6 +88,10 @@ export const ERROR_CATALOG = {
     status: 413,
     message: 'The batch holds too many messages; split it into smaller batches.',
   },
+  'unsupported-media-type': {
+    status: 415,
+    message: 'This Content-Type is not accepted here; send the body as application/json.',
+  },
   'unsupported-encoding': {
     status: 415,
     message: 'This Content-Encoding is not supported; send the body uncompressed or gzip-compressed.',

@@ -163,6 +163,17 @@ describe.each(testDatabaseKinds())('management API on %s', (kind) => {
     expect((await t.app.inject({ url: '/docs' })).statusCode).toBeLessThan(400);
   });
 
+  it('answers a body that is not JSON with 415 and a sentence', async () => {
+    const response = await t.api({
+      method: 'POST',
+      url: '/api/write-keys',
+      payload: 'name=Website',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(response.statusCode).toBe(415);
+    expect(response.json().error).toMatchObject({ code: 'unsupported-media-type' });
+  });
+
   it('answers unknown API paths with a JSON 404', async () => {
     const response = await t.api({ method: 'GET', url: '/api/nothing-here' });
     expect(response.statusCode).toBe(404);

@@ -53,10 +53,7 @@ export function toAppError(error: FastifyError | Error): AppError {
   }
   const status = (error as FastifyError).statusCode;
   if (status === 404) return new AppError('not-found');
-  if (status === 415)
-    return new AppError('invalid-request', {
-      message: `${error.message}; send the body as application/json.`,
-    });
+  if (status === 415) return new AppError('unsupported-media-type');
   if (status && status >= 400 && status < 500)
     return new AppError('invalid-request', { message: error.message });
   return new AppError('internal');
