@@ -2,9 +2,10 @@
  * Core benchmarks, one JSON line per figure, each against a baseline measured in the same run:
  * - compile-1000-nodes: compileJourney on a generated 1,000-node journey, against XState's own
  *   createMachine on the definition it produced (target: ratio <= 3 and under 50 ms);
- * - engine-steps-per-second: stepRun from persisted state (restore, step, effects, new plain
- *   state) on a realistic journey, against a bare XState transition loop on the same machine
- *   and the same inputs (target: ratio >= 0.6).
+ * - engine-steps-per-second: startRun/stepRun on a realistic 40-step journey, each state read
+ *   back from JSON text and written out again as the runtime stores it (restore, step, effects,
+ *   serialize), against a bare XState transition loop on the same machine and the same inputs
+ *   (target: ratio >= 0.6).
  */
 import { type CompiledJourney, compileJourney, type RunContext, START_STATE } from '@stagecraft/compiler';
 import { edge, journeyDoc, node } from '@stagecraft/compiler/testing';
@@ -159,7 +160,7 @@ function benchCompile() {
   emit('compile-1000-nodes', median(ours), 'ms', median(xstate), { nodes: document.nodes.length });
 }
 
-/** The inputs a realistic run receives: entry, then a timer per wait and some unrelated events. */
+/** Steps per second over one run's realistic inputs: entry, a timer per wait, and events in between. */
 function benchSteps() {
   const journey = compileOrThrow(generatedJourney(40));
   const profile: Profile = {
