@@ -84,8 +84,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(errorHandler);
   await app.register(auth);
 
-  await app.register(healthRoutes);
-  await app.register(ingestRoutes, { prefix: '/v1' });
+  // High-volume paths log warnings and errors only; every request would drown the log.
+  await app.register(healthRoutes, { logLevel: 'warn' });
+  await app.register(ingestRoutes, { prefix: '/v1', logLevel: 'warn' });
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(webRoutes, { root: options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot });
   return app;
