@@ -12,33 +12,43 @@ export interface JourneySummary {
   name: string;
   status: JourneyStatus;
   publishedVersion: number | null;
+  /** Draft revision; sent back when saving so concurrent edits are caught. */
+  revision: number;
   activeCustomers: number;
+  createdAt: string;
   updatedAt: string;
 }
 
-/** One journey with its draft document and the list of published versions. */
-export interface JourneyDetail {
-  id: string;
-  name: string;
-  status: JourneyStatus;
-  draft: JourneyDocument;
-  revision: number;
-  publishedVersion: number | null;
-  versions: { version: number; publishedAt: string }[];
-  updatedAt: string;
+/** A published version as listed: its number, content hash and when it went live. */
+export interface VersionSummary {
+  version: number;
+  hash: string;
+  publishedAt: string;
+}
+
+/** One journey with its draft document and the list of published versions (newest first). */
+export interface JourneyDetail extends JourneySummary {
+  document: JourneyDocument;
+  versions: VersionSummary[];
 }
 
 /** A published, immutable version of a journey. */
-export interface JourneyVersion {
-  version: number;
+export interface JourneyVersion extends VersionSummary {
   document: JourneyDocument;
-  publishedAt: string;
+}
+
+/** What publishing answers: the new version, warnings that did not block it, and what changed. */
+export interface PublishResult extends VersionSummary {
+  diagnostics: GraphIssue[];
+  changes: unknown;
 }
 
 /** A starting point for a new journey. */
 export interface JourneyTemplate {
   id: string;
   title: string;
+  /** Older servers call the title `name`. */
+  name?: string;
   description: string;
   document: JourneyDocument;
 }
@@ -57,19 +67,34 @@ export interface NodeStats {
   errored: number;
 }
 
+/** Live numbers of a published journey, per node and in total. */
 export interface JourneyStats {
+  journeyId: string;
+  version: number | null;
   nodes: Record<string, NodeStats>;
-  totals?: Record<string, number>;
+  totals: {
+    runs: number;
+    active: number;
+    completed: number;
+    exited: number;
+    converted: number;
+    failed: number;
+  };
 }
+
+export type TimeUnit = 'minutes' | 'hours' | 'days' | 'weeks';
 
 /** One thing that happens in a simulation, in order. */
 export type SimulationStep =
-  | { type: 'track'; customerId: string; name: string; properties: Record<string, unknown> }
-  | { type: 'identify'; customerId: string; traits: Record<string, unknown> }
-  | { type: 'advance'; ms: number };
+  | { type: 'track'; customerId: string; event: string; properties: Record<string, unknown> }
+  | { type: 'identify'; customerId: string; traits: Record<string, unknown>; timeZone?: string }
+  | { type: 'enter'; customerId: string; nodeId?: string }
+  | { type: 'advance'; amount: number; unit: TimeUnit };
 
 export interface SimulationRequest {
   document: JourneyDocument;
+  /** Virtual start (epoch ms); the same input then gives the same output. */
+  start?: number;
   customers: { id: string; traits: Record<string, unknown>; timeZone?: string }[];
   steps: SimulationStep[];
 }
@@ -90,19 +115,12 @@ export interface SimulatedRun {
   currentNodeId: string | null;
 }
 
-/** What the simulator reports after the steps ran on its virtual clock. */
+/** The simulator's state at one moment: counts per node, each customer's runs, every effect so far. */
 export interface SimulationReport {
   now: number;
   nodes: Record<
     string,
-    {
-      entered: number;
-      waiting: number;
-      left?: number;
-      completed: number;
-      converted?: number;
-      exited?: number;
-    }
+    { entered: number; waiting: number; left: number; completed: number; converted: number; exited: number }
   >;
   customers: Record<
     string,
@@ -111,65 +129,120 @@ export interface SimulationReport {
   effects: SimulatedEffect[];
 }
 
+/** The answer to a simulation: the state after the customers were identified, then after each step. */
+export interface SimulationResult {
+  start: number;
+  diagnostics: GraphIssue[];
+  initial: SimulationReport;
+  steps: { index: number; type: string; report: SimulationReport }[];
+}
+
 /** A row of the customers search. */
 export interface CustomerSummary {
-  id: string;
+  customerId: string;
   traits: Record<string, unknown>;
   stage: string | null;
-  updatedAt?: string;
-  lastSeenAt?: string | null;
+  timeZone: string | null;
+  activeRuns: number;
+  lastSeenAt: string;
 }
 
+export type RunStatus = 'active' | 'completed' | 'exited' | 'converted' | 'failed';
+
+/** A customer's run in one journey. */
 export interface CustomerRun {
-  id?: string;
-  runId?: string;
+  runId: string;
   journeyId: string;
-  journeyName?: string;
   version: number;
-  status: string;
+  status: RunStatus;
   currentNodeId: string | null;
-  enteredAt?: string;
-  endedAt?: string | null;
+  wakeAt: string | null;
+  enteredAt: string;
+  endedAt: string | null;
+  exitReason: string | null;
 }
 
-/** One line of a customer's timeline: an event, a journey step or a message. */
-export interface TimelineEntry {
-  kind: string;
-  at: string;
-  [field: string]: unknown;
-}
+/** One line of a customer's timeline (newest first): an event, a journey step or a message. */
+export type TimelineEntry =
+  | {
+      kind: 'event';
+      at: string;
+      messageId: string;
+      type: string;
+      name: string | null;
+      properties: Record<string, unknown>;
+    }
+  | {
+      kind: 'step';
+      at: string;
+      runId: string;
+      journeyId: string;
+      nodeId: string;
+      step: string;
+      port: string | null;
+    }
+  | {
+      kind: 'message';
+      at: string;
+      messageId: string;
+      runId: string;
+      nodeId: string;
+      channel: string | null;
+      status: string;
+    };
 
+/** Everything the customer page shows. */
 export interface CustomerDetail {
-  id: string;
+  customerId: string;
   traits: Record<string, unknown>;
-  timeZone?: string | null;
   stage: string | null;
-  stageHistory: { stage: string | null; at: string; from?: string | null; to?: string | null }[];
+  stageChangedAt: string | null;
+  timeZone: string | null;
+  /** A zone the customer sent that is not valid; `timeZone` then holds the workspace zone used instead. */
+  invalidTimeZone: string | null;
+  tags: string[];
+  firstSeenAt: string;
+  lastSeenAt: string;
+  stageHistory: {
+    from: string | null;
+    to: string;
+    at: string;
+    journeyId: string | null;
+    nodeId: string | null;
+  }[];
   runs: CustomerRun[];
   timeline: TimelineEntry[];
 }
 
-/** A message produced by a journey, as stored in the outbox. */
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'no_provider';
+
+/** A message or HTTP request a journey produced, as stored in the outbox. */
 export interface MessageRecord {
   id: string;
   customerId: string;
-  channel: string;
-  status: string;
-  subject?: string | null;
-  body?: string | null;
-  to?: string | null;
-  journeyId?: string;
-  nodeId?: string;
-  attempts?: number;
-  lastError?: string | null;
+  journeyId: string;
+  version: number;
+  nodeId: string;
+  kind: 'message' | 'http';
+  channel: string | null;
+  name: string | null;
+  to: string | null;
+  subject: string | null;
+  body: string | null;
+  url: string | null;
+  status: MessageStatus;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
   createdAt: string;
+  sentAt: string | null;
 }
 
-/** A Segment-compatible write key for `/v1/*`; `key` is shown in full only when created. */
+/** A Segment-compatible write key for `/v1/*`; only its prefix is listed, the key itself is shown once. */
 export interface WriteKey {
   id: string;
-  name?: string;
-  key?: string;
-  prefix?: string;
+  name: string;
+  prefix: string;
   createdAt: string;
+  revokedAt: string | null;
 }

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { TimelineEntry } from '../api/types';
-import { dateTime, display } from '../ui/format';
+import { journeyQueries } from '../journeys/queries';
+import { dateTime, display, timeAgo } from '../ui/format';
 import { Icon } from '../ui/Icon';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice';
 import { customerQueries } from './queries';
@@ -10,6 +11,9 @@ import { customerQueries } from './queries';
 export function CustomerPage() {
   const { customerId = '' } = useParams();
   const customer = useQuery(customerQueries.detail(customerId));
+  const journeys = useQuery(journeyQueries.list());
+  const journeyName = (id: string | null) =>
+    id ? (journeys.data?.find((journey) => journey.id === id)?.name ?? id) : '';
   if (customer.isPending) {
     return (
       <div className="page">
@@ -32,7 +36,7 @@ export function CustomerPage() {
       </div>
     );
   }
-  const { traits, stage, stageHistory = [], runs = [], timeline = [] } = customer.data;
+  const { traits, stage, stageHistory, runs, timeline, tags } = customer.data;
   return (
     <div className="page" data-testid="customer-profile">
       <header className="page-header">
@@ -42,12 +46,19 @@ export function CustomerPage() {
           </Link>
           <h1>{display(traits.name ?? traits.first_name ?? customerId)}</h1>
           <p className="muted">
-            {customerId}
-            {customer.data.timeZone ? ` · ${customer.data.timeZone}` : ''}
+            {customerId} · {customer.data.timeZone ?? 'workspace time zone'} · first seen{' '}
+            {timeAgo(customer.data.firstSeenAt)}, last seen {timeAgo(customer.data.lastSeenAt)}
           </p>
         </div>
         {stage && <span className="badge badge-stage">Stage: {stage}</span>}
       </header>
+      {customer.data.invalidTimeZone && (
+        <p className="notice notice-info">
+          This customer sent the time zone “{customer.data.invalidTimeZone}”, which does not exist; the
+          workspace zone is used instead. Send an IANA name such as “Europe/Berlin” in the identify call to
+          fix it.
+        </p>
+      )}
       <div className="profile-grid">
         <section className="card" aria-labelledby="traits-heading">
           <h2 id="traits-heading">Traits</h2>
@@ -63,17 +74,29 @@ export function CustomerPage() {
               ))}
             </dl>
           )}
+          {tags.length > 0 && (
+            <p>
+              {tags.map((tag) => (
+                <span key={tag} className="badge tag-badge">
+                  {tag}
+                </span>
+              ))}
+            </p>
+          )}
           <h2>Stage history</h2>
           {stageHistory.length === 0 ? (
             <p className="muted">The customer has not changed stage.</p>
           ) : (
-            <ol className="stage-history">
-              {stageHistory.map((entry, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: history entries are append-only and have no ids.
-                <li key={index}>
-                  <strong>{entry.to ?? entry.stage ?? 'No stage'}</strong>
+            <ol className="stage-history" data-testid="stage-history">
+              {stageHistory.map((entry) => (
+                <li key={`${entry.at}-${entry.to}`}>
+                  <strong>{entry.to}</strong>
                   {entry.from ? <span className="muted"> from {entry.from}</span> : null}
-                  <span className="muted"> · {dateTime(entry.at)}</span>
+                  <span className="muted">
+                    {' '}
+                    · {dateTime(entry.at)}
+                    {entry.journeyId ? ` · ${journeyName(entry.journeyId)}` : ''}
+                  </span>
                 </li>
               ))}
             </ol>
@@ -86,12 +109,19 @@ export function CustomerPage() {
           ) : (
             <ul className="run-list" data-testid="customer-runs">
               {runs.map((run) => (
-                <li key={run.id ?? run.runId ?? `${run.journeyId}-${run.enteredAt}`}>
-                  <Link to={`/journeys/${run.journeyId}`}>{run.journeyName ?? run.journeyId}</Link>
-                  <span className="muted"> v{run.version}</span>
-                  <span className={`badge badge-run-${run.status}`}>{run.status}</span>
-                  {run.currentNodeId && <span className="muted"> at {run.currentNodeId}</span>}
-                  {run.enteredAt && <div className="muted small">Entered {dateTime(run.enteredAt)}</div>}
+                <li key={run.runId}>
+                  <div>
+                    <Link to={`/journeys/${run.journeyId}`}>{journeyName(run.journeyId)}</Link>
+                    <span className="muted"> v{run.version}</span>
+                    <span className={`badge badge-run-${run.status}`}>{run.status}</span>
+                  </div>
+                  <div className="muted small">
+                    {run.currentNodeId &&
+                      `${run.status === 'active' ? 'At' : 'Ended at'} ${run.currentNodeId} · `}
+                    entered {dateTime(run.enteredAt)}
+                    {run.wakeAt && run.status === 'active' ? ` · moves on ${dateTime(run.wakeAt)}` : ''}
+                    {run.exitReason ? ` · ${run.exitReason}` : ''}
+                  </div>
                 </li>
               ))}
             </ul>
@@ -105,13 +135,13 @@ export function CustomerPage() {
         ) : (
           <ol className="timeline" data-testid="customer-timeline">
             {timeline.map((entry, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: the timeline is ordered by time and has no stable ids.
+              // biome-ignore lint/suspicious/noArrayIndexKey: entries from three sources share no id; the order is by time.
               <li key={index} className={`timeline-${entry.kind}`}>
                 <span className="timeline-dot" aria-hidden="true" />
                 <div>
-                  <strong>{timelineTitle(entry)}</strong>
+                  <strong>{describe(entry)}</strong>
                   <span className="muted"> · {dateTime(entry.at)}</span>
-                  {timelineDetail(entry) && <p className="muted small">{timelineDetail(entry)}</p>}
+                  {detail(entry, journeyName) && <p className="muted small">{detail(entry, journeyName)}</p>}
                 </div>
               </li>
             ))}
@@ -122,20 +152,22 @@ export function CustomerPage() {
   );
 }
 
-function timelineTitle(entry: TimelineEntry): string {
-  const name = entry.name ?? entry.event ?? entry.title;
-  if (entry.kind === 'event') return `Event ${display(name)}`;
-  if (entry.kind === 'message')
-    return `${display(entry.channel ?? 'Message')}: ${display(entry.subject ?? entry.messageName ?? name ?? '')}`;
-  if (entry.kind === 'step')
-    return `${display(entry.stepKind ?? entry.step ?? 'Step')} ${display(entry.nodeId ?? '')}`;
-  return `${entry.kind}${name ? ` ${display(name)}` : ''}`;
+function describe(entry: TimelineEntry): string {
+  switch (entry.kind) {
+    case 'event':
+      return entry.type === 'track'
+        ? `Event ${entry.name ?? ''}`
+        : `${entry.type.charAt(0).toUpperCase()}${entry.type.slice(1)} call`;
+    case 'step':
+      return `${entry.step.charAt(0).toUpperCase()}${entry.step.slice(1)} ${entry.nodeId}${entry.port ? ` → ${entry.port}` : ''}`;
+    case 'message':
+      return `${entry.channel ?? 'Message'} from ${entry.nodeId}`;
+  }
 }
 
-function timelineDetail(entry: TimelineEntry): string | null {
-  if (entry.kind === 'event' && entry.properties && Object.keys(entry.properties as object).length)
-    return JSON.stringify(entry.properties);
-  if (entry.kind === 'message' && entry.status) return `Status: ${display(entry.status)}`;
-  if (entry.kind === 'step' && entry.journeyName) return display(entry.journeyName);
-  return null;
+function detail(entry: TimelineEntry, journeyName: (id: string) => string): string | null {
+  if (entry.kind === 'event')
+    return Object.keys(entry.properties ?? {}).length ? JSON.stringify(entry.properties) : null;
+  if (entry.kind === 'step') return journeyName(entry.journeyId);
+  return `Status: ${entry.status}`;
 }

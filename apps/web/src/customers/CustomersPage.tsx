@@ -61,17 +61,20 @@ export function CustomersPage() {
               <th scope="col">Customer</th>
               <th scope="col">Email</th>
               <th scope="col">Stage</th>
-              <th scope="col">Last update</th>
+              <th scope="col" className="numeric">
+                In journeys
+              </th>
+              <th scope="col">Last seen</th>
             </tr>
           </thead>
           <tbody>
             {customers.data.map((customer) => (
-              <tr key={customer.id} data-testid={`customer-row-${customer.id}`}>
+              <tr key={customer.customerId} data-testid={`customer-row-${customer.customerId}`}>
                 <td>
-                  <Link to={`/customers/${encodeURIComponent(customer.id)}`} className="row-title">
-                    {display(customer.traits.name ?? customer.traits.first_name ?? customer.id)}
+                  <Link to={`/customers/${encodeURIComponent(customer.customerId)}`} className="row-title">
+                    {display(customer.traits.name ?? customer.traits.first_name ?? customer.customerId)}
                   </Link>
-                  <div className="muted small">{customer.id}</div>
+                  <div className="muted small">{customer.customerId}</div>
                 </td>
                 <td>{display(customer.traits.email)}</td>
                 <td>
@@ -81,7 +84,8 @@ export function CustomersPage() {
                     <span className="muted">—</span>
                   )}
                 </td>
-                <td>{timeAgo(customer.lastSeenAt ?? customer.updatedAt)}</td>
+                <td className="numeric">{customer.activeRuns}</td>
+                <td title={customer.lastSeenAt}>{timeAgo(customer.lastSeenAt)}</td>
               </tr>
             ))}
           </tbody>

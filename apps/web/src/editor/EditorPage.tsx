@@ -20,7 +20,7 @@ export function EditorPage() {
     ...journeyQueries.version(journeyId, version ?? 0),
     enabled: version !== null,
   });
-  const source = version === null ? journey.data?.draft : versionQuery.data?.document;
+  const source = version === null ? journey.data?.document : versionQuery.data?.document;
   const [prepared, setPrepared] = useState<{ source: JourneyDocument; doc: JourneyDocument } | null>(null);
 
   useEffect(() => {
@@ -51,7 +51,7 @@ export function EditorPage() {
       </div>
     );
   }
-  if (!journey.data || !catalog.data || !source || prepared?.source !== source) {
+  if (!journey.data || !catalog.data || !source || !prepared || prepared.source !== source) {
     return (
       <div className="page">
         <Loading what="the journey" />

@@ -1,7 +1,7 @@
 import type { JourneyDocument, JourneyNode } from '@stagecraft/graph';
 import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useCallback, useMemo, useReducer, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { CatalogEntry, JourneyDetail } from '../api/types';
 import { journeyQueries } from '../journeys/queries';
 import { SimulationPanel } from '../simulation/SimulationPanel';
@@ -131,6 +131,14 @@ function EditorBody({
     !readOnly,
   );
 
+  // Each simulation step brings the path travelled so far into view, so it can be watched lighting up.
+  const simulatedReport = simulation.report;
+  useEffect(() => {
+    if (!simulatedReport || simulation.marks.size === 0) return;
+    const nodes = [...simulation.marks.keys()].map((id) => ({ id }));
+    void flow.fitView({ nodes, duration: 400, maxZoom: 1, minZoom: 0.45, padding: 0.25 });
+  }, [simulatedReport, simulation.marks, flow]);
+
   const customer = simulation.customer;
   const variables = useMemo(() => templateVariables(doc, customer), [doc, customer]);
   const suggestions = useMemo(() => fieldSuggestions(doc, customer), [doc, customer]);
@@ -225,7 +233,7 @@ function EditorBody({
               },
               { id: 'test', label: 'Test' },
               { id: 'versions', label: 'Versions' },
-              { id: 'journey', label: 'Settings' },
+              { id: 'journey', label: 'Journey' },
             ]}
           >
             {tab === 'step' &&

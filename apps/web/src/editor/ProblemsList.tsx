@@ -2,6 +2,7 @@ import type { GraphIssue, JourneyDocument } from '@stagecraft/graph';
 import type { CatalogEntry } from '../api/types';
 import { Icon } from '../ui/Icon';
 import { ErrorNotice } from '../ui/Notice';
+import { stepNameById } from './step-name';
 
 interface ProblemsListProps {
   issues: readonly GraphIssue[];
@@ -28,10 +29,7 @@ export function ProblemsList({
   const sorted = [...issues].sort((a, b) =>
     a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1,
   );
-  const nameOf = (id: string) => {
-    const node = doc.nodes.find((candidate) => candidate.id === id);
-    return node ? node.label || catalog.get(node.type)?.title || node.type : id;
-  };
+  const nameOf = (id: string) => stepNameById(doc, catalog, id);
   return (
     <section
       className="problems"

@@ -9,6 +9,7 @@ import { Icon } from '../ui/Icon';
 import { ErrorNotice, Loading } from '../ui/Notice';
 import { useToast } from '../ui/toasts';
 import { diffDocuments } from './model/diff';
+import { stepName } from './step-name';
 import type { Autosave } from './useAutosave';
 
 interface PublishDialogProps {
@@ -28,12 +29,13 @@ export function PublishDialog({ journey, doc, catalog, autosave, onClose }: Publ
   const [saveFailed, setSaveFailed] = useState(false);
   const changes = useMemo(() => {
     if (last !== null && !previous.data) return null;
-    const titleOf = (node: JourneyNode) => node.label || catalog.get(node.type)?.title || node.type;
-    return diffDocuments(previous.data?.document ?? null, doc, titleOf);
+    return diffDocuments(previous.data?.document ?? null, doc, (node: JourneyNode) =>
+      stepName(node, catalog),
+    );
   }, [previous.data, doc, last, catalog]);
   const refused =
     publish.error instanceof ApiError
-      ? ((publish.error.body as { diagnostics?: GraphIssue[] })?.diagnostics ?? [])
+      ? ((publish.error.body as { error?: { diagnostics?: GraphIssue[] } })?.error?.diagnostics ?? [])
       : [];
   const next = (last ?? 0) + 1;
 
@@ -43,7 +45,7 @@ export function PublishDialog({ journey, doc, catalog, autosave, onClose }: Publ
       setSaveFailed(true);
       return;
     }
-    publish.mutate(undefined, {
+    publish.mutate(autosave.revision(), {
       onSuccess: (result) => {
         toast.show(
           `Version ${result.version} of “${doc.name}” is live. New customers enter it from now on.`,

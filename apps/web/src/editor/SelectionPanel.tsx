@@ -1,6 +1,7 @@
 import type { JourneyDocument } from '@stagecraft/graph';
 import type { CatalogEntry } from '../api/types';
 import { Icon } from '../ui/Icon';
+import { stepNameById } from './step-name';
 import type { EditorActions, Selection } from './useEditorActions';
 
 /** What the inspector shows when no single step is selected: a hint, several steps, or a connection. */
@@ -17,10 +18,7 @@ export function SelectionPanel({
   actions: EditorActions;
   readOnly: boolean;
 }) {
-  const nameOf = (id: string) => {
-    const node = doc.nodes.find((candidate) => candidate.id === id);
-    return node ? node.label || catalog.get(node.type)?.title || node.type : id;
-  };
+  const nameOf = (id: string) => stepNameById(doc, catalog, id);
   if (selection.nodes.size > 1) {
     return (
       <div className="selection-summary" data-testid="selection-summary">

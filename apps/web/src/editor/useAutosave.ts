@@ -12,6 +12,8 @@ export interface Autosave {
   savedAt: number | null;
   /** Saves now; resolves true once the server holds exactly the current document. */
   flush: () => Promise<boolean>;
+  /** The draft revision the server holds for what was last saved. */
+  revision: () => number;
 }
 
 const DEBOUNCE_MS = 800;
@@ -53,7 +55,7 @@ export function useAutosave(
         return true;
       },
       (error: unknown) => {
-        if (error instanceof ApiError && error.status === 409) {
+        if (error instanceof ApiError && error.code === 'draft-conflict') {
           stopped.current = true;
           setState('conflict');
           setMessage(
@@ -88,5 +90,6 @@ export function useAutosave(
     return () => window.removeEventListener('beforeunload', warn);
   }, []);
 
-  return { state, message, savedAt, flush: save };
+  const revisionOf = useCallback(() => rev.current, []);
+  return { state, message, savedAt, flush: save, revision: revisionOf };
 }

@@ -383,6 +383,17 @@ function EventCountEditor({ rule, path, number, onChange, onRemove }: RuleEditor
           disabled={disabled}
           onChange={(event) => setCount({ event: event.target.value })}
         />
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Remove rule ${number}`}
+          disabled={disabled}
+          onClick={onRemove}
+        >
+          <Icon name="x" size={14} />
+        </button>
+      </div>
+      <div className="rule-inputs rule-inputs-count">
         <span className="rule-word">happened</span>
         <select
           className="input input-small"
@@ -408,15 +419,6 @@ function EventCountEditor({ rule, path, number, onChange, onRemove }: RuleEditor
           onValue={(next) => onChange({ ...rule, value: next })}
         />
         <span className="rule-word">times</span>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Remove rule ${number}`}
-          disabled={disabled}
-          onClick={onRemove}
-        >
-          <Icon name="x" size={14} />
-        </button>
       </div>
       <div className="rule-inputs rule-inputs-count">
         <span className="rule-word">within the last</span>

@@ -76,11 +76,11 @@ export function NewJourneyDialog({ onClose }: { onClose: () => void }) {
             <TemplateCard
               key={template.id}
               id={template.id}
-              title={template.title}
+              title={template.title ?? template.name ?? template.id}
               description={template.description}
               icon="route"
               selected={templateId === template.id}
-              onPick={() => pick(template.id, template.title)}
+              onPick={() => pick(template.id, template.title ?? template.name)}
             />
           ))}
         </fieldset>

@@ -7,6 +7,7 @@ import type {
   JourneyStatus,
   JourneySummary,
   JourneyVersion,
+  PublishResult,
   ValidateResult,
 } from '../api/types';
 
@@ -137,7 +138,11 @@ export function saveDraft(id: string, document: JourneyDocument, revision: numbe
 export function usePublishJourney(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => api<{ version: number; changes: unknown }>(path(id, '/publish'), { method: 'POST' }),
+    mutationFn: (revision?: number) =>
+      api<PublishResult>(path(id, '/publish'), {
+        method: 'POST',
+        body: revision === undefined ? {} : { revision },
+      }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: journeyKeys.list() });
       void refreshDetailMeta(client, id);
@@ -165,6 +170,6 @@ async function refreshDetailMeta(client: ReturnType<typeof useQueryClient>, id: 
   const cached = client.getQueryData<JourneyDetail>(journeyKeys.detail(id));
   client.setQueryData(
     journeyKeys.detail(id),
-    cached ? { ...fresh, draft: cached.draft, revision: cached.revision } : fresh,
+    cached ? { ...fresh, document: cached.document, revision: cached.revision } : fresh,
   );
 }

@@ -4,7 +4,8 @@ import { dateTime, display } from '../ui/format';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice';
 import { messageQueries } from './queries';
 
-const STATUSES = ['', 'pending', 'sent', 'delivered', 'failed', 'dead'];
+const STATUSES = ['', 'queued', 'sending', 'sent', 'failed', 'dead', 'no_provider'];
+const STATUS_LABELS: Record<string, string> = { no_provider: 'stored (no provider)' };
 
 /** The message outbox: what journeys sent or tried to send, filterable by status and customer. */
 export function MessagesPage() {
@@ -38,7 +39,7 @@ export function MessagesPage() {
           >
             {STATUSES.map((value) => (
               <option key={value} value={value}>
-                {value || 'Any'}
+                {STATUS_LABELS[value] ?? (value || 'Any')}
               </option>
             ))}
           </select>
@@ -80,10 +81,14 @@ export function MessagesPage() {
                     {message.customerId}
                   </Link>
                 </td>
-                <td>{message.channel}</td>
-                <td>{display(message.subject ?? message.body?.slice(0, 60))}</td>
+                <td>{message.kind === 'http' ? 'HTTP' : (message.channel ?? '—')}</td>
                 <td>
-                  <span className={`badge badge-message-${message.status}`}>{message.status}</span>
+                  {display(message.name ?? message.subject ?? message.url ?? message.body?.slice(0, 60))}
+                </td>
+                <td>
+                  <span className={`badge badge-message-${message.status}`}>
+                    {STATUS_LABELS[message.status] ?? message.status}
+                  </span>
                   {message.lastError && <div className="muted small">{message.lastError}</div>}
                 </td>
               </tr>

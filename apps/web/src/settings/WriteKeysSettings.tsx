@@ -15,13 +15,13 @@ export function WriteKeysSettings() {
   const remove = useDeleteWriteKey();
   const toast = useToast();
   const [name, setName] = useState('');
-  const [created, setCreated] = useState<WriteKey | null>(null);
+  const [created, setCreated] = useState<{ writeKey: WriteKey; key: string } | null>(null);
 
   function submit(event: FormEvent) {
     event.preventDefault();
     create.mutate(name.trim() || 'Write key', {
-      onSuccess: (key) => {
-        setCreated(key);
+      onSuccess: (result) => {
+        setCreated(result);
         setName('');
       },
     });
@@ -56,7 +56,7 @@ export function WriteKeysSettings() {
         </button>
       </form>
       {create.isError && <ErrorNotice error={create.error} />}
-      {created?.key && (
+      {created && (
         <div className="notice notice-success" role="status" data-testid="new-write-key">
           <Icon name="key" />
           <div>
@@ -68,7 +68,7 @@ export function WriteKeysSettings() {
             className="button button-small"
             onClick={() =>
               void navigator.clipboard
-                ?.writeText(created.key ?? '')
+                ?.writeText(created.key)
                 .then(() => toast.show('Key copied.', 'success'), toast.error)
             }
           >
@@ -93,28 +93,30 @@ export function WriteKeysSettings() {
           </thead>
           <tbody>
             {keys.data.map((key) => (
-              <tr key={key.id}>
-                <td>{key.name ?? '—'}</td>
+              <tr key={key.id} className={key.revokedAt ? 'row-revoked' : undefined}>
+                <td>{key.name}</td>
                 <td>
-                  <code>
-                    {key.prefix ? `${key.prefix}…` : key.key ? `${key.key.slice(0, 6)}…` : '••••••'}
-                  </code>
+                  <code>{key.prefix}…</code>
                 </td>
                 <td>{dateTime(key.createdAt)}</td>
                 <td className="row-actions">
-                  <button
-                    type="button"
-                    className="button button-small button-quiet"
-                    onClick={() =>
-                      window.confirm(`Revoke “${key.name ?? key.id}”? Apps using it get 401 from then on.`) &&
-                      remove.mutate(key.id, {
-                        onError: toast.error,
-                        onSuccess: () => toast.show('Key revoked.', 'success'),
-                      })
-                    }
-                  >
-                    <Icon name="trash" size={14} /> Revoke
-                  </button>
+                  {key.revokedAt ? (
+                    <span className="muted small">Revoked {dateTime(key.revokedAt)}</span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button-small button-quiet"
+                      onClick={() =>
+                        window.confirm(`Revoke “${key.name}”? Apps using it get 401 from then on.`) &&
+                        remove.mutate(key.id, {
+                          onError: toast.error,
+                          onSuccess: () => toast.show('Key revoked.', 'success'),
+                        })
+                      }
+                    >
+                      <Icon name="trash" size={14} /> Revoke
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

@@ -48,12 +48,13 @@ export function useSaveStages() {
 export function useCreateWriteKey() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => api<WriteKey>('/api/write-keys', { method: 'POST', body: { name } }),
+    mutationFn: (name: string) =>
+      api<{ writeKey: WriteKey; key: string }>('/api/write-keys', { method: 'POST', body: { name } }),
     onSuccess: () => client.invalidateQueries({ queryKey: settingsKeys.writeKeys() }),
   });
 }
 
-/** Revokes a write key, removing it from the list at once. */
+/** Revokes a write key, showing it as revoked at once. */
 export function useDeleteWriteKey() {
   const client = useQueryClient();
   return useMutation({
@@ -63,8 +64,9 @@ export function useDeleteWriteKey() {
       await client.cancelQueries({ queryKey: settingsKeys.writeKeys() });
       const previous = client.getQueryData<{ writeKeys: WriteKey[] }>(settingsKeys.writeKeys());
       if (previous) {
+        const revokedAt = new Date().toISOString();
         client.setQueryData(settingsKeys.writeKeys(), {
-          writeKeys: previous.writeKeys.filter((key) => key.id !== id),
+          writeKeys: previous.writeKeys.map((key) => (key.id === id ? { ...key, revokedAt } : key)),
         });
       }
       return { previous };

@@ -1,6 +1,7 @@
 import type { JourneyDocument } from '@stagecraft/graph';
 import { type FormEvent, useId, useMemo, useState } from 'react';
-import type { CatalogEntry, SimulationStep } from '../api/types';
+import type { CatalogEntry, SimulationStep, TimeUnit } from '../api/types';
+import { stepNameById } from '../editor/step-name';
 import { dateTime } from '../ui/format';
 import { Icon } from '../ui/Icon';
 import { ErrorNotice } from '../ui/Notice';
@@ -8,8 +9,7 @@ import { BOOKKEEPING, describeEffect, describeStep } from './describe';
 import { TraitsEditor } from './TraitsEditor';
 import type { SimulationSession } from './useSimulation';
 
-const HOUR = 3_600_000;
-const UNITS = { minutes: 60_000, hours: HOUR, days: 24 * HOUR, weeks: 7 * 24 * HOUR } as const;
+const UNITS: TimeUnit[] = ['minutes', 'hours', 'days', 'weeks'];
 
 interface SimulationPanelProps {
   session: SimulationSession;
@@ -40,13 +40,10 @@ export function SimulationPanel({ session, doc, catalog, onFocusNode }: Simulati
   const [properties, setProperties] = useState('{}');
   const [propertiesError, setPropertiesError] = useState<string | null>(null);
   const [amount, setAmount] = useState('3');
-  const [unit, setUnit] = useState<keyof typeof UNITS>('days');
+  const [unit, setUnit] = useState<TimeUnit>('days');
   const [showAll, setShowAll] = useState(false);
   const add = (step: SimulationStep) => session.run([...steps, step]);
-  const nameOf = (id: string) => {
-    const node = doc.nodes.find((candidate) => candidate.id === id);
-    return node ? node.label || catalog.get(node.type)?.title || node.type : id;
-  };
+  const nameOf = (id: string) => stepNameById(doc, catalog, id);
   const effects = (report?.effects ?? []).filter((effect) => showAll || !BOOKKEEPING.has(effect.type));
 
   function sendEvent(event: FormEvent) {
@@ -62,7 +59,7 @@ export function SimulationPanel({ session, doc, catalog, onFocusNode }: Simulati
     }
     setPropertiesError(null);
     if (!eventName.trim()) return;
-    add({ type: 'track', customerId: customer.id, name: eventName.trim(), properties: parsed });
+    add({ type: 'track', customerId: customer.id, event: eventName.trim(), properties: parsed });
   }
 
   return (
@@ -103,6 +100,17 @@ export function SimulationPanel({ session, doc, catalog, onFocusNode }: Simulati
           >
             <Icon name="play" size={14} /> {report ? 'Restart' : 'Start'}
           </button>
+          {report && doc.nodes.some((node) => node.type === 'api-trigger') && (
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => add({ type: 'enter', customerId: customer.id })}
+              disabled={session.pending}
+              data-testid="sim-enter"
+            >
+              Enter through the API
+            </button>
+          )}
           {report && (
             <button
               type="button"
@@ -171,7 +179,7 @@ export function SimulationPanel({ session, doc, catalog, onFocusNode }: Simulati
             type="button"
             className="button button-small"
             disabled={session.pending}
-            onClick={() => add({ type: 'advance', ms: HOUR })}
+            onClick={() => add({ type: 'advance', amount: 1, unit: 'hours' })}
             data-testid="sim-advance-hour"
           >
             +1 hour
@@ -180,7 +188,7 @@ export function SimulationPanel({ session, doc, catalog, onFocusNode }: Simulati
             type="button"
             className="button button-small"
             disabled={session.pending}
-            onClick={() => add({ type: 'advance', ms: 24 * HOUR })}
+            onClick={() => add({ type: 'advance', amount: 1, unit: 'days' })}
             data-testid="sim-advance-day"
           >
             +1 day
@@ -199,10 +207,10 @@ export function SimulationPanel({ session, doc, catalog, onFocusNode }: Simulati
             className="input input-small"
             aria-label="Custom unit"
             value={unit}
-            onChange={(event) => setUnit(event.target.value as keyof typeof UNITS)}
+            onChange={(event) => setUnit(event.target.value as TimeUnit)}
             data-testid="sim-advance-unit"
           >
-            {Object.keys(UNITS).map((name) => (
+            {UNITS.map((name) => (
               <option key={name} value={name}>
                 {name}
               </option>
@@ -212,7 +220,7 @@ export function SimulationPanel({ session, doc, catalog, onFocusNode }: Simulati
             type="button"
             className="button button-small"
             disabled={session.pending || !(Number(amount) > 0)}
-            onClick={() => add({ type: 'advance', ms: Number(amount) * UNITS[unit] })}
+            onClick={() => add({ type: 'advance', amount: Number(amount), unit })}
             data-testid="sim-advance-custom"
           >
             Advance

@@ -46,17 +46,11 @@ export function describeEffect(effect: SimulatedEffect): string {
 export function describeStep(step: SimulationStep): string {
   if (step.type === 'track') {
     const props = Object.keys(step.properties).length ? ` ${JSON.stringify(step.properties)}` : '';
-    return `Event ${step.name}${props}`;
+    return `Event ${step.event}${props}`;
   }
   if (step.type === 'identify')
     return `Profile updated: ${Object.keys(step.traits).join(', ') || 'no traits'}`;
-  return `Clock +${formatDuration(step.ms)}`;
-}
-
-/** "1 h", "2 days", "90 min". */
-export function formatDuration(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes % 1_440 === 0) return `${minutes / 1_440} ${minutes === 1_440 ? 'day' : 'days'}`;
-  if (minutes % 60 === 0) return `${minutes / 60} h`;
-  return `${minutes} min`;
+  if (step.type === 'enter') return 'Entered through the API trigger';
+  const unit = step.amount === 1 ? step.unit.replace(/s$/, '') : step.unit;
+  return `Clock +${step.amount} ${unit}`;
 }

@@ -1,6 +1,6 @@
 import type { JourneyDocument } from '@stagecraft/graph';
 import { useCallback, useMemo, useState } from 'react';
-import type { SimulationReport, SimulationStep } from '../api/types';
+import type { SimulationReport, SimulationResult, SimulationStep } from '../api/types';
 import type { SimulationMark } from '../editor/canvas/types';
 import { useSimulate } from './queries';
 
@@ -28,14 +28,17 @@ export function useSimulation(doc: JourneyDocument) {
   const simulate = useSimulate();
   const [customer, setCustomer] = useState<TestCustomer>(DEFAULT_CUSTOMER);
   const [steps, setSteps] = useState<SimulationStep[]>([]);
-  const [report, setReport] = useState<SimulationReport | null>(null);
+  const [result, setResult] = useState<SimulationResult | null>(null);
   const [ranOn, setRanOn] = useState<JourneyDocument | null>(null);
+  // One virtual start per session, so re-running the same steps gives the same clock and paths.
+  const [start, setStart] = useState(() => Math.floor(Date.now() / 60_000) * 60_000);
 
   const run = useCallback(
     (nextSteps: SimulationStep[]) =>
       simulate.mutate(
         {
           document: doc,
+          start,
           customers: [
             {
               id: customer.id,
@@ -46,22 +49,30 @@ export function useSimulation(doc: JourneyDocument) {
           steps: nextSteps,
         },
         {
-          onSuccess: (result) => {
+          onSuccess: (answer) => {
             setSteps(nextSteps);
-            setReport(result);
+            setResult(answer);
             setRanOn(doc);
           },
         },
       ),
-    [simulate, doc, customer],
+    [simulate, doc, customer, start],
   );
 
   const reset = useCallback(() => {
     setSteps([]);
-    setReport(null);
+    setResult(null);
     setRanOn(null);
+    setStart(Math.floor(Date.now() / 60_000) * 60_000);
     simulate.reset();
   }, [simulate]);
+
+  const report: SimulationReport | null = result ? (result.steps.at(-1)?.report ?? result.initial) : null;
+  // Effects the last step added, so the panel can point them out.
+  const before = result
+    ? (result.steps.at(-2)?.report ?? (result.steps.length ? result.initial : null))
+    : null;
+  const newEffects = report ? report.effects.length - (before?.effects.length ?? 0) : 0;
 
   const runs = report?.customers[customer.id]?.runs ?? [];
   const { marks, edges } = useMemo(() => {
@@ -84,12 +95,13 @@ export function useSimulation(doc: JourneyDocument) {
     setCustomer,
     steps,
     report,
+    newEffects,
     runs,
     run,
     reset,
     pending: simulate.isPending,
     error: simulate.error,
-    stale: report !== null && ranOn !== doc,
+    stale: result !== null && ranOn !== doc,
     marks,
     edges,
   };

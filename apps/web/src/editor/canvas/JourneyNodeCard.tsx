@@ -65,8 +65,8 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ id, data, selecte
           <span title="Waiting here now" data-testid="count-waiting">
             <b>{count(data.counts.waiting)}</b> waiting
           </span>
-          <span title="Finished the journey here" data-testid="count-completed">
-            <b>{count(data.counts.completed)}</b> done
+          <span title="Completed this step and moved on or finished" data-testid="count-completed">
+            <b>{count(data.counts.completed)}</b> completed
           </span>
           {data.counts.errored > 0 && (
             <span className="jnode-count-error" title="Failed at this step" data-testid="count-errored">

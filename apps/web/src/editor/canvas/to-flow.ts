@@ -24,6 +24,8 @@ export interface FlowInput {
 }
 
 const NO_PORTS: PortSpec[] = [];
+/** A step nobody reached yet still shows its numbers, as zeros. */
+const NO_COUNTS: NodeStats = { entered: 0, waiting: 0, completed: 0, errored: 0 };
 
 /**
  * Turns the journey into React Flow nodes, reusing the previous object for every step whose
@@ -56,7 +58,7 @@ export function createNodeBuilder() {
         .join('\u0000');
       const stage = node.stage ? stages.get(node.stage) : undefined;
       const problems = input.problems.get(node.id);
-      const counts = input.stats?.[node.id] ?? null;
+      const counts = input.stats ? (input.stats[node.id] ?? NO_COUNTS) : null;
       const key = [
         node,
         entry,

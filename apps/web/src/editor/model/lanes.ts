@@ -44,17 +44,27 @@ function membersByLane(doc: JourneyDocument): Map<string | null, JourneyNode[]> 
  */
 export function computeLanes(doc: JourneyDocument, heightOf: HeightOf): Lane[] {
   const members = membersByLane(doc);
+  const lanes: Lane[] = [];
   let cursor = 0;
-  return laneStages(doc).map((stage) => {
+  let contentBottom = Number.NEGATIVE_INFINITY;
+  for (const stage of laneStages(doc)) {
     const nodes = members.get(stage?.id ?? null) ?? [];
-    const top = cursor;
-    const bottom = Math.max(
-      top + LANE_MIN_HEIGHT,
-      ...nodes.map((node) => node.position.y + heightOf(node) + LANE_PAD),
-    );
+    let top = cursor;
+    const previous = lanes[lanes.length - 1];
+    const minY = Math.min(...nodes.map((node) => node.position.y));
+    // Cards measured taller than laid out can crowd the next lane's top; the boundary then moves up
+    // into the previous lane's padding rather than drawing a step on a lane edge.
+    if (previous && minY - LANE_PAD < top) {
+      top = Math.max(minY - LANE_PAD, contentBottom + 8, previous.top + 40);
+      previous.height = top - previous.top;
+    }
+    const bottoms = nodes.map((node) => node.position.y + heightOf(node));
+    const bottom = Math.max(top + LANE_MIN_HEIGHT, ...bottoms.map((value) => value + LANE_PAD));
+    lanes.push({ stage, top, height: bottom - top });
+    contentBottom = nodes.length ? Math.max(...bottoms) : top;
     cursor = bottom;
-    return { stage, top, height: bottom - top };
-  });
+  }
+  return lanes;
 }
 
 /**
