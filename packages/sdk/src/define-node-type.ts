@@ -77,7 +77,9 @@ export interface NodeTypeDefinition<Schema extends z.ZodType = z.ZodType> {
  * Method-style parameter checking, so a node type typed by its own schema can be stored as an
  * AnyNodeType in a registry: the registry only ever calls it with configs its schema parsed.
  */
-type Bivariant<Fn extends (...args: never[]) => unknown> = { check(...args: Parameters<Fn>): ReturnType<Fn> }['check'];
+type Bivariant<Fn extends (...args: never[]) => unknown> = {
+  check(...args: Parameters<Fn>): ReturnType<Fn>;
+}['check'];
 
 /** A node type with its schema erased, as stored in a registry. */
 export type AnyNodeType = NodeTypeDefinition<z.ZodType>;
