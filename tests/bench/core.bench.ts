@@ -139,7 +139,7 @@ function benchCompile() {
   const xstate: number[] = [];
   const definition = compileOrThrow(document).definition;
   // Alternate which goes first, so neither side always pays for the other's garbage collection.
-  for (let round = 0; round < 60; round++) {
+  for (let round = 0; round < 110; round++) {
     const measure = (work: () => unknown) => {
       const started = performance.now();
       work();

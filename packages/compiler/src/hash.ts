@@ -18,9 +18,9 @@ export function hash53(text: string, seed = 0): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-/** A hex digest of a string, from two independent 53-bit hashes. */
+/** A hex digest of a string: its 53-bit hash and its length (enough to tell versions apart). */
 export function digest(text: string): string {
-  return hash53(text, 1).toString(16).padStart(14, '0') + hash53(text, 2).toString(16).padStart(14, '0');
+  return `${hash53(text).toString(16).padStart(14, '0')}-${text.length.toString(16)}`;
 }
 
 /**
