@@ -20,7 +20,12 @@ export function pgliteExecutor(client: PGlite | PGliteTransaction): SqlExecutor 
         const result = await client.query<SqlRow>(text, values.map(toParameter));
         return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
       }
-      const results = await client.exec(text);
+      const results = await client.exec(text).catch(async (error: unknown) => {
+        // Multi-statement text may carry its own BEGIN; a failure must not leave the one PGlite
+        // session inside an aborted transaction. (A Transaction object is rolled back by its owner.)
+        if (!('rollback' in client)) await client.exec('rollback').catch(() => undefined);
+        throw error;
+      });
       const last = results.at(-1);
       return { rows: (last?.rows ?? []) as SqlRow[], rowCount: last?.affectedRows ?? last?.rows.length ?? 0 };
     },
@@ -43,6 +48,10 @@ export function postgresExecutor(client: Sql | TransactionSql): SqlExecutor {
       const connection = await client.reserve();
       try {
         return lastResult(await connection.unsafe(text).simple());
+      } catch (error) {
+        // The text may carry its own BEGIN; never hand the pool a connection inside an aborted transaction.
+        await connection.unsafe('rollback').catch(() => undefined);
+        throw error;
       } finally {
         connection.release();
       }

@@ -1,3 +1,4 @@
+import type { Database } from '@stagecraft/db';
 import PgBoss from 'pg-boss';
 import { JourneyCatalog } from './catalog';
 import type { RuntimeContext } from './context';
@@ -19,6 +20,26 @@ export interface LocalRuntime extends Runtime {
 }
 
 const DEFAULT_DELIVERY = { maxAttempts: 5, backoffMs: 10_000, timeoutMs: 10_000 };
+
+/** pg-boss starts already under way per database (see startBoss). */
+const bossStarts = new WeakMap<Database, Promise<unknown>>();
+
+/**
+ * Starts pg-boss (its migrations) and our queues. Two runtimes on one PGlite in one process
+ * start one after the other: pg-boss's migration text carries its own BEGIN/COMMIT, which must
+ * not interleave on PGlite's single session.
+ */
+async function startBoss(boss: PgBoss, database: Database): Promise<void> {
+  const previous = bossStarts.get(database) ?? Promise.resolve();
+  const current = previous
+    .catch(() => undefined)
+    .then(async () => {
+      await boss.start();
+      await createQueues(boss, database);
+    });
+  bossStarts.set(database, current);
+  await current;
+}
 
 /** Builds the runtime over one database; call start() before anything but ingest. */
 export function createRuntime(options: RuntimeOptions): LocalRuntime {
@@ -57,8 +78,7 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
     },
     async start() {
       if (started) return;
-      await boss.start();
-      await createQueues(boss);
+      await startBoss(boss, database);
       started = true;
       if (options.workers === false) return;
       workers = loops;

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@stagecraft/db';
+import type { Database, SqlExecutor } from '@stagecraft/db';
 import type PgBoss from 'pg-boss';
 
 /** Durable timers: run waits and date triggers. */
@@ -41,12 +41,26 @@ export interface JobRequest {
   startAt: number;
 }
 
-/** Creates the queues (idempotent); jobs cannot be inserted before. */
-export async function createQueues(boss: PgBoss): Promise<void> {
-  for (const name of [TIMER_QUEUE, DELIVER_QUEUE]) {
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, retryLimit: 0 });
-  }
+/**
+ * Creates the queues (idempotent); jobs cannot be inserted before. pg-boss's create_queue
+ * deadlocks when two processes run it at once, so on Postgres an advisory lock held by another
+ * connection serialises it (PGlite has a single process).
+ */
+export async function createQueues(boss: PgBoss, database: Database): Promise<void> {
+  const create = async () => {
+    for (const name of [TIMER_QUEUE, DELIVER_QUEUE]) {
+      if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, retryLimit: 0 });
+    }
+  };
+  if (database.kind === 'pglite') return create();
+  await database.transaction(async (tx) => {
+    await tx.sql.executeSql('select pg_advisory_xact_lock($1)', [QUEUE_LOCK]);
+    await create();
+  });
 }
+
+/** Any number, shared by every process creating the queues. */
+const QUEUE_LOCK = 7_245_118_904;
 
 /** Inserts jobs through the transaction's connection, so they exist exactly when the state change does. */
 export async function insertJobs(boss: PgBoss, tx: SqlExecutor, jobs: JobRequest[]): Promise<void> {

@@ -7,7 +7,7 @@ import { createTestDatabase, type DatabaseKind } from '@stagecraft/db/testing';
 import { DEFAULT_STAGES, type JourneyDocumentInput } from '@stagecraft/graph';
 import { builtinRegistry } from '@stagecraft/nodes';
 import { eq } from 'drizzle-orm';
-import { createRuntime, type IngestMessage } from '../../src/runtime/index';
+import { type ChannelProvider, createRuntime, type IngestMessage } from '../../src/runtime/index';
 
 export const SECRET = 'test-signing-secret-0123456789';
 export const WORKSPACE = 'ws_test';
@@ -27,7 +27,10 @@ export function createClock(start = Date.UTC(2030, 0, 7, 8, 0)) {
 /** A database with one workspace and a runtime on a virtual clock, workers off (tests drive them). */
 export async function createHarness(
   kind: DatabaseKind,
-  options: { delivery?: { maxAttempts?: number; backoffMs?: number; timeoutMs?: number } } = {},
+  options: {
+    delivery?: { maxAttempts?: number; backoffMs?: number; timeoutMs?: number };
+    channels?: ChannelProvider[];
+  } = {},
 ) {
   const database = await createTestDatabase(kind);
   await database.db
@@ -45,6 +48,7 @@ export async function createHarness(
     signingSecret: SECRET,
     workers: false,
     delivery: { maxAttempts: 3, backoffMs: 60_000, timeoutMs: 2_000, ...options.delivery },
+    channels: options.channels ?? [],
   });
   await runtime.start();
   let seq = 0;
@@ -131,6 +135,7 @@ export function journey(
       target,
       sourcePort: port ?? 'out',
     })),
+    stages: DEFAULT_STAGES,
     settings: settings as JourneyDocumentInput['settings'],
   };
 }

@@ -1,0 +1,114 @@
+import { testDatabaseKinds } from '@stagecraft/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createHarness,
+  createSink,
+  DAY,
+  type Harness,
+  journey,
+  type Sink,
+  WORKSPACE,
+  webhook,
+} from './harness';
+
+describe.each(testDatabaseKinds())('profile triggers on %s', (kind) => {
+  let h: Harness;
+  let sink: Sink;
+  beforeAll(async () => {
+    h = await createHarness(kind);
+    sink = await createSink();
+  });
+  afterAll(async () => {
+    await h.close();
+    await sink.close();
+  });
+
+  it('starts runs when a trait changes to a value and when a customer enters a segment', async () => {
+    await h.publish(
+      'upgraded',
+      journey(
+        'Upgraded',
+        [
+          ['t', 'attribute-trigger', { field: 'plan', to: 'pro' }],
+          ['stage', 'set-stage', { stage: 'retention' }],
+          ['s', 'send-message', webhook(`${sink.url}/upgraded`, '{{ profile.plan }}')],
+        ],
+        [
+          ['t', 'stage'],
+          ['stage', 's'],
+        ],
+      ),
+    );
+    await h.publish(
+      'vip',
+      journey(
+        'VIP',
+        [
+          [
+            't',
+            'segment-trigger',
+            {
+              segment: 'VIP',
+              rules: { all: [{ field: 'profile.ltv', operator: 'greater_than', value: 1000 }] },
+              change: 'entered',
+            },
+          ],
+          ['s', 'send-message', webhook(`${sink.url}/vip`, 'vip')],
+        ],
+        [['t', 's']],
+        { reentry: { policy: 'always', cooldownSeconds: 0 } },
+      ),
+    );
+    await h.identify('rae', { plan: 'free', ltv: 10 });
+    await h.runtime.drain();
+    await h.identify('rae', { plan: 'pro', ltv: 2000 });
+    await h.runtime.drain();
+    await h.identify('rae', { ltv: 3000 });
+    await h.runtime.drain();
+    expect(sink.hits('/upgraded').map((r) => r.body)).toEqual(['pro']);
+    expect(sink.hits('/vip')).toHaveLength(1);
+    const rae = await h.runtime.customer(WORKSPACE, 'rae');
+    expect(rae?.stage).toBe('retention');
+    expect(rae?.stageHistory).toEqual([
+      expect.objectContaining({ from: null, to: 'retention', journeyId: 'upgraded', nodeId: 'stage' }),
+    ]);
+  });
+
+  it('fires a date trigger 30 days before renewal at 09:00 in the customer’s zone, and follows a moved date', async () => {
+    await h.publish(
+      'renewal',
+      journey(
+        'Renewal',
+        [
+          [
+            't',
+            'date-trigger',
+            {
+              field: 'renewal_date',
+              offset: { amount: 30, unit: 'days', direction: 'before' },
+              at: { hour: 9, minute: 0 },
+            },
+          ],
+          ['s', 'send-message', webhook(`${sink.url}/renewal`, '{{ profile.renewal_date }}')],
+        ],
+        [['t', 's']],
+        { reentry: { policy: 'always', cooldownSeconds: 0 } },
+      ),
+    );
+    // The clock starts on 2030-01-07 08:00 UTC.
+    await h.identify('sam', { renewal_date: '2030-03-01' }, { timezone: 'America/New_York' });
+    await h.runtime.drain();
+    await h.identify('sam', { renewal_date: '2030-03-15' });
+    await h.runtime.drain();
+    // 30 days before 2030-03-15 is 2030-02-13; 09:00 in New York is 14:00 UTC.
+    h.clock.advance(Date.UTC(2030, 1, 13, 13, 59) - h.clock.now());
+    await h.runtime.drain();
+    expect(sink.hits('/renewal')).toHaveLength(0);
+    h.clock.advance(60_000);
+    await h.runtime.drain();
+    expect(sink.hits('/renewal').map((r) => r.body)).toEqual(['2030-03-15']);
+    h.clock.advance(40 * DAY);
+    await h.runtime.drain();
+    expect(sink.hits('/renewal')).toHaveLength(1);
+  });
+});
