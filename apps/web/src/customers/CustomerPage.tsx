@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { TimelineEntry } from '../api/types';
 import { journeyQueries } from '../journeys/queries';
+import { settingsQueries } from '../settings/queries';
 import { dateTime, display, timeAgo } from '../ui/format';
 import { Icon } from '../ui/Icon';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice';
@@ -12,6 +13,8 @@ export function CustomerPage() {
   const { customerId = '' } = useParams();
   const customer = useQuery(customerQueries.detail(customerId));
   const journeys = useQuery(journeyQueries.list());
+  const stages = useQuery(settingsQueries.stages());
+  const stageName = (id: string) => stages.data?.find((stage) => stage.id === id)?.name ?? id;
   const journeyName = (id: string | null) =>
     id ? (journeys.data?.find((journey) => journey.id === id)?.name ?? id) : '';
   if (customer.isPending) {
@@ -50,7 +53,7 @@ export function CustomerPage() {
             {timeAgo(customer.data.firstSeenAt)}, last seen {timeAgo(customer.data.lastSeenAt)}
           </p>
         </div>
-        {stage && <span className="badge badge-stage">Stage: {stage}</span>}
+        {stage && <span className="badge badge-stage">Stage: {stageName(stage)}</span>}
       </header>
       {customer.data.invalidTimeZone && (
         <p className="notice notice-info">
@@ -90,8 +93,8 @@ export function CustomerPage() {
             <ol className="stage-history" data-testid="stage-history">
               {stageHistory.map((entry) => (
                 <li key={`${entry.at}-${entry.to}`}>
-                  <strong>{entry.to}</strong>
-                  {entry.from ? <span className="muted"> from {entry.from}</span> : null}
+                  <strong>{stageName(entry.to)}</strong>
+                  {entry.from ? <span className="muted"> from {stageName(entry.from)}</span> : null}
                   <span className="muted">
                     {' '}
                     · {dateTime(entry.at)}
@@ -161,8 +164,12 @@ function describe(entry: TimelineEntry): string {
     case 'step':
       return `${entry.step.charAt(0).toUpperCase()}${entry.step.slice(1)} ${entry.nodeId}${entry.port ? ` → ${entry.port}` : ''}`;
     case 'message':
-      return `${entry.channel ?? 'Message'} from ${entry.nodeId}`;
+      return `${capitalize(entry.channel ?? 'message')} from ${entry.nodeId}`;
   }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function detail(entry: TimelineEntry, journeyName: (id: string) => string): string | null {

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { settingsQueries } from '../settings/queries';
 import { display, timeAgo } from '../ui/format';
 import { Icon } from '../ui/Icon';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice';
@@ -19,6 +20,8 @@ export function CustomersPage() {
     return () => window.clearTimeout(timer);
   }, [text, q, setParams]);
   const customers = useQuery(customerQueries.search(q));
+  const stages = useQuery(settingsQueries.stages());
+  const stageName = (id: string) => stages.data?.find((stage) => stage.id === id)?.name ?? id;
 
   return (
     <div className="page">
@@ -79,7 +82,7 @@ export function CustomersPage() {
                 <td>{display(customer.traits.email)}</td>
                 <td>
                   {customer.stage ? (
-                    <span className="badge">{customer.stage}</span>
+                    <span className="badge">{stageName(customer.stage)}</span>
                   ) : (
                     <span className="muted">—</span>
                   )}

@@ -1,7 +1,7 @@
 import type { JourneyDocument } from '@stagecraft/graph';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { JourneyDetail } from '../api/types';
-import { useRestoreVersion } from '../journeys/queries';
+import { useDuplicateJourney, useRestoreVersion } from '../journeys/queries';
 import { dateTime } from '../ui/format';
 import { Icon } from '../ui/Icon';
 import { useToast } from '../ui/toasts';
@@ -19,6 +19,32 @@ interface BannersProps {
 export function EditorBanners({ journey, autosave, viewingVersion, doc, onReload }: BannersProps) {
   const toast = useToast();
   const restore = useRestoreVersion(journey.id);
+  const duplicate = useDuplicateJourney();
+  const navigate = useNavigate();
+  if (journey.status === 'archived' && viewingVersion === null) {
+    return (
+      <div className="banner banner-info" data-testid="archived-banner">
+        <Icon name="archive" />
+        <p>
+          This journey is archived: it no longer runs and its draft cannot change. Duplicate it to build on
+          it.
+        </p>
+        <button
+          type="button"
+          className="button button-small"
+          disabled={duplicate.isPending}
+          onClick={() =>
+            duplicate.mutate(journey.id, {
+              onSuccess: (copy) => navigate(`/journeys/${copy.id}`),
+              onError: toast.error,
+            })
+          }
+        >
+          Duplicate
+        </button>
+      </div>
+    );
+  }
   if (viewingVersion !== null) {
     const published = journey.versions.find((version) => version.version === viewingVersion)?.publishedAt;
     return (

@@ -56,7 +56,8 @@ function EditorBody({
   viewingVersion,
   onReload,
 }: JourneyEditorProps) {
-  const readOnly = viewingVersion !== null;
+  // Old versions are frozen, and an archived journey's draft can no longer change.
+  const readOnly = viewingVersion !== null || journey.status === 'archived';
   const flow = useReactFlow();
   const toast = useToast();
   const catalog = useMemo(() => new Map(entries.map((entry) => [entry.type, entry])), [entries]);
@@ -76,7 +77,7 @@ function EditorBody({
   const { measured, onDimensions, heightOf, sizeOf } = useMeasured((node) => portsOf(node).length);
   const autosave = useAutosave(journey.id, doc, journey.revision, !readOnly);
   const countsOn = showCounts && journey.publishedVersion !== null;
-  const stats = useQuery(journeyQueries.stats(journey.id, countsOn));
+  const stats = useQuery(journeyQueries.stats(journey.id, countsOn, viewingVersion));
   const simulation = useSimulation(doc);
 
   const fit = useCallback(() => void flow.fitView(fitOptions), [flow]);

@@ -36,16 +36,35 @@ const TITLES: Record<string, { title: string; description: string }> = {
   },
 };
 
-/** The same schema with titles a marketer recognises, since the document schema leaves them out. */
-const TITLED_SCHEMA: JsonSchema = {
-  ...SETTINGS_SCHEMA,
-  properties: Object.fromEntries(
-    Object.entries(SETTINGS_SCHEMA.properties ?? {}).map(([key, property]) => [
-      key,
-      { ...property, ...TITLES[key] },
-    ]),
-  ),
+/** Titles for fields the shared document schema leaves untitled, wherever they appear in it. */
+const FIELD_TITLES: Record<string, string> = {
+  event: 'Event name',
+  where: 'Only when',
+  attributionWindowSeconds: 'Counts if it happens within (seconds)',
+  exitOnGoal: 'Leave the journey when the goal is reached',
+  cooldownSeconds: 'Wait before entering again (seconds)',
 };
+
+function titled(schema: JsonSchema): JsonSchema {
+  const next: JsonSchema = { ...schema };
+  if (schema.properties) {
+    next.properties = Object.fromEntries(
+      Object.entries(schema.properties).map(([key, property]) => [
+        key,
+        titled({ ...property, title: property.title ?? FIELD_TITLES[key], ...TITLES[key] }),
+      ]),
+    );
+  }
+  if (schema.items) next.items = titled({ title: 'Exit event', ...schema.items });
+  for (const keyword of ['anyOf', 'oneOf'] as const) {
+    const options = schema[keyword];
+    if (options) next[keyword] = options.map(titled);
+  }
+  return next;
+}
+
+/** The same schema with titles a marketer recognises, since the document schema leaves them out. */
+const TITLED_SCHEMA = titled(SETTINGS_SCHEMA);
 
 /** Journey-wide settings: description, re-entry, exits, goal, time zone, and the lifecycle lanes. */
 export function JourneySettingsPanel({

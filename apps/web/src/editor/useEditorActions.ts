@@ -8,6 +8,7 @@ import {
   connect,
   copyFragment,
   insertOnEdge,
+  makeRoomAfter,
   moveNodes,
   pasteFragment,
   removeElements,
@@ -81,11 +82,21 @@ export function useEditorActions(options: Options) {
       const lane = anchor
         ? null
         : laneAt(computeLanes(doc, heightOf), draft.position.y + heightOf(draft) / 2);
-      const node = lane ? { ...draft, stage: lane.stage?.id ?? null } : draft;
+      const staged = lane ? { ...draft, stage: lane.stage?.id ?? null } : draft;
+      // On a connection, the step lines up just after the step it follows; what comes after moves right.
+      const source =
+        place.edgeId &&
+        doc.nodes.find(
+          (candidate) => candidate.id === doc.edges.find((edge) => edge.id === place.edgeId)?.source,
+        );
+      const node = source
+        ? { ...staged, position: { x: source.position.x + NODE_WIDTH + 72, y: staged.position.y } }
+        : staged;
       const recipe = (current: JourneyDocument): JourneyDocument => {
         let next: JourneyDocument;
         if (place.edgeId && entry.hasInput) {
           next = insertOnEdge(current, place.edgeId, node, ports[0]?.id ?? null, newEdgeId(edgeIds));
+          next = makeRoomAfter(next, node.id, NODE_WIDTH, 72);
         } else {
           next = addNode(current, node);
           const free =

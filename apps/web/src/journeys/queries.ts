@@ -17,7 +17,7 @@ export const journeyKeys = {
   list: () => [...journeyKeys.all, 'list'] as const,
   detail: (id: string) => [...journeyKeys.all, 'detail', id] as const,
   version: (id: string, version: number) => [...journeyKeys.detail(id), 'version', version] as const,
-  stats: (id: string) => [...journeyKeys.detail(id), 'stats'] as const,
+  stats: (id: string, version: number | null) => [...journeyKeys.detail(id), 'stats', version] as const,
   validation: (id: string, change: number) => [...journeyKeys.detail(id), 'validate', change] as const,
 };
 
@@ -44,11 +44,17 @@ export const journeyQueries = {
         api<JourneyVersion>(`/api/journeys/${encodeURIComponent(id)}/versions/${version}`, { signal }),
       staleTime: Number.POSITIVE_INFINITY,
     }),
-  /** Live per-node numbers, polled while the editor shows a published journey. */
-  stats: (id: string, enabled: boolean) =>
+  /** Live per-node numbers, polled while the editor shows a published journey; one version, or all of them. */
+  stats: (id: string, enabled: boolean, version: number | null = null) =>
     queryOptions({
-      queryKey: journeyKeys.stats(id),
-      queryFn: ({ signal }) => api<JourneyStats>(`/api/journeys/${encodeURIComponent(id)}/stats`, { signal }),
+      queryKey: journeyKeys.stats(id, version),
+      queryFn: ({ signal }) =>
+        api<JourneyStats>(
+          `/api/journeys/${encodeURIComponent(id)}/stats${version ? `?version=${version}` : ''}`,
+          {
+            signal,
+          },
+        ),
       enabled,
       refetchInterval: 5_000,
     }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connect, copyFragment, insertOnEdge, pasteFragment, removeElements } from './doc-ops';
+import { connect, copyFragment, insertOnEdge, makeRoomAfter, pasteFragment, removeElements } from './doc-ops';
 import { journey, step } from './fixtures';
 
 const edge = (id: string, source: string, target: string, sourcePort = 'out') => ({
@@ -55,5 +55,19 @@ describe('document operations', () => {
       [{ x: 340, y: 40 }, null],
     ]);
     expect(result.doc.edges.at(-1)).toEqual(edge('e-3', 'wait-1', 'wait-2'));
+  });
+});
+
+describe('making room for an inserted step', () => {
+  it('moves only the steps downstream, just far enough', () => {
+    const doc = journey(
+      [step('a', 0, 0), step('n', 320, 0), step('b', 400, 0), step('c', 700, 0), step('other', 400, 300)],
+      {
+        edges: [edge('e1', 'a', 'n'), edge('e2', 'n', 'b'), edge('e3', 'b', 'c')],
+      },
+    );
+    const roomy = makeRoomAfter(doc, 'n', 248, 72);
+    expect(roomy.nodes.map((node) => node.position.x)).toEqual([0, 320, 640, 940, 400]);
+    expect(makeRoomAfter(roomy, 'n', 248, 72)).toBe(roomy);
   });
 });

@@ -146,3 +146,40 @@ export function pasteFragment(
     nodeIds: nodes.map((node) => node.id),
   };
 }
+
+/**
+ * Makes room to the right of a step that was just put on a connection: everything downstream of
+ * it moves right just enough that the step no longer covers the next one.
+ */
+export function makeRoomAfter(
+  doc: JourneyDocument,
+  nodeId: string,
+  width: number,
+  gap: number,
+): JourneyDocument {
+  const node = doc.nodes.find((candidate) => candidate.id === nodeId);
+  if (!node) return doc;
+  const next = new Map<string, string[]>();
+  for (const edge of doc.edges) next.set(edge.source, [...(next.get(edge.source) ?? []), edge.target]);
+  const downstream = new Set<string>();
+  const queue = [...(next.get(nodeId) ?? [])];
+  while (queue.length) {
+    const id = queue.pop()!;
+    if (id === nodeId || downstream.has(id)) continue;
+    downstream.add(id);
+    queue.push(...(next.get(id) ?? []));
+  }
+  const nearest = Math.min(
+    ...doc.nodes.filter((candidate) => downstream.has(candidate.id)).map((candidate) => candidate.position.x),
+  );
+  const shift = node.position.x + width + gap - nearest;
+  if (!Number.isFinite(shift) || shift <= 0) return doc;
+  return {
+    ...doc,
+    nodes: doc.nodes.map((candidate) =>
+      downstream.has(candidate.id)
+        ? { ...candidate, position: { x: candidate.position.x + shift, y: candidate.position.y } }
+        : candidate,
+    ),
+  };
+}
