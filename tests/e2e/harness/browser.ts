@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Product } from './server';
+
+/** Debian's Chromium; the tests never download a browser. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Launches headless Chromium quietly: no sandbox (containers), no GPU, no background traffic. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium was not found at ${CHROMIUM}; install Debian's chromium or set CHROMIUM_PATH.`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** The screen size the editor promises to be readable at. */
+export const VIEWPORT = { width: 1280, height: 800 };
+
+/** A fresh browser context (its own storage, so its own sign-in) on the product, at the promised size. */
+export function newContext(browser: Browser, product: Product): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: product.url, viewport: VIEWPORT });
+}
+
+/**
+ * A browser context signed in the way a person does it: the sign-in screen, the admin token,
+ * then the journeys list. Pages opened in the context share the sign-in.
+ */
+export async function signedInContext(browser: Browser, product: Product): Promise<BrowserContext> {
+  const context = await newContext(browser, product);
+  await signIn(await context.newPage(), product.adminToken);
+  return context;
+}
+
+/** Signs in on the sign-in screen and waits for the journeys list. */
+export async function signIn(page: Page, token: string): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Admin token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Journeys', level: 1 }).waitFor();
+}

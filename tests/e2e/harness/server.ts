@@ -1,0 +1,149 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from './web-build';
+
+/** Credentials the server is started with, so tests can sign in and send events. */
+export const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
+export const WRITE_KEY = 'e2e-write-key-0123456789abcdef';
+
+const START_TIMEOUT_MS = 90_000;
+const STOP_TIMEOUT_MS = 20_000;
+const LOG_LINES = 400;
+
+/** A running Stagecraft server process with a fresh embedded database. */
+export interface Product {
+  url: string;
+  adminToken: string;
+  writeKey: string;
+  /** The last lines the server printed, for failure reports. */
+  log(): string;
+  /** Calls the management API with the admin token; throws with the server's message on failure. */
+  api<T>(path: string, options?: { method?: string; body?: unknown }): Promise<T>;
+  /** Sends a Segment-style track call over HTTP with the write key. */
+  track(userId: string, event: string, properties?: Record<string, unknown>): Promise<void>;
+  /** Sends a Segment-style identify call over HTTP with the write key. */
+  identify(userId: string, traits: Record<string, unknown>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function waitForUrl(child: ChildProcess, lines: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`The server did not start within ${START_TIMEOUT_MS} ms:\n${lines.join('\n')}`)),
+      START_TIMEOUT_MS,
+    );
+    const onLine = () => {
+      const match = lines.join('\n').match(/Stagecraft is running at (http:\/\/\S+)/);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onLine);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The server exited with code ${code} before it was ready:\n${lines.join('\n')}`));
+    });
+  });
+}
+
+async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The server exited with code ${child.exitCode}.`);
+    const response = await fetch(`${url}/ready`).catch(() => null);
+    if (response?.ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url}/ready did not answer 200 within ${START_TIMEOUT_MS} ms.`);
+}
+
+/**
+ * Starts the real server (tsx apps/server/src/main.ts) on a free port, with embedded PGlite in a
+ * new folder under the OS temp dir, a known admin token and write key, and waits for /ready.
+ */
+export async function startProduct(): Promise<Product> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'stagecraft-e2e-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    STAGECRAFT_DATA_DIR: join(dataDir, 'pglite'),
+    STAGECRAFT_ADMIN_TOKEN: ADMIN_TOKEN,
+    STAGECRAFT_WRITE_KEY: WRITE_KEY,
+    LOG_LEVEL: 'warn',
+  };
+  // Browser tests run on PGlite even where Postgres is configured; the database suites cover Postgres.
+  delete env.DATABASE_URL;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    lines.push(...chunk.toString().split('\n').filter(Boolean));
+    if (lines.length > LOG_LINES) lines.splice(0, lines.length - LOG_LINES);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  let url: string;
+  try {
+    url = await waitForUrl(child, lines);
+    await waitUntilReady(url, child);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    url,
+    adminToken: ADMIN_TOKEN,
+    writeKey: WRITE_KEY,
+    log: () => lines.join('\n'),
+    api: (path, options) => callApi(url, path, options),
+    track: (userId, event, properties = {}) => ingest(url, 'track', { userId, event, properties }),
+    identify: (userId, traits) => ingest(url, 'identify', { userId, traits }),
+    stop,
+  };
+}
+
+async function callApi<T>(url: string, path: string, options: { method?: string; body?: unknown } = {}) {
+  const response = await fetch(`${url}${path}`, {
+    method: options.method ?? 'GET',
+    headers: {
+      authorization: `Bearer ${ADMIN_TOKEN}`,
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await response.text();
+  if (!response.ok)
+    throw new Error(`${options.method ?? 'GET'} ${path} answered ${response.status}: ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+async function ingest(url: string, kind: 'track' | 'identify', body: Record<string, unknown>) {
+  const response = await fetch(`${url}/v1/${kind}`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST /v1/${kind} answered ${response.status}: ${await response.text()}`);
+}
