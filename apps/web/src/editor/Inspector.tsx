@@ -1,5 +1,5 @@
 import type { GraphIssue, JourneyNode, Stage } from '@stagecraft/graph';
-import { useId, useMemo } from 'react';
+import { memo, useId, useMemo } from 'react';
 import type { CatalogEntry } from '../api/types';
 import type { JsonSchema } from '../forms/json-schema';
 import { SchemaForm } from '../forms/SchemaForm';
@@ -21,7 +21,7 @@ interface InspectorProps {
 const UNKNOWN_SCHEMA: JsonSchema = { type: 'object', properties: {} };
 
 /** The selected step's settings: its name, its lifecycle stage, and a form generated from its config schema. */
-export function Inspector(props: InspectorProps) {
+export const Inspector = memo(function Inspector(props: InspectorProps) {
   const { node, entry, issues, stages, actions, readOnly } = props;
   const nameId = useId();
   const stageId = useId();
@@ -120,6 +120,19 @@ export function Inspector(props: InspectorProps) {
         </button>
       )}
     </section>
+  );
+}, sameStep);
+
+/** Moving a step does not change its settings, so the form need not re-render while it is dragged. */
+function sameStep(a: InspectorProps, b: InspectorProps): boolean {
+  const keys = Object.keys(a) as (keyof InspectorProps)[];
+  return (
+    keys.every((key) => key === 'node' || a[key] === b[key]) &&
+    a.node.id === b.node.id &&
+    a.node.config === b.node.config &&
+    a.node.label === b.node.label &&
+    a.node.stage === b.node.stage &&
+    a.node.type === b.node.type
   );
 }
 

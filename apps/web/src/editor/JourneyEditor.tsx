@@ -18,7 +18,13 @@ import { Palette } from './Palette';
 import { ProblemsList } from './ProblemsList';
 import { PublishDialog } from './PublishDialog';
 import { SelectionPanel } from './SelectionPanel';
-import { fieldSuggestions, previewRenderer, templateVariables } from './template-scope';
+import {
+  fieldSuggestions,
+  httpStepKey,
+  previewRenderer,
+  templateVariables,
+  useStableConfigs,
+} from './template-scope';
 import { useAutosave } from './useAutosave';
 import { useDiagnostics } from './useDiagnostics';
 import { EMPTY_SELECTION, type Selection, useEditorActions } from './useEditorActions';
@@ -141,8 +147,14 @@ function EditorBody({
   }, [simulatedReport, simulation.marks, flow]);
 
   const customer = simulation.customer;
-  const variables = useMemo(() => templateVariables(doc, customer), [doc, customer]);
-  const suggestions = useMemo(() => fieldSuggestions(doc, customer), [doc, customer]);
+  // Moving steps changes the document on every frame; these depend only on the steps' configs.
+  const configs = useStableConfigs(doc.nodes);
+  const httpSteps = httpStepKey(doc.nodes);
+  const variables = useMemo(
+    () => templateVariables(httpSteps ? httpSteps.split(' ') : [], customer),
+    [httpSteps, customer],
+  );
+  const suggestions = useMemo(() => fieldSuggestions(configs, customer), [configs, customer]);
   const renderPreview = useMemo(() => previewRenderer(customer), [customer]);
   const settingsErrors = useMemo(() => {
     const errors: Record<string, string> = {};
@@ -154,6 +166,17 @@ function EditorBody({
 
   const [selectedId] = selection.nodes.size === 1 ? [...selection.nodes] : [];
   const selectedNode = selectedId ? doc.nodes.find((node) => node.id === selectedId) : undefined;
+  const selectedIssues = useMemo(
+    () => diagnostics.issues.filter((issue) => issue.nodeId === selectedId),
+    [diagnostics.issues, selectedId],
+  );
+  const openStep = useCallback(
+    (type: string) => {
+      actions.add(type);
+      setTab('step');
+    },
+    [actions],
+  );
   const simulationView = tab === 'test' ? simulation : null;
   const problemTotal = diagnostics.errorCount + diagnostics.warningCount;
 
@@ -188,15 +211,7 @@ function EditorBody({
         onReload={onReload}
       />
       <div className="editor-body">
-        {!readOnly && (
-          <Palette
-            catalog={entries}
-            onAdd={(type) => {
-              actions.add(type);
-              setTab('step');
-            }}
-          />
-        )}
+        {!readOnly && <Palette catalog={entries} onAdd={openStep} />}
         <Canvas
           doc={doc}
           dispatch={dispatch}
@@ -243,7 +258,7 @@ function EditorBody({
                   key={selectedNode.id}
                   node={selectedNode}
                   entry={catalog.get(selectedNode.type)}
-                  issues={diagnostics.issues.filter((issue) => issue.nodeId === selectedNode.id)}
+                  issues={selectedIssues}
                   stages={doc.stages}
                   actions={actions}
                   readOnly={readOnly}

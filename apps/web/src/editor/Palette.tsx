@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useId, useMemo, useState } from 'react';
+import { type KeyboardEvent, memo, useId, useMemo, useState } from 'react';
 import type { CatalogEntry } from '../api/types';
 import { Icon } from '../ui/Icon';
 import { PALETTE_MIME } from './canvas/Canvas';
@@ -13,7 +13,7 @@ const GROUPS = [
  * The steps to build with, from the server's node catalog, grouped and searchable. Drag one onto
  * the canvas (or onto a connection to insert it), or press Enter to add it after the selected step.
  */
-export function Palette({
+export const Palette = memo(function Palette({
   catalog,
   onAdd,
 }: {
@@ -122,4 +122,4 @@ export function Palette({
       </p>
     </aside>
   );
-}
+});

@@ -1,5 +1,8 @@
 import type { JourneyDocument, JourneyNode } from '@stagecraft/graph';
 import type { CatalogEntry } from '../api/types';
+
+const LAYOUT_ON_OPEN_LIMIT = 250;
+
 import { moveNodes } from './model/doc-ops';
 import { NODE_WIDTH, needsLaneLayout } from './model/lanes';
 import { layoutJourney } from './model/layout';
@@ -21,7 +24,8 @@ export async function prepareDocument(
     return [...new Set(doc.edges.filter((edge) => edge.source === node.id).map((edge) => edge.sourcePort))];
   };
   const heightOf = (node: JourneyNode) => estimateHeight(portsOf(node).length);
-  if (!needsLaneLayout(doc, heightOf)) return doc;
+  // Laying out a very large journey would delay opening it; its saved positions are used as they are.
+  if (doc.nodes.length > LAYOUT_ON_OPEN_LIMIT || !needsLaneLayout(doc, heightOf)) return doc;
   try {
     const positions = await layoutJourney(doc, {
       size: (node) => ({ width: NODE_WIDTH, height: heightOf(node) }),

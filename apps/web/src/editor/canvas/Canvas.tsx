@@ -28,6 +28,7 @@ const nodeTypes = { journey: JourneyNodeCard };
 const fitViewOptions = { maxZoom: 1, padding: 0.15 };
 const deleteKeys = ['Backspace', 'Delete'];
 const proOptions = { hideAttribution: true };
+const LARGE_JOURNEY = 300;
 
 interface CanvasProps {
   doc: JourneyDocument;
@@ -86,10 +87,10 @@ export function Canvas(props: CanvasProps) {
   );
   const edges = useMemo(() => {
     const selected = dropEdge ? new Set([...selection.edges, dropEdge]) : selection.edges;
-    return buildEdges(doc, selected, props.simulation.edges, readOnly);
-  }, [buildEdges, doc, selection.edges, dropEdge, props.simulation.edges, readOnly]);
+    return buildEdges(doc.edges, selected, props.simulation.edges, readOnly);
+  }, [buildEdges, doc.edges, selection.edges, dropEdge, props.simulation.edges, readOnly]);
   const lanes = useMemo(() => computeLanes(doc, heightOf), [doc, heightOf]);
-  const extent = useMemo(() => {
+  const liveExtent = useMemo(() => {
     if (doc.nodes.length === 0) return { left: 0, right: 800 };
     let left = Number.POSITIVE_INFINITY;
     let right = Number.NEGATIVE_INFINITY;
@@ -99,6 +100,11 @@ export function Canvas(props: CanvasProps) {
     }
     return { left, right };
   }, [doc.nodes]);
+  // While a step is dragged the lanes stay as they were, so the bands do not jump under the pointer
+  // (and the wide bands are not repainted on every frame).
+  const [frozen, setFrozen] = useState<{ lanes: Lane[]; extent: typeof liveExtent } | null>(null);
+  const shownLanes = frozen?.lanes ?? lanes;
+  const extent = frozen?.extent ?? liveExtent;
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -180,7 +186,8 @@ export function Canvas(props: CanvasProps) {
     // biome-ignore lint/a11y/noStaticElementInteractions: the canvas is a drop target for palette items; the palette itself is keyboard reachable.
     <div
       ref={wrapper}
-      className="canvas"
+      // On large journeys the minimap redraws every step on each frame of a drag; it rests meanwhile.
+      className={frozen && doc.nodes.length > LARGE_JOURNEY ? 'canvas canvas-dragging-large' : 'canvas'}
       data-testid="canvas"
       onDragOver={onDragOver}
       onDragLeave={() => {
@@ -203,6 +210,7 @@ export function Canvas(props: CanvasProps) {
         isValidConnection={isValidConnection}
         onNodeDragStart={() => {
           frozenLanes.current = lanes;
+          setFrozen({ lanes, extent: liveExtent });
           dispatch({ type: 'checkpoint' });
         }}
         onNodeDragStop={(_event, _node, dragged) => {
@@ -211,6 +219,7 @@ export function Canvas(props: CanvasProps) {
             type: 'transient',
             recipe: (current) => dropIntoLanes(current, ids, frozenLanes.current, heightOf),
           });
+          setFrozen(null);
         }}
         onDelete={({ nodes: removedNodes, edges: removedEdges }) =>
           actions.remove(
@@ -239,7 +248,7 @@ export function Canvas(props: CanvasProps) {
             'Press Enter or Space to select this step. Arrow keys move it; Delete removes it.',
         }}
       >
-        <Lanes lanes={lanes} left={extent.left} right={extent.right} activeStage={dropStage} />
+        <Lanes lanes={shownLanes} left={extent.left} right={extent.right} activeStage={dropStage} />
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
         <MiniMap
           pannable

@@ -150,13 +150,16 @@ function toFlowNode(
 /** React Flow edges for the journey's connections; simulated paths are drawn highlighted. */
 export function createEdgeBuilder() {
   const cache = new Map<string, { key: unknown[]; edge: FlowEdge }>();
+  // The same array while nothing changed, so React Flow does not re-index every connection on each
+  // frame of a drag (that would cost a 1,000-step journey most of its frame budget).
+  let previous: FlowEdge[] = [];
   return function build(
-    doc: JourneyDocument,
+    journeyEdges: readonly JourneyEdge[],
     selected: ReadonlySet<string>,
     highlighted: ReadonlySet<string>,
     readOnly: boolean,
   ): FlowEdge[] {
-    return doc.edges.map((edge) => {
+    const next = journeyEdges.map((edge) => {
       const lit = highlighted.has(`${edge.source}\u0000${edge.target}`);
       const key = [edge, selected.has(edge.id), lit, readOnly];
       const cached = cache.get(edge.id);
@@ -177,5 +180,9 @@ export function createEdgeBuilder() {
       cache.set(edge.id, { key, edge: flowEdge });
       return flowEdge;
     });
+    if (next.length === previous.length && next.every((edge, index) => edge === previous[index]))
+      return previous;
+    previous = next;
+    return next;
   };
 }
