@@ -246,3 +246,20 @@ export interface WriteKey {
   createdAt: string;
   revokedAt: string | null;
 }
+
+/** Which waiting customers of `fromVersion` move to which step of `toVersion`; unmapped steps keep theirs. */
+export interface MigrationPlan {
+  fromVersion: number;
+  toVersion: number;
+  nodeMap: Record<string, string>;
+}
+
+/** What a migration plan would do: customers moving per step, customers staying, and what blocks it. */
+export interface MigrationPreview {
+  journeyId: string;
+  fromVersion: number;
+  toVersion: number;
+  moves: { fromNodeId: string; toNodeId: string; runs: number }[];
+  staying: { nodeId: string; runs: number }[];
+  problems: { nodeId: string; message: string }[];
+}

@@ -2,6 +2,7 @@ import type { JourneyDocument, JourneyNode } from '@stagecraft/graph';
 import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { errorMessage } from '../api/client';
 import type { CatalogEntry, JourneyDetail } from '../api/types';
 import { journeyQueries } from '../journeys/queries';
 import { SimulationPanel } from '../simulation/SimulationPanel';
@@ -227,6 +228,13 @@ function EditorBody({
           onDimensions={onDimensions}
           heightOf={heightOf}
           readOnly={readOnly}
+          notice={
+            countsOn && stats.isError ? (
+              <p className="canvas-notice" role="status" data-testid="stats-error">
+                Live numbers are unavailable. {errorMessage(stats.error)}
+              </p>
+            ) : null
+          }
           onOpenNode={() =>
             setTab((current) => (current === 'test' || current === 'problems' ? current : 'step'))
           }
@@ -291,7 +299,12 @@ function EditorBody({
               <SimulationPanel session={simulation} doc={doc} catalog={catalog} onFocusNode={focusNode} />
             )}
             {tab === 'versions' && (
-              <VersionsPanel journey={journey} viewing={viewingVersion} onRestored={onReload} />
+              <VersionsPanel
+                journey={journey}
+                viewing={viewingVersion}
+                onRestored={onReload}
+                catalog={catalog}
+              />
             )}
             {tab === 'journey' && (
               <JourneySettingsPanel doc={doc} actions={actions} readOnly={readOnly} errors={settingsErrors} />

@@ -1,21 +1,26 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
-import type { JourneyDetail } from '../api/types';
+import type { CatalogEntry, JourneyDetail } from '../api/types';
 import { useRestoreVersion } from '../journeys/queries';
 import { dateTime, timeAgo } from '../ui/format';
 import { Icon } from '../ui/Icon';
 import { EmptyState } from '../ui/Notice';
 import { useToast } from '../ui/toasts';
+import { MigrationDialog } from './MigrationDialog';
 
 /** Published versions, newest first: open one read-only, or copy it back into the draft. */
 export function VersionsPanel({
   journey,
   viewing,
   onRestored,
+  catalog,
 }: {
   journey: JourneyDetail;
   viewing: number | null;
   onRestored: () => void;
+  catalog: ReadonlyMap<string, CatalogEntry>;
 }) {
+  const [migrating, setMigrating] = useState(false);
   const restore = useRestoreVersion(journey.id);
   const toast = useToast();
   const versions = [...journey.versions].sort((a, b) => b.version - a.version);
@@ -92,6 +97,25 @@ export function VersionsPanel({
           </li>
         ))}
       </ul>
+      {versions.length > 1 && (
+        <div className="migration-callout">
+          <p className="hint">
+            Customers stay on the version they entered. Move the ones still waiting in an older version, with
+            a preview first.
+          </p>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => setMigrating(true)}
+            data-testid="migration-open"
+          >
+            Move waiting customers…
+          </button>
+        </div>
+      )}
+      {migrating && (
+        <MigrationDialog journey={journey} catalog={catalog} onClose={() => setMigrating(false)} />
+      )}
     </section>
   );
 }

@@ -7,6 +7,8 @@ import type {
   JourneyStatus,
   JourneySummary,
   JourneyVersion,
+  MigrationPlan,
+  MigrationPreview,
   PublishResult,
   ValidateResult,
 } from '../api/types';
@@ -163,6 +165,27 @@ export function useRestoreVersion(id: string) {
     mutationFn: (version: number) =>
       api<unknown>(path(id, `/versions/${version}/restore`), { method: 'POST' }),
     onSuccess: () => client.invalidateQueries({ queryKey: journeyKeys.detail(id) }),
+  });
+}
+
+/** Previews moving waiting customers between versions; nothing changes until applied. */
+export function usePreviewMigration(id: string) {
+  return useMutation({
+    mutationFn: (plan: MigrationPlan) =>
+      api<MigrationPreview>(path(id, '/migrations/preview'), { method: 'POST', body: plan }),
+  });
+}
+
+/** Moves waiting customers as the plan says, then refreshes the live numbers. */
+export function useApplyMigration(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (plan: MigrationPlan) =>
+      api<MigrationPreview & { moved: number }>(path(id, '/migrations/apply'), {
+        method: 'POST',
+        body: plan,
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: [...journeyKeys.detail(id), 'stats'] }),
   });
 }
 

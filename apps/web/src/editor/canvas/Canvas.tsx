@@ -7,10 +7,11 @@ import {
   type EdgeChange,
   MiniMap,
   type NodeChange,
+  Panel,
   ReactFlow,
   useReactFlow,
 } from '@xyflow/react';
-import { type DragEvent, useCallback, useMemo, useRef, useState } from 'react';
+import { type DragEvent, type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
 import type { CatalogEntry, NodeStats, PortSpec } from '../../api/types';
 import { moveNodes } from '../model/doc-ops';
 import type { HistoryAction } from '../model/history';
@@ -46,6 +47,8 @@ interface CanvasProps {
   heightOf: (node: JourneyDocument['nodes'][number]) => number;
   readOnly: boolean;
   onOpenNode: (id: string) => void;
+  /** A short notice shown over the canvas, e.g. when live numbers cannot be loaded. */
+  notice?: ReactNode;
 }
 
 /** The journey canvas: steps, connections, lifecycle lanes, drag and drop from the palette. */
@@ -248,6 +251,7 @@ export function Canvas(props: CanvasProps) {
             'Press Enter or Space to select this step. Arrow keys move it; Delete removes it.',
         }}
       >
+        {props.notice && <Panel position="top-left">{props.notice}</Panel>}
         <Lanes lanes={shownLanes} left={extent.left} right={extent.right} activeStage={dropStage} />
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
         <MiniMap

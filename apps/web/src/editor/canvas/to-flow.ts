@@ -140,6 +140,9 @@ function toFlowNode(
     position: node.position,
     data,
     selected: input.selected.has(node.id),
+    ariaLabel: `${data.title} (${data.typeTitle})${data.stageName ? `, stage ${data.stageName}` : ''}: ${data.summary}${
+      data.errors + data.warnings ? `. ${data.errors + data.warnings} problem(s): ${data.problem ?? ''}` : ''
+    }`,
     draggable: !input.readOnly,
     connectable: !input.readOnly,
     deletable: !input.readOnly,
@@ -171,6 +174,7 @@ export function createEdgeBuilder() {
         target: edge.target,
         targetHandle: 'in',
         type: 'smoothstep',
+        ariaLabel: `Connection from ${edge.source} (${edge.sourcePort}) to ${edge.target}`,
         selected: selected.has(edge.id),
         deletable: !readOnly,
         animated: lit,
