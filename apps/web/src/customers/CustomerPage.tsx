@@ -6,11 +6,13 @@ import { settingsQueries } from '../settings/queries';
 import { dateTime, display, timeAgo } from '../ui/format';
 import { Icon } from '../ui/Icon';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice';
+import { useTitle } from '../ui/useTitle';
 import { customerQueries } from './queries';
 
 /** One customer: traits, lifecycle stage and its history, journeys with their current step, and a timeline. */
 export function CustomerPage() {
   const { customerId = '' } = useParams();
+  useTitle(customerId);
   const customer = useQuery(customerQueries.detail(customerId));
   const journeys = useQuery(journeyQueries.list());
   const stages = useQuery(settingsQueries.stages());

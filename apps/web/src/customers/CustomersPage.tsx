@@ -5,10 +5,12 @@ import { settingsQueries } from '../settings/queries';
 import { display, timeAgo } from '../ui/format';
 import { Icon } from '../ui/Icon';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice';
+import { useTitle } from '../ui/useTitle';
 import { customerQueries } from './queries';
 
 /** Customer search; the query lives in the URL (`?q=`) so searches can be shared and reloaded. */
 export function CustomersPage() {
+  useTitle('Customers');
   const searchId = useId();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';

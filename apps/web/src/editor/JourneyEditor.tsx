@@ -5,35 +5,21 @@ import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { errorMessage } from '../api/client';
 import type { CatalogEntry, JourneyDetail } from '../api/types';
 import { journeyQueries } from '../journeys/queries';
-import { SimulationPanel } from '../simulation/SimulationPanel';
 import { useSimulation } from '../simulation/useSimulation';
-import { Tabs } from '../ui/Tabs';
 import { useToast } from '../ui/toasts';
+import { useTitle } from '../ui/useTitle';
 import { Canvas } from './canvas/Canvas';
 import { EditorBanners } from './EditorBanners';
 import { EditorHeader } from './EditorHeader';
-import { Inspector } from './Inspector';
-import { JourneySettingsPanel } from './JourneySettingsPanel';
 import { historyReducer, initialHistory } from './model/history';
 import { Palette } from './Palette';
-import { ProblemsList } from './ProblemsList';
 import { PublishDialog } from './PublishDialog';
-import { SelectionPanel } from './SelectionPanel';
-import {
-  fieldSuggestions,
-  httpStepKey,
-  previewRenderer,
-  templateVariables,
-  useStableConfigs,
-} from './template-scope';
+import { SidePanel, type SideTab } from './SidePanel';
 import { useAutosave } from './useAutosave';
 import { useDiagnostics } from './useDiagnostics';
 import { EMPTY_SELECTION, type Selection, useEditorActions } from './useEditorActions';
 import { useMeasured } from './useMeasured';
 import { useShortcuts } from './useShortcuts';
-import { VersionsPanel } from './VersionsPanel';
-
-type Tab = 'step' | 'problems' | 'test' | 'versions' | 'journey';
 
 export interface JourneyEditorProps {
   journey: JourneyDetail;
@@ -70,8 +56,9 @@ function EditorBody({
   const catalog = useMemo(() => new Map(entries.map((entry) => [entry.type, entry])), [entries]);
   const [history, dispatch] = useReducer(historyReducer, initial, initialHistory);
   const doc = history.doc;
+  useTitle(viewingVersion === null ? doc.name : `${doc.name} (version ${viewingVersion})`);
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
-  const [tab, setTab] = useState<Tab>(readOnly ? 'versions' : 'step');
+  const [tab, setTab] = useState<SideTab>(readOnly ? 'versions' : 'step');
   const [showHelp, setShowHelp] = useState(false);
   const [publishing, setPublishing] = useState(false);
   const [showCounts, setShowCounts] = useState(true);
@@ -147,30 +134,6 @@ function EditorBody({
     void flow.fitView({ nodes, duration: 400, maxZoom: 1, minZoom: 0.45, padding: 0.25 });
   }, [simulatedReport, simulation.marks, flow]);
 
-  const customer = simulation.customer;
-  // Moving steps changes the document on every frame; these depend only on the steps' configs.
-  const configs = useStableConfigs(doc.nodes);
-  const httpSteps = httpStepKey(doc.nodes);
-  const variables = useMemo(
-    () => templateVariables(httpSteps ? httpSteps.split(' ') : [], customer),
-    [httpSteps, customer],
-  );
-  const suggestions = useMemo(() => fieldSuggestions(configs, customer), [configs, customer]);
-  const renderPreview = useMemo(() => previewRenderer(customer), [customer]);
-  const settingsErrors = useMemo(() => {
-    const errors: Record<string, string> = {};
-    for (const issue of diagnostics.issues) {
-      if (issue.path?.startsWith('settings.')) errors[issue.path.slice('settings.'.length)] = issue.message;
-    }
-    return errors;
-  }, [diagnostics.issues]);
-
-  const [selectedId] = selection.nodes.size === 1 ? [...selection.nodes] : [];
-  const selectedNode = selectedId ? doc.nodes.find((node) => node.id === selectedId) : undefined;
-  const selectedIssues = useMemo(
-    () => diagnostics.issues.filter((issue) => issue.nodeId === selectedId),
-    [diagnostics.issues, selectedId],
-  );
   const openStep = useCallback(
     (type: string) => {
       actions.add(type);
@@ -179,7 +142,6 @@ function EditorBody({
     [actions],
   );
   const simulationView = tab === 'test' ? simulation : null;
-  const problemTotal = diagnostics.errorCount + diagnostics.warningCount;
 
   return (
     <div className="editor" data-testid="editor" data-journey-id={journey.id} data-read-only={readOnly}>
@@ -239,78 +201,22 @@ function EditorBody({
             setTab((current) => (current === 'test' || current === 'problems' ? current : 'step'))
           }
         />
-        <aside className="side-panel" aria-label="Details">
-          <Tabs
-            label="Editor panels"
-            active={tab}
-            onChange={setTab}
-            tabs={[
-              { id: 'step', label: 'Step' },
-              {
-                id: 'problems',
-                label: 'Problems',
-                badge: problemTotal ? (
-                  <span className={diagnostics.errorCount ? 'tab-badge tab-badge-error' : 'tab-badge'}>
-                    {problemTotal}
-                  </span>
-                ) : null,
-              },
-              { id: 'test', label: 'Test' },
-              { id: 'versions', label: 'Versions' },
-              { id: 'journey', label: 'Journey' },
-            ]}
-          >
-            {tab === 'step' &&
-              (selectedNode ? (
-                <Inspector
-                  key={selectedNode.id}
-                  node={selectedNode}
-                  entry={catalog.get(selectedNode.type)}
-                  issues={selectedIssues}
-                  stages={doc.stages}
-                  actions={actions}
-                  readOnly={readOnly}
-                  fieldSuggestions={suggestions}
-                  variables={variables}
-                  renderPreview={renderPreview}
-                />
-              ) : (
-                <SelectionPanel
-                  selection={selection}
-                  doc={doc}
-                  catalog={catalog}
-                  actions={actions}
-                  readOnly={readOnly}
-                />
-              ))}
-            {tab === 'problems' && (
-              <ProblemsList
-                issues={diagnostics.issues}
-                doc={doc}
-                catalog={catalog}
-                checking={diagnostics.checking}
-                error={diagnostics.error}
-                onRetry={diagnostics.retry}
-                onFocusNode={focusNode}
-                onFocusEdge={focusEdge}
-              />
-            )}
-            {tab === 'test' && (
-              <SimulationPanel session={simulation} doc={doc} catalog={catalog} onFocusNode={focusNode} />
-            )}
-            {tab === 'versions' && (
-              <VersionsPanel
-                journey={journey}
-                viewing={viewingVersion}
-                onRestored={onReload}
-                catalog={catalog}
-              />
-            )}
-            {tab === 'journey' && (
-              <JourneySettingsPanel doc={doc} actions={actions} readOnly={readOnly} errors={settingsErrors} />
-            )}
-          </Tabs>
-        </aside>
+        <SidePanel
+          tab={tab}
+          onTab={setTab}
+          journey={journey}
+          doc={doc}
+          catalog={catalog}
+          selection={selection}
+          diagnostics={diagnostics}
+          actions={actions}
+          readOnly={readOnly}
+          viewingVersion={viewingVersion}
+          onReload={onReload}
+          simulation={simulation}
+          onFocusNode={focusNode}
+          onFocusEdge={focusEdge}
+        />
       </div>
       {publishing && (
         <PublishDialog

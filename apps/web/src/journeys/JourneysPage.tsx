@@ -6,12 +6,14 @@ import { count, timeAgo } from '../ui/format';
 import { Icon } from '../ui/Icon';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice';
 import { useToast } from '../ui/toasts';
+import { useTitle } from '../ui/useTitle';
 import { NewJourneyDialog } from './NewJourneyDialog';
 import { journeyQueries, useDuplicateJourney, useJourneyStatus } from './queries';
 import { StatusBadge } from './StatusBadge';
 
 /** The journeys list: status, published version, customers in flight, last edit, and the actions on each. */
 export function JourneysPage() {
+  useTitle('Journeys');
   const journeys = useQuery(journeyQueries.list());
   const [creating, setCreating] = useState(false);
   const [showArchived, setShowArchived] = useState(false);

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { dateTime, display } from '../ui/format';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice';
+import { useTitle } from '../ui/useTitle';
 import { messageQueries } from './queries';
 
 const STATUSES = ['', 'queued', 'sending', 'sent', 'failed', 'dead', 'no_provider'];
@@ -9,6 +10,7 @@ const STATUS_LABELS: Record<string, string> = { no_provider: 'stored (no provide
 
 /** The message outbox: what journeys sent or tried to send, filterable by status and customer. */
 export function MessagesPage() {
+  useTitle('Messages');
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? '';
   const customerId = params.get('customerId') ?? '';

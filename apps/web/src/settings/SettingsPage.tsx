@@ -1,4 +1,5 @@
 import { Navigate, NavLink, useParams } from 'react-router';
+import { useTitle } from '../ui/useTitle';
 import { AccountSettings } from './AccountSettings';
 import { StagesSettings } from './StagesSettings';
 import { WriteKeysSettings } from './WriteKeysSettings';
@@ -11,6 +12,7 @@ const SECTIONS = [
 
 /** Workspace settings, one URL per section. */
 export function SettingsPage() {
+  useTitle('Settings');
   const { section } = useParams();
   if (!SECTIONS.some((candidate) => candidate.id === section))
     return <Navigate to="/settings/stages" replace />;

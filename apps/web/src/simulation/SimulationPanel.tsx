@@ -1,11 +1,9 @@
 import type { JourneyDocument } from '@stagecraft/graph';
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import type { CatalogEntry, SimulationStep, TimeUnit } from '../api/types';
-import { stepNameById } from '../editor/step-name';
-import { dateTime } from '../ui/format';
 import { Icon } from '../ui/Icon';
 import { ErrorNotice } from '../ui/Notice';
-import { BOOKKEEPING, describeEffect, describeStep } from './describe';
+import { SimulationResults } from './SimulationResults';
 import { TraitsEditor } from './TraitsEditor';
 import type { SimulationSession } from './useSimulation';
 
@@ -34,17 +32,14 @@ function eventsOf(doc: JourneyDocument): string[] {
  */
 export function SimulationPanel({ session, doc, catalog, onFocusNode }: SimulationPanelProps) {
   const ids = useId();
-  const { customer, setCustomer, steps, report, runs } = session;
+  const { customer, setCustomer, steps, report } = session;
   const events = useMemo(() => eventsOf(doc), [doc]);
   const [eventName, setEventName] = useState(events[0] ?? '');
   const [properties, setProperties] = useState('{}');
   const [propertiesError, setPropertiesError] = useState<string | null>(null);
   const [amount, setAmount] = useState('3');
   const [unit, setUnit] = useState<TimeUnit>('days');
-  const [showAll, setShowAll] = useState(false);
   const add = (step: SimulationStep) => session.run([...steps, step]);
-  const nameOf = (id: string) => stepNameById(doc, catalog, id);
-  const effects = (report?.effects ?? []).filter((effect) => showAll || !BOOKKEEPING.has(effect.type));
 
   function sendEvent(event: FormEvent) {
     event.preventDefault();
@@ -238,66 +233,13 @@ export function SimulationPanel({ session, doc, catalog, onFocusNode }: Simulati
         </p>
       )}
       {report && (
-        <div className="sim-results" aria-live="polite">
-          <p className="sim-clock" data-testid="sim-clock">
-            <Icon name="clock" size={14} /> Virtual time: {dateTime(report.now)}
-          </p>
-          {steps.length > 0 && (
-            <ol className="sim-log" aria-label="What happened so far">
-              {steps.map((step, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: the log only grows; its order is its identity.
-                <li key={index}>{describeStep(step)}</li>
-              ))}
-            </ol>
-          )}
-          <h4>Path</h4>
-          {runs.length === 0 ? (
-            <p className="muted" data-testid="sim-path">
-              {customer.id} has not entered the journey. {events.length > 0 && `Try sending ${events[0]}.`}
-            </p>
-          ) : (
-            runs.map((run) => (
-              <div key={run.runId} className="sim-run" data-testid="sim-path" data-status={run.status}>
-                <span className={`badge badge-run-${run.status}`}>{run.status}</span>
-                <ol className="sim-path">
-                  {run.path.map((nodeId, index) => (
-                    <li
-                      // biome-ignore lint/suspicious/noArrayIndexKey: a path may pass the same step twice.
-                      key={`${nodeId}-${index}`}
-                      className={
-                        nodeId === run.currentNodeId && run.status === 'active' ? 'sim-current' : undefined
-                      }
-                    >
-                      <button type="button" className="link-button" onClick={() => onFocusNode(nodeId)}>
-                        {nameOf(nodeId)}
-                      </button>
-                    </li>
-                  ))}
-                </ol>
-              </div>
-            ))
-          )}
-          <h4>
-            Effects
-            <label className="checkbox-line small">
-              <input
-                type="checkbox"
-                checked={showAll}
-                onChange={(event) => setShowAll(event.target.checked)}
-              />{' '}
-              timers and steps too
-            </label>
-          </h4>
-          <ul className="sim-effects" data-testid="sim-effects">
-            {effects.length === 0 && <li className="muted">Nothing yet.</li>}
-            {effects.map((effect, index) => (
-              <li key={effect.key ?? index} data-effect-type={effect.type}>
-                <span className="sim-effect-node">{nameOf(effect.nodeId)}</span>
-                {describeEffect(effect)}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <SimulationResults
+          session={session}
+          doc={doc}
+          catalog={catalog}
+          events={events}
+          onFocusNode={onFocusNode}
+        />
       )}
     </section>
   );

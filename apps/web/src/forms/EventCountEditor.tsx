@@ -1,0 +1,122 @@
+import { Icon } from '../ui/Icon';
+import { pathKey, useFormContext } from './context';
+import { ParsedInput } from './ParsedInput';
+import { COUNT_LABELS, type RuleEditorProps } from './rule-parts';
+
+const formatCount = (value: number | undefined) => (value === undefined ? '' : String(value));
+const parseCount = (text: string) => (text.trim() === '' ? undefined : Number(text));
+
+const UNITS = [
+  { label: 'hours', seconds: 3_600 },
+  { label: 'days', seconds: 86_400 },
+  { label: 'weeks', seconds: 604_800 },
+];
+
+/** "order.completed happened at least 2 times within 30 days", counted since the customer entered. */
+export function EventCountEditor({ rule, path, number, onChange, onRemove }: RuleEditorProps) {
+  const { disabled, errors } = useFormContext();
+  const count = (rule.eventCount ?? {}) as { event?: string; where?: unknown[]; withinSeconds?: number };
+  const within = count.withinSeconds;
+  const unit =
+    [...UNITS].reverse().find((candidate) => within !== undefined && within % candidate.seconds === 0) ??
+    UNITS[1]!;
+  const setCount = (patch: Partial<typeof count>) => {
+    const next = { ...count, ...patch };
+    if (next.withinSeconds === undefined) delete next.withinSeconds;
+    onChange({ ...rule, eventCount: next });
+  };
+  const messages = [
+    errors[pathKey([...path, 'eventCount', 'event'])],
+    errors[pathKey([...path, 'value'])],
+  ].filter(Boolean);
+  return (
+    <div className={messages.length ? 'rule-row rule-row-invalid' : 'rule-row'}>
+      <div className="rule-inputs rule-inputs-count">
+        <input
+          className="input input-small"
+          aria-label={`Event of rule ${number}`}
+          placeholder="order.completed"
+          value={count.event ?? ''}
+          disabled={disabled}
+          onChange={(event) => setCount({ event: event.target.value })}
+        />
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Remove rule ${number}`}
+          disabled={disabled}
+          onClick={onRemove}
+        >
+          <Icon name="x" size={14} />
+        </button>
+      </div>
+      <div className="rule-inputs rule-inputs-count">
+        <span className="rule-word">happened</span>
+        <select
+          className="input input-small"
+          aria-label={`Comparison of rule ${number}`}
+          value={String(rule.operator ?? 'greater_or_equal')}
+          disabled={disabled}
+          onChange={(event) => onChange({ ...rule, operator: event.target.value })}
+        >
+          {Object.entries(COUNT_LABELS).map(([operator, text]) => (
+            <option key={operator} value={operator}>
+              {text}
+            </option>
+          ))}
+        </select>
+        <ParsedInput
+          className="input input-small input-count"
+          aria-label={`Times of rule ${number}`}
+          inputMode="numeric"
+          disabled={disabled}
+          value={rule.value as number | undefined}
+          format={formatCount}
+          parse={parseCount}
+          onValue={(next) => onChange({ ...rule, value: next })}
+        />
+        <span className="rule-word">times</span>
+      </div>
+      <div className="rule-inputs rule-inputs-count">
+        <span className="rule-word">within the last</span>
+        <ParsedInput
+          className="input input-small input-count"
+          aria-label={`Window of rule ${number}`}
+          placeholder="any time"
+          inputMode="numeric"
+          disabled={disabled}
+          value={within === undefined ? undefined : within / unit.seconds}
+          format={formatCount}
+          parse={parseCount}
+          onValue={(next) =>
+            setCount({
+              withinSeconds:
+                next === undefined || Number.isNaN(next) ? undefined : Math.round(next * unit.seconds),
+            })
+          }
+        />
+        <select
+          className="input input-small"
+          aria-label={`Window unit of rule ${number}`}
+          value={unit.label}
+          disabled={disabled || within === undefined}
+          onChange={(event) => {
+            const next = UNITS.find((candidate) => candidate.label === event.target.value) ?? unit;
+            if (within !== undefined) setCount({ withinSeconds: (within / unit.seconds) * next.seconds });
+          }}
+        >
+          {UNITS.map((candidate) => (
+            <option key={candidate.label} value={candidate.label}>
+              {candidate.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      {messages.map((message) => (
+        <p key={message} className="field-error">
+          {message}
+        </p>
+      ))}
+    </div>
+  );
+}
