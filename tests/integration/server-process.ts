@@ -34,7 +34,9 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const port = await freePort();
   // `node --import tsx` keeps the server in this very process id, so kill -9 reaches it (the
   // tsx binary would spawn a child and leave it running).
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', main], {
+  // SERVER_NODE_ARGS passes extra Node flags (e.g. --cpu-prof) when profiling a benchmark.
+  const extra = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...extra, '--import', 'tsx', main], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -33,7 +33,8 @@ describe.each(testDatabaseKinds())('database on %s', (kind) => {
         'events',
         'journey_runs',
         'messages',
-        'step_records',
+        'run_steps',
+        'node_counters',
         'workspaces',
       ]),
     );

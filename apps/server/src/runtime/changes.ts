@@ -26,8 +26,8 @@ export interface StageRow extends CustomerKey {
 
 /** An outbox row to insert; rows whose idempotency key exists already are skipped. */
 export interface OutboxRow extends CustomerKey {
+  /** The effect's idempotency key. */
   id: string;
-  idempotencyKey: string;
   kind: MessageKind;
   runId: string;
   journeyId: string;
@@ -57,8 +57,8 @@ export class ChangeSet {
   readonly outbox: OutboxRow[] = [];
   readonly jobs: JobRequest[] = [];
   readonly processedEvents: (CustomerKey & { seq: number })[] = [];
-  /** Jobs claimed by this transaction, completed when it commits. */
-  readonly claimedJobs: { name: string; id: string }[] = [];
+  /** Additions to node_counters, keyed by `${journeyId}\u0000${version}\u0000${nodeId}`. */
+  readonly counters = new Map<string, Counter>();
 
   constructor(readonly now: number) {}
 
@@ -67,13 +67,36 @@ export class ChangeSet {
     this.customers.set(`${customer.workspaceId}\u0000${customer.customerId}`, customer);
   }
 
-  get isEmpty(): boolean {
-    return (
-      this.processedEvents.length === 0 &&
-      this.claimedJobs.length === 0 &&
-      this.jobs.length === 0 &&
-      this.outbox.length === 0 &&
-      [...this.customers.values()].every((c) => !c.changed && !c.runs.some((r) => r.changed))
-    );
+  /** Records a step for the timeline and counts it for its node. */
+  step(row: StepRow): void {
+    this.steps.push(row);
+    const field = row.kind === 'entered' ? 'entered' : row.kind === 'errored' ? 'errored' : 'completed';
+    this.count(row.journeyId, row.version, row.nodeId, field);
   }
+
+  /** Adds to a node's (or, for `__` ids, the journey's) running totals. */
+  count(
+    journeyId: string,
+    version: number,
+    nodeId: string,
+    field: 'entered' | 'completed' | 'errored',
+  ): void {
+    const key = `${journeyId}\u0000${version}\u0000${nodeId}`;
+    let counter = this.counters.get(key);
+    if (!counter) {
+      counter = { journeyId, version, nodeId, entered: 0, completed: 0, errored: 0 };
+      this.counters.set(key, counter);
+    }
+    counter[field]++;
+  }
+}
+
+/** Increments for one row of node_counters. */
+export interface Counter {
+  journeyId: string;
+  version: number;
+  nodeId: string;
+  entered: number;
+  completed: number;
+  errored: number;
 }

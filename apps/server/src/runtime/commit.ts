@@ -81,22 +81,11 @@ export async function commitChanges(
   );
   await bulk(
     tx,
-    `insert into step_records (workspace_id, customer_id, run_id, journey_id, version, node_id, visit, kind, port, at)
-     select w, c, run_id, journey_id, version, node_id, visit, kind, port, at
-     from jsonb_to_recordset($1::jsonb) as v(w text, c text, run_id text, journey_id text, version int, node_id text,
-       visit int, kind text, port text, at timestamptz)`,
-    changes.steps.map((s) => ({
-      w: s.workspaceId,
-      c: s.customerId,
-      run_id: s.runId,
-      journey_id: s.journeyId,
-      version: s.version,
-      node_id: s.nodeId,
-      visit: s.visit,
-      kind: s.kind,
-      port: s.port,
-      at: iso(s.at),
-    })),
+    `insert into run_steps (workspace_id, customer_id, run_id, journey_id, version, steps, at)
+     select w, c, run_id, journey_id, version, steps, at
+     from jsonb_to_recordset($1::jsonb) as v(w text, c text, run_id text, journey_id text, version int, steps jsonb,
+       at timestamptz)`,
+    runStepRows(changes),
   );
   await bulk(
     tx,
@@ -117,20 +106,19 @@ export async function commitChanges(
   );
   const inserted = await bulk(
     tx,
-    `insert into messages (workspace_id, customer_id, id, idempotency_key, kind, run_id, journey_id, version, node_id, visit,
+    `insert into messages (workspace_id, customer_id, id, kind, run_id, journey_id, version, node_id, visit,
        channel, name, "to", subject, body, url, request, status, last_error, next_attempt_at, created_at, updated_at)
-     select w, c, id, key, kind, run_id, journey_id, version, node_id, visit, channel, name, "to", subject, body, url,
+     select w, c, id, kind, run_id, journey_id, version, node_id, visit, channel, name, "to", subject, body, url,
        request, status, last_error, at, at, at
-     from jsonb_to_recordset($1::jsonb) as v(w text, c text, id text, key text, kind text, run_id text, journey_id text,
+     from jsonb_to_recordset($1::jsonb) as v(w text, c text, id text, kind text, run_id text, journey_id text,
        version int, node_id text, visit int, channel text, name text, "to" text, subject text, body text, url text,
        request jsonb, status text, last_error text, at timestamptz)
-     on conflict (workspace_id, customer_id, idempotency_key) do nothing
+     on conflict (workspace_id, customer_id, id) do nothing
      returning workspace_id, customer_id, id, status`,
     changes.outbox.map((m) => ({
       w: m.workspaceId,
       c: m.customerId,
       id: m.id,
-      key: m.idempotencyKey,
       kind: m.kind,
       run_id: m.runId,
       journey_id: m.journeyId,
@@ -175,6 +163,7 @@ export async function commitChanges(
     })),
   );
   await insertJobs(boss, tx.sql, [...changes.jobs, ...deliveries]);
+  await writeCounters(tx, changes);
   return { delivered: deliveries.length };
 }
 
@@ -204,5 +193,72 @@ async function writeSchedules(tx: Transaction, changes: ChangeSet): Promise<void
     `delete from trigger_schedules t using jsonb_to_recordset($1::jsonb) as v(w text, c text, journey_id text, node_id text)
      where t.workspace_id = v.w and t.customer_id = v.c and t.journey_id = v.journey_id and t.node_id = v.node_id`,
     deletes,
+  );
+}
+
+/** One run_steps row per run: the steps this transaction recorded for it, in order. */
+function runStepRows(changes: ChangeSet): unknown[] {
+  const byRun = new Map<
+    string,
+    {
+      w: string;
+      c: string;
+      run_id: string;
+      journey_id: string;
+      version: number;
+      steps: unknown[];
+      at: string | null;
+    }
+  >();
+  for (const s of changes.steps) {
+    const key = `${s.runId}\u0000${s.version}`;
+    let row = byRun.get(key);
+    if (!row) {
+      row = {
+        w: s.workspaceId,
+        c: s.customerId,
+        run_id: s.runId,
+        journey_id: s.journeyId,
+        version: s.version,
+        steps: [],
+        at: iso(s.at),
+      };
+      byRun.set(key, row);
+    }
+    row.steps.push({ nodeId: s.nodeId, visit: s.visit, kind: s.kind, port: s.port });
+  }
+  return [...byRun.values()];
+}
+
+/**
+ * Adds this transaction's counts to node_counters. Rows are written in key order (the array's
+ * order, which jsonb_to_recordset keeps), so two
+ * transactions touching the same counters always lock them in the same order (no deadlock);
+ * it runs last, so those row locks are held only until the commit.
+ */
+export async function writeCounters(tx: Transaction, changes: ChangeSet): Promise<void> {
+  const rows = [...changes.counters.values()].sort((a, b) =>
+    a.journeyId === b.journeyId
+      ? a.version - b.version || (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0)
+      : a.journeyId < b.journeyId
+        ? -1
+        : 1,
+  );
+  await bulk(
+    tx,
+    `insert into node_counters (journey_id, version, node_id, entered, completed, errored)
+     select journey_id, version, node_id, entered, completed, errored
+     from jsonb_to_recordset($1::jsonb) as v(journey_id text, version int, node_id text, entered bigint,
+       completed bigint, errored bigint)
+     on conflict (journey_id, version, node_id) do update set entered = node_counters.entered + excluded.entered,
+       completed = node_counters.completed + excluded.completed, errored = node_counters.errored + excluded.errored`,
+    rows.map((r) => ({
+      journey_id: r.journeyId,
+      version: r.version,
+      node_id: r.nodeId,
+      entered: r.entered,
+      completed: r.completed,
+      errored: r.errored,
+    })),
   );
 }

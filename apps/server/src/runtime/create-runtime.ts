@@ -83,7 +83,11 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
       if (options.workers === false) return;
       workers = loops;
       // PGlite has one connection, so parallel loops would only queue behind each other.
-      loops.start(database.kind === 'postgres' ? { events: 2, deliveries: 2 } : { events: 1, deliveries: 1 });
+      loops.start(
+        database.kind === 'postgres'
+          ? { events: 2, timers: 2, deliveries: 2, ...options.concurrency }
+          : { events: 1, timers: 1, deliveries: 1 },
+      );
     },
     async stop() {
       if (!started) return;

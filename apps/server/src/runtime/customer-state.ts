@@ -36,6 +36,7 @@ export interface CustomerRecord {
   stageChangedAt: number | null;
   lastSeenAt: number;
   changed: boolean;
+  /** Active runs, and the most recently entered ended run of each journey (see loadCustomers). */
   runs: RunRecord[];
   /** Keyed by `${journeyId}/${nodeId}`. */
   schedules: Map<string, ScheduleRecord>;
@@ -68,10 +69,19 @@ export async function loadCustomers(
   const join = `join jsonb_to_recordset($1::jsonb) as k(w text, c text) on t.workspace_id = k.w and t.customer_id = k.c`;
   const [customers, runs, schedules] = await Promise.all([
     sql.executeSql(`select t.* from customers t ${join}`, param),
+    // Active runs in full; of ended runs only the latest per journey, which is all re-entry rules
+    // need (once: any run; cooldown: the last entry), so a long history is never loaded.
     sql.executeSql(
       `select t.workspace_id, t.customer_id, t.id, t.journey_id, t.version, t.status, t.trigger_node_id,
-         t.entered_at, t.ended_at, t.exit_reason, case when t.status = 'active' then t.state end as state
-       from journey_runs t ${join} order by t.entered_at`,
+         t.entered_at, t.ended_at, t.exit_reason, t.state
+       from journey_runs t ${join} where t.status = 'active'
+       union all
+       select * from (
+         select distinct on (t.workspace_id, t.customer_id, t.journey_id) t.workspace_id, t.customer_id, t.id,
+           t.journey_id, t.version, t.status, t.trigger_node_id, t.entered_at, t.ended_at, t.exit_reason, null::jsonb
+         from journey_runs t ${join} where t.status <> 'active'
+         order by t.workspace_id, t.customer_id, t.journey_id, t.entered_at desc
+       ) ended`,
       param,
     ),
     sql.executeSql(`select t.* from trigger_schedules t ${join}`, param),

@@ -52,7 +52,13 @@ export async function customerDetail(
       `select message_id, type, name, properties, timestamp from events ${where} order by seq desc limit ${TIMELINE}`,
       key,
     ),
-    sql.executeSql(`select * from step_records ${where} order by at desc, id desc limit ${TIMELINE}`, key),
+    sql.executeSql(
+      `select s.at, s.run_id, s.journey_id, x.step->>'nodeId' as node_id, x.step->>'kind' as kind, x.step->>'port' as port
+       from (select * from run_steps ${where} order by id desc limit ${TIMELINE}) s,
+         jsonb_array_elements(s.steps) with ordinality as x(step, n)
+       order by s.id desc, x.n desc limit ${TIMELINE}`,
+      key,
+    ),
     sql.executeSql(
       `select id, run_id, node_id, channel, kind, status, created_at from messages ${where}
        order by created_at desc limit ${TIMELINE}`,
@@ -61,14 +67,17 @@ export async function customerDetail(
   ]);
   const c = customer.rows[0];
   if (!c) return null;
+  // Newest first; for entries at the same instant the stable sort keeps this order: what an
+  // event caused (messages, then steps, latest first) above the event itself.
   const timeline: TimelineEntry[] = [
-    ...events.rows.map((r) => ({
-      kind: 'event' as const,
-      at: iso(r.timestamp),
-      messageId: String(r.message_id),
-      type: String(r.type),
-      name: (r.name as string | null) ?? null,
-      properties: r.properties as Record<string, unknown>,
+    ...messages.rows.map((r) => ({
+      kind: 'message' as const,
+      at: iso(r.created_at),
+      messageId: String(r.id),
+      runId: String(r.run_id),
+      nodeId: String(r.node_id),
+      channel: (r.channel as string | null) ?? (r.kind === 'http' ? 'http' : null),
+      status: String(r.status),
     })),
     ...steps.rows.map((r) => ({
       kind: 'step' as const,
@@ -79,17 +88,15 @@ export async function customerDetail(
       step: String(r.kind),
       port: (r.port as string | null) ?? null,
     })),
-    ...messages.rows.map((r) => ({
-      kind: 'message' as const,
-      at: iso(r.created_at),
-      messageId: String(r.id),
-      runId: String(r.run_id),
-      nodeId: String(r.node_id),
-      channel: (r.channel as string | null) ?? (r.kind === 'http' ? 'http' : null),
-      status: String(r.status),
+    ...events.rows.map((r) => ({
+      kind: 'event' as const,
+      at: iso(r.timestamp),
+      messageId: String(r.message_id),
+      type: String(r.type),
+      name: (r.name as string | null) ?? null,
+      properties: r.properties as Record<string, unknown>,
     })),
   ];
-  // Newest first; a stable sort keeps each source's own order for entries at the same instant.
   timeline.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   return {
     customerId,

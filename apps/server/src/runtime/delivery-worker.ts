@@ -4,10 +4,10 @@ import type { RuntimeContext } from './context';
 import { customerKey, loadCustomers, lockCustomers } from './customer-state';
 import { type ClaimedMessage, deliverOne } from './deliver-one';
 import type { CallOutcome } from './http-call';
-import { claimJobs, completeJobs, DELIVER_QUEUE, type DeliverJob } from './jobs';
+import { DELIVER_QUEUE, type DeliverJob, takeDueJobs } from './jobs';
 import { Processor } from './processor';
 
-const CLAIMED_COLUMNS = `m.workspace_id, m.customer_id, m.id, m.idempotency_key, m.kind, m.run_id, m.journey_id, m.node_id,
+const CLAIMED_COLUMNS = `m.workspace_id, m.customer_id, m.id, m.kind, m.run_id, m.journey_id, m.node_id,
   m.visit, m.channel, m.name, m."to", m.subject, m.body, m.url, m.request, m.attempts`;
 
 /**
@@ -20,7 +20,7 @@ const CLAIMED_COLUMNS = `m.workspace_id, m.customer_id, m.id, m.idempotency_key,
 export async function processDeliveries(ctx: RuntimeContext, limit: number): Promise<number> {
   const claimed = await ctx.database.transaction(async (tx) => {
     const now = ctx.now();
-    const jobs = await claimJobs<DeliverJob>(tx.sql, DELIVER_QUEUE, now, limit);
+    const jobs = await takeDueJobs<DeliverJob>(tx.sql, DELIVER_QUEUE, now, limit);
     if (jobs.length === 0) return [];
     const { rows } = await tx.sql.executeSql(
       `update messages m set status = 'sending', attempts = m.attempts + 1, updated_at = $2
@@ -34,12 +34,6 @@ export async function processDeliveries(ctx: RuntimeContext, limit: number): Pro
         ),
         new Date(now).toISOString(),
       ],
-    );
-    await completeJobs(
-      ctx.boss,
-      tx.sql,
-      DELIVER_QUEUE,
-      jobs.map((j) => j.id),
     );
     return rows.map(toClaimed);
   });
@@ -169,7 +163,7 @@ function toClaimed(r: Record<string, unknown>): ClaimedMessage {
     workspaceId: String(r.workspace_id),
     customerId: String(r.customer_id),
     id: String(r.id),
-    idempotencyKey: String(r.idempotency_key),
+    idempotencyKey: String(r.id),
     kind: r.kind as ClaimedMessage['kind'],
     runId: String(r.run_id),
     journeyId: String(r.journey_id),

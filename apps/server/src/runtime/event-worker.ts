@@ -67,6 +67,7 @@ export async function processEvents(ctx: RuntimeContext, limit: number): Promise
     const { delivered } = await commitChanges(tx, ctx.boss, changes);
     return { applied: rows.length, deliveries: delivered };
   });
+
   if (result.deliveries > 0) ctx.wake('deliveries');
   return result.applied;
 }

@@ -72,11 +72,13 @@ export async function insertJobs(boss: PgBoss, tx: SqlExecutor, jobs: JobRequest
 }
 
 /**
- * Claims due jobs inside the caller's transaction. pg-boss's own fetch compares start_after with
- * the database clock; we compare with the runtime's clock, so a virtual clock drives timers in
- * tests and the claim, the work and the completion commit (or roll back) together.
+ * Takes due jobs inside the caller's transaction: one statement finds them (skipping jobs other
+ * workers hold) and marks them completed. The work they stand for commits in the same
+ * transaction; if it rolls back, so does the completion and the jobs are due again. pg-boss's own
+ * fetch compares start_after with the database clock; this uses the runtime's clock, so a virtual
+ * clock drives timers in tests and simulations.
  */
-export async function claimJobs<T>(
+export async function takeDueJobs<T>(
   tx: SqlExecutor,
   name: string,
   now: number,
@@ -90,25 +92,10 @@ export async function claimJobs<T>(
        limit $3
        for update skip locked
      )
-     update pgboss.job j set state = 'active', started_on = now()
+     update pgboss.job j set state = 'completed', started_on = now(), completed_on = now()
      from next where j.name = $1 and j.id = next.id
      returning j.id, j.data`,
     [name, new Date(now).toISOString(), limit],
   );
   return rows as { id: string; data: T }[];
-}
-
-/** pg-boss 10's complete is (name, ids, data, options); its typings omit `data` for id arrays. */
-interface CompleteMany {
-  complete(name: string, ids: string[], data: null, options: { db: SqlExecutor }): Promise<unknown>;
-}
-
-/** Marks claimed jobs completed in the caller's transaction. */
-export async function completeJobs(
-  boss: PgBoss,
-  tx: SqlExecutor,
-  name: string,
-  ids: string[],
-): Promise<void> {
-  if (ids.length > 0) await (boss as unknown as CompleteMany).complete(name, ids, null, { db: tx });
 }

@@ -30,7 +30,7 @@ export async function listMessages(
   );
   return rows.map((r) => ({
     id: String(r.id),
-    idempotencyKey: String(r.idempotency_key),
+    idempotencyKey: String(r.id),
     customerId: String(r.customer_id),
     journeyId: String(r.journey_id),
     version: Number(r.version),

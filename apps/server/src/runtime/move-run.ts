@@ -89,7 +89,7 @@ export function moveRun(
     timer: fresh.timer ? { nodeId: fresh.timer.nodeId, visit } : null,
   };
   const leftAt = old.currentNodeId ?? '';
-  changes.steps.push({
+  changes.step({
     workspaceId: customer.workspaceId,
     customerId: customer.customerId,
     runId: run.id,

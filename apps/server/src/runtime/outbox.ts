@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { CompiledJourney } from '@stagecraft/compiler';
 import type { Effect } from '@stagecraft/engine';
 import type { OutboxRow } from './changes';
@@ -28,8 +27,7 @@ export function outboxRow(
   const base = {
     workspaceId: customer.workspaceId,
     customerId: customer.customerId,
-    id: `msg_${randomUUID()}`,
-    idempotencyKey: effect.key,
+    id: effect.key,
     runId: run.id,
     journeyId: journey.journeyId,
     version: journey.version,

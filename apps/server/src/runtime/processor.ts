@@ -59,8 +59,12 @@ export class Processor {
     this.changes.touch(customer);
     const workspace = await this.deps.catalog.workspace(this.sql, customer.workspaceId);
     const before = customer.exists ? customer.profile : null;
-    customer.lastSeenAt = Math.max(customer.lastSeenAt, this.now);
-    customer.changed = true;
+    // last_seen_at is kept to the minute: rewriting the customer row for every event of a busy
+    // customer would cost a write per event for a timestamp nobody reads to the second.
+    if (this.now - customer.lastSeenAt >= LAST_SEEN_PRECISION_MS) {
+      customer.lastSeenAt = this.now;
+      customer.changed = true;
+    }
     let profileChanged = applyTimeZone(customer, event.context, event.traits, workspace.timeZone);
     if (event.type === 'identify') profileChanged = mergeTraits(customer, event.traits) || profileChanged;
     if (profileChanged || !customer.exists) {
@@ -141,6 +145,7 @@ export class Processor {
       changed: true,
     };
     customer.runs.push(run);
+    this.changes.count(journey.journeyId, journey.version, '__runs', 'entered');
     const args = {
       runId,
       customerId: customer.customerId,
@@ -179,7 +184,10 @@ export class Processor {
     run.status = result.state.status;
     run.endedAt = result.state.endedAt;
     run.changed = true;
-    if (wasActive && run.status !== 'active') run.exitReason = exitReason(result.effects, run.status);
+    if (wasActive && run.status !== 'active') {
+      run.exitReason = exitReason(result.effects, run.status);
+      this.changes.count(journey.journeyId, journey.version, `__${run.status}`, 'entered');
+    }
     this.recordEffects(customer, run, journey, result.effects);
   }
 
@@ -208,7 +216,7 @@ export class Processor {
     }
     for (const effect of effects) {
       if (effect.type === 'step') {
-        this.changes.steps.push({
+        this.changes.step({
           ...keyOf(customer),
           runId: run.id,
           journeyId: journey.journeyId,
@@ -237,7 +245,7 @@ export class Processor {
       }
     }
     if (run.status === 'failed' && run.state?.currentNodeId) {
-      this.changes.steps.push({
+      this.changes.step({
         ...keyOf(customer),
         runId: run.id,
         journeyId: journey.journeyId,
@@ -262,10 +270,11 @@ export class Processor {
     run.endedAt = this.now;
     run.exitReason = `error: ${message}`.slice(0, 500);
     run.changed = true;
+    this.changes.count(run.journeyId, run.version, '__failed', 'entered');
     if (run.state) {
       run.state = { ...run.state, status: 'failed', endedAt: this.now, wakeAt: null };
       if (run.state.currentNodeId) {
-        this.changes.steps.push({
+        this.changes.step({
           ...keyOf(customer),
           runId: run.id,
           journeyId: run.journeyId,
@@ -296,6 +305,7 @@ export class Processor {
 }
 
 const keyOf = (c: CustomerRecord) => ({ workspaceId: c.workspaceId, customerId: c.customerId });
+const LAST_SEEN_PRECISION_MS = 60_000;
 
 /** Why a run ended, for the customer page: its status, and the node that ended it when known. */
 function exitReason(effects: Effect[], status: string): string {

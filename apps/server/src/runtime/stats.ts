@@ -2,10 +2,13 @@ import type { SqlExecutor } from '@stagecraft/db';
 import { journeyRow } from './journey-lookup';
 import type { JourneyStats, NodeStats } from './types';
 
+const ENDINGS = ['completed', 'exited', 'converted', 'failed'] as const;
+
 /**
- * Per-node counts for a journey: `entered` from step records, `waiting` from active runs at the
- * node now, `completed` = runs that finished the node (left it, or ended there as completed,
- * converted or exited), `errored` = runs that failed there. Both queries use indexes keyed by journey.
+ * Per-node counts for a journey: `entered`, `completed` (runs that finished the node: left it,
+ * or ended there as completed, converted or exited) and `errored` from node_counters, kept in
+ * the same transactions as the steps; `waiting` = active runs at the node now, from the partial
+ * index of active runs. Cost grows with nodes and waiting runs, not with history.
  */
 export async function journeyStats(
   sql: SqlExecutor,
@@ -16,9 +19,10 @@ export async function journeyStats(
   await journeyRow(sql, workspaceId, journeyId);
   const byVersion = version === undefined ? '' : 'and version = $2';
   const params = version === undefined ? [journeyId] : [journeyId, version];
-  const [steps, waiting, totals] = await Promise.all([
+  const [counters, waiting] = await Promise.all([
     sql.executeSql(
-      `select node_id, kind, count(*)::int as n from step_records where journey_id = $1 ${byVersion} group by node_id, kind`,
+      `select node_id, sum(entered)::int as entered, sum(completed)::int as completed, sum(errored)::int as errored
+       from node_counters where journey_id = $1 ${byVersion} group by node_id`,
       params,
     ),
     sql.executeSql(
@@ -26,36 +30,29 @@ export async function journeyStats(
        where journey_id = $1 ${byVersion} and status = 'active' and current_node_id is not null group by current_node_id`,
       params,
     ),
-    sql.executeSql(
-      `select status, count(*)::int as n from journey_runs where journey_id = $1 ${byVersion} group by status`,
-      params,
-    ),
   ]);
   const nodes: Record<string, NodeStats> = {};
-  const node = (id: string) => {
-    nodes[id] ??= { entered: 0, waiting: 0, completed: 0, errored: 0 };
-    return nodes[id];
-  };
-  for (const row of steps.rows) {
-    const stats = node(String(row.node_id));
-    const n = Number(row.n);
-    if (row.kind === 'entered') stats.entered += n;
-    else if (row.kind === 'errored') stats.errored += n;
-    else stats.completed += n;
+  const totals = { runs: 0, active: 0, completed: 0, exited: 0, converted: 0, failed: 0 };
+  for (const row of counters.rows) {
+    const nodeId = String(row.node_id);
+    if (nodeId === '__runs') totals.runs = Number(row.entered);
+    else if (nodeId.startsWith('__')) {
+      const ending = nodeId.slice(2) as (typeof ENDINGS)[number];
+      if (ENDINGS.includes(ending)) totals[ending] = Number(row.entered);
+    } else {
+      nodes[nodeId] = {
+        entered: Number(row.entered),
+        waiting: 0,
+        completed: Number(row.completed),
+        errored: Number(row.errored),
+      };
+    }
   }
-  for (const row of waiting.rows) node(String(row.node_id)).waiting += Number(row.n);
-  const count = (status: string) => Number(totals.rows.find((r) => r.status === status)?.n ?? 0);
-  return {
-    journeyId,
-    version: version ?? null,
-    nodes,
-    totals: {
-      runs: totals.rows.reduce((sum, r) => sum + Number(r.n), 0),
-      active: count('active'),
-      completed: count('completed'),
-      exited: count('exited'),
-      converted: count('converted'),
-      failed: count('failed'),
-    },
-  };
+  for (const row of waiting.rows) {
+    const nodeId = String(row.node_id);
+    nodes[nodeId] ??= { entered: 0, waiting: 0, completed: 0, errored: 0 };
+    nodes[nodeId].waiting = Number(row.n);
+    totals.active += Number(row.n);
+  }
+  return { journeyId, version: version ?? null, nodes, totals };
 }

@@ -4,7 +4,7 @@ import { commitChanges } from './commit';
 import type { RuntimeContext } from './context';
 import { customerKey, loadCustomers, lockCustomers, scheduleKey } from './customer-state';
 import { isCurrentSchedule, setSchedule } from './date-triggers';
-import { claimJobs, completeJobs, TIMER_QUEUE, type TimerJob } from './jobs';
+import { TIMER_QUEUE, type TimerJob, takeDueJobs } from './jobs';
 import { Processor } from './processor';
 
 /**
@@ -16,7 +16,7 @@ import { Processor } from './processor';
 export async function processTimers(ctx: RuntimeContext, limit: number): Promise<number> {
   const result = await ctx.database.transaction(async (tx) => {
     const now = ctx.now();
-    const jobs = await claimJobs<TimerJob>(tx.sql, TIMER_QUEUE, now, limit);
+    const jobs = await takeDueJobs<TimerJob>(tx.sql, TIMER_QUEUE, now, limit);
     if (jobs.length === 0) return { fired: 0, deliveries: 0 };
     const keys = jobs.map((j) => ({ workspaceId: j.data.workspaceId, customerId: j.data.customerId }));
     await lockCustomers(tx.sql, keys);
@@ -55,12 +55,6 @@ export async function processTimers(ctx: RuntimeContext, limit: number): Promise
       );
     }
     const { delivered } = await commitChanges(tx, ctx.boss, changes);
-    await completeJobs(
-      ctx.boss,
-      tx.sql,
-      TIMER_QUEUE,
-      jobs.map((j) => j.id),
-    );
     return { fired: jobs.length, deliveries: delivered };
   });
   if (result.deliveries > 0) ctx.wake('deliveries');

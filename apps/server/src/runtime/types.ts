@@ -70,6 +70,8 @@ export interface RuntimeOptions {
   /** Channel providers; the webhook channel is built in, others end as `no_provider` until configured. */
   channels?: ChannelProvider[];
   delivery?: Partial<DeliveryOptions>;
+  /** Worker loops per kind in this process on Postgres (default 2 each; PGlite always runs 1). */
+  concurrency?: Partial<Record<'events' | 'timers' | 'deliveries', number>>;
 }
 
 /** Per node of one journey version: customers who entered it, sit there now, finished there, failed there. */

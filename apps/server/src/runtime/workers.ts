@@ -66,23 +66,17 @@ export class Workers {
     );
   }
 
-  start(concurrency: { events: number; deliveries: number }): void {
+  /** Starts `concurrency[kind]` loops of each kind; they share work through row and advisory locks. */
+  start(concurrency: Record<WorkerName, number>): void {
     this.#stopping = false;
-    const loops: [WorkerName, () => Promise<number>][] = [
-      ...Array.from(
-        { length: concurrency.events },
-        () => ['events', () => processEvents(this.ctx, BATCH.events)] as [WorkerName, () => Promise<number>],
-      ),
-      ['timers', () => processTimers(this.ctx, BATCH.timers)],
-      ...Array.from(
-        { length: concurrency.deliveries },
-        () =>
-          ['deliveries', () => processDeliveries(this.ctx, BATCH.deliveries)] as [
-            WorkerName,
-            () => Promise<number>,
-          ],
-      ),
-    ];
+    const work: Record<WorkerName, () => Promise<number>> = {
+      events: () => processEvents(this.ctx, BATCH.events),
+      timers: () => processTimers(this.ctx, BATCH.timers),
+      deliveries: () => processDeliveries(this.ctx, BATCH.deliveries),
+    };
+    const loops = (Object.keys(work) as WorkerName[]).flatMap((name) =>
+      Array.from({ length: concurrency[name] }, () => [name, work[name]] as const),
+    );
     this.#running = loops.map(([name, work]) => this.#loop(name, work));
     this.#running.push(this.#recovery());
   }

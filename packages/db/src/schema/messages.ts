@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { at } from './columns';
 
 /**
@@ -16,9 +15,11 @@ export const messages = pgTable(
   {
     workspaceId: text('workspace_id').notNull(),
     customerId: text('customer_id').notNull(),
+    /**
+     * The effect's idempotency key, built by the engine from (run, node, visit): the primary key,
+     * so a step applied again can never add a second row, and receivers get it as Idempotency-Key.
+     */
     id: text('id').notNull(),
-    /** From the engine's (run, node, visit) key; unique, so a retried step never adds a second row. */
-    idempotencyKey: text('idempotency_key').notNull(),
     kind: text('kind').$type<MessageKind>().notNull(),
     runId: text('run_id').notNull(),
     journeyId: text('journey_id').notNull(),
@@ -45,11 +46,9 @@ export const messages = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.customerId, t.id] }),
-    uniqueIndex('messages_idempotency_key_idx').on(t.workspaceId, t.customerId, t.idempotencyKey),
+
     index('messages_workspace_id_idx').on(t.workspaceId, t.id),
     index('messages_workspace_created_idx').on(t.workspaceId, t.createdAt),
-    index('messages_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('queued', 'failed')`),
     index('messages_workspace_status_idx').on(t.workspaceId, t.status, t.createdAt),
-    index('messages_customer_idx').on(t.workspaceId, t.customerId, t.createdAt),
   ],
 );

@@ -1,0 +1,316 @@
+/**
+ * Runtime benchmarks against a real server process on DATABASE_URL (default: the local
+ * PostgreSQL), one JSON line per figure, each with a baseline measured in the same run:
+ * - baseline: raw postgres.js, a batched UPDATE of one 1 KB jsonb row per event, 100 events per
+ *   statement, on as many connections as the server's pool (10);
+ * - e2e-events-per-second: POST /v1/batch of 100 events -> applied -> effects committed, with
+ *   p50/p99 latency from the POST to the committing transaction (target: ratio >= 0.25);
+ * - timer-wakeups-per-second: 100,000 runs waiting, all due, until each has woken, sent its
+ *   message and completed (target: ratio >= 0.25);
+ * - server-rss-1m-waiting: the server's resident memory with 1,000,000 waiting runs (and their
+ *   timer jobs) stored while it takes traffic (target: < 400 MB).
+ */
+import { readFileSync } from 'node:fs';
+import { createScratchPostgres } from '@stagecraft/db/testing';
+import postgres from 'postgres';
+import { type ServerProcess, startServerProcess } from '../integration/server-process';
+
+process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
+const POOL = 10;
+const BATCH = 100;
+const E2E_EVENTS = Number(process.env.BENCH_E2E_EVENTS ?? 20_000);
+const E2E_CLIENTS = 4;
+const TIMERS = Number(process.env.BENCH_TIMERS ?? 100_000);
+const STORED = Number(process.env.BENCH_STORED ?? 1_000_000);
+const WRITE_KEY = 'bench-write-key-000000001';
+const ADMIN_TOKEN = 'bench-admin-token-00000001';
+
+function emit(
+  bench: string,
+  value: number,
+  unit: string,
+  baseline: number | null,
+  extra: Record<string, unknown> = {},
+) {
+  const round = (n: number) => Math.round(n * 100) / 100;
+  const ratio = baseline === null ? undefined : round(value / baseline);
+  console.log(
+    JSON.stringify({
+      bench,
+      value: round(value),
+      unit,
+      baseline: baseline === null ? undefined : round(baseline),
+      ratio,
+      ...extra,
+    }),
+  );
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function withScratch<T>(fn: (url: string, sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const scratch = await createScratchPostgres();
+  const sql = postgres(scratch.url, { max: POOL, onnotice: () => undefined });
+  try {
+    return await fn(scratch.url, sql);
+  } finally {
+    await sql.end();
+    await scratch.drop();
+  }
+}
+
+/** Raw postgres.js: one 1 KB jsonb row updated per event, 100 per statement, POOL statements at once. */
+async function baseline(events: number): Promise<number> {
+  return withScratch(async (_url, sql) => {
+    const rows = 20_000;
+    const payload = { blob: 'x'.repeat(1000) };
+    await sql`create table bench_rows (id int primary key, data jsonb not null)`;
+    await sql`insert into bench_rows select g, ${sql.json(payload)} from generate_series(0, ${rows - 1}) g`;
+    let next = 0;
+    const batches = Math.ceil(events / BATCH);
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: POOL }, async () => {
+        for (let b = next++; b < batches; b = next++) {
+          const values = Array.from({ length: BATCH }, (_, i) => ({
+            id: (b * BATCH + i) % rows,
+            data: { ...payload, n: b },
+          }));
+          await sql`update bench_rows r set data = v.data
+            from jsonb_to_recordset(${sql.json(values)}) as v(id int, data jsonb) where r.id = v.id`;
+        }
+      }),
+    );
+    return (batches * BATCH) / ((performance.now() - started) / 1000);
+  });
+}
+
+async function api(server: ServerProcess, path: string, body: unknown) {
+  const response = await fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+const node = (id: string, type: string, config: Record<string, unknown>, x: number) => ({
+  id,
+  type,
+  typeVersion: 1,
+  position: { x, y: 0 },
+  config,
+});
+const email = (body: string) => ({
+  channel: 'email',
+  name: 'Bench',
+  subject: 'Bench',
+  body,
+  to: 'bench@example.com',
+  url: null,
+});
+
+async function publish(server: ServerProcess, document: Record<string, unknown>): Promise<string> {
+  const created = await api(server, '/api/journeys', { document });
+  await api(server, `/api/journeys/${created.id}/publish`, {});
+  return String(created.id);
+}
+
+const serverEnv = (url: string) => ({
+  DATABASE_URL: url,
+  STAGECRAFT_WRITE_KEY: WRITE_KEY,
+  STAGECRAFT_ADMIN_TOKEN: ADMIN_TOKEN,
+});
+
+/** Batches of 100 track events posted by 4 clients; done when every event's message row is committed. */
+async function endToEnd(base: number): Promise<void> {
+  await withScratch(async (url, sql) => {
+    const server = await startServerProcess(serverEnv(url));
+    try {
+      await publish(server, {
+        name: 'Bench events',
+        nodes: [
+          node('t', 'event-trigger', { event: 'item.viewed', where: [] }, 0),
+          node('mail', 'send-message', email('{{ event.sentAt }}'), 200),
+        ],
+        edges: [{ id: 'e', source: 't', target: 'mail' }],
+        settings: { reentry: { policy: 'always', cooldownSeconds: 0 } },
+      });
+      const auth = `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`;
+      const batches = Math.ceil(E2E_EVENTS / BATCH);
+      let next = 0;
+      const started = performance.now();
+      const startedAt = Date.now();
+      await Promise.all(
+        Array.from({ length: E2E_CLIENTS }, async () => {
+          for (let b = next++; b < batches; b = next++) {
+            const sentAt = new Date().toISOString();
+            const batch = Array.from({ length: BATCH }, (_, i) => ({
+              type: 'track',
+              messageId: `e-${b}-${i}`,
+              userId: `u${(b * BATCH + i) % 5_000}`,
+              event: 'item.viewed',
+              properties: { sentAt, sku: `sku-${i}` },
+            }));
+            const response = await fetch(`${server.url}/v1/batch`, {
+              method: 'POST',
+              headers: { authorization: auth, 'content-type': 'application/json' },
+              body: JSON.stringify({ batch }),
+            });
+            if (!response.ok) throw new Error(`batch ${b}: ${response.status} ${await response.text()}`);
+          }
+        }),
+      );
+      const total = batches * BATCH;
+      for (;;) {
+        const [row] = await sql`select count(*)::int as n from messages`;
+        if (row!.n >= total) break;
+        await sleep(10);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      const latencies = (
+        await sql`select extract(epoch from (created_at - body::timestamptz)) * 1000 as ms from messages`
+      )
+        .map((r) => Number(r.ms))
+        .sort((a, b) => a - b);
+      emit('e2e-events-per-second', total / seconds, 'events/s', base, {
+        target: '>= 0.25',
+        events: total,
+        p50Ms: Math.round(percentile(latencies, 0.5)),
+        p99Ms: Math.round(percentile(latencies, 0.99)),
+        startedAt: new Date(startedAt).toISOString(),
+      });
+    } finally {
+      if (process.env.BENCH_SERVER_OUTPUT) process.stderr.write(server.output());
+      await server.stop();
+    }
+  });
+}
+
+/** A journey whose runs wait at `wait` (entered once through the API), and a clone of that run per customer. */
+async function waitingRuns(
+  server: ServerProcess,
+  sql: postgres.Sql,
+  count: number,
+  due: boolean,
+): Promise<string> {
+  const journeyId = await publish(server, {
+    name: 'Bench timers',
+    nodes: [
+      node('api', 'api-trigger', {}, 0),
+      node('wait', 'wait', { mode: 'duration', duration: { amount: 1, unit: 'days' } }, 200),
+      node('mail', 'send-message', email('woke up'), 400),
+    ],
+    edges: [
+      { id: 'e1', source: 'api', target: 'wait' },
+      { id: 'e2', source: 'wait', target: 'mail' },
+    ],
+  });
+  const { runId } = await api(server, `/api/journeys/${journeyId}/enter`, {
+    customerId: 'template',
+    properties: {},
+  });
+  await server.stop();
+  const startAfter = due ? sql`now() - interval '1 second'` : sql`now() + interval '1 day'`;
+  // Clone the template run, its customer and its timer job, in chunks to keep each statement small.
+  for (let from = 1; from <= count; from += 100_000) {
+    const to = Math.min(count, from + 99_999);
+    await sql.begin(async (tx) => {
+      await tx`insert into customers (workspace_id, customer_id, traits, time_zone, tags)
+        select workspace_id, 'c' || g, traits, time_zone, tags
+        from customers, generate_series(${from}::int, ${to}::int) g where customer_id = 'template'`;
+      await tx`insert into journey_runs (workspace_id, customer_id, id, journey_id, version, status, state, current_node_id,
+          wake_at, trigger_node_id, entered_at, updated_at)
+        select workspace_id, 'c' || g, 'run-' || g, journey_id, version, status,
+          jsonb_set(jsonb_set(state, '{runId}', to_jsonb('run-' || g)), '{customerId}', to_jsonb('c' || g)),
+          current_node_id, ${startAfter}, trigger_node_id, entered_at, updated_at
+        from journey_runs, generate_series(${from}::int, ${to}::int) g where id = ${String(runId)}`;
+      await tx`insert into pgboss.job (name, data, priority, start_after, expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
+        select name, jsonb_set(jsonb_set(data, '{runId}', to_jsonb('run-' || g)), '{customerId}', to_jsonb('c' || g)),
+          priority, ${startAfter}, expire_in, keep_until + interval '2 days', retry_limit, retry_delay, retry_backoff, policy
+        from pgboss.job, generate_series(${from}::int, ${to}::int) g
+        where name = 'stagecraft-timer' and data->>'runId' = ${String(runId)}`;
+    });
+  }
+  await sql`vacuum analyze`;
+  return journeyId;
+}
+
+/** 100,000 runs waiting, all due: how fast one server wakes them (each sends a message and completes). */
+async function timerWakeups(base: number): Promise<void> {
+  await withScratch(async (url, sql) => {
+    await waitingRuns(await startServerProcess(serverEnv(url)), sql, TIMERS, true);
+    const server = await startServerProcess(serverEnv(url));
+    try {
+      const started = performance.now();
+      for (;;) {
+        const [row] = await sql`select count(*)::int as n from journey_runs where status = 'completed'`;
+        if (row!.n >= TIMERS) break;
+        await sleep(50);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      emit('timer-wakeups-per-second', TIMERS / seconds, 'wake-ups/s', base, {
+        target: '>= 0.25',
+        runs: TIMERS,
+      });
+    } finally {
+      await server.stop();
+    }
+  });
+}
+
+function rssMb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+/** Resident memory of a server with 1,000,000 waiting runs stored, while it ingests and processes events. */
+async function serverRss(): Promise<void> {
+  await withScratch(async (url, sql) => {
+    await waitingRuns(await startServerProcess(serverEnv(url)), sql, STORED, false);
+    const server = await startServerProcess(serverEnv(url));
+    try {
+      const auth = `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`;
+      let max = 0;
+      for (let second = 0; second < 20; second++) {
+        const batch = Array.from({ length: BATCH }, (_, i) => ({
+          type: 'identify',
+          messageId: `rss-${second}-${i}`,
+          userId: `c${1 + (((second * BATCH + i) * 7919) % STORED)}`,
+          traits: { seen: second },
+        }));
+        await fetch(`${server.url}/v1/batch`, {
+          method: 'POST',
+          headers: { authorization: auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ batch }),
+        });
+        await sleep(1_000);
+        max = Math.max(max, rssMb(server.pid).rss);
+      }
+      const [runs] = await sql`select count(*)::int as n from journey_runs where status = 'active'`;
+      emit('server-rss-1m-waiting', max, 'MB', null, {
+        target: '< 400',
+        waitingRuns: runs!.n,
+        peakMb: Math.round(rssMb(server.pid).peak),
+      });
+    } finally {
+      await server.stop();
+    }
+  });
+}
+
+/** BENCH_ONLY=e2e,timers,rss runs a subset (the baseline always runs). */
+const only = new Set((process.env.BENCH_ONLY ?? 'e2e,timers,rss').split(','));
+const base = await baseline(50_000);
+emit('baseline-batched-jsonb-update', base, 'events/s', null, {
+  connections: POOL,
+  batch: BATCH,
+  rowBytes: 1000,
+});
+if (only.has('e2e')) await endToEnd(base);
+if (only.has('timers')) await timerWakeups(base);
+if (only.has('rss')) await serverRss();
