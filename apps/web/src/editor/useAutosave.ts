@@ -76,7 +76,15 @@ export function useAutosave(
   }, [journeyId]);
 
   useEffect(() => {
-    if (!enabled || stopped.current || doc === saved.current) return;
+    if (!enabled || stopped.current) return;
+    if (doc === saved.current) {
+      // Undo then redo can come back to exactly what the server holds: nothing left to save.
+      if (!inFlight.current) {
+        setState('saved');
+        setMessage(null);
+      }
+      return;
+    }
     setState((current) => (current === 'saving' ? current : 'pending'));
     const timer = window.setTimeout(() => void save(), DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
