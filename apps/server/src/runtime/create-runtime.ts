@@ -1,5 +1,6 @@
 import type { Database } from '@stagecraft/db';
 import PgBoss from 'pg-boss';
+import { startBackfill } from './backfill';
 import { JourneyCatalog } from './catalog';
 import type { RuntimeContext } from './context';
 import { customerDetail, searchCustomers } from './customers-query';
@@ -69,6 +70,8 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
   };
   const loops = new Workers(ctx);
   let started = false;
+  /** Backfills being queued after journeyChanged; drain and stop wait for them. */
+  const backfills = new Set<Promise<unknown>>();
 
   return {
     async ingest(workspaceId, messages) {
@@ -92,11 +95,23 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
     async stop() {
       if (!started) return;
       started = false;
+      await Promise.all(backfills);
       await workers?.stop();
       workers = null;
       await boss.stop({ graceful: true, wait: true, close: false });
     },
-    journeyChanged: () => ctx.catalog.journeyChanged(),
+    journeyChanged(journeyId) {
+      ctx.catalog.journeyChanged();
+      if (!started) return;
+      const backfill = startBackfill(ctx, journeyId).catch((error: unknown) =>
+        log.error(
+          { journeyId, err: error instanceof Error ? error.message : String(error) },
+          'date-trigger backfill failed to start',
+        ),
+      );
+      backfills.add(backfill);
+      backfill.finally(() => backfills.delete(backfill));
+    },
     enter: (workspaceId, journeyId, customerId, properties = {}) =>
       enterJourney(ctx, workspaceId, journeyId, customerId, properties),
     stats: (workspaceId, journeyId, version) => journeyStats(database.sql, workspaceId, journeyId, version),
@@ -107,6 +122,7 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
     applyMigration: (workspaceId, journeyId, plan) => applyMigration(ctx, workspaceId, journeyId, plan),
     retryMessage: (workspaceId, messageId) => retryMessage(ctx, workspaceId, messageId),
     async drain() {
+      await Promise.all(backfills);
       let total = 0;
       for (let round = 0; round < 10_000; round++) {
         const done = await loops.once();

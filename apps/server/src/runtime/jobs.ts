@@ -5,6 +5,16 @@ import type PgBoss from 'pg-boss';
 export const TIMER_QUEUE = 'stagecraft-timer';
 /** Outbound deliveries: messages, HTTP requests and plugin effects. */
 export const DELIVER_QUEUE = 'stagecraft-deliver';
+/** Scheduling a newly published journey's date triggers for the customers already there, in chunks. */
+export const BACKFILL_QUEUE = 'stagecraft-backfill';
+
+/** A backfill job: the next chunk of a workspace's customers, after `after` in id order. */
+export interface BackfillJob {
+  workspaceId: string;
+  journeyId: string;
+  version: number;
+  after: string | null;
+}
 
 /** A timer job: wake one run at one node visit, or fire one customer's date trigger. */
 export type TimerJob =
@@ -36,8 +46,8 @@ export interface DeliverJob {
 
 /** A job to insert in the same transaction as the state change that asked for it. */
 export interface JobRequest {
-  name: typeof TIMER_QUEUE | typeof DELIVER_QUEUE;
-  data: TimerJob | DeliverJob;
+  name: typeof TIMER_QUEUE | typeof DELIVER_QUEUE | typeof BACKFILL_QUEUE;
+  data: TimerJob | DeliverJob | BackfillJob;
   startAt: number;
 }
 
@@ -48,7 +58,7 @@ export interface JobRequest {
  */
 export async function createQueues(boss: PgBoss, database: Database): Promise<void> {
   const create = async () => {
-    for (const name of [TIMER_QUEUE, DELIVER_QUEUE]) {
+    for (const name of [TIMER_QUEUE, DELIVER_QUEUE, BACKFILL_QUEUE]) {
       if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, retryLimit: 0 });
     }
   };

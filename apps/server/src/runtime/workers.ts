@@ -1,3 +1,4 @@
+import { processBackfill } from './backfill';
 import type { RuntimeContext } from './context';
 import { processDeliveries, recoverInterrupted } from './delivery-worker';
 import { processEvents } from './event-worker';
@@ -62,6 +63,7 @@ export class Workers {
     return (
       (await processEvents(this.ctx, BATCH.events)) +
       (await processTimers(this.ctx, BATCH.timers)) +
+      (await processBackfill(this.ctx)) +
       (await processDeliveries(this.ctx, BATCH.deliveries))
     );
   }
@@ -71,7 +73,8 @@ export class Workers {
     this.#stopping = false;
     const work: Record<WorkerName, () => Promise<number>> = {
       events: () => processEvents(this.ctx, BATCH.events),
-      timers: () => processTimers(this.ctx, BATCH.timers),
+      // Backfills ride on the timer loops: both are scheduled work, and backfills are rare.
+      timers: async () => (await processTimers(this.ctx, BATCH.timers)) + (await processBackfill(this.ctx)),
       deliveries: () => processDeliveries(this.ctx, BATCH.deliveries),
     };
     const loops = (Object.keys(work) as WorkerName[]).flatMap((name) =>

@@ -111,4 +111,33 @@ describe.each(testDatabaseKinds())('profile triggers on %s', (kind) => {
     await h.runtime.drain();
     expect(sink.hits('/renewal')).toHaveLength(1);
   });
+
+  it('schedules a newly published date trigger for customers who were already there', async () => {
+    await h.identify('tia', { trial_ends: '2030-06-01' }, { timezone: 'UTC' });
+    await h.identify('uma', {});
+    await h.runtime.drain();
+    await h.publish(
+      'trial-end',
+      journey(
+        'Trial ends',
+        [
+          [
+            't',
+            'date-trigger',
+            {
+              field: 'trial_ends',
+              offset: { amount: 1, unit: 'days', direction: 'before' },
+              at: { hour: 12, minute: 0 },
+            },
+          ],
+          ['s', 'send-message', webhook(`${sink.url}/trial-ends`, '{{ profile.trial_ends }}')],
+        ],
+        [['t', 's']],
+      ),
+    );
+    await h.runtime.drain();
+    h.clock.advance(Date.UTC(2030, 4, 31, 12, 0) - h.clock.now());
+    await h.runtime.drain();
+    expect(sink.hits('/trial-ends').map((r) => r.body)).toEqual(['2030-06-01']);
+  });
 });

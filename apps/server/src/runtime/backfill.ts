@@ -1,0 +1,63 @@
+import { ChangeSet } from './changes';
+import { commitChanges } from './commit';
+import type { RuntimeContext } from './context';
+import { customerKey, loadCustomers, lockCustomers } from './customer-state';
+import { rescheduleDateTriggers } from './date-triggers';
+import { BACKFILL_QUEUE, type BackfillJob, insertJobs, takeDueJobs } from './jobs';
+
+const CHUNK = 500;
+
+/**
+ * After a journey with date triggers goes live, its triggers must be scheduled for customers who
+ * are already there (new and changed profiles are scheduled as they arrive). Queues the first
+ * chunk; each chunk queues the next in its own transaction, so a crash resumes where it stopped.
+ */
+export async function startBackfill(ctx: RuntimeContext, journeyId: string): Promise<void> {
+  const { rows } = await ctx.database.sql.executeSql(
+    "select workspace_id, published_version from journeys where id = $1 and status = 'live' and published_version is not null",
+    [journeyId],
+  );
+  const row = rows[0];
+  if (!row) return;
+  const version = Number(row.published_version);
+  const journey = await ctx.catalog.compiled(ctx.database.sql, journeyId, version);
+  if (!journey?.triggers.some((t) => t.spec.kind === 'date')) return;
+  const job: BackfillJob = { workspaceId: String(row.workspace_id), journeyId, version, after: null };
+  await ctx.database.transaction((tx) =>
+    insertJobs(ctx.boss, tx.sql, [{ name: BACKFILL_QUEUE, data: job, startAt: ctx.now() }]),
+  );
+  ctx.wake('timers');
+}
+
+/** Schedules one chunk of a backfill; returns how many customers it covered. */
+export async function processBackfill(ctx: RuntimeContext): Promise<number> {
+  return ctx.database.transaction(async (tx) => {
+    const now = ctx.now();
+    const [taken] = await takeDueJobs<BackfillJob>(tx.sql, BACKFILL_QUEUE, now, 1);
+    if (!taken) return 0;
+    const job = taken.data;
+    const { live } = await ctx.catalog.workspace(tx.sql, job.workspaceId);
+    const journey = live.find((j) => j.journeyId === job.journeyId && j.version === job.version);
+    // Paused or published again meanwhile: a newer publish starts its own backfill.
+    if (!journey) return 1;
+    const { rows } = await tx.sql.executeSql(
+      `select customer_id from customers where workspace_id = $1 and ($2::text is null or customer_id > $2)
+       order by customer_id limit ${CHUNK}`,
+      [job.workspaceId, job.after],
+    );
+    const keys = rows.map((r) => ({ workspaceId: job.workspaceId, customerId: String(r.customer_id) }));
+    await lockCustomers(tx.sql, keys);
+    const changes = new ChangeSet(now);
+    const customers = await loadCustomers(tx.sql, keys, now);
+    for (const key of keys) rescheduleDateTriggers(customers.get(customerKey(key))!, [journey], changes);
+    if (keys.length === CHUNK) {
+      changes.jobs.push({
+        name: BACKFILL_QUEUE,
+        data: { ...job, after: keys.at(-1)!.customerId },
+        startAt: now,
+      });
+    }
+    await commitChanges(tx, ctx.boss, changes);
+    return Math.max(1, keys.length);
+  });
+}
