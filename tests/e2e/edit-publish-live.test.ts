@@ -106,6 +106,7 @@ describe('building, publishing and watching a journey', () => {
     await see(page.getByRole('status'), 'Version 1 of “Welcome with a pause” is live');
 
     // Customers sign up through the ingestion API; the canvas counts them on each step.
+    await see(countsOn(page, 'signup').getByTestId('count-entered'), /^0 entered$/);
     for (const [id, name] of [
       ['ada', 'Ada'],
       ['grace', 'Grace'],

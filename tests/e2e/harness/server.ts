@@ -89,6 +89,9 @@ export async function startProduct(): Promise<Product> {
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  // If the test run itself dies, the server must not outlive it.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
 
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -98,6 +101,7 @@ export async function startProduct(): Promise<Product> {
       await exited;
       clearTimeout(timer);
     }
+    process.off('exit', orphanGuard);
     await rm(dataDir, { recursive: true, force: true });
   };
 
