@@ -49,7 +49,8 @@ export async function customerDetail(
       key,
     ),
     sql.executeSql(
-      `select message_id, type, name, properties, timestamp from events ${where} order by seq desc limit ${TIMELINE}`,
+      `select message_id, type, name, properties, timestamp, error from events ${where}
+       order by seq desc limit ${TIMELINE}`,
       key,
     ),
     sql.executeSql(
@@ -95,6 +96,7 @@ export async function customerDetail(
       type: String(r.type),
       name: (r.name as string | null) ?? null,
       properties: r.properties as Record<string, unknown>,
+      error: (r.error as string | null) ?? null,
     })),
   ];
   timeline.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));

@@ -1,7 +1,8 @@
+import type { Transaction } from '@stagecraft/db';
 import { ChangeSet } from './changes';
 import { commitChanges } from './commit';
 import type { RuntimeContext } from './context';
-import { type CustomerKey, customerKey, LOCK_KEY, loadCustomers } from './customer-state';
+import { type CustomerKey, customerKey, LOCK_KEY, loadCustomers, lockCustomers } from './customer-state';
 import { Processor, type StoredEvent } from './processor';
 
 const time = (v: unknown) => (v instanceof Date ? v.getTime() : new Date(String(v)).getTime());
@@ -42,32 +43,77 @@ export async function processEvents(ctx: RuntimeContext, limit: number): Promise
       [JSON.stringify(keys.map((k) => ({ w: k.workspaceId, c: k.customerId })))],
     );
     if (rows.length === 0) return { applied: 0, deliveries: 0 };
-    const changes = new ChangeSet(ctx.now());
-    const customers = await loadCustomers(tx.sql, keys, changes.now);
-    const processor = new Processor(
-      { catalog: ctx.catalog, log: ctx.log, channels: new Set(ctx.channels.keys()) },
-      tx.sql,
-      changes,
-    );
-    for (const row of rows) {
-      const key = { workspaceId: String(row.workspace_id), customerId: String(row.customer_id) };
-      const event: StoredEvent = {
-        seq: Number(row.seq),
-        messageId: String(row.message_id),
-        type: row.type as StoredEvent['type'],
-        name: (row.name as string | null) ?? null,
-        properties: row.properties as Record<string, unknown>,
-        traits: row.traits as Record<string, unknown>,
-        context: row.context as Record<string, unknown>,
-        timestamp: time(row.timestamp),
-      };
-      await processor.applyEvent(customers.get(customerKey(key))!, event);
-      changes.processedEvents.push({ ...key, seq: event.seq });
+    try {
+      return await applyBatch(ctx, tx, keys, rows);
+    } catch (error) {
+      throw new BatchFailed(keys, error);
     }
-    const { delivered } = await commitChanges(tx, ctx.boss, changes);
-    return { applied: rows.length, deliveries: delivered };
   });
-
   if (result.deliveries > 0) ctx.wake('deliveries');
   return result.applied;
+}
+
+/** A batch could not be applied; carries its customers so the worker can find the one at fault. */
+export class BatchFailed extends Error {
+  constructor(
+    readonly keys: CustomerKey[],
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'BatchFailed';
+  }
+}
+
+/**
+ * Gives up on a customer's oldest pending event after it failed again and again on its own:
+ * marks it applied with the error (visible on the event) so the customer's later events proceed.
+ */
+export async function skipOldestEvent(ctx: RuntimeContext, key: CustomerKey, reason: string): Promise<void> {
+  await ctx.database.transaction(async (tx) => {
+    await lockCustomers(tx.sql, [key]);
+    const { rows } = await tx.sql.executeSql(
+      `update events set processed_at = $3, error = $4
+       where workspace_id = $1 and customer_id = $2 and seq = (
+         select min(seq) from events where workspace_id = $1 and customer_id = $2 and processed_at is null)
+       returning message_id`,
+      [key.workspaceId, key.customerId, new Date(ctx.now()).toISOString(), reason.slice(0, 1000)],
+    );
+    if (rows[0])
+      ctx.log.error(
+        { ...key, messageId: rows[0].message_id, err: reason },
+        'event skipped after repeated failures',
+      );
+  });
+}
+
+async function applyBatch(
+  ctx: RuntimeContext,
+  tx: Transaction,
+  keys: CustomerKey[],
+  rows: Record<string, unknown>[],
+): Promise<{ applied: number; deliveries: number }> {
+  const changes = new ChangeSet(ctx.now());
+  const customers = await loadCustomers(tx.sql, keys, changes.now);
+  const processor = new Processor(
+    { catalog: ctx.catalog, log: ctx.log, channels: new Set(ctx.channels.keys()) },
+    tx.sql,
+    changes,
+  );
+  for (const row of rows) {
+    const key = { workspaceId: String(row.workspace_id), customerId: String(row.customer_id) };
+    const event: StoredEvent = {
+      seq: Number(row.seq),
+      messageId: String(row.message_id),
+      type: row.type as StoredEvent['type'],
+      name: (row.name as string | null) ?? null,
+      properties: row.properties as Record<string, unknown>,
+      traits: row.traits as Record<string, unknown>,
+      context: row.context as Record<string, unknown>,
+      timestamp: time(row.timestamp),
+    };
+    await processor.applyEvent(customers.get(customerKey(key))!, event);
+    changes.processedEvents.push({ ...key, seq: event.seq });
+  }
+  const { delivered } = await commitChanges(tx, ctx.boss, changes);
+  return { applied: rows.length, deliveries: delivered };
 }

@@ -129,6 +129,8 @@ export type TimelineEntry =
       type: string;
       name: string | null;
       properties: Record<string, unknown>;
+      /** Why the event was skipped instead of applied (it failed again and again), else null. */
+      error: string | null;
     }
   | {
       kind: 'step';

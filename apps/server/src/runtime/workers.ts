@@ -1,7 +1,8 @@
 import { processBackfill } from './backfill';
 import type { RuntimeContext } from './context';
+import { customerKey } from './customer-state';
 import { processDeliveries, recoverInterrupted } from './delivery-worker';
-import { processEvents } from './event-worker';
+import { BatchFailed, processEvents, skipOldestEvent } from './event-worker';
 import { processTimers } from './timer-worker';
 
 /** Batch sizes: big enough to amortise a transaction, small enough to keep latency and locks short. */
@@ -11,6 +12,8 @@ const IDLE_MS = { events: 250, timers: 500, deliveries: 500 } as const;
 /** A row left in `sending` this long after its claim belongs to a process that died mid-call. */
 const INTERRUPTED_AFTER_MS = 10 * 60_000;
 const RECOVERY_EVERY_MS = 60_000;
+/** Failures of one customer's oldest event, on its own, before that event is skipped. */
+const POISON_AFTER = 3;
 
 type WorkerName = keyof typeof BATCH;
 
@@ -49,6 +52,9 @@ export class Workers {
     deliveries: new Signal(),
   };
   readonly #recoverySignal = new Signal();
+  /** Batches still to take one customer at a time after a failure. */
+  #narrowing = 0;
+  readonly #failures = new Map<string, number>();
   #running: Promise<void>[] = [];
   #stopping = false;
 
@@ -61,7 +67,7 @@ export class Workers {
   /** Runs each kind of work once, in order; how many items were handled. */
   async once(): Promise<number> {
     return (
-      (await processEvents(this.ctx, BATCH.events)) +
+      (await this.#events(true)) +
       (await processTimers(this.ctx, BATCH.timers)) +
       (await processBackfill(this.ctx)) +
       (await processDeliveries(this.ctx, BATCH.deliveries))
@@ -72,7 +78,7 @@ export class Workers {
   start(concurrency: Record<WorkerName, number>): void {
     this.#stopping = false;
     const work: Record<WorkerName, () => Promise<number>> = {
-      events: () => processEvents(this.ctx, BATCH.events),
+      events: () => this.#events(false),
       // Backfills ride on the timer loops: both are scheduled work, and backfills are rare.
       timers: async () => (await processTimers(this.ctx, BATCH.timers)) + (await processBackfill(this.ctx)),
       deliveries: () => processDeliveries(this.ctx, BATCH.deliveries),
@@ -89,6 +95,36 @@ export class Workers {
     for (const signal of [...Object.values(this.#signals), this.#recoverySignal]) signal.notify();
     await Promise.all(this.#running);
     this.#running = [];
+  }
+
+  /**
+   * Applies a batch of events. When a batch fails, the next batches take one customer at a time
+   * until the failing customer is found; a customer whose oldest event fails three times on its
+   * own has that event skipped (recorded on the event), so one bad event cannot stall the queue.
+   */
+  async #events(swallow: boolean): Promise<number> {
+    try {
+      const done = await processEvents(this.ctx, this.#narrowing > 0 ? 1 : BATCH.events);
+      if (this.#narrowing > 0) this.#narrowing--;
+      return done;
+    } catch (error) {
+      if (!(error instanceof BatchFailed)) throw error;
+      const [only] = error.keys;
+      if (error.keys.length > 1 || !only) this.#narrowing = BATCH.events;
+      else {
+        const key = customerKey(only);
+        const failures = (this.#failures.get(key) ?? 0) + 1;
+        this.#failures.set(key, failures);
+        if (failures >= POISON_AFTER) {
+          this.#failures.delete(key);
+          await skipOldestEvent(this.ctx, only, error.message);
+          return 1;
+        }
+      }
+      if (!swallow) throw error;
+      this.ctx.log.error({ err: error.message }, 'event batch failed; retrying customer by customer');
+      return 1;
+    }
   }
 
   async #loop(name: WorkerName, work: () => Promise<number>): Promise<void> {

@@ -233,4 +233,40 @@ describe.each(testDatabaseKinds())('journeys run for real customers on %s', (kin
       expect.objectContaining({ customerId: 'ian' }),
     ]);
   });
+
+  it('skips an event the database keeps refusing, records why, and goes on with that customer and the others', async () => {
+    // Fault injection: this database refuses any outbox row for customer "zed".
+    await h.database.sql.executeSql(`create function refuse_zed() returns trigger language plpgsql as $$
+      begin if new.customer_id = 'zed' then raise exception 'refused for zed'; end if; return new; end $$`);
+    await h.database.sql.executeSql(
+      'create trigger refuse_zed before insert on messages for each row execute function refuse_zed()',
+    );
+    await h.publish(
+      'poison',
+      journey(
+        'Poison',
+        [
+          ['t', 'event-trigger', { event: 'poison.go', where: [] }],
+          ['s', 'send-message', webhook(`${sink.url}/poison`, '{{ event.n }}')],
+        ],
+        [['t', 's']],
+      ),
+    );
+    await h.track('amy', 'poison.go', { n: 'amy' });
+    await h.track('zed', 'poison.go', { n: 'zed' });
+    await h.identify('zed', { plan: 'after' });
+    await h.track('bea', 'poison.go', { n: 'bea' });
+    await h.runtime.drain();
+    expect(
+      sink
+        .hits('/poison')
+        .map((r) => r.body)
+        .sort(),
+    ).toEqual(['amy', 'bea']);
+    const zed = await h.runtime.customer(WORKSPACE, 'zed');
+    expect(zed?.traits).toMatchObject({ plan: 'after' });
+    expect(zed?.timeline.find((t) => t.kind === 'event' && t.name === 'poison.go')).toMatchObject({
+      error: expect.stringContaining('refused for zed'),
+    });
+  });
 });

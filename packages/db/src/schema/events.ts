@@ -24,6 +24,8 @@ export const events = pgTable(
     timestamp: at('timestamp').notNull(),
     receivedAt: at('received_at').notNull(),
     processedAt: at('processed_at'),
+    /** Set when the event could not be applied and was skipped, so one bad event cannot stall its customer. */
+    error: text('error'),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.customerId, t.seq] }),
