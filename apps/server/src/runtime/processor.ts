@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { CompiledJourney } from '@stagecraft/compiler';
 import type { SqlExecutor } from '@stagecraft/db';
 import {
-  applyProfileEffects,
   type CustomerEvent,
   type Effect,
   entryTriggers,
@@ -16,8 +15,8 @@ import type { JourneyCatalog } from './catalog';
 import type { ChangeSet } from './changes';
 import type { CustomerRecord, RunRecord } from './customer-state';
 import { rescheduleDateTriggers } from './date-triggers';
-import { outboxRow } from './outbox';
 import { applyTimeZone, mergeTraits } from './profile';
+import { recordEffects } from './record-effects';
 import type { RuntimeLogger } from './types';
 
 /** An event as stored by ingestion. */
@@ -193,70 +192,7 @@ export class Processor {
 
   /** Records a step's effects: profile changes, stage history, step records, timers and the outbox. */
   recordEffects(customer: CustomerRecord, run: RunRecord, journey: CompiledJourney, effects: Effect[]): void {
-    const profileEffects = effects.filter(
-      (e) => e.type === 'update-profile' || e.type === 'set-stage' || e.type === 'tag',
-    );
-    if (profileEffects.length > 0) {
-      const stageBefore = customer.profile.stage;
-      customer.profile = applyProfileEffects(customer.profile, profileEffects);
-      customer.changed = true;
-      for (const e of profileEffects) {
-        if (e.type !== 'set-stage' || e.stage === e.previousStage) continue;
-        this.changes.stages.push({
-          ...keyOf(customer),
-          fromStage: e.previousStage,
-          toStage: e.stage,
-          journeyId: journey.journeyId,
-          runId: run.id,
-          nodeId: e.nodeId,
-          at: this.now,
-        });
-      }
-      if (customer.profile.stage !== stageBefore) customer.stageChangedAt = this.now;
-    }
-    for (const effect of effects) {
-      if (effect.type === 'step') {
-        this.changes.step({
-          ...keyOf(customer),
-          runId: run.id,
-          journeyId: journey.journeyId,
-          version: journey.version,
-          nodeId: effect.nodeId,
-          visit: effect.visit,
-          kind: effect.kind,
-          port: effect.port,
-          at: effect.at,
-        });
-      } else if (effect.type === 'schedule-timer') {
-        this.changes.jobs.push({
-          name: 'stagecraft-timer',
-          data: {
-            kind: 'run',
-            ...keyOf(customer),
-            runId: run.id,
-            nodeId: effect.nodeId,
-            visit: effect.visit,
-            fireAt: effect.fireAt,
-          },
-          startAt: effect.fireAt,
-        });
-      } else if (effect.type === 'send' || effect.type === 'http' || effect.type === 'plugin') {
-        this.changes.outbox.push(outboxRow(customer, run, journey, effect, this.deps.channels, this.now));
-      }
-    }
-    if (run.status === 'failed' && run.state?.currentNodeId) {
-      this.changes.step({
-        ...keyOf(customer),
-        runId: run.id,
-        journeyId: journey.journeyId,
-        version: journey.version,
-        nodeId: run.state.currentNodeId,
-        visit: 0,
-        kind: 'errored',
-        port: null,
-        at: this.now,
-      });
-    }
+    recordEffects(this.changes, this.deps.channels, customer, run, journey, effects);
   }
 
   private fail(customer: CustomerRecord, run: RunRecord, error: unknown): void {

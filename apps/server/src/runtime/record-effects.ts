@@ -1,0 +1,86 @@
+import type { CompiledJourney } from '@stagecraft/compiler';
+import { applyProfileEffects, type Effect } from '@stagecraft/engine';
+import type { ChangeSet } from './changes';
+import type { CustomerRecord, RunRecord } from './customer-state';
+import { TIMER_QUEUE } from './jobs';
+import { outboxRow } from './outbox';
+
+const keyOf = (c: CustomerRecord) => ({ workspaceId: c.workspaceId, customerId: c.customerId });
+
+/**
+ * Turns one engine step's effects into writes: profile changes (and stage history), step records
+ * and counters, timer jobs, and outbox rows for messages, HTTP requests and plugin effects.
+ */
+export function recordEffects(
+  changes: ChangeSet,
+  channels: ReadonlySet<string>,
+  customer: CustomerRecord,
+  run: RunRecord,
+  journey: CompiledJourney,
+  effects: Effect[],
+): void {
+  const profileEffects = effects.filter(
+    (e) => e.type === 'update-profile' || e.type === 'set-stage' || e.type === 'tag',
+  );
+  if (profileEffects.length > 0) {
+    const stageBefore = customer.profile.stage;
+    customer.profile = applyProfileEffects(customer.profile, profileEffects);
+    customer.changed = true;
+    for (const e of profileEffects) {
+      if (e.type !== 'set-stage' || e.stage === e.previousStage) continue;
+      changes.stages.push({
+        ...keyOf(customer),
+        fromStage: e.previousStage,
+        toStage: e.stage,
+        journeyId: journey.journeyId,
+        runId: run.id,
+        nodeId: e.nodeId,
+        at: changes.now,
+      });
+    }
+    if (customer.profile.stage !== stageBefore) customer.stageChangedAt = changes.now;
+  }
+  for (const effect of effects) {
+    if (effect.type === 'step') {
+      changes.step({
+        ...keyOf(customer),
+        runId: run.id,
+        journeyId: journey.journeyId,
+        version: journey.version,
+        nodeId: effect.nodeId,
+        visit: effect.visit,
+        kind: effect.kind,
+        port: effect.port,
+        at: effect.at,
+      });
+    } else if (effect.type === 'schedule-timer') {
+      changes.jobs.push({
+        name: TIMER_QUEUE,
+        data: {
+          kind: 'run',
+          ...keyOf(customer),
+          runId: run.id,
+          nodeId: effect.nodeId,
+          visit: effect.visit,
+          fireAt: effect.fireAt,
+        },
+        startAt: effect.fireAt,
+      });
+    } else if (effect.type === 'send' || effect.type === 'http' || effect.type === 'plugin') {
+      changes.outbox.push(outboxRow(customer, run, journey, effect, channels, changes.now));
+    }
+  }
+  if (run.status === 'failed' && run.state?.currentNodeId) {
+    changes.step({
+      ...keyOf(customer),
+      runId: run.id,
+      journeyId: journey.journeyId,
+      version: journey.version,
+      nodeId: run.state.currentNodeId,
+      visit: 0,
+      kind: 'errored',
+      port: null,
+      at: changes.now,
+    });
+  }
+}
