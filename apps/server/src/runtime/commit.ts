@@ -1,6 +1,7 @@
 import type { Transaction } from '@stagecraft/db';
 import type PgBoss from 'pg-boss';
 import type { ChangeSet } from './changes';
+import type { CustomerRecord } from './customer-state';
 import { DELIVER_QUEUE, insertJobs, type JobRequest } from './jobs';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -47,38 +48,7 @@ export async function commitChanges(
         now_at: iso(changes.now),
       })),
   );
-  await bulk(
-    tx,
-    `insert into journey_runs (workspace_id, customer_id, id, journey_id, version, status, state, current_node_id, wake_at,
-       trigger_node_id, entered_at, ended_at, exit_reason, updated_at)
-     select w, c, id, journey_id, version, status, state, node, wake_at, trigger_node, entered_at, ended_at, reason, now_at
-     from jsonb_to_recordset($1::jsonb) as v(w text, c text, id text, journey_id text, version int, status text, state jsonb,
-       node text, wake_at timestamptz, trigger_node text, entered_at timestamptz, ended_at timestamptz, reason text,
-       now_at timestamptz)
-     on conflict (workspace_id, customer_id, id) do update set version = excluded.version, status = excluded.status,
-       state = excluded.state, current_node_id = excluded.current_node_id, wake_at = excluded.wake_at,
-       ended_at = excluded.ended_at, exit_reason = excluded.exit_reason, updated_at = excluded.updated_at`,
-    customers.flatMap((c) =>
-      c.runs
-        .filter((r) => r.changed && r.state)
-        .map((r) => ({
-          w: c.workspaceId,
-          c: c.customerId,
-          id: r.id,
-          journey_id: r.journeyId,
-          version: r.version,
-          status: r.status,
-          state: r.state,
-          node: r.state!.currentNodeId,
-          wake_at: r.status === 'active' ? iso(r.state!.wakeAt) : null,
-          trigger_node: r.triggerNodeId,
-          entered_at: iso(r.enteredAt),
-          ended_at: iso(r.endedAt),
-          reason: r.exitReason,
-          now_at: iso(changes.now),
-        })),
-    ),
-  );
+  await writeRuns(tx, changes, customers);
   await bulk(
     tx,
     `insert into run_steps (workspace_id, customer_id, run_id, journey_id, version, steps, at)
@@ -260,5 +230,48 @@ export async function writeCounters(tx: Transaction, changes: ChangeSet): Promis
       completed: r.completed,
       errored: r.errored,
     })),
+  );
+}
+
+/** New runs are inserted, known ones updated (cheaper than insert-or-update for every row). */
+async function writeRuns(tx: Transaction, changes: ChangeSet, customers: CustomerRecord[]): Promise<void> {
+  const rows = customers.flatMap((c) =>
+    c.runs
+      .filter((r) => r.changed && r.state)
+      .map((r) => ({
+        stored: r.stored,
+        w: c.workspaceId,
+        c: c.customerId,
+        id: r.id,
+        journey_id: r.journeyId,
+        version: r.version,
+        status: r.status,
+        state: r.state,
+        node: r.state!.currentNodeId,
+        wake_at: r.status === 'active' ? iso(r.state!.wakeAt) : null,
+        trigger_node: r.triggerNodeId,
+        entered_at: iso(r.enteredAt),
+        ended_at: iso(r.endedAt),
+        reason: r.exitReason,
+        now_at: iso(changes.now),
+      })),
+  );
+  const columns = `w text, c text, id text, journey_id text, version int, status text, state jsonb, node text,
+    wake_at timestamptz, trigger_node text, entered_at timestamptz, ended_at timestamptz, reason text, now_at timestamptz`;
+  await bulk(
+    tx,
+    `insert into journey_runs (workspace_id, customer_id, id, journey_id, version, status, state, current_node_id, wake_at,
+       trigger_node_id, entered_at, ended_at, exit_reason, updated_at)
+     select w, c, id, journey_id, version, status, state, node, wake_at, trigger_node, entered_at, ended_at, reason, now_at
+     from jsonb_to_recordset($1::jsonb) as v(${columns})`,
+    rows.filter((r) => !r.stored),
+  );
+  await bulk(
+    tx,
+    `update journey_runs r set version = v.version, status = v.status, state = v.state, current_node_id = v.node,
+       wake_at = v.wake_at, ended_at = v.ended_at, exit_reason = v.reason, updated_at = v.now_at
+     from jsonb_to_recordset($1::jsonb) as v(${columns})
+     where r.workspace_id = v.w and r.customer_id = v.c and r.id = v.id`,
+    rows.filter((r) => r.stored),
   );
 }

@@ -15,6 +15,8 @@ export interface RunRecord {
   exitReason: string | null;
   /** Set when the row must be written back. */
   changed: boolean;
+  /** False for a run started in this transaction (inserted rather than updated). */
+  stored: boolean;
 }
 
 /** The next firing of one date trigger, as stored. */
@@ -38,8 +40,9 @@ export interface CustomerRecord {
   changed: boolean;
   /** Active runs, and the most recently entered ended run of each journey (see loadCustomers). */
   runs: RunRecord[];
-  /** Keyed by `${journeyId}/${nodeId}`. */
+  /** Keyed by `${journeyId}/${nodeId}`; only when `schedulesLoaded` (inputs that cannot change dates skip them). */
   schedules: Map<string, ScheduleRecord>;
+  schedulesLoaded: boolean;
   schedulesChanged: Set<string>;
 }
 
@@ -61,9 +64,12 @@ export async function loadCustomers(
   sql: SqlExecutor,
   keys: CustomerKey[],
   now: number,
+  options: { schedules: boolean } = { schedules: true },
 ): Promise<Map<string, CustomerRecord>> {
   const records = new Map<string, CustomerRecord>();
-  for (const key of keys) records.set(customerKey(key), emptyCustomer(key, now));
+  for (const key of keys) {
+    records.set(customerKey(key), { ...emptyCustomer(key, now), schedulesLoaded: options.schedules });
+  }
   if (keys.length === 0) return records;
   const param = [JSON.stringify(keys.map((k) => ({ w: k.workspaceId, c: k.customerId })))];
   const join = `join jsonb_to_recordset($1::jsonb) as k(w text, c text) on t.workspace_id = k.w and t.customer_id = k.c`;
@@ -84,13 +90,16 @@ export async function loadCustomers(
        ) ended`,
       param,
     ),
-    sql.executeSql(`select t.* from trigger_schedules t ${join}`, param),
+    options.schedules
+      ? sql.executeSql(`select t.* from trigger_schedules t ${join}`, param)
+      : Promise.resolve({ rows: [] }),
   ]);
   for (const row of customers.rows) {
     const record = records.get(
       customerKey({ workspaceId: String(row.workspace_id), customerId: String(row.customer_id) }),
     )!;
     record.exists = true;
+    record.changed = false;
     record.profile = {
       customerId: record.customerId,
       traits: row.traits as Record<string, unknown>,
@@ -117,6 +126,7 @@ export async function loadCustomers(
       endedAt: maybeTime(row.ended_at),
       exitReason: (row.exit_reason as string | null) ?? null,
       changed: false,
+      stored: true,
     });
   }
   for (const row of schedules.rows) {
@@ -145,6 +155,7 @@ function emptyCustomer(key: CustomerKey, now: number): CustomerRecord {
     changed: true,
     runs: [],
     schedules: new Map(),
+    schedulesLoaded: true,
     schedulesChanged: new Set(),
   };
 }

@@ -14,6 +14,8 @@ export function rescheduleDateTriggers(
   live: CompiledJourney[],
   changes: ChangeSet,
 ): void {
+  // Without the stored schedules every trigger would look new; callers load them when dates can change.
+  if (!customer.schedulesLoaded) return;
   for (const journey of live) {
     const dateNodes = journey.triggers.filter((t) => t.spec.kind === 'date').map((t) => t.nodeId);
     if (dateNodes.length === 0) continue;

@@ -85,7 +85,7 @@ async function recordOutcomes(
       customerId: i.message.customerId,
     }));
     await lockCustomers(tx.sql, keys);
-    const customers = await loadCustomers(tx.sql, keys, changes.now);
+    const customers = await loadCustomers(tx.sql, keys, changes.now, { schedules: false });
     const processor = new Processor(
       { catalog: ctx.catalog, log: ctx.log, channels: new Set(ctx.channels.keys()) },
       tx.sql,

@@ -93,7 +93,11 @@ async function applyBatch(
   rows: Record<string, unknown>[],
 ): Promise<{ applied: number; deliveries: number }> {
   const changes = new ChangeSet(ctx.now());
-  const customers = await loadCustomers(tx.sql, keys, changes.now);
+  // Only a profile change (identify, or a time zone sent in the context) can move a date trigger.
+  const schedules = rows.some(
+    (r) => r.type === 'identify' || (r.context as { timezone?: unknown }).timezone !== undefined,
+  );
+  const customers = await loadCustomers(tx.sql, keys, changes.now, { schedules });
   const processor = new Processor(
     { catalog: ctx.catalog, log: ctx.log, channels: new Set(ctx.channels.keys()) },
     tx.sql,

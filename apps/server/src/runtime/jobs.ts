@@ -83,10 +83,10 @@ export async function insertJobs(boss: PgBoss, tx: SqlExecutor, jobs: JobRequest
 
 /**
  * Takes due jobs inside the caller's transaction: one statement finds them (skipping jobs other
- * workers hold) and marks them completed. The work they stand for commits in the same
- * transaction; if it rolls back, so does the completion and the jobs are due again. pg-boss's own
- * fetch compares start_after with the database clock; this uses the runtime's clock, so a virtual
- * clock drives timers in tests and simulations.
+ * workers hold) and deletes them. The work they stand for commits in the same transaction (its
+ * outcome lives in our own tables, so pg-boss keeps no completed copy); if it rolls back, the jobs
+ * are back and due again. pg-boss's own fetch compares start_after with the database clock; this
+ * uses the runtime's clock, so a virtual clock drives timers in tests and simulations.
  */
 export async function takeDueJobs<T>(
   tx: SqlExecutor,
@@ -95,15 +95,14 @@ export async function takeDueJobs<T>(
   limit: number,
 ): Promise<{ id: string; data: T }[]> {
   const { rows } = await tx.executeSql(
-    `with next as (
+    `delete from pgboss.job j
+     where j.name = $1 and j.id in (
        select id from pgboss.job
        where name = $1 and state < 'active' and start_after <= $2::timestamptz
        order by start_after, id
        limit $3
        for update skip locked
      )
-     update pgboss.job j set state = 'completed', started_on = now(), completed_on = now()
-     from next where j.name = $1 and j.id = next.id
      returning j.id, j.data`,
     [name, new Date(now).toISOString(), limit],
   );

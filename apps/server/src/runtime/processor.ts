@@ -142,6 +142,7 @@ export class Processor {
       endedAt: null,
       exitReason: null,
       changed: true,
+      stored: false,
     };
     customer.runs.push(run);
     this.changes.count(journey.journeyId, journey.version, '__runs', 'entered');

@@ -21,7 +21,8 @@ export async function processTimers(ctx: RuntimeContext, limit: number): Promise
     const keys = jobs.map((j) => ({ workspaceId: j.data.workspaceId, customerId: j.data.customerId }));
     await lockCustomers(tx.sql, keys);
     const changes = new ChangeSet(now);
-    const customers = await loadCustomers(tx.sql, keys, now);
+    const schedules = jobs.some((j) => j.data.kind === 'date-trigger');
+    const customers = await loadCustomers(tx.sql, keys, now, { schedules });
     const processor = new Processor(
       { catalog: ctx.catalog, log: ctx.log, channels: new Set(ctx.channels.keys()) },
       tx.sql,
