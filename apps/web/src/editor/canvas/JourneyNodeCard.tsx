@@ -2,6 +2,7 @@ import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { type CSSProperties, memo } from 'react';
 import { count } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
+import { summaryOf } from './summaries';
 import type { FlowNode } from './types';
 
 /**
@@ -56,7 +57,8 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ id, data, selecte
           </span>
         )}
       </div>
-      <p className="jnode-summary">{data.summary}</p>
+      {/* Read here rather than when the nodes are built, so only the steps on screen pay for it. */}
+      <p className="jnode-summary">{summaryOf(data.node, data.fallbackSummary)}</p>
       {data.counts && (
         <div className="jnode-counts" data-testid={`node-counts-${id}`}>
           <span title="Entered this step" data-testid="count-entered">

@@ -1,6 +1,5 @@
 import type { JourneyDocument, JourneyEdge, JourneyNode } from '@stagecraft/graph';
 import type { CatalogEntry, NodeStats, PortSpec } from '../../api/types';
-import { summaryOf } from './summaries';
 import type { FlowEdge, FlowNode, JourneyNodeData, SimulationMark } from './types';
 
 /** A step's problems, summed up for its card. */
@@ -116,10 +115,7 @@ function toFlowNode(
     node,
     title: node.label || typeTitle,
     typeTitle,
-    summary: summaryOf(
-      node,
-      entry ? entry.description : `This editor does not know the step type "${node.type}".`,
-    ),
+    fallbackSummary: entry ? entry.description : `This editor does not know the step type "${node.type}".`,
     icon: entry?.icon ?? 'alert',
     category: entry?.category ?? 'unknown',
     hasInput: entry?.hasInput ?? true,
@@ -140,7 +136,7 @@ function toFlowNode(
     position: node.position,
     data,
     selected: input.selected.has(node.id),
-    ariaLabel: `${data.title} (${data.typeTitle})${data.stageName ? `, stage ${data.stageName}` : ''}: ${data.summary}${
+    ariaLabel: `${data.title} (${data.typeTitle})${data.stageName ? `, stage ${data.stageName}` : ''}${
       data.errors + data.warnings ? `. ${data.errors + data.warnings} problem(s): ${data.problem ?? ''}` : ''
     }`,
     draggable: !input.readOnly,

@@ -10,7 +10,8 @@ export interface JourneyNodeData extends Record<string, unknown> {
   node: JourneyNode;
   title: string;
   typeTitle: string;
-  summary: string;
+  /** Shown when the step's own one-line summary is not known (plugin steps). */
+  fallbackSummary: string;
   icon: string;
   category: 'trigger' | 'flow' | 'action' | 'unknown';
   hasInput: boolean;
