@@ -1,7 +1,7 @@
 import type { JourneyDocument } from '@stagecraft/graph';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { catalogQueries } from '../catalog/queries';
 import { journeyKeys, journeyQueries } from '../journeys/queries';
 import { ErrorNotice, Loading } from '../ui/Notice';
@@ -13,6 +13,7 @@ export function EditorPage() {
   const { journeyId = '', version: versionParam } = useParams();
   const version = versionParam === undefined ? null : Number(versionParam);
   const client = useQueryClient();
+  const navigate = useNavigate();
   const [generation, setGeneration] = useState(0);
   const journey = useQuery(journeyQueries.detail(journeyId));
   const catalog = useQuery(catalogQueries.nodeTypes());
@@ -66,9 +67,11 @@ export function EditorPage() {
       catalog={catalog.data}
       viewingVersion={version}
       onReload={() => {
-        void client
-          .invalidateQueries({ queryKey: journeyKeys.detail(journeyId) })
-          .then(() => setGeneration((n) => n + 1));
+        // After a restore from an old version's page, the person lands on the draft it became.
+        void client.invalidateQueries({ queryKey: journeyKeys.detail(journeyId) }).then(() => {
+          setGeneration((n) => n + 1);
+          if (version !== null) navigate(`/journeys/${journeyId}`);
+        });
       }}
     />
   );
