@@ -39,7 +39,7 @@ export async function callOut(request: OutboundRequest, secret: string, nowMs: n
       signal: AbortSignal.timeout(request.timeoutMs),
       redirect: 'manual',
     });
-    const text = await response.text();
+    const text = await readBounded(response, MAX_RESPONSE_BYTES);
     const data = parse(text);
     if (response.ok) return { ok: true, status: response.status, data };
     return {
@@ -71,4 +71,25 @@ function parse(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** Responses are read up to this size; the rest is dropped so a huge answer cannot exhaust memory. */
+const MAX_RESPONSE_BYTES = 256 * 1024;
+
+async function readBounded(response: Response, limit: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+    if (size >= limit) {
+      await reader.cancel();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
 }
