@@ -39,7 +39,12 @@ export async function buildTestApp(
   });
   const templates = lifecycleTemplates();
   let time = Date.UTC(2030, 0, 7, 8, 0);
-  const clock = { now: () => time, advance: (ms: number) => void (time += ms) };
+  const clock = {
+    now: () => time,
+    advance: (ms: number) => {
+      time += ms;
+    },
+  };
   const boot = await bootstrap(createRepositories(database, clock.now), config, templates);
   const runtime = createRuntime({
     database,
