@@ -2,5 +2,15 @@ export { type BuildAppOptions, buildApp, DEFAULT_WEB_ROOT } from './app';
 export { type Config, ConfigError, loadConfig } from './config';
 export { AppError, ERROR_CATALOG, type ErrorBody, type ErrorCode } from './errors';
 export { createRepositories, type Repositories } from './repositories/index';
+export type {
+  CustomerDetail,
+  CustomerRun,
+  CustomerSummary,
+  JourneyStats,
+  MessageRow,
+  MigrationPreview,
+  NodeStats,
+  TimelineEntry,
+} from './runtime/types';
 export { type BootstrapResult, bootstrap } from './seed/bootstrap';
 export { type RunningServer, startServer } from './start';

@@ -1,6 +1,14 @@
 import type { GraphIssue, JourneyDocument, Stage } from '@stagecraft/graph';
 import type { CatalogEntry, PortSpec } from '@stagecraft/sdk';
 
+export type {
+  CustomerDetail,
+  CustomerRun,
+  CustomerSummary,
+  JourneyStats,
+  NodeStats,
+  TimelineEntry,
+} from '@stagecraft/server';
 export type { CatalogEntry, GraphIssue, JourneyDocument, PortSpec, Stage };
 
 /** Where a journey is in its life: drafts have never run; live ones admit customers. */
@@ -59,29 +67,6 @@ export interface ValidateResult {
   ports: Record<string, PortSpec[]>;
 }
 
-/** How many customers passed through, wait at, finished at or failed at one node. */
-export interface NodeStats {
-  entered: number;
-  waiting: number;
-  completed: number;
-  errored: number;
-}
-
-/** Live numbers of a published journey, per node and in total. */
-export interface JourneyStats {
-  journeyId: string;
-  version: number | null;
-  nodes: Record<string, NodeStats>;
-  totals: {
-    runs: number;
-    active: number;
-    completed: number;
-    exited: number;
-    converted: number;
-    failed: number;
-  };
-}
-
 export type TimeUnit = 'minutes' | 'hours' | 'days' | 'weeks';
 
 /** One thing that happens in a simulation, in order. */
@@ -137,82 +122,7 @@ export interface SimulationResult {
   steps: { index: number; type: string; report: SimulationReport }[];
 }
 
-/** A row of the customers search. */
-export interface CustomerSummary {
-  customerId: string;
-  traits: Record<string, unknown>;
-  stage: string | null;
-  timeZone: string | null;
-  activeRuns: number;
-  lastSeenAt: string;
-}
-
 export type RunStatus = 'active' | 'completed' | 'exited' | 'converted' | 'failed';
-
-/** A customer's run in one journey. */
-export interface CustomerRun {
-  runId: string;
-  journeyId: string;
-  version: number;
-  status: RunStatus;
-  currentNodeId: string | null;
-  wakeAt: string | null;
-  enteredAt: string;
-  endedAt: string | null;
-  exitReason: string | null;
-}
-
-/** One line of a customer's timeline (newest first): an event, a journey step or a message. */
-export type TimelineEntry =
-  | {
-      kind: 'event';
-      at: string;
-      messageId: string;
-      type: string;
-      name: string | null;
-      properties: Record<string, unknown>;
-    }
-  | {
-      kind: 'step';
-      at: string;
-      runId: string;
-      journeyId: string;
-      nodeId: string;
-      step: string;
-      port: string | null;
-    }
-  | {
-      kind: 'message';
-      at: string;
-      messageId: string;
-      runId: string;
-      nodeId: string;
-      channel: string | null;
-      status: string;
-    };
-
-/** Everything the customer page shows. */
-export interface CustomerDetail {
-  customerId: string;
-  traits: Record<string, unknown>;
-  stage: string | null;
-  stageChangedAt: string | null;
-  timeZone: string | null;
-  /** A zone the customer sent that is not valid; `timeZone` then holds the workspace zone used instead. */
-  invalidTimeZone: string | null;
-  tags: string[];
-  firstSeenAt: string;
-  lastSeenAt: string;
-  stageHistory: {
-    from: string | null;
-    to: string;
-    at: string;
-    journeyId: string | null;
-    nodeId: string | null;
-  }[];
-  runs: CustomerRun[];
-  timeline: TimelineEntry[];
-}
 
 export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'no_provider';
 
