@@ -1,39 +1,27 @@
-import { apiKeys, type Db } from '@stagecraft/db';
-import { and, eq } from 'drizzle-orm';
+import { type Db, serverSecrets } from '@stagecraft/db';
+import { eq } from 'drizzle-orm';
 import { newSecret } from './ids';
 
-/** The one row that holds the webhook signing secret (shared by every server process). */
-const SIGNING_ROW = 'signing-secret';
+const SIGNING_SECRET = 'webhook-signing';
 
-/**
- * Server-wide secrets that must be read back, unlike credentials. The signing secret is kept as
- * an `api_keys` row of kind `signing`, whose `key_hash` column then holds the secret itself,
- * because the schema has no settings table yet; every process sharing the database signs alike.
- */
+/** Server-wide secrets that must be read back, unlike credentials (which are stored hashed). */
 export function createSecretsRepository(db: Db) {
   return {
     /** The webhook signing secret: `configured` when given, else the stored one, else a new one stored now. */
-    async signingSecret(workspaceId: string, configured?: string): Promise<string> {
+    async signingSecret(_workspaceId: string, configured?: string): Promise<string> {
       if (configured) return configured;
-      const candidate = newSecret('sc_sign');
+      // Every process sharing the database must sign alike: the first one to start stores the secret.
       await db
-        .insert(apiKeys)
-        .values({
-          id: SIGNING_ROW,
-          workspaceId,
-          kind: 'signing' as 'admin',
-          name: 'Webhook signing secret',
-          keyHash: candidate,
-          prefix: candidate.slice(0, 12),
-        })
+        .insert(serverSecrets)
+        .values({ name: SIGNING_SECRET, value: newSecret('sc_sign') })
         .onConflictDoNothing();
       const [row] = await db
-        .select({ secret: apiKeys.keyHash })
-        .from(apiKeys)
-        .where(and(eq(apiKeys.id, SIGNING_ROW), eq(apiKeys.kind, 'signing' as 'admin')))
+        .select({ value: serverSecrets.value })
+        .from(serverSecrets)
+        .where(eq(serverSecrets.name, SIGNING_SECRET))
         .limit(1);
       if (!row) throw new Error('The webhook signing secret could not be stored; check the database.');
-      return row.secret;
+      return row.value;
     },
   };
 }

@@ -7,6 +7,7 @@ export { type JourneyStatus, journeys } from './journeys';
 export { type MessageKind, type MessageStatus, messages } from './messages';
 export { nodeCounters } from './node-counters';
 export { runSteps, type Step, type StepKind } from './run-steps';
+export { serverSecrets } from './server-secrets';
 export { stageHistory } from './stage-history';
 export { triggerSchedules } from './trigger-schedules';
 export { workspaces } from './workspaces';
