@@ -2,12 +2,14 @@ export { type BuildAppOptions, buildApp, DEFAULT_WEB_ROOT } from './app';
 export { type Config, ConfigError, loadConfig } from './config';
 export { AppError, ERROR_CATALOG, type ErrorBody, type ErrorCode } from './errors';
 export { createRepositories, type Repositories } from './repositories/index';
+export type { JourneySummary, VersionSummary } from './repositories/journeys';
 export type {
   CustomerDetail,
   CustomerRun,
   CustomerSummary,
   JourneyStats,
   MessageRow,
+  MigrationPlan,
   MigrationPreview,
   NodeStats,
   TimelineEntry,

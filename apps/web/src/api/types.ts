@@ -1,38 +1,24 @@
 import type { GraphIssue, JourneyDocument, Stage } from '@stagecraft/graph';
 import type { CatalogEntry, PortSpec } from '@stagecraft/sdk';
+import type { JourneySummary, VersionSummary } from '@stagecraft/server';
 
 export type {
   CustomerDetail,
   CustomerRun,
   CustomerSummary,
   JourneyStats,
+  JourneySummary,
+  MigrationPlan,
+  MigrationPreview,
   NodeStats,
   TimelineEntry,
+  VersionSummary,
 } from '@stagecraft/server';
+
 export type { CatalogEntry, GraphIssue, JourneyDocument, PortSpec, Stage };
 
 /** Where a journey is in its life: drafts have never run; live ones admit customers. */
 export type JourneyStatus = 'draft' | 'live' | 'paused' | 'archived';
-
-/** A row of the journeys list. Dates are ISO strings. */
-export interface JourneySummary {
-  id: string;
-  name: string;
-  status: JourneyStatus;
-  publishedVersion: number | null;
-  /** Draft revision; sent back when saving so concurrent edits are caught. */
-  revision: number;
-  activeCustomers: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** A published version as listed: its number, content hash and when it went live. */
-export interface VersionSummary {
-  version: number;
-  hash: string;
-  publishedAt: string;
-}
 
 /** One journey with its draft document and the list of published versions (newest first). */
 export interface JourneyDetail extends JourneySummary {
@@ -155,21 +141,4 @@ export interface WriteKey {
   prefix: string;
   createdAt: string;
   revokedAt: string | null;
-}
-
-/** Which waiting customers of `fromVersion` move to which step of `toVersion`; unmapped steps keep theirs. */
-export interface MigrationPlan {
-  fromVersion: number;
-  toVersion: number;
-  nodeMap: Record<string, string>;
-}
-
-/** What a migration plan would do: customers moving per step, customers staying, and what blocks it. */
-export interface MigrationPreview {
-  journeyId: string;
-  fromVersion: number;
-  toVersion: number;
-  moves: { fromNodeId: string; toNodeId: string; runs: number }[];
-  staying: { nodeId: string; runs: number }[];
-  problems: { nodeId: string; message: string }[];
 }
