@@ -3,6 +3,7 @@ import type { JourneyDetail } from '../api/types';
 import { useJourneyStatus } from '../journeys/queries';
 import { StatusBadge } from '../journeys/StatusBadge';
 import { Icon } from '../ui/Icon';
+import { IconButton } from '../ui/IconButton';
 import { useToast } from '../ui/toasts';
 import { SaveIndicator } from './SaveIndicator';
 import { ShortcutsHelp } from './ShortcutsHelp';
@@ -57,61 +58,46 @@ export function EditorHeader(props: EditorHeaderProps) {
       )}
       <SaveIndicator autosave={props.autosave} readOnly={readOnly} />
       <div className="toolbar" role="toolbar" aria-label="Canvas tools">
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Undo"
+        <IconButton
+          icon="undo"
+          label="Undo"
           title="Undo (Ctrl/⌘ Z)"
           disabled={readOnly || !props.canUndo}
           onClick={props.onUndo}
-          data-testid="undo"
-        >
-          <Icon name="undo" />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Redo"
+          testId="undo"
+        />
+        <IconButton
+          icon="redo"
+          label="Redo"
           title="Redo (Shift Ctrl/⌘ Z)"
           disabled={readOnly || !props.canRedo}
           onClick={props.onRedo}
-          data-testid="redo"
-        >
-          <Icon name="redo" />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Tidy up the layout"
+          testId="redo"
+        />
+        <IconButton
+          icon="layout"
+          label="Tidy up the layout"
           title="Tidy up the layout (L)"
           disabled={readOnly}
           onClick={props.onLayout}
-          data-testid="auto-layout"
-        >
-          <Icon name="layout" />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Fit the journey in view"
+          testId="auto-layout"
+        />
+        <IconButton
+          icon="maximize"
+          label="Fit the journey in view"
           title="Fit in view (F)"
           onClick={props.onFit}
-          data-testid="fit-view"
-        >
-          <Icon name="maximize" />
-        </button>
+          testId="fit-view"
+        />
         <div className="popover-anchor">
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Keyboard shortcuts"
+          <IconButton
+            icon="keyboard"
+            label="Keyboard shortcuts"
             aria-expanded={props.showHelp}
             title="Keyboard shortcuts (?)"
             onClick={() => props.onToggleHelp(!props.showHelp)}
-            data-testid="shortcuts-button"
-          >
-            <Icon name="keyboard" />
-          </button>
+            testId="shortcuts-button"
+          />
           {props.showHelp && <ShortcutsHelp onClose={() => props.onToggleHelp(false)} />}
         </div>
       </div>
