@@ -41,7 +41,9 @@ export function postgresExecutor(client: Sql | TransactionSql): SqlExecutor {
   return {
     async executeSql(text, values) {
       if (values && values.length > 0) {
-        const result = await client.unsafe(text, values.map(toParameter) as never[]);
+        // Prepared: the statement is parsed once per connection, and each run is a single round
+        // trip (an unprepared statement with parameters first asks the server for their types).
+        const result = await client.unsafe(text, values.map(toParameter) as never[], { prepare: true });
         return { rows: [...result] as SqlRow[], rowCount: result.count ?? result.length };
       }
       if (!('reserve' in client)) return lastResult(await client.unsafe(text).simple());

@@ -1,4 +1,4 @@
-import type { Transaction } from '@stagecraft/db';
+import type { SqlExecutor, Transaction } from '@stagecraft/db';
 import { ChangeSet } from './changes';
 import { commitChanges } from './commit';
 import type { RuntimeContext } from './context';
@@ -16,23 +16,8 @@ const time = (v: unknown) => (v instanceof Date ? v.getTime() : new Date(String(
  */
 export async function processEvents(ctx: RuntimeContext, limit: number): Promise<number> {
   const result = await ctx.database.transaction(async (tx) => {
-    const { rows: claimed } = await tx.sql.executeSql(
-      // The lock is tried row by row in `first` order until `limit` customers are held (a volatile
-      // function is not pushed into the subquery), so no customer is locked without being processed.
-      `select workspace_id, customer_id from (
-         select workspace_id, customer_id, min(seq) as first from (
-           select workspace_id, customer_id, seq from events where processed_at is null order by seq limit $1
-         ) p group by workspace_id, customer_id order by first
-       ) c
-       where pg_try_advisory_xact_lock(${LOCK_KEY('workspace_id', 'customer_id')})
-       limit $2`,
-      [limit * 4, limit],
-    );
-    if (claimed.length === 0) return { applied: 0, deliveries: 0 };
-    const keys: CustomerKey[] = claimed.map((r) => ({
-      workspaceId: String(r.workspace_id),
-      customerId: String(r.customer_id),
-    }));
+    const keys = await claimCustomers(tx.sql, limit);
+    if (keys.length === 0) return { applied: 0, deliveries: 0 };
     // Read after the locks are held: a worker that finished these customers meanwhile has committed.
     const { rows } = await tx.sql.executeSql(
       `select e.workspace_id, e.customer_id, e.seq::text as seq, e.message_id, e.type, e.name, e.properties, e.traits,
@@ -51,6 +36,28 @@ export async function processEvents(ctx: RuntimeContext, limit: number): Promise
   });
   if (result.deliveries > 0) ctx.wake('deliveries');
   return result.applied;
+}
+
+/**
+ * Takes the advisory locks of up to `limit` customers with pending events, oldest first, skipping
+ * customers another transaction holds; the locks last until the caller's transaction ends.
+ */
+export async function claimCustomers(sql: SqlExecutor, limit: number): Promise<CustomerKey[]> {
+  const { rows } = await sql.executeSql(
+    // The lock is tried row by row in `first` order until `limit` customers are held, so no
+    // customer is locked without being processed. `offset 0` keeps the planner from pushing the
+    // lock call into the aggregate as a filter, where it would lock every customer of the window
+    // and leave other workers nothing to claim.
+    `select workspace_id, customer_id from (
+         select workspace_id, customer_id, min(seq) as first from (
+           select workspace_id, customer_id, seq from events where processed_at is null order by seq limit $1
+         ) p group by workspace_id, customer_id order by first offset 0
+       ) c
+       where pg_try_advisory_xact_lock(${LOCK_KEY('workspace_id', 'customer_id')})
+       limit $2`,
+    [limit * 4, limit],
+  );
+  return rows.map((r) => ({ workspaceId: String(r.workspace_id), customerId: String(r.customer_id) }));
 }
 
 /** A batch could not be applied; carries its customers so the worker can find the one at fault. */
