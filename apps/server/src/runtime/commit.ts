@@ -246,7 +246,9 @@ async function writeRuns(tx: Transaction, changes: ChangeSet, customers: Custome
         journey_id: r.journeyId,
         version: r.version,
         status: r.status,
-        state: r.state,
+        // An ended run is never resumed, so its XState snapshot (context, history) is not kept:
+        // it would be most of the row, written for every run that ends.
+        state: r.status === 'active' ? r.state : { ...r.state, snapshot: null },
         node: r.state!.currentNodeId,
         wake_at: r.status === 'active' ? iso(r.state!.wakeAt) : null,
         trigger_node: r.triggerNodeId,

@@ -12,7 +12,10 @@ export const journeyRuns = pgTable(
     journeyId: text('journey_id').notNull(),
     version: integer('version').notNull(),
     status: text('status').$type<'active' | 'completed' | 'exited' | 'converted' | 'failed'>().notNull(),
-    /** The engine's RunState JSON, enough to resume the run after any restart. */
+    /**
+     * The engine's RunState JSON, enough to resume the run after any restart. Once the run has
+     * ended its `snapshot` is null: an ended run is never resumed.
+     */
     state: jsonb('state').$type<Record<string, unknown>>().notNull(),
     currentNodeId: text('current_node_id'),
     /** The earliest pending timer; indexed so due runs are found without scanning. */
