@@ -44,6 +44,11 @@ export interface CustomerRecord {
   schedules: Map<string, ScheduleRecord>;
   schedulesLoaded: boolean;
   schedulesChanged: Set<string>;
+  /**
+   * The profile before changes made by journeys (update profile, tags, stage) that other
+   * journeys' segment, attribute and date triggers have not seen yet; null when there are none.
+   */
+  unseenChangeFrom: Profile | null;
 }
 
 /** Identifies a customer within the whole database. */
@@ -133,12 +138,7 @@ export async function loadCustomers(
     const record = records.get(
       customerKey({ workspaceId: String(row.workspace_id), customerId: String(row.customer_id) }),
     )!;
-    const schedule = {
-      journeyId: String(row.journey_id),
-      nodeId: String(row.node_id),
-      version: Number(row.version),
-      fireAt: time(row.fire_at),
-    };
+    const schedule = scheduleFromRow(row);
     record.schedules.set(scheduleKey(schedule.journeyId, schedule.nodeId), schedule);
   }
   return records;
@@ -157,8 +157,32 @@ function emptyCustomer(key: CustomerKey, now: number): CustomerRecord {
     schedules: new Map(),
     schedulesLoaded: true,
     schedulesChanged: new Set(),
+    unseenChangeFrom: null,
   };
 }
+
+/** Loads a customer's date-trigger schedules when an earlier load skipped them. */
+export async function loadSchedules(sql: SqlExecutor, customer: CustomerRecord): Promise<void> {
+  if (customer.schedulesLoaded) return;
+  const { rows } = await sql.executeSql(
+    'select journey_id, node_id, version, fire_at from trigger_schedules where workspace_id = $1 and customer_id = $2',
+    [customer.workspaceId, customer.customerId],
+  );
+  for (const row of rows) {
+    const schedule = scheduleFromRow(row);
+    // A schedule changed in this transaction already is newer than the stored one.
+    const key = scheduleKey(schedule.journeyId, schedule.nodeId);
+    if (!customer.schedulesChanged.has(key)) customer.schedules.set(key, schedule);
+  }
+  customer.schedulesLoaded = true;
+}
+
+const scheduleFromRow = (row: Record<string, unknown>): ScheduleRecord => ({
+  journeyId: String(row.journey_id),
+  nodeId: String(row.node_id),
+  version: Number(row.version),
+  fireAt: time(row.fire_at),
+});
 
 /**
  * Takes the per-customer lock for the rest of the transaction, waiting for other holders; keys

@@ -72,6 +72,7 @@ export async function applyMigration(
         if (run?.status !== 'active' || run.version !== plan.fromVersion || !at || !plan.nodeMap[at])
           continue;
         moveRun(ctx, processor, customer, run, from, to, plan.nodeMap[at], changes);
+        await processor.settle(customer);
         done++;
       }
       await commitChanges(tx, ctx.boss, changes);

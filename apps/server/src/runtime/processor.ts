@@ -13,7 +13,7 @@ import {
 } from '@stagecraft/engine';
 import type { JourneyCatalog } from './catalog';
 import type { ChangeSet } from './changes';
-import type { CustomerRecord, RunRecord } from './customer-state';
+import { type CustomerRecord, loadSchedules, type RunRecord } from './customer-state';
 import { rescheduleDateTriggers } from './date-triggers';
 import { applyTimeZone, mergeTraits } from './profile';
 import { recordEffects } from './record-effects';
@@ -70,7 +70,7 @@ export class Processor {
       await this.profileChanged(customer, before, workspace.live);
       customer.exists = true;
     }
-    if (event.type === 'identify') return;
+    if (event.type === 'identify') return this.settle(customer);
     const input: CustomerEvent = {
       id: event.messageId,
       name: event.type === 'page' ? 'page' : (event.name ?? ''),
@@ -86,6 +86,7 @@ export class Processor {
         this.enter(customer, journey, nodeId, input);
       }
     }
+    await this.settle(customer);
   }
 
   /** A timer of an active run; a timer of an ended run or an older visit changes nothing. */
@@ -96,6 +97,7 @@ export class Processor {
     if (!journey) return;
     this.changes.touch(customer);
     this.step(customer, run, journey, { type: 'timer', nodeId, visit });
+    await this.settle(customer);
   }
 
   /** The outcome of a run's HTTP request or plugin effect. */
@@ -115,6 +117,30 @@ export class Processor {
     if (!journey) return;
     this.changes.touch(customer);
     this.step(customer, run, journey, input);
+    await this.settle(customer);
+  }
+
+  /**
+   * Offers the profile changes journeys made (update profile, tags, stage) to every live
+   * journey's segment and attribute triggers and date schedules, as an identify call would.
+   * Runs started by that may change the profile again; those changes are offered in turn, for
+   * at most MAX_CASCADE rounds, so journeys that keep setting each other off cannot loop forever.
+   * `enter` leaves this to its caller, which settles once after its entries.
+   */
+  async settle(customer: CustomerRecord): Promise<void> {
+    for (let round = 0; customer.unseenChangeFrom; round++) {
+      const before = customer.unseenChangeFrom;
+      customer.unseenChangeFrom = null;
+      if (round === MAX_CASCADE) {
+        this.deps.log.warn(
+          { ...keyOf(customer), rounds: MAX_CASCADE },
+          'journeys kept changing this profile in response to each other; the last change fired no triggers',
+        );
+        return;
+      }
+      const { live } = await this.deps.catalog.workspace(this.sql, customer.workspaceId);
+      await this.profileChanged(customer, before, live);
+    }
   }
 
   /** Starts a run at a trigger node when the journey's re-entry rules allow it. */
@@ -232,17 +258,24 @@ export class Processor {
     before: CustomerRecord['profile'] | null,
     live: CompiledJourney[],
   ) {
+    // The profile each trigger compares with: entries below may change it again (see settle).
+    const after = customer.profile;
     for (const journey of live) {
-      for (const nodeId of entryTriggers(journey, { type: 'profile', before, after: customer.profile })) {
+      for (const nodeId of entryTriggers(journey, { type: 'profile', before, after })) {
         this.enter(customer, journey, nodeId, null);
       }
     }
-    rescheduleDateTriggers(customer, live, this.changes);
+    if (live.some((j) => j.triggers.some((t) => t.spec.kind === 'date'))) {
+      await loadSchedules(this.sql, customer);
+      rescheduleDateTriggers(customer, live, this.changes);
+    }
   }
 }
 
 const keyOf = (c: CustomerRecord) => ({ workspaceId: c.workspaceId, customerId: c.customerId });
 const LAST_SEEN_PRECISION_MS = 60_000;
+/** Rounds of journeys reacting to each other's profile changes within one input. */
+const MAX_CASCADE = 5;
 
 /** Why a run ended, for the customer page: its status, and the node that ended it when known. */
 function exitReason(effects: Effect[], status: string): string {

@@ -24,6 +24,7 @@ export function recordEffects(
   );
   if (profileEffects.length > 0) {
     const stageBefore = customer.profile.stage;
+    customer.unseenChangeFrom ??= customer.profile;
     customer.profile = applyProfileEffects(customer.profile, profileEffects);
     customer.changed = true;
     for (const e of profileEffects) {

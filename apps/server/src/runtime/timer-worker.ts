@@ -46,6 +46,7 @@ export async function processTimers(ctx: RuntimeContext, limit: number): Promise
         continue;
       }
       processor.enter(customer, journey, job.nodeId, null);
+      await processor.settle(customer);
       const next = dateTriggerTimes(journey, customer.profile, now).find((t) => t.nodeId === job.nodeId);
       setSchedule(
         customer,

@@ -141,3 +141,124 @@ describe.each(testDatabaseKinds())('profile triggers on %s', (kind) => {
     expect(sink.hits('/trial-ends').map((r) => r.body)).toEqual(['2030-06-01']);
   });
 });
+
+describe.each(testDatabaseKinds())('profile changes made by journeys on %s', (kind) => {
+  let h: Harness;
+  let sink: Sink;
+  beforeAll(async () => {
+    h = await createHarness(kind);
+    sink = await createSink();
+  });
+  afterAll(async () => {
+    await h.close();
+    await sink.close();
+  });
+
+  it('fire other journeys’ attribute, segment and date triggers, as an identify call would', async () => {
+    await h.publish(
+      'signup',
+      journey(
+        'Sign-up',
+        [
+          ['t', 'event-trigger', { event: 'signed_up', where: [] }],
+          ['vip', 'tag', { op: 'add', tag: 'vip' }],
+          [
+            'plan',
+            'update-profile',
+            {
+              set: [
+                { field: 'plan', value: 'pro' },
+                { field: 'renewal_date', value: '2030-03-01' },
+              ],
+              unset: [],
+            },
+          ],
+        ],
+        [
+          ['t', 'vip'],
+          ['vip', 'plan'],
+        ],
+      ),
+    );
+    await h.publish(
+      'upgraded',
+      journey(
+        'Upgraded',
+        [
+          ['t', 'attribute-trigger', { field: 'plan', to: 'pro' }],
+          ['s', 'send-message', webhook(`${sink.url}/upgraded`, '{{ profile.plan }}')],
+        ],
+        [['t', 's']],
+      ),
+    );
+    await h.publish(
+      'vip-welcome',
+      journey(
+        'VIP welcome',
+        [
+          [
+            't',
+            'segment-trigger',
+            {
+              segment: 'VIP',
+              rules: { all: [{ field: 'profile.tags', operator: 'contains', value: 'vip' }] },
+              change: 'entered',
+            },
+          ],
+          ['s', 'send-message', webhook(`${sink.url}/vip`, 'vip')],
+        ],
+        [['t', 's']],
+      ),
+    );
+    await h.publish(
+      'renewal',
+      journey(
+        'Renewal',
+        [
+          [
+            't',
+            'date-trigger',
+            {
+              field: 'renewal_date',
+              offset: { amount: 1, unit: 'days', direction: 'before' },
+              at: { hour: 9, minute: 0 },
+            },
+          ],
+          ['s', 'send-message', webhook(`${sink.url}/renewal`, '{{ profile.renewal_date }}')],
+        ],
+        [['t', 's']],
+      ),
+    );
+    await h.identify('ada', { plan: 'free' }, { timezone: 'UTC' });
+    await h.runtime.drain();
+    await h.track('ada', 'signed_up');
+    await h.runtime.drain();
+    expect(sink.hits('/upgraded').map((r) => r.body)).toEqual(['pro']);
+    expect(sink.hits('/vip')).toHaveLength(1);
+    h.clock.advance(Date.UTC(2030, 1, 28, 9, 0) - h.clock.now());
+    await h.runtime.drain();
+    expect(sink.hits('/renewal').map((r) => r.body)).toEqual(['2030-03-01']);
+  });
+
+  it('stop after a bounded number of rounds when journeys keep setting each other off', async () => {
+    const flip = (name: string, from: boolean) =>
+      journey(
+        name,
+        [
+          ['t', 'attribute-trigger', { field: 'flag', to: from }],
+          ['set', 'update-profile', { set: [{ field: 'flag', value: !from }], unset: [] }],
+        ],
+        [['t', 'set']],
+        { reentry: { policy: 'always', cooldownSeconds: 0 } },
+      );
+    await h.publish('ping', flip('Ping', true));
+    await h.publish('pong', flip('Pong', false));
+    await h.identify('bo', { flag: true });
+    await h.runtime.drain();
+    const bo = await h.runtime.customer(WORKSPACE, 'bo');
+    const runs = bo?.runs.filter((r) => r.journeyId === 'ping' || r.journeyId === 'pong') ?? [];
+    // The identify starts Ping; each journey's change then starts the other, for five more rounds.
+    expect(runs).toHaveLength(6);
+    expect(runs.every((r) => r.status === 'completed')).toBe(true);
+  });
+});
