@@ -21,7 +21,7 @@ export interface StartRunArgs {
  */
 export function startRun(journey: CompiledJourney, args: StartRunArgs): StepResult {
   const fresh = initialRunContext();
-  const data: RunData = { ...persistedData(fresh), enteredAt: args.now };
+  const data: RunData = Object.assign(persistedData(fresh), { enteredAt: args.now });
   const state: RunState = {
     runId: args.runId,
     customerId: args.customerId,
@@ -39,7 +39,7 @@ export function startRun(journey: CompiledJourney, args: StartRunArgs): StepResu
     const isTrigger = journey.triggers.some((candidate) => candidate.nodeId === args.triggerNodeId);
     if (!isTrigger) return failedAtOnce(state, args.now);
     const kept = trigger === null ? null : historyEntry(journey, trigger);
-    const entered: RunData = { ...data, trigger, history: kept ? [kept] : [] };
+    const entered: RunData = Object.assign({}, data, { trigger, history: kept ? [kept] : [] });
     const event = { type: 'enter' as const, triggerNodeId: args.triggerNodeId, event: trigger };
     const result = advance(journey, state, START_STATE, entered, event, args.profile, args.now);
     return result ?? failedAtOnce(state, args.now);

@@ -36,12 +36,12 @@ export function stepRun(
         return unchanged;
       const kept = historyEntry(journey, arrived);
       if (kept) {
-        data = { ...data, history: appendHistory(data.history, kept) };
+        data = Object.assign({}, data, { history: appendHistory(data.history, kept) });
         touched = true;
       }
       const conversion = recordConversion(journey, state, data, arrived, now);
       if (conversion) {
-        data = { ...data, converted: true };
+        data = Object.assign({}, data, { converted: true });
         extra.push(conversion);
         touched = true;
       }
@@ -50,7 +50,7 @@ export function stepRun(
     if (result) return { state: result.state, effects: [...extra, ...result.effects] };
     if (!touched) return unchanged;
     return {
-      state: { ...state, snapshot: { value, context: data } satisfies PersistedSnapshot },
+      state: Object.assign({}, state, { snapshot: { value, context: data } satisfies PersistedSnapshot }),
       effects: extra,
     };
   } catch {

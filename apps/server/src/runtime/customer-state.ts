@@ -73,7 +73,9 @@ export async function loadCustomers(
 ): Promise<Map<string, CustomerRecord>> {
   const records = new Map<string, CustomerRecord>();
   for (const key of keys) {
-    records.set(customerKey(key), { ...emptyCustomer(key, now), schedulesLoaded: options.schedules });
+    const record = emptyCustomer(key, now);
+    record.schedulesLoaded = options.schedules;
+    records.set(customerKey(key), record);
   }
   if (keys.length === 0) return records;
   const param = [JSON.stringify(keys.map((k) => ({ w: k.workspaceId, c: k.customerId })))];
@@ -146,7 +148,8 @@ export async function loadCustomers(
 
 function emptyCustomer(key: CustomerKey, now: number): CustomerRecord {
   return {
-    ...key,
+    workspaceId: key.workspaceId,
+    customerId: key.customerId,
     exists: false,
     profile: { customerId: key.customerId, traits: {}, stage: null, timeZone: null, tags: [] },
     invalidTimeZone: null,

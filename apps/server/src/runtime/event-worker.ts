@@ -123,7 +123,11 @@ async function applyBatch(
       timestamp: time(row.timestamp),
     };
     await processor.applyEvent(customers.get(customerKey(key))!, event);
-    changes.processedEvents.push({ ...key, seq: event.seq });
+    changes.processedEvents.push({
+      workspaceId: key.workspaceId,
+      customerId: key.customerId,
+      seq: event.seq,
+    });
   }
   const { delivered } = await commitChanges(tx, ctx.boss, changes);
   return { applied: rows.length, deliveries: delivered };

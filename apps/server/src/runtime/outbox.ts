@@ -24,7 +24,10 @@ export function outboxRow(
   channels: ReadonlySet<string>,
   now: number,
 ): OutboxRow {
-  const base = {
+  const fields = outboundFields(customer, effect, channels);
+  // One literal rather than spreads: on Node 20 each property added after a spread costs about a
+  // microsecond, and this runs for every message.
+  return {
     workspaceId: customer.workspaceId,
     customerId: customer.customerId,
     id: effect.key,
@@ -34,7 +37,30 @@ export function outboxRow(
     nodeId: effect.nodeId,
     visit: effect.visit,
     at: now,
+    kind: fields.kind,
+    channel: fields.channel,
+    name: fields.name,
+    to: fields.to,
+    subject: fields.subject,
+    body: fields.body,
+    url: fields.url,
+    request: fields.request,
+    status: fields.status,
+    lastError: fields.lastError,
   };
+}
+
+type OutboundFields = Pick<
+  OutboxRow,
+  'kind' | 'channel' | 'name' | 'to' | 'subject' | 'body' | 'url' | 'request' | 'status' | 'lastError'
+>;
+
+/** What an outbox row holds for each kind of effect, and the status it starts in. */
+function outboundFields(
+  customer: CustomerRecord,
+  effect: OutboundEffect,
+  channels: ReadonlySet<string>,
+): OutboundFields {
   if (effect.type === 'http') {
     const request = {
       method: effect.method,
@@ -43,7 +69,6 @@ export function outboxRow(
       timeoutMs: effect.timeoutMs,
     };
     return {
-      ...base,
       kind: 'http',
       channel: null,
       name: null,
@@ -63,7 +88,6 @@ export function outboxRow(
       params: effect.params,
     };
     return {
-      ...base,
       kind: 'plugin',
       channel: null,
       name: effect.nodeType,
@@ -77,9 +101,9 @@ export function outboxRow(
     };
   }
   const to = effect.to ?? recipient(customer, effect.channel);
-  const message = {
-    ...base,
-    kind: 'message' as const,
+  const { status, lastError } = messageStatus(effect, to, channels);
+  return {
+    kind: 'message',
     channel: effect.channel,
     name: effect.messageName,
     to,
@@ -87,10 +111,19 @@ export function outboxRow(
     body: effect.body,
     url: effect.url,
     request: null,
+    status,
+    lastError,
   };
+}
+
+/** A message without a provider for its channel, or without an address, is stored but not sent. */
+function messageStatus(
+  effect: Extract<OutboundEffect, { type: 'send' }>,
+  to: string | null,
+  channels: ReadonlySet<string>,
+): Pick<OutboxRow, 'status' | 'lastError'> {
   if (!channels.has(effect.channel)) {
     return {
-      ...message,
       status: 'no_provider',
       lastError: `no ${effect.channel} provider is configured; the message was stored, not sent`,
     };
@@ -100,9 +133,9 @@ export function outboxRow(
       effect.channel === 'webhook'
         ? 'the webhook has no url'
         : `the profile has no ${RECIPIENT_TRAIT[effect.channel]?.[0]}`;
-    return { ...message, status: 'dead', lastError: `not sent: ${missing}` };
+    return { status: 'dead', lastError: `not sent: ${missing}` };
   }
-  return { ...message, status: 'queued', lastError: null };
+  return { status: 'queued', lastError: null };
 }
 
 function recipient(customer: CustomerRecord, channel: string): string | null {
