@@ -3,8 +3,10 @@
  * PostgreSQL), one JSON line per figure, each with a baseline measured in the same run:
  * - baseline: raw postgres.js, a batched UPDATE of one 1 KB jsonb row per event, 100 events per
  *   statement, on as many connections as the server's pool (10);
- * - e2e-events-per-second: POST /v1/batch of 100 events -> applied -> effects committed, with
- *   p50/p99 latency from the POST to the committing transaction (target: ratio >= 0.25);
+ * - e2e-events-per-second: 60,000 events (a sustained load, past start-up and JIT warm-up) as
+ *   POST /v1/batch of 100 events -> applied -> effects committed, with p50/p99 latency from the
+ *   POST to the committing transaction and the CPU time the server and Postgres spent per event
+ *   (target: ratio >= 0.25);
  * - e2e-latency-at-500-events-per-second: the same latency when the server keeps up (one batch
  *   every 200 ms), since latency under saturation mostly measures the queue;
  * - timer-wakeups-per-second: 100,000 runs waiting, all due, until each has woken, sent its
@@ -20,7 +22,7 @@ import { type ServerProcess, startServerProcess } from '../integration/server-pr
 process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
 const POOL = 10;
 const BATCH = 100;
-const E2E_EVENTS = Number(process.env.BENCH_E2E_EVENTS ?? 20_000);
+const E2E_EVENTS = Number(process.env.BENCH_E2E_EVENTS ?? 60_000);
 const E2E_CLIENTS = 4;
 const TIMERS = Number(process.env.BENCH_TIMERS ?? 100_000);
 const STORED = Number(process.env.BENCH_STORED ?? 1_000_000);
@@ -168,6 +170,25 @@ async function latencies(sql: postgres.Sql, since: Date): Promise<number[]> {
   return rows.map((r) => Number(r.ms)).sort((a, b) => a - b);
 }
 
+/**
+ * CPU time used so far (ms) by the server process and by the Postgres backends serving this
+ * database: a figure that, unlike throughput, hardly moves when other work shares the machine.
+ */
+async function cpuMs(pid: number, sql: postgres.Sql): Promise<{ server: number; postgres: number }> {
+  const ticks = (p: number) => {
+    try {
+      // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (10 ms).
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return 0;
+    }
+  };
+  const backends =
+    await sql`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+  return { server: ticks(pid), postgres: backends.reduce((sum, r) => sum + ticks(Number(r.pid)), 0) };
+}
+
 /** Batches of 100 track events posted by 4 clients; done when every event's message row is committed. */
 async function endToEnd(base: number): Promise<void> {
   await withScratch(async (url, sql) => {
@@ -184,6 +205,7 @@ async function endToEnd(base: number): Promise<void> {
       });
       const batches = Math.ceil(E2E_EVENTS / BATCH);
       let next = 0;
+      const cpuBefore = await cpuMs(server.pid, sql);
       const started = performance.now();
       await Promise.all(
         Array.from({ length: E2E_CLIENTS }, async () => {
@@ -192,6 +214,7 @@ async function endToEnd(base: number): Promise<void> {
       );
       const total = batches * BATCH;
       await committed(sql, total);
+      const cpuAfter = await cpuMs(server.pid, sql);
       const seconds = (performance.now() - started) / 1000;
       const saturated = await latencies(sql, new Date(0));
       emit('e2e-events-per-second', total / seconds, 'events/s', base, {
@@ -199,6 +222,8 @@ async function endToEnd(base: number): Promise<void> {
         events: total,
         p50Ms: Math.round(percentile(saturated, 0.5)),
         p99Ms: Math.round(percentile(saturated, 0.99)),
+        serverCpuUsPerEvent: Math.round(((cpuAfter.server - cpuBefore.server) * 1000) / total),
+        postgresCpuUsPerEvent: Math.round(((cpuAfter.postgres - cpuBefore.postgres) * 1000) / total),
       });
 
       // Latency when the server keeps up: one batch every 200 ms (500 events/s) for 10 s.
