@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { migrateEmbedded, migrateServer } from './migrate';
+import { openPgliteFolder } from './pglite-folder';
 import * as schema from './schema/index';
 import { pgliteExecutor, postgresExecutor, type SqlExecutor } from './sql-executor';
 
@@ -58,10 +58,14 @@ function rawClient(tx: unknown): unknown {
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
-  if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
-  const client = dataDir === ':memory:' ? new PGlite() : new PGlite(dataDir);
+  const { client, close } = dataDir === ':memory:' ? inMemory(new PGlite()) : await openPgliteFolder(dataDir);
   const db = drizzlePglite(client, { schema });
-  await migrateEmbedded(db);
+  try {
+    await migrateEmbedded(db);
+  } catch (error) {
+    await close();
+    throw error;
+  }
   const sql = pgliteExecutor(client);
   return {
     db: db as unknown as Db,
@@ -75,8 +79,12 @@ async function openPglite(dataDir: string): Promise<Database> {
           sql: pgliteExecutor(rawClient(tx) as Parameters<typeof pgliteExecutor>[0]),
         }),
       ),
-    close: () => client.close(),
+    close,
   };
+}
+
+function inMemory(client: PGlite) {
+  return { client, close: () => client.close() };
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
