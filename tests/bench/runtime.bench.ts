@@ -301,6 +301,7 @@ async function timerWakeups(base: number): Promise<void> {
     await waitingRuns(await startServerProcess(serverEnv(url)), sql, TIMERS, true);
     const server = await startServerProcess(serverEnv(url));
     try {
+      const cpuBefore = await cpuMs(server.pid, sql);
       const started = performance.now();
       for (;;) {
         const [row] =
@@ -309,10 +310,13 @@ async function timerWakeups(base: number): Promise<void> {
         await sleep(50);
       }
       const seconds = (performance.now() - started) / 1000;
+      const cpuAfter = await cpuMs(server.pid, sql);
       if (process.env.BENCH_SERVER_OUTPUT) process.stderr.write(server.output());
       emit('timer-wakeups-per-second', TIMERS / seconds, 'wake-ups/s', base, {
         target: '>= 0.25',
         runs: TIMERS,
+        serverCpuUsPerWakeUp: Math.round(((cpuAfter.server - cpuBefore.server) * 1000) / TIMERS),
+        postgresCpuUsPerWakeUp: Math.round(((cpuAfter.postgres - cpuBefore.postgres) * 1000) / TIMERS),
       });
     } finally {
       await server.stop();
