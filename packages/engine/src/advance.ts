@@ -8,7 +8,7 @@ import {
   type RunData,
   START_STATE,
 } from '@stagecraft/compiler';
-import { type AnyMachineSnapshot, type AnyStateMachine, transition } from 'xstate';
+import { type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, createActor } from 'xstate';
 import { type RunIdentity, translateOutputs } from './effects';
 import type { Effect, Profile, RunState, RunStatus } from './types';
 
@@ -62,7 +62,7 @@ export function advance(
     out: [],
   };
   const snapshot = restoreSnapshot(journey.machine, value, context);
-  const [next] = transition(journey.machine, snapshot, event);
+  const next = journey.machine.transition(snapshot, event, inertScope(journey.machine));
   if (next === snapshot) return null;
 
   const nextContext = next.context as RunContext;
@@ -84,6 +84,34 @@ export function advance(
     snapshot: { value: String(next.value), context: persisted } satisfies PersistedSnapshot,
   };
   return { state, effects };
+}
+
+const scopes = new WeakMap<AnyStateMachine, AnyActorScope>();
+
+/**
+ * What XState's `transition()` builds on every call (an actor that is never started, with a
+ * system of its own), built once per machine instead: that construction cost more than the
+ * transition itself. Sharing it is safe because compiled journeys only assign context — no
+ * spawned or invoked actors, no delayed events — and a transition runs synchronously.
+ */
+function inertScope(machine: AnyStateMachine): AnyActorScope {
+  let scope = scopes.get(machine);
+  if (!scope) {
+    const self = createActor(machine);
+    scope = {
+      self,
+      id: '',
+      sessionId: '',
+      system: self.system,
+      logger: () => {},
+      defer: () => {},
+      stopChild: () => {},
+      emit: () => {},
+      actionExecutor: () => {},
+    };
+    scopes.set(machine, scope);
+  }
+  return scope;
 }
 
 const resolved = new WeakMap<AnyStateMachine, Map<string, AnyMachineSnapshot>>();
