@@ -1,4 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -7,6 +8,7 @@ import { migrateEmbedded, migrateServer } from './migrate';
 import { openPgliteFolder } from './pglite-folder';
 import * as schema from './schema/index';
 import { pgliteExecutor, postgresExecutor, type SqlExecutor } from './sql-executor';
+import { keepStatistics } from './statistics';
 
 /** The Drizzle database with this package's schema, whichever driver is underneath. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -57,8 +59,14 @@ function rawClient(tx: unknown): unknown {
   return (tx as { session: { client: unknown } }).session.client;
 }
 
+/** PGlite loads contrib extensions as bundles; these are the ones our migrations create. */
+const pgliteOptions: PGliteOptions = { extensions: { pg_trgm } };
+
 async function openPglite(dataDir: string): Promise<Database> {
-  const { client, close } = dataDir === ':memory:' ? inMemory(new PGlite()) : await openPgliteFolder(dataDir);
+  const { client, close } =
+    dataDir === ':memory:'
+      ? inMemory(new PGlite(pgliteOptions))
+      : await openPgliteFolder(dataDir, pgliteOptions);
   const db = drizzlePglite(client, { schema });
   try {
     await migrateEmbedded(db);
@@ -67,6 +75,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     throw error;
   }
   const sql = pgliteExecutor(client);
+  const statistics = keepStatistics(sql);
   return {
     db: db as unknown as Db,
     kind: 'pglite',
@@ -79,7 +88,10 @@ async function openPglite(dataDir: string): Promise<Database> {
           sql: pgliteExecutor(rawClient(tx) as Parameters<typeof pgliteExecutor>[0]),
         }),
       ),
-    close,
+    close: async () => {
+      await statistics.stop();
+      await close();
+    },
   };
 }
 

@@ -9,3 +9,4 @@ export {
 export { migrationsFolder } from './migrate';
 export * from './schema/index';
 export { pgliteExecutor, postgresExecutor, type SqlExecutor, type SqlRow } from './sql-executor';
+export { analyzeStaleTables } from './statistics';

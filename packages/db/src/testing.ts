@@ -54,3 +54,25 @@ export async function createScratchPostgres(): Promise<{ url: string; drop: () =
     },
   };
 }
+
+/**
+ * Inserts `count` customers as a store might have them (`user-1`…): an email, a first name, a
+ * plan, a nested company with a city, an order count and a flag, seen a minute apart, the
+ * highest number last. For search tests and benchmarks.
+ */
+export async function seedCustomers(database: Database, workspaceId: string, count: number): Promise<void> {
+  await database.sql.executeSql(
+    `insert into customers (workspace_id, customer_id, traits, last_seen_at)
+     select $1, 'user-' || g,
+       jsonb_build_object(
+         'email', 'person' || g || '@example.com',
+         'first_name', (array['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara'])[g % 5 + 1],
+         'plan', (array['free', 'pro', 'team'])[g % 3 + 1],
+         'company', jsonb_build_object('name', 'Company ' || g % 400, 'city', 'City ' || g % 97),
+         'orders', g % 17,
+         'vip', g % 50 = 0),
+       timestamptz '2030-01-01' + make_interval(mins => g)
+     from generate_series(1, $2::int) g`,
+    [workspaceId, count],
+  );
+}

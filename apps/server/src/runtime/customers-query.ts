@@ -5,7 +5,11 @@ const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOS
 const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : iso(v));
 const TIMELINE = 200;
 
-/** Customers whose id or traits contain `query` (case-insensitive), most recently seen first. */
+/**
+ * Customers whose id or a trait value (not a trait name) contains `query`, case-insensitive,
+ * most recently seen first; all customers when `query` is empty. The condition is the one the
+ * trigram index `customers_search_idx` is built for, so a search reads matching rows only.
+ */
 export async function searchCustomers(
   sql: SqlExecutor,
   workspaceId: string,
@@ -13,14 +17,15 @@ export async function searchCustomers(
   limit: number,
 ): Promise<CustomerSummary[]> {
   const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const matching = query === '' ? '' : 'and customer_search_text(c.customer_id, c.traits) ilike $3';
   const { rows } = await sql.executeSql(
     `select c.customer_id, c.traits, c.stage, c.time_zone, c.last_seen_at,
        (select count(*)::int from journey_runs r
         where r.workspace_id = c.workspace_id and r.customer_id = c.customer_id and r.status = 'active') as active_runs
      from customers c
-     where c.workspace_id = $1 and ($2 = '%%' or c.customer_id ilike $2 or c.traits::text ilike $2)
-     order by c.last_seen_at desc limit $3`,
-    [workspaceId, pattern, limit],
+     where c.workspace_id = $1 ${matching}
+     order by c.last_seen_at desc limit $2`,
+    query === '' ? [workspaceId, limit] : [workspaceId, limit, pattern],
   );
   return rows.map((r) => ({
     customerId: String(r.customer_id),

@@ -1,4 +1,5 @@
-import { jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { at } from './columns';
 
 /** A customer's profile: merged traits, validated time zone, lifecycle stage and tags. */
@@ -19,5 +20,17 @@ export const customers = pgTable(
     lastSeenAt: at('last_seen_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.customerId] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.customerId] }),
+    /**
+     * Customer search: a case-insensitive substring of the id or of a trait value. Trigrams of
+     * customer_search_text (migration 0006), so `customer_search_text(customer_id, traits)
+     * ilike '%…%'` reads the index instead of every customer; three characters or more are
+     * needed for it to narrow anything down.
+     */
+    index('customers_search_idx').using(
+      'gin',
+      sql`customer_search_text(${t.customerId}, ${t.traits}) gin_trgm_ops`,
+    ),
+  ],
 );

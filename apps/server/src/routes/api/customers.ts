@@ -62,6 +62,10 @@ export default async function customerRoutes(fastify: FastifyInstance) {
       schema: {
         tags,
         summary: 'Search customers by id or trait values',
+        description:
+          'Customers whose id or any trait value (nested ones too) contains `q`, ignoring case; trait ' +
+          'names do not count. Most recently seen first; every customer when `q` is empty. Terms of ' +
+          'three characters or more are looked up in an index.',
         querystring: z.object({
           q: z.string().max(200).default(''),
           limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -1,0 +1,1 @@
+CREATE INDEX "customers_search_idx" ON "customers" USING gin (customer_search_text("customer_id", "traits") gin_trgm_ops);
