@@ -103,7 +103,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   const client = postgres(url, { max, onnotice: () => undefined });
   const db = drizzlePostgres(client, { schema });
   try {
-    await migrateServer(db, client);
+    await migrateServer(db, url);
   } catch (error) {
     await client.end({ timeout: 1 });
     throw error;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database, events, workspaces } from '../src/index';
-import { createTestDatabase, testDatabaseKinds } from '../src/testing';
+import { createScratchPostgres, createTestDatabase, testDatabaseKinds } from '../src/testing';
 
 const event = (messageId: string) => ({
   workspaceId: 'w1',
@@ -106,4 +106,18 @@ describe('embedded data folder', () => {
   it('explains what is missing when neither url nor dataDir is given', async () => {
     await expect(createDatabase({})).rejects.toThrow(/url.*dataDir/);
   });
+});
+
+describe.skipIf(!process.env.DATABASE_URL)('server database with a one-connection pool', () => {
+  it('migrates and opens (the migration lock takes a connection of its own)', async () => {
+    const scratch = await createScratchPostgres();
+    try {
+      const database = await createDatabase({ url: scratch.url, max: 1 });
+      const { rows } = await database.sql.executeSql('select count(*)::int as n from customers', []);
+      expect(rows).toEqual([{ n: 0 }]);
+      await database.close();
+    } finally {
+      await scratch.drop();
+    }
+  }, 20_000);
 });
