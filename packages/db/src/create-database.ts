@@ -4,11 +4,11 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { maintainTables } from './maintenance';
 import { migrateEmbedded, migrateServer } from './migrate';
 import { openPgliteFolder } from './pglite-folder';
 import * as schema from './schema/index';
 import { pgliteExecutor, postgresExecutor, type SqlExecutor } from './sql-executor';
-import { keepStatistics } from './statistics';
 
 /** The Drizzle database with this package's schema, whichever driver is underneath. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -75,7 +75,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     throw error;
   }
   const sql = pgliteExecutor(client);
-  const statistics = keepStatistics(sql);
+  const maintenance = maintainTables(sql);
   return {
     db: db as unknown as Db,
     kind: 'pglite',
@@ -89,7 +89,7 @@ async function openPglite(dataDir: string): Promise<Database> {
         }),
       ),
     close: async () => {
-      await statistics.stop();
+      await maintenance.stop();
       await close();
     },
   };

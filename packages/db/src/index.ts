@@ -6,7 +6,7 @@ export {
   type Db,
   type Transaction,
 } from './create-database';
+export { analyzeStaleTables, vacuumDeadTables } from './maintenance';
 export { migrationsFolder } from './migrate';
 export * from './schema/index';
 export { pgliteExecutor, postgresExecutor, type SqlExecutor, type SqlRow } from './sql-executor';
-export { analyzeStaleTables } from './statistics';
