@@ -86,7 +86,9 @@ export async function insertJobs(boss: PgBoss, tx: SqlExecutor, jobs: JobRequest
  * workers hold) and deletes them. The work they stand for commits in the same transaction (its
  * outcome lives in our own tables, so pg-boss keeps no completed copy); if it rolls back, the jobs
  * are back and due again. pg-boss's own fetch compares start_after with the database clock; this
- * uses the runtime's clock, so a virtual clock drives timers in tests and simulations.
+ * uses the runtime's clock, so a virtual clock drives timers in tests and simulations. The order
+ * is pg-boss's index order (name, start_after) and nothing more: a tie-break on id would make
+ * every batch read and sort all jobs due at the same moment (say, 100,000 renewals at 09:00).
  */
 export async function takeDueJobs<T>(
   tx: SqlExecutor,
@@ -99,7 +101,7 @@ export async function takeDueJobs<T>(
      where j.name = $1 and j.id in (
        select id from pgboss.job
        where name = $1 and state < 'active' and start_after <= $2::timestamptz
-       order by start_after, id
+       order by start_after
        limit $3
        for update skip locked
      )
