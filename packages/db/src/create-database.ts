@@ -34,6 +34,13 @@ export interface Database {
   boss: BossOptions;
   /** Runs `fn` in one transaction; Drizzle and raw SQL inside it commit or roll back together. */
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` while no other process runs one with the same key: on Postgres under an advisory
+   * lock held on a connection of its own (so `fn` may use every pool connection, and its
+   * statements start after the lock, seeing what the previous holder committed); on PGlite,
+   * which one process owns, as is.
+   */
+  exclusive<T>(key: number, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -88,6 +95,7 @@ async function openPglite(dataDir: string): Promise<Database> {
           sql: pgliteExecutor(rawClient(tx) as Parameters<typeof pgliteExecutor>[0]),
         }),
       ),
+    exclusive: (_key, fn) => fn(),
     close: async () => {
       await maintenance.stop();
       await close();
@@ -103,7 +111,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   const client = postgres(url, { max, onnotice: () => undefined });
   const db = drizzlePostgres(client, { schema });
   try {
-    await migrateServer(db, url);
+    await exclusiveOn(url, MIGRATION_LOCK, () => migrateServer(db));
   } catch (error) {
     await client.end({ timeout: 1 });
     throw error;
@@ -118,6 +126,21 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       db.transaction((tx) =>
         fn({ db: tx as unknown as Db, sql: postgresExecutor(rawClient(tx) as postgres.Sql) }),
       ),
+    exclusive: (key, fn) => exclusiveOn(url, key, fn),
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/** Any number, for the lock that keeps concurrent starts from migrating at the same time. */
+const MIGRATION_LOCK = 7_245_118_903;
+
+async function exclusiveOn<T>(url: string, key: number, fn: () => Promise<T>): Promise<T> {
+  const lock = postgres(url, { max: 1, onnotice: () => undefined });
+  try {
+    await lock`select pg_advisory_lock(${key})`;
+    return await fn();
+  } finally {
+    await lock`select pg_advisory_unlock(${key})`.catch(() => undefined);
+    await lock.end({ timeout: 1 });
+  }
 }

@@ -6,7 +6,7 @@ import type { RuntimeContext } from './context';
 import { customerDetail, searchCustomers } from './customers-query';
 import { enterJourney } from './enter';
 import { storeEvents } from './ingest';
-import { createQueues } from './jobs';
+import { startQueues } from './jobs';
 import { listMessages, retryMessage } from './messages-query';
 import { applyMigration, previewMigration } from './migration';
 import { journeyStats } from './stats';
@@ -32,12 +32,7 @@ const bossStarts = new WeakMap<Database, Promise<unknown>>();
  */
 async function startBoss(boss: PgBoss, database: Database): Promise<void> {
   const previous = bossStarts.get(database) ?? Promise.resolve();
-  const current = previous
-    .catch(() => undefined)
-    .then(async () => {
-      await boss.start();
-      await createQueues(boss, database);
-    });
+  const current = previous.catch(() => undefined).then(() => startQueues(boss, database));
   bossStarts.set(database, current);
   await current;
 }

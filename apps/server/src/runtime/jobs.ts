@@ -52,25 +52,22 @@ export interface JobRequest {
 }
 
 /**
- * Creates the queues (idempotent); jobs cannot be inserted before. pg-boss's create_queue
- * deadlocks when two processes run it at once, so on Postgres an advisory lock held by another
- * connection serialises it (PGlite has a single process).
+ * Starts pg-boss (installing or migrating its schema) and creates our queues (idempotent); jobs
+ * cannot be inserted before. Processes starting at once on a new database take turns: pg-boss's
+ * schema creation fails with a duplicate schema in one of two concurrent processes, and its
+ * create_queue deadlocks.
  */
-export async function createQueues(boss: PgBoss, database: Database): Promise<void> {
-  const create = async () => {
+export async function startQueues(boss: PgBoss, database: Database): Promise<void> {
+  await database.exclusive(QUEUES_LOCK, async () => {
+    await boss.start();
     for (const name of [TIMER_QUEUE, DELIVER_QUEUE, BACKFILL_QUEUE]) {
       if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, retryLimit: 0 });
     }
-  };
-  if (database.kind === 'pglite') return create();
-  await database.transaction(async (tx) => {
-    await tx.sql.executeSql('select pg_advisory_xact_lock($1)', [QUEUE_LOCK]);
-    await create();
   });
 }
 
-/** Any number, shared by every process creating the queues. */
-const QUEUE_LOCK = 7_245_118_904;
+/** Any number, shared by every process starting the queues. */
+const QUEUES_LOCK = 7_245_118_904;
 
 /** Inserts jobs through the transaction's connection, so they exist exactly when the state change does. */
 export async function insertJobs(boss: PgBoss, tx: SqlExecutor, jobs: JobRequest[]): Promise<void> {
