@@ -171,11 +171,10 @@ export async function loadSchedules(sql: SqlExecutor, customer: CustomerRecord):
     'select journey_id, node_id, version, fire_at from trigger_schedules where workspace_id = $1 and customer_id = $2',
     [customer.workspaceId, customer.customerId],
   );
+  // Nothing can have changed them yet: schedules are only set once loaded (see date-triggers.ts).
   for (const row of rows) {
     const schedule = scheduleFromRow(row);
-    // A schedule changed in this transaction already is newer than the stored one.
-    const key = scheduleKey(schedule.journeyId, schedule.nodeId);
-    if (!customer.schedulesChanged.has(key)) customer.schedules.set(key, schedule);
+    customer.schedules.set(scheduleKey(schedule.journeyId, schedule.nodeId), schedule);
   }
   customer.schedulesLoaded = true;
 }
