@@ -4,7 +4,7 @@
  * - baseline: raw postgres.js, a batched UPDATE of one 1 KB jsonb row per event, 100 events per
  *   statement, on as many connections as the server's pool (10);
  * - e2e-events-per-second: 60,000 events (a sustained load, past start-up and JIT warm-up) as
- *   POST /v1/batch of 100 events -> applied -> effects committed, with p50/p99 latency from the
+ *   POST /v1/batch of 100 events from 10 concurrent senders -> applied -> effects committed, with p50/p99 latency from the
  *   POST to the committing transaction and the CPU time the server and Postgres spent per event
  *   (target: ratio >= 0.25);
  * - e2e-latency-at-500-events-per-second: the same latency when the server keeps up (one batch
@@ -23,7 +23,8 @@ process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
 const POOL = 10;
 const BATCH = 100;
 const E2E_EVENTS = Number(process.env.BENCH_E2E_EVENTS ?? 60_000);
-const E2E_CLIENTS = 4;
+/** Concurrent senders: as many batches in flight as the baseline has statements (its connections). */
+const E2E_CLIENTS = Number(process.env.BENCH_CLIENTS ?? POOL);
 const TIMERS = Number(process.env.BENCH_TIMERS ?? 100_000);
 const STORED = Number(process.env.BENCH_STORED ?? 1_000_000);
 const WRITE_KEY = 'bench-write-key-000000001';
@@ -189,7 +190,7 @@ async function cpuMs(pid: number, sql: postgres.Sql): Promise<{ server: number; 
   return { server: ticks(pid), postgres: backends.reduce((sum, r) => sum + ticks(Number(r.pid)), 0) };
 }
 
-/** Batches of 100 track events posted by 4 clients; done when every event's message row is committed. */
+/** Batches of 100 track events posted by E2E_CLIENTS senders; done when every event's message row is committed. */
 async function endToEnd(base: number): Promise<void> {
   await withScratch(async (url, sql) => {
     const server = await startServerProcess(serverEnv(url));

@@ -89,6 +89,12 @@ export function dateTriggerTimes(
   return times;
 }
 
+/** Whether mayEnter needs a customer's ended runs of the journey, or only its active ones. */
+export function readsEndedRuns(settings: JourneySettings): boolean {
+  const { reentry } = settings;
+  return reentry.policy === 'once' || (reentry.policy === 'always' && reentry.cooldownSeconds > 0);
+}
+
 /**
  * Whether a customer may start another run, given their earlier runs of this journey: the
  * re-entry policy (once / after exit / always with a cooldown) and the limit of concurrent runs.

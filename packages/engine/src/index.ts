@@ -1,5 +1,5 @@
 export { applyProfileEffects } from './apply-profile-effects';
-export { dateTriggerTimes, type EntryChange, entryTriggers, mayEnter } from './entry';
+export { dateTriggerTimes, type EntryChange, entryTriggers, mayEnter, readsEndedRuns } from './entry';
 export {
   createSimulation,
   type Simulation,

@@ -28,7 +28,7 @@ export async function commitChanges(
     `insert into customers (workspace_id, customer_id, traits, time_zone, invalid_time_zone, stage, stage_changed_at, tags,
        first_seen_at, last_seen_at, updated_at)
      select w, c, traits, tz, bad_tz, stage, stage_at, tags, now_at, seen, now_at
-     from jsonb_to_recordset($1::jsonb) as v(w text, c text, traits jsonb, tz text, bad_tz text, stage text,
+     from json_to_recordset($1::json) as v(w text, c text, traits jsonb, tz text, bad_tz text, stage text,
        stage_at timestamptz, tags jsonb, seen timestamptz, now_at timestamptz)
      on conflict (workspace_id, customer_id) do update set traits = excluded.traits, time_zone = excluded.time_zone,
        invalid_time_zone = excluded.invalid_time_zone, stage = excluded.stage, stage_changed_at = excluded.stage_changed_at,
@@ -53,7 +53,7 @@ export async function commitChanges(
     tx,
     `insert into run_steps (workspace_id, customer_id, run_id, journey_id, version, steps, at)
      select w, c, run_id, journey_id, version, steps, at
-     from jsonb_to_recordset($1::jsonb) as v(w text, c text, run_id text, journey_id text, version int, steps jsonb,
+     from json_to_recordset($1::json) as v(w text, c text, run_id text, journey_id text, version int, steps jsonb,
        at timestamptz)`,
     runStepRows(changes),
   );
@@ -61,7 +61,7 @@ export async function commitChanges(
     tx,
     `insert into stage_history (workspace_id, customer_id, from_stage, to_stage, journey_id, run_id, node_id, at)
      select w, c, from_stage, to_stage, journey_id, run_id, node_id, at
-     from jsonb_to_recordset($1::jsonb) as v(w text, c text, from_stage text, to_stage text, journey_id text, run_id text,
+     from json_to_recordset($1::json) as v(w text, c text, from_stage text, to_stage text, journey_id text, run_id text,
        node_id text, at timestamptz)`,
     changes.stages.map((s) => ({
       w: s.workspaceId,
@@ -80,7 +80,7 @@ export async function commitChanges(
        channel, name, "to", subject, body, url, request, status, last_error, next_attempt_at, created_at, updated_at)
      select w, c, id, kind, run_id, journey_id, version, node_id, visit, channel, name, "to", subject, body, url,
        request, status, last_error, at, at, at
-     from jsonb_to_recordset($1::jsonb) as v(w text, c text, id text, kind text, run_id text, journey_id text,
+     from json_to_recordset($1::json) as v(w text, c text, id text, kind text, run_id text, journey_id text,
        version int, node_id text, visit int, channel text, name text, "to" text, subject text, body text, url text,
        request jsonb, status text, last_error text, at timestamptz)
      on conflict (workspace_id, customer_id, id) do nothing
@@ -123,7 +123,7 @@ export async function commitChanges(
   await bulk(
     tx,
     `update events e set processed_at = v.at
-     from jsonb_to_recordset($1::jsonb) as v(w text, c text, seq bigint, at timestamptz)
+     from json_to_recordset($1::json) as v(w text, c text, seq bigint, at timestamptz)
      where e.workspace_id = v.w and e.customer_id = v.c and e.seq = v.seq`,
     changes.processedEvents.map((e) => ({
       w: e.workspaceId,
@@ -153,14 +153,14 @@ async function writeSchedules(tx: Transaction, changes: ChangeSet): Promise<void
     tx,
     `insert into trigger_schedules (workspace_id, customer_id, journey_id, node_id, version, fire_at)
      select w, c, journey_id, node_id, version, fire_at
-     from jsonb_to_recordset($1::jsonb) as v(w text, c text, journey_id text, node_id text, version int, fire_at timestamptz)
+     from json_to_recordset($1::json) as v(w text, c text, journey_id text, node_id text, version int, fire_at timestamptz)
      on conflict (workspace_id, customer_id, journey_id, node_id) do update
        set version = excluded.version, fire_at = excluded.fire_at`,
     upserts,
   );
   await bulk(
     tx,
-    `delete from trigger_schedules t using jsonb_to_recordset($1::jsonb) as v(w text, c text, journey_id text, node_id text)
+    `delete from trigger_schedules t using json_to_recordset($1::json) as v(w text, c text, journey_id text, node_id text)
      where t.workspace_id = v.w and t.customer_id = v.c and t.journey_id = v.journey_id and t.node_id = v.node_id`,
     deletes,
   );
@@ -202,7 +202,7 @@ function runStepRows(changes: ChangeSet): unknown[] {
 
 /**
  * Adds this transaction's counts to node_counters. Rows are written in key order (the array's
- * order, which jsonb_to_recordset keeps), so two
+ * order, which json_to_recordset keeps), so two
  * transactions touching the same counters always lock them in the same order (no deadlock);
  * it runs last, so those row locks are held only until the commit.
  */
@@ -218,7 +218,7 @@ export async function writeCounters(tx: Transaction, changes: ChangeSet): Promis
     tx,
     `insert into node_counters (journey_id, version, node_id, entered, completed, errored)
      select journey_id, version, node_id, entered, completed, errored
-     from jsonb_to_recordset($1::jsonb) as v(journey_id text, version int, node_id text, entered bigint,
+     from json_to_recordset($1::json) as v(journey_id text, version int, node_id text, entered bigint,
        completed bigint, errored bigint)
      on conflict (journey_id, version, node_id) do update set entered = node_counters.entered + excluded.entered,
        completed = node_counters.completed + excluded.completed, errored = node_counters.errored + excluded.errored`,
@@ -265,14 +265,14 @@ async function writeRuns(tx: Transaction, changes: ChangeSet, customers: Custome
     `insert into journey_runs (workspace_id, customer_id, id, journey_id, version, status, state, current_node_id, wake_at,
        trigger_node_id, entered_at, ended_at, exit_reason, updated_at)
      select w, c, id, journey_id, version, status, state, node, wake_at, trigger_node, entered_at, ended_at, reason, now_at
-     from jsonb_to_recordset($1::jsonb) as v(${columns})`,
+     from json_to_recordset($1::json) as v(${columns})`,
     rows.filter((r) => !r.stored),
   );
   await bulk(
     tx,
     `update journey_runs r set version = v.version, status = v.status, state = v.state, current_node_id = v.node,
        wake_at = v.wake_at, ended_at = v.ended_at, exit_reason = v.reason, updated_at = v.now_at
-     from jsonb_to_recordset($1::jsonb) as v(${columns})
+     from json_to_recordset($1::json) as v(${columns})
      where r.workspace_id = v.w and r.customer_id = v.c and r.id = v.id`,
     rows.filter((r) => r.stored),
   );

@@ -6,6 +6,7 @@ import type { RuntimeContext } from './context';
 import { customerDetail, searchCustomers } from './customers-query';
 import { enterJourney } from './enter';
 import { storeEvents } from './ingest';
+import { IngestQueue } from './ingest-queue';
 import { startQueues } from './jobs';
 import { listMessages, retryMessage } from './messages-query';
 import { applyMigration, previewMigration } from './migration';
@@ -64,12 +65,17 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
     wake: (name) => workers?.wake(name),
   };
   const loops = new Workers(ctx);
+  const applyOnArrival = options.applyOnArrival ?? options.workers !== false;
+  // PGlite has one connection: a second transaction would only queue behind the first.
+  const arrivals = new IngestQueue(ctx, database.kind === 'postgres' ? 2 : 1);
   let started = false;
   /** Backfills being queued after journeyChanged; drain and stop wait for them. */
   const backfills = new Set<Promise<unknown>>();
 
   return {
     async ingest(workspaceId, messages) {
+      if (messages.length === 0) return { accepted: 0, duplicates: 0 };
+      if (started && applyOnArrival) return arrivals.submit(workspaceId, messages);
       const result = await storeEvents(database, workspaceId, messages);
       if (result.accepted > 0) ctx.wake('events');
       return result;
@@ -91,6 +97,7 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
       if (!started) return;
       started = false;
       await Promise.all(backfills);
+      await arrivals.idle();
       await workers?.stop();
       workers = null;
       await boss.stop({ graceful: true, wait: true, close: false });

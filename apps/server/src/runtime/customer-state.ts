@@ -40,6 +40,8 @@ export interface CustomerRecord {
   changed: boolean;
   /** Active runs, and the most recently entered ended run of each journey (see loadCustomers). */
   runs: RunRecord[];
+  /** Journeys whose latest ended run is in `runs`; null when every journey's is (see loadEndedRuns). */
+  endedRunsLoaded: Set<string> | null;
   /** Keyed by `${journeyId}/${nodeId}`; only when `schedulesLoaded` (inputs that cannot change dates skip them). */
   schedules: Map<string, ScheduleRecord>;
   schedulesLoaded: boolean;
@@ -64,22 +66,29 @@ const time = (value: unknown) =>
   value instanceof Date ? value.getTime() : new Date(String(value)).getTime();
 const maybeTime = (value: unknown) => (value === null || value === undefined ? null : time(value));
 
-/** Loads customers, their runs and date-trigger schedules; customers not stored yet start empty. */
+/**
+ * Loads customers, their runs and date-trigger schedules; customers not stored yet start empty.
+ * `endedRuns: false` skips ended runs, which only some re-entry rules read (loadEndedRuns fetches
+ * them for one journey when one does): a customer's history grows with every run it finishes.
+ */
 export async function loadCustomers(
   sql: SqlExecutor,
   keys: CustomerKey[],
   now: number,
-  options: { schedules: boolean } = { schedules: true },
+  options: { schedules: boolean; endedRuns?: boolean } = { schedules: true },
 ): Promise<Map<string, CustomerRecord>> {
   const records = new Map<string, CustomerRecord>();
+  const endedRuns = options.endedRuns ?? true;
   for (const key of keys) {
     const record = emptyCustomer(key, now);
     record.schedulesLoaded = options.schedules;
+    // A customer not stored yet has no history at all.
+    record.endedRunsLoaded = endedRuns ? null : new Set();
     records.set(customerKey(key), record);
   }
   if (keys.length === 0) return records;
   const param = [JSON.stringify(keys.map((k) => ({ w: k.workspaceId, c: k.customerId })))];
-  const join = `join jsonb_to_recordset($1::jsonb) as k(w text, c text) on t.workspace_id = k.w and t.customer_id = k.c`;
+  const join = `join json_to_recordset($1::json) as k(w text, c text) on t.workspace_id = k.w and t.customer_id = k.c`;
   const [customers, runs, schedules] = await Promise.all([
     sql.executeSql(`select t.* from customers t ${join}`, param),
     // Active runs in full; of ended runs only the latest per journey, which is all re-entry rules
@@ -88,13 +97,17 @@ export async function loadCustomers(
       `select t.workspace_id, t.customer_id, t.id, t.journey_id, t.version, t.status, t.trigger_node_id,
          t.entered_at, t.ended_at, t.exit_reason, t.state
        from journey_runs t ${join} where t.status = 'active'
-       union all
+       ${
+         endedRuns
+           ? `union all
        select * from (
          select distinct on (t.workspace_id, t.customer_id, t.journey_id) t.workspace_id, t.customer_id, t.id,
            t.journey_id, t.version, t.status, t.trigger_node_id, t.entered_at, t.ended_at, t.exit_reason, null::jsonb
          from journey_runs t ${join} where t.status <> 'active'
          order by t.workspace_id, t.customer_id, t.journey_id, t.entered_at desc
-       ) ended`,
+       ) ended`
+           : ''
+       }`,
       param,
     ),
     options.schedules
@@ -122,19 +135,7 @@ export async function loadCustomers(
     const record = records.get(
       customerKey({ workspaceId: String(row.workspace_id), customerId: String(row.customer_id) }),
     )!;
-    record.runs.push({
-      id: String(row.id),
-      journeyId: String(row.journey_id),
-      version: Number(row.version),
-      status: row.status as RunStatus,
-      state: (row.state as RunState | null) ?? null,
-      triggerNodeId: (row.trigger_node_id as string | null) ?? null,
-      enteredAt: time(row.entered_at),
-      endedAt: maybeTime(row.ended_at),
-      exitReason: (row.exit_reason as string | null) ?? null,
-      changed: false,
-      stored: true,
-    });
+    record.runs.push(runFromRow(row));
   }
   for (const row of schedules.rows) {
     const record = records.get(
@@ -144,6 +145,39 @@ export async function loadCustomers(
     record.schedules.set(scheduleKey(schedule.journeyId, schedule.nodeId), schedule);
   }
   return records;
+}
+
+const runFromRow = (row: Record<string, unknown>): RunRecord => ({
+  id: String(row.id),
+  journeyId: String(row.journey_id),
+  version: Number(row.version),
+  status: row.status as RunStatus,
+  state: (row.state as RunState | null) ?? null,
+  triggerNodeId: (row.trigger_node_id as string | null) ?? null,
+  enteredAt: time(row.entered_at),
+  endedAt: maybeTime(row.ended_at),
+  exitReason: (row.exit_reason as string | null) ?? null,
+  changed: false,
+  stored: true,
+});
+
+/** Adds a customer's latest ended run of one journey when loadCustomers skipped ended runs. */
+export async function loadEndedRuns(
+  sql: SqlExecutor,
+  customer: CustomerRecord,
+  journeyId: string,
+): Promise<void> {
+  if (customer.endedRunsLoaded === null || customer.endedRunsLoaded.has(journeyId)) return;
+  customer.endedRunsLoaded.add(journeyId);
+  const { rows } = await sql.executeSql(
+    `select id, journey_id, version, status, trigger_node_id, entered_at, ended_at, exit_reason, null as state
+     from journey_runs where workspace_id = $1 and customer_id = $2 and journey_id = $3 and status <> 'active'
+     order by entered_at desc limit 1`,
+    [customer.workspaceId, customer.customerId, journeyId],
+  );
+  // Runs that ended in this transaction are in `runs` already, with their new status.
+  for (const row of rows)
+    if (!customer.runs.some((r) => r.id === row.id)) customer.runs.push(runFromRow(row));
 }
 
 function emptyCustomer(key: CustomerKey, now: number): CustomerRecord {
@@ -157,6 +191,7 @@ function emptyCustomer(key: CustomerKey, now: number): CustomerRecord {
     lastSeenAt: now,
     changed: true,
     runs: [],
+    endedRunsLoaded: null,
     schedules: new Map(),
     schedulesLoaded: true,
     schedulesChanged: new Set(),
@@ -196,7 +231,7 @@ export async function lockCustomers(sql: SqlExecutor, keys: CustomerKey[]): Prom
   await sql.executeSql(
     `select pg_advisory_xact_lock(l.key) from (
        select distinct ${LOCK_KEY('k.w', 'k.c')} as key
-       from jsonb_to_recordset($1::jsonb) as k(w text, c text) order by 1
+       from json_to_recordset($1::json) as k(w text, c text) order by 1
      ) l`,
     [JSON.stringify(unique.map((k) => ({ w: k.workspaceId, c: k.customerId })))],
   );

@@ -24,7 +24,7 @@ export async function processDeliveries(ctx: RuntimeContext, limit: number): Pro
     if (jobs.length === 0) return [];
     const { rows } = await tx.sql.executeSql(
       `update messages m set status = 'sending', attempts = m.attempts + 1, updated_at = $2
-       from jsonb_to_recordset($1::jsonb) as k(w text, c text, id text)
+       from json_to_recordset($1::json) as k(w text, c text, id text)
        where m.workspace_id = k.w and m.customer_id = k.c and m.id = k.id
          and m.status in ('queued', 'failed') and (m.next_attempt_at is null or m.next_attempt_at <= $2)
        returning ${CLAIMED_COLUMNS}`,
@@ -85,7 +85,7 @@ async function recordOutcomes(
       customerId: i.message.customerId,
     }));
     await lockCustomers(tx.sql, keys);
-    const customers = await loadCustomers(tx.sql, keys, changes.now, { schedules: false });
+    const customers = await loadCustomers(tx.sql, keys, changes.now, { schedules: false, endedRuns: false });
     const processor = new Processor(
       { catalog: ctx.catalog, log: ctx.log, channels: new Set(ctx.channels.keys()) },
       tx.sql,
@@ -104,7 +104,7 @@ async function recordOutcomes(
     await tx.sql.executeSql(
       `update messages m set status = v.status, last_error = v.error, next_attempt_at = v.next_at, sent_at = v.sent_at,
          provider_message_id = coalesce(v.provider_id, m.provider_message_id), response = v.response, updated_at = $2
-       from jsonb_to_recordset($1::jsonb) as v(w text, c text, id text, status text, error text, next_at timestamptz,
+       from json_to_recordset($1::json) as v(w text, c text, id text, status text, error text, next_at timestamptz,
          sent_at timestamptz, provider_id text, response jsonb)
        where m.workspace_id = v.w and m.customer_id = v.c and m.id = v.id and m.status = 'sending'`,
       [JSON.stringify(updates), new Date(changes.now).toISOString()],

@@ -33,7 +33,7 @@ export async function enterJourney(
       changes,
     );
     const event = { id: `api_${randomUUID()}`, name: 'journey.api_entry', properties, at: changes.now };
-    const entered = processor.enter(customer, journey, triggerNodeId, event);
+    const entered = await processor.enter(customer, journey, triggerNodeId, event);
     if ('refused' in entered) return entered;
     await processor.settle(customer);
     customer.exists = true;

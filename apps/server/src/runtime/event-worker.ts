@@ -3,6 +3,7 @@ import { ChangeSet } from './changes';
 import { commitChanges } from './commit';
 import type { RuntimeContext } from './context';
 import { type CustomerKey, customerKey, LOCK_KEY, loadCustomers, lockCustomers } from './customer-state';
+import { type Arrival, type InsertedEvent, insertEvents } from './ingest';
 import { Processor, type StoredEvent } from './processor';
 
 const time = (v: unknown) => (v instanceof Date ? v.getTime() : new Date(String(v)).getTime());
@@ -19,17 +20,10 @@ export async function processEvents(ctx: RuntimeContext, limit: number): Promise
     const keys = await claimCustomers(tx.sql, limit);
     if (keys.length === 0) return { applied: 0, deliveries: 0 };
     // Read after the locks are held: a worker that finished these customers meanwhile has committed.
-    const { rows } = await tx.sql.executeSql(
-      `select e.workspace_id, e.customer_id, e.seq::text as seq, e.message_id, e.type, e.name, e.properties, e.traits,
-         e.context, e.timestamp
-       from events e join jsonb_to_recordset($1::jsonb) as k(w text, c text)
-         on e.workspace_id = k.w and e.customer_id = k.c
-       where e.processed_at is null order by e.seq`,
-      [JSON.stringify(keys.map((k) => ({ w: k.workspaceId, c: k.customerId })))],
-    );
+    const rows = await readPending(tx.sql, keys);
     if (rows.length === 0) return { applied: 0, deliveries: 0 };
     try {
-      return await applyBatch(ctx, tx, keys, rows);
+      return await applyBatch(ctx, tx, keys, rows.map(eventFromRow), ctx.now());
     } catch (error) {
       throw new BatchFailed(keys, error);
     }
@@ -93,42 +87,122 @@ export async function skipOldestEvent(ctx: RuntimeContext, key: CustomerKey, rea
   });
 }
 
+/** One event to apply, and whether its row is already marked applied (stored in this transaction). */
+interface BatchItem {
+  key: CustomerKey;
+  event: StoredEvent;
+  marked: boolean;
+}
+
+const eventFromRow = (row: Record<string, unknown>): BatchItem => ({
+  key: { workspaceId: String(row.workspace_id), customerId: String(row.customer_id) },
+  event: {
+    seq: Number(row.seq),
+    messageId: String(row.message_id),
+    type: row.type as StoredEvent['type'],
+    name: (row.name as string | null) ?? null,
+    properties: row.properties as Record<string, unknown>,
+    traits: row.traits as Record<string, unknown>,
+    context: row.context as Record<string, unknown>,
+    timestamp: time(row.timestamp),
+  },
+  marked: false,
+});
+
+/** The pending events of customers whose locks the transaction holds, in `seq` order. */
+async function readPending(sql: SqlExecutor, keys: CustomerKey[]): Promise<Record<string, unknown>[]> {
+  const { rows } = await sql.executeSql(
+    `select e.workspace_id, e.customer_id, e.seq::text as seq, e.message_id, e.type, e.name, e.properties, e.traits,
+       e.context, e.timestamp
+     from events e join json_to_recordset($1::json) as k(w text, c text)
+       on e.workspace_id = k.w and e.customer_id = k.c
+     where e.processed_at is null order by e.seq`,
+    [JSON.stringify(keys.map((k) => ({ w: k.workspaceId, c: k.customerId })))],
+  );
+  return rows;
+}
+
+/**
+ * Stores arriving messages and applies them in one transaction, so an event costs one write and
+ * its effects commit with it. Each customer's lock is waited for (in key order, so two callers
+ * never wait on each other), and events it still has pending are applied first: the order per
+ * customer stays the order of `seq`. A failure rolls everything back; the caller then stores
+ * the messages for the workers, which isolate a bad event.
+ */
+export async function applyOnArrival(ctx: RuntimeContext, arrivals: Arrival[]): Promise<InsertedEvent[]> {
+  const now = ctx.now();
+  const result = await ctx.database.transaction(async (tx) => {
+    const customers = new Map<string, CustomerKey>();
+    for (const { workspaceId, message } of arrivals) {
+      const key = { workspaceId, customerId: message.userId };
+      customers.set(customerKey(key), key);
+    }
+    await lockCustomers(tx.sql, [...customers.values()]);
+    const inserted = await insertEvents(tx.sql, arrivals, now);
+    if (inserted.length === 0) return { inserted, deliveries: 0 };
+    const keys = [
+      ...new Map(
+        inserted.map((e) => [customerKey(e), { workspaceId: e.workspaceId, customerId: e.customerId }]),
+      ).values(),
+    ];
+    const messages = new Map<string, Arrival>();
+    for (const arrival of arrivals) {
+      const id = `${arrival.workspaceId}\u0000${arrival.message.messageId}`;
+      if (!messages.has(id)) messages.set(id, arrival);
+    }
+    const items = (await readPending(tx.sql, keys)).map(eventFromRow);
+    for (const row of inserted) {
+      const { message: m } = messages.get(`${row.workspaceId}\u0000${row.messageId}`)!;
+      items.push({
+        key: { workspaceId: row.workspaceId, customerId: row.customerId },
+        event: {
+          seq: row.seq,
+          messageId: m.messageId,
+          type: m.type,
+          name: m.event,
+          properties: m.properties,
+          traits: m.traits,
+          context: m.context,
+          timestamp: m.timestamp,
+        },
+        marked: true,
+      });
+    }
+    const { deliveries } = await applyBatch(ctx, tx, keys, items, now);
+    return { inserted, deliveries };
+  });
+  if (result.deliveries > 0) ctx.wake('deliveries');
+  return result.inserted;
+}
+
 async function applyBatch(
   ctx: RuntimeContext,
   tx: Transaction,
   keys: CustomerKey[],
-  rows: Record<string, unknown>[],
+  items: BatchItem[],
+  now: number,
 ): Promise<{ applied: number; deliveries: number }> {
-  const changes = new ChangeSet(ctx.now());
+  const changes = new ChangeSet(now);
   // Only a profile change (identify, or a time zone sent in the context) can move a date trigger.
-  const schedules = rows.some(
-    (r) => r.type === 'identify' || (r.context as { timezone?: unknown }).timezone !== undefined,
+  const schedules = items.some(
+    ({ event }) =>
+      event.type === 'identify' || (event.context as { timezone?: unknown }).timezone !== undefined,
   );
-  const customers = await loadCustomers(tx.sql, keys, changes.now, { schedules });
+  const customers = await loadCustomers(tx.sql, keys, changes.now, { schedules, endedRuns: false });
   const processor = new Processor(
     { catalog: ctx.catalog, log: ctx.log, channels: new Set(ctx.channels.keys()) },
     tx.sql,
     changes,
   );
-  for (const row of rows) {
-    const key = { workspaceId: String(row.workspace_id), customerId: String(row.customer_id) };
-    const event: StoredEvent = {
-      seq: Number(row.seq),
-      messageId: String(row.message_id),
-      type: row.type as StoredEvent['type'],
-      name: (row.name as string | null) ?? null,
-      properties: row.properties as Record<string, unknown>,
-      traits: row.traits as Record<string, unknown>,
-      context: row.context as Record<string, unknown>,
-      timestamp: time(row.timestamp),
-    };
+  for (const { key, event, marked } of items) {
     await processor.applyEvent(customers.get(customerKey(key))!, event);
-    changes.processedEvents.push({
-      workspaceId: key.workspaceId,
-      customerId: key.customerId,
-      seq: event.seq,
-    });
+    if (!marked)
+      changes.processedEvents.push({
+        workspaceId: key.workspaceId,
+        customerId: key.customerId,
+        seq: event.seq,
+      });
   }
   const { delivered } = await commitChanges(tx, ctx.boss, changes);
-  return { applied: rows.length, deliveries: delivered };
+  return { applied: items.length, deliveries: delivered };
 }

@@ -1,19 +1,35 @@
-import type { Database } from '@stagecraft/db';
+import type { Database, SqlExecutor } from '@stagecraft/db';
 import type { IngestMessage } from './types';
 
+/** A message and the workspace whose write key sent it. */
+export interface Arrival {
+  workspaceId: string;
+  message: IngestMessage;
+}
+
+/** An event row as stored: what applying it needs from the database (its place in the order). */
+export interface InsertedEvent {
+  workspaceId: string;
+  customerId: string;
+  messageId: string;
+  seq: number;
+}
+
 /**
- * Stores messages in one statement; a messageId already stored for the workspace (or repeated
- * in the batch) is skipped. Resolves after commit, so a 200 means the events are durable.
+ * Stores messages in one statement and returns the rows really inserted: a messageId already
+ * stored for the workspace (or repeated in the batch) is skipped. `processedAt` marks the rows
+ * applied, for callers that apply them in the same transaction; null leaves them to the workers.
  */
-export async function storeEvents(
-  database: Database,
-  workspaceId: string,
-  messages: IngestMessage[],
-): Promise<{ accepted: number; duplicates: number }> {
-  if (messages.length === 0) return { accepted: 0, duplicates: 0 };
-  const rows = messages.map((m) => ({
-    workspace_id: workspaceId,
-    customer_id: m.userId,
+export async function insertEvents(
+  sql: SqlExecutor,
+  arrivals: Arrival[],
+  processedAt: number | null,
+): Promise<InsertedEvent[]> {
+  if (arrivals.length === 0) return [];
+  const processed = processedAt === null ? null : new Date(processedAt).toISOString();
+  const rows = arrivals.map(({ workspaceId, message: m }) => ({
+    w: workspaceId,
+    c: m.userId,
     message_id: m.messageId,
     type: m.type,
     name: m.event,
@@ -22,16 +38,38 @@ export async function storeEvents(
     context: m.context,
     timestamp: new Date(m.timestamp).toISOString(),
     received_at: new Date(m.receivedAt).toISOString(),
+    processed_at: processed,
   }));
   // One JSON parameter keeps the statement size constant whatever the batch length.
-  const { rows: inserted } = await database.sql.executeSql(
-    `insert into events (workspace_id, customer_id, message_id, type, name, properties, traits, context, timestamp, received_at)
-     select workspace_id, customer_id, message_id, type, name, properties, traits, context, timestamp, received_at
-     from jsonb_to_recordset($1::jsonb) as e(workspace_id text, customer_id text, message_id text, type text, name text,
-       properties jsonb, traits jsonb, context jsonb, timestamp timestamptz, received_at timestamptz)
+  const { rows: inserted } = await sql.executeSql(
+    `insert into events (workspace_id, customer_id, message_id, type, name, properties, traits, context, timestamp,
+       received_at, processed_at)
+     select w, c, message_id, type, name, properties, traits, context, timestamp, received_at, processed_at
+     from json_to_recordset($1::json) as e(w text, c text, message_id text, type text, name text,
+       properties jsonb, traits jsonb, context jsonb, timestamp timestamptz, received_at timestamptz,
+       processed_at timestamptz)
      on conflict (workspace_id, message_id) do nothing
-     returning 1`,
+     returning workspace_id, customer_id, message_id, seq::text as seq`,
     [JSON.stringify(rows)],
+  );
+  return inserted.map((r) => ({
+    workspaceId: String(r.workspace_id),
+    customerId: String(r.customer_id),
+    messageId: String(r.message_id),
+    seq: Number(r.seq),
+  }));
+}
+
+/** Stores messages for the workers to apply. Resolves after commit, so a 200 means the events are durable. */
+export async function storeEvents(
+  database: Database,
+  workspaceId: string,
+  messages: IngestMessage[],
+): Promise<{ accepted: number; duplicates: number }> {
+  const inserted = await insertEvents(
+    database.sql,
+    messages.map((message) => ({ workspaceId, message })),
+    null,
   );
   return { accepted: inserted.length, duplicates: messages.length - inserted.length };
 }

@@ -7,13 +7,14 @@ import {
   entryTriggers,
   mayEnter,
   type RunInput,
+  readsEndedRuns,
   type StepResult,
   startRun,
   stepRun,
 } from '@stagecraft/engine';
 import type { JourneyCatalog } from './catalog';
 import type { ChangeSet } from './changes';
-import { type CustomerRecord, loadSchedules, type RunRecord } from './customer-state';
+import { type CustomerRecord, loadEndedRuns, loadSchedules, type RunRecord } from './customer-state';
 import { rescheduleDateTriggers } from './date-triggers';
 import { applyTimeZone, mergeTraits } from './profile';
 import { recordEffects } from './record-effects';
@@ -83,7 +84,7 @@ export class Processor {
     }
     for (const journey of workspace.live) {
       for (const nodeId of entryTriggers(journey, { type: 'event', event: input })) {
-        this.enter(customer, journey, nodeId, input);
+        await this.enter(customer, journey, nodeId, input);
       }
     }
     await this.settle(customer);
@@ -144,12 +145,13 @@ export class Processor {
   }
 
   /** Starts a run at a trigger node when the journey's re-entry rules allow it. */
-  enter(
+  async enter(
     customer: CustomerRecord,
     journey: CompiledJourney,
     triggerNodeId: string,
     event: CustomerEvent | null,
-  ): { runId: string } | { refused: string } {
+  ): Promise<{ runId: string } | { refused: string }> {
+    if (readsEndedRuns(journey.settings)) await loadEndedRuns(this.sql, customer, journey.journeyId);
     const history = customer.runs
       .filter((r) => r.journeyId === journey.journeyId)
       .map((r) => ({ status: r.status, enteredAt: r.enteredAt, endedAt: r.endedAt }));
@@ -262,7 +264,7 @@ export class Processor {
     const after = customer.profile;
     for (const journey of live) {
       for (const nodeId of entryTriggers(journey, { type: 'profile', before, after })) {
-        this.enter(customer, journey, nodeId, null);
+        await this.enter(customer, journey, nodeId, null);
       }
     }
     if (live.some((j) => j.triggers.some((t) => t.spec.kind === 'date'))) {

@@ -22,7 +22,7 @@ export async function processTimers(ctx: RuntimeContext, limit: number): Promise
     await lockCustomers(tx.sql, keys);
     const changes = new ChangeSet(now);
     const schedules = jobs.some((j) => j.data.kind === 'date-trigger');
-    const customers = await loadCustomers(tx.sql, keys, now, { schedules });
+    const customers = await loadCustomers(tx.sql, keys, now, { schedules, endedRuns: false });
     const processor = new Processor(
       { catalog: ctx.catalog, log: ctx.log, channels: new Set(ctx.channels.keys()) },
       tx.sql,
@@ -45,7 +45,7 @@ export async function processTimers(ctx: RuntimeContext, limit: number): Promise
         changes.touch(customer);
         continue;
       }
-      processor.enter(customer, journey, job.nodeId, null);
+      await processor.enter(customer, journey, job.nodeId, null);
       await processor.settle(customer);
       const next = dateTriggerTimes(journey, customer.profile, now).find((t) => t.nodeId === job.nodeId);
       setSchedule(

@@ -67,6 +67,11 @@ export interface RuntimeOptions {
   signingSecret: string;
   /** Run background workers in this process (default true). */
   workers?: boolean;
+  /**
+   * Apply ingested events in the transaction that stores them, once the runtime has started
+   * (default: as `workers`). Otherwise they wait, stored, for an event worker.
+   */
+  applyOnArrival?: boolean;
   /** Channel providers; the webhook channel is built in, others end as `no_provider` until configured. */
   channels?: ChannelProvider[];
   delivery?: Partial<DeliveryOptions>;

@@ -30,6 +30,8 @@ export async function createHarness(
   options: {
     delivery?: { maxAttempts?: number; backoffMs?: number; timeoutMs?: number };
     channels?: ChannelProvider[];
+    /** Apply ingested events as they are stored, as a server running its workers does. */
+    applyOnArrival?: boolean;
   } = {},
 ) {
   const database = await createTestDatabase(kind);
@@ -47,6 +49,7 @@ export async function createHarness(
     now: clock.now,
     signingSecret: SECRET,
     workers: false,
+    applyOnArrival: options.applyOnArrival ?? false,
     delivery: { maxAttempts: 3, backoffMs: 60_000, timeoutMs: 2_000, ...options.delivery },
     channels: options.channels ?? [],
   });

@@ -13,11 +13,18 @@ import {
   webhook,
 } from './harness';
 
-describe.each(testDatabaseKinds())('journeys run for real customers on %s', (kind) => {
+// Events are applied either by the workers after they are stored, or as they arrive, in the
+// transaction that stores them (what a server running its workers does); both must behave alike.
+const modes = testDatabaseKinds().flatMap((kind) => [
+  { kind, applyOnArrival: false, label: `${kind}, applied by the workers` },
+  { kind, applyOnArrival: true, label: `${kind}, applied on arrival` },
+]);
+
+describe.each(modes)('journeys run for real customers on $label', ({ kind, applyOnArrival }) => {
   let h: Harness;
   let sink: Sink;
   beforeAll(async () => {
-    h = await createHarness(kind);
+    h = await createHarness(kind, { applyOnArrival });
     sink = await createSink();
   });
   afterAll(async () => {

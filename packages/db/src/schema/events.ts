@@ -32,5 +32,9 @@ export const events = pgTable(
     uniqueIndex('events_message_id_idx').on(t.workspaceId, t.messageId),
     // Small by construction: only events still waiting to be applied.
     index('events_pending_idx').on(t.seq).where(sql`${t.processedAt} is null`),
+    // A customer's pending events, found without walking its whole history.
+    index('events_pending_customer_idx')
+      .on(t.workspaceId, t.customerId, t.seq)
+      .where(sql`${t.processedAt} is null`),
   ],
 );

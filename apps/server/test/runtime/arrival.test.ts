@@ -1,0 +1,84 @@
+import { testDatabaseKinds } from '@stagecraft/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertEvents } from '../../src/runtime/ingest';
+import { createHarness, type Harness, journey, WORKSPACE } from './harness';
+
+describe.each(testDatabaseKinds())('events applied on arrival on %s', (kind) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness(kind, { applyOnArrival: true });
+    await h.publish(
+      'order',
+      journey(
+        'Order',
+        [
+          ['placed', 'event-trigger', { event: 'order.placed', where: [] }],
+          [
+            'paid',
+            'wait-for-event',
+            { event: 'order.paid', where: [], timeout: { amount: 1, unit: 'days' } },
+          ],
+          ['thanks', 'exit', {}],
+          ['unpaid', 'exit', {}],
+        ],
+        [
+          ['placed', 'paid'],
+          ['paid', 'thanks', 'matched'],
+          ['paid', 'unpaid', 'timeout'],
+        ],
+      ),
+    );
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const runs = async (id: string) => (await h.runtime.customer(WORKSPACE, id))?.runs ?? [];
+
+  it('has the run under way when the ingest call returns, with no worker involved', async () => {
+    expect(await h.track('ann', 'order.placed')).toEqual({ accepted: 1, duplicates: 0 });
+    expect(await runs('ann')).toEqual([
+      expect.objectContaining({ journeyId: 'order', status: 'active', currentNodeId: 'paid' }),
+    ]);
+    await h.track('ann', 'order.paid');
+    expect(await runs('ann')).toEqual([
+      expect.objectContaining({ status: 'completed', currentNodeId: 'thanks' }),
+    ]);
+    const [event] = (
+      await h.database.sql.executeSql(
+        `select count(*)::int as pending from events where customer_id = 'ann' and processed_at is null`,
+      )
+    ).rows;
+    expect(event?.pending).toBe(0);
+  });
+
+  it("applies a customer's events still waiting for a worker before the one arriving", async () => {
+    // Stored without being applied, as when applying failed and the events were kept for the workers.
+    await insertEvents(
+      h.database.sql,
+      [{ workspaceId: WORKSPACE, message: h.message('track', 'bob', { event: 'order.placed' }) }],
+      null,
+    );
+    expect(await runs('bob')).toEqual([]);
+    await h.track('bob', 'order.paid');
+    // In the other order the payment would have come before the run existed, and it would wait still.
+    expect(await runs('bob')).toEqual([
+      expect.objectContaining({ status: 'completed', currentNodeId: 'thanks' }),
+    ]);
+  });
+
+  it('stores each messageId once across requests arriving together, and answers each for its own messages', async () => {
+    const first = h.message('track', 'cal', { event: 'order.placed' });
+    const second = h.message('track', 'dot', { event: 'order.placed' });
+    const results = await Promise.all([
+      h.runtime.ingest(WORKSPACE, [first]),
+      h.runtime.ingest(WORKSPACE, [first, second]),
+      h.runtime.ingest(WORKSPACE, [second]),
+    ]);
+    // Which of two concurrent requests stores a shared messageId is up to timing; that one does.
+    expect(results.map((r) => r.accepted + r.duplicates)).toEqual([1, 2, 1]);
+    expect(results.reduce((sum, r) => sum + r.accepted, 0)).toBe(2);
+    expect(await runs('cal')).toHaveLength(1);
+    expect(await runs('dot')).toHaveLength(1);
+  });
+});

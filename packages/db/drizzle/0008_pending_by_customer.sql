@@ -1,0 +1,1 @@
+CREATE INDEX "events_pending_customer_idx" ON "events" USING btree ("workspace_id","customer_id","seq") WHERE "events"."processed_at" is null;
