@@ -29,6 +29,9 @@ export interface ServerProcess {
   stop: () => Promise<void>;
 }
 
+/** The Node flags of the server's start script (apps/server/package.json), so tests run what users run. */
+const START_FLAGS = ['--max-semi-space-size=64'];
+
 /** Starts the server with `env` and resolves once /ready answers 200. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
@@ -36,7 +39,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   // tsx binary would spawn a child and leave it running).
   // SERVER_NODE_ARGS passes extra Node flags (e.g. --cpu-prof) when profiling a benchmark.
   const extra = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child: ChildProcess = spawn(process.execPath, [...extra, '--import', 'tsx', main], {
+  const child: ChildProcess = spawn(process.execPath, [...START_FLAGS, ...extra, '--import', 'tsx', main], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
