@@ -48,14 +48,15 @@ export async function commitChanges(
         now_at: iso(changes.now),
       })),
   );
-  await writeRuns(tx, changes, customers);
+  const steps = runStepRows(changes);
+  const onRuns = await writeRuns(tx, changes, customers, steps);
   await bulk(
     tx,
     `insert into run_steps (workspace_id, customer_id, run_id, journey_id, version, steps, at)
      select w, c, run_id, journey_id, version, steps, at
      from json_to_recordset($1::json) as v(w text, c text, run_id text, journey_id text, version int, steps jsonb,
        at timestamptz)`,
-    runStepRows(changes),
+    onRuns.size === 0 ? [...steps.values()] : [...steps.values()].filter((row) => !onRuns.has(row)),
   );
   await bulk(
     tx,
@@ -166,22 +167,22 @@ async function writeSchedules(tx: Transaction, changes: ChangeSet): Promise<void
   );
 }
 
-/** One run_steps row per run: the steps this transaction recorded for it, in order. */
-function runStepRows(changes: ChangeSet): unknown[] {
-  const byRun = new Map<
-    string,
-    {
-      w: string;
-      c: string;
-      run_id: string;
-      journey_id: string;
-      version: number;
-      steps: unknown[];
-      at: string | null;
-    }
-  >();
+/** The steps this transaction recorded for one run (and version), in order, as a run_steps row. */
+interface StepsRow {
+  w: string;
+  c: string;
+  run_id: string;
+  journey_id: string;
+  version: number;
+  steps: unknown[];
+  at: string | null;
+}
+
+/** One row per run and version: the steps this transaction recorded for it, in order. */
+function runStepRows(changes: ChangeSet): Map<string, StepsRow> {
+  const byRun = new Map<string, StepsRow>();
   for (const s of changes.steps) {
-    const key = `${s.runId}\u0000${s.version}`;
+    const key = stepsKey(s.runId, s.version);
     let row = byRun.get(key);
     if (!row) {
       row = {
@@ -197,8 +198,10 @@ function runStepRows(changes: ChangeSet): unknown[] {
     }
     row.steps.push({ nodeId: s.nodeId, visit: s.visit, kind: s.kind, port: s.port });
   }
-  return [...byRun.values()];
+  return byRun;
 }
+
+const stepsKey = (runId: string, version: number) => `${runId}\u0000${version}`;
 
 /**
  * Adds this transaction's counts to node_counters. Rows are written in key order (the array's
@@ -233,8 +236,17 @@ export async function writeCounters(tx: Transaction, changes: ChangeSet): Promis
   );
 }
 
-/** New runs are inserted, known ones updated (cheaper than insert-or-update for every row). */
-async function writeRuns(tx: Transaction, changes: ChangeSet, customers: CustomerRecord[]): Promise<void> {
+/**
+ * New runs are inserted, known ones updated (cheaper than insert-or-update for every row). A new
+ * run's steps go on its row; returns those step rows, which need no run_steps row.
+ */
+async function writeRuns(
+  tx: Transaction,
+  changes: ChangeSet,
+  customers: CustomerRecord[],
+  steps: Map<string, StepsRow>,
+): Promise<Set<StepsRow>> {
+  const onRuns = new Set<StepsRow>();
   const rows = customers.flatMap((c) =>
     c.runs
       .filter((r) => r.changed && r.state)
@@ -256,15 +268,18 @@ async function writeRuns(tx: Transaction, changes: ChangeSet, customers: Custome
         ended_at: iso(r.endedAt),
         reason: r.exitReason,
         now_at: iso(changes.now),
+        steps: r.stored ? null : firstSteps(steps, onRuns, r.id, r.version),
       })),
   );
   const columns = `w text, c text, id text, journey_id text, version int, status text, state jsonb, node text,
-    wake_at timestamptz, trigger_node text, entered_at timestamptz, ended_at timestamptz, reason text, now_at timestamptz`;
+    wake_at timestamptz, trigger_node text, entered_at timestamptz, ended_at timestamptz, reason text, now_at timestamptz,
+    steps jsonb`;
   await bulk(
     tx,
     `insert into journey_runs (workspace_id, customer_id, id, journey_id, version, status, state, current_node_id, wake_at,
-       trigger_node_id, entered_at, ended_at, exit_reason, updated_at)
-     select w, c, id, journey_id, version, status, state, node, wake_at, trigger_node, entered_at, ended_at, reason, now_at
+       trigger_node_id, entered_at, ended_at, exit_reason, updated_at, steps)
+     select w, c, id, journey_id, version, status, state, node, wake_at, trigger_node, entered_at, ended_at, reason, now_at,
+       steps
      from json_to_recordset($1::json) as v(${columns})`,
     rows.filter((r) => !r.stored),
   );
@@ -276,4 +291,13 @@ async function writeRuns(tx: Transaction, changes: ChangeSet, customers: Custome
      where r.workspace_id = v.w and r.customer_id = v.c and r.id = v.id`,
     rows.filter((r) => r.stored),
   );
+  return onRuns;
+}
+
+/** A new run's steps, to store on its row (they are recorded at its entry time). */
+function firstSteps(steps: Map<string, StepsRow>, onRuns: Set<StepsRow>, runId: string, version: number) {
+  const row = steps.get(stepsKey(runId, version));
+  if (!row) return null;
+  onRuns.add(row);
+  return row.steps;
 }

@@ -58,11 +58,21 @@ export async function customerDetail(
        order by seq desc limit ${TIMELINE}`,
       key,
     ),
+    // Steps of a run's first transaction are on its row, later ones in run_steps.
     sql.executeSql(
-      `select s.at, s.run_id, s.journey_id, x.step->>'nodeId' as node_id, x.step->>'kind' as kind, x.step->>'port' as port
-       from (select * from run_steps ${where} order by id desc limit ${TIMELINE}) s,
-         jsonb_array_elements(s.steps) with ordinality as x(step, n)
-       order by s.id desc, x.n desc limit ${TIMELINE}`,
+      `select s.at, s.run_id, s.journey_id, x.step->>'nodeId' as node_id, x.step->>'kind' as kind, x.step->>'port' as port,
+         s.id as tx, x.n
+       from (
+         select at, run_id, journey_id, steps, id from run_steps ${where} order by id desc limit ${TIMELINE}
+       ) s, jsonb_array_elements(s.steps) with ordinality as x(step, n)
+       union all
+       select r.entered_at, r.id, r.journey_id, x.step->>'nodeId', x.step->>'kind', x.step->>'port', 0, x.n
+       from (
+         select entered_at, id, journey_id, steps from journey_runs ${where} and steps is not null
+         order by entered_at desc limit ${TIMELINE}
+       ) r, jsonb_array_elements(r.steps) with ordinality as x(step, n)
+       -- Latest first; a run's first steps come before any later transaction's at the same instant.
+       order by at desc, tx desc, n desc limit ${TIMELINE}`,
       key,
     ),
     sql.executeSql(

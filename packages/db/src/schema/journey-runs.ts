@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { at } from './columns';
+import type { Step } from './run-steps';
 
 /** One customer's pass through one journey, pinned to the version it entered. */
 export const journeyRuns = pgTable(
@@ -26,6 +27,12 @@ export const journeyRuns = pgTable(
     /** Why the run ended: completed, exited (and by which rule), converted, failed. */
     exitReason: text('exit_reason'),
     updatedAt: at('updated_at').notNull(),
+    /**
+     * The steps of the transaction that started the run, at `entered_at`; later transactions
+     * add rows to run_steps. Most runs start and end, or reach their first wait, in that first
+     * transaction, so they need no run_steps row at all.
+     */
+    steps: jsonb('steps').$type<Step[]>(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.customerId, t.id] }),
