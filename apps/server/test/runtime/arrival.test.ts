@@ -44,6 +44,18 @@ describe.each(testDatabaseKinds())('events applied on arrival on %s', (kind) => 
     expect(await runs('ann')).toEqual([
       expect.objectContaining({ status: 'completed', currentNodeId: 'thanks' }),
     ]);
+    // The first transaction's steps are on the run's row, the second's in run_steps; both
+    // happened at the same instant of the test clock, and the timeline lists them newest first.
+    const timeline = (await h.runtime.customer(WORKSPACE, 'ann'))?.timeline ?? [];
+    const steps = timeline.flatMap((t) => (t.kind === 'step' ? [`${t.nodeId} ${t.step}`] : []));
+    expect(steps.reverse()).toEqual([
+      'placed entered',
+      'placed left',
+      'paid entered',
+      'paid left',
+      'thanks entered',
+      'thanks completed',
+    ]);
     const [event] = (
       await h.database.sql.executeSql(
         `select count(*)::int as pending from events where customer_id = 'ann' and processed_at is null`,
