@@ -67,7 +67,7 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
   const loops = new Workers(ctx);
   const applyOnArrival = options.applyOnArrival ?? options.workers !== false;
   // PGlite has one connection: a second transaction would only queue behind the first.
-  const arrivals = new IngestQueue(ctx, database.kind === 'postgres' ? 2 : 1);
+  const arrivals = new IngestQueue(ctx, database.kind === 'postgres' ? 2 : 1, options.arrivalBacklog);
   let started = false;
   /** Backfills being queued after journeyChanged; drain and stop wait for them. */
   const backfills = new Set<Promise<unknown>>();

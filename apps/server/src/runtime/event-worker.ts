@@ -3,7 +3,6 @@ import { ChangeSet } from './changes';
 import { commitChanges } from './commit';
 import type { RuntimeContext } from './context';
 import { type CustomerKey, customerKey, LOCK_KEY, loadCustomers, lockCustomers } from './customer-state';
-import { type Arrival, type InsertedEvent, insertEvents } from './ingest';
 import { Processor, type StoredEvent } from './processor';
 
 const time = (v: unknown) => (v instanceof Date ? v.getTime() : new Date(String(v)).getTime());
@@ -88,7 +87,7 @@ export async function skipOldestEvent(ctx: RuntimeContext, key: CustomerKey, rea
 }
 
 /** One event to apply, and whether its row is already marked applied (stored in this transaction). */
-interface BatchItem {
+export interface BatchItem {
   key: CustomerKey;
   event: StoredEvent;
   marked: boolean;
@@ -122,60 +121,8 @@ async function readPending(sql: SqlExecutor, keys: CustomerKey[]): Promise<Recor
   return rows;
 }
 
-/**
- * Stores arriving messages and applies them in one transaction, so an event costs one write and
- * its effects commit with it. Each customer's lock is waited for (in key order, so two callers
- * never wait on each other), and events it still has pending are applied first: the order per
- * customer stays the order of `seq`. A failure rolls everything back; the caller then stores
- * the messages for the workers, which isolate a bad event.
- */
-export async function applyOnArrival(ctx: RuntimeContext, arrivals: Arrival[]): Promise<InsertedEvent[]> {
-  const now = ctx.now();
-  const result = await ctx.database.transaction(async (tx) => {
-    const customers = new Map<string, CustomerKey>();
-    for (const { workspaceId, message } of arrivals) {
-      const key = { workspaceId, customerId: message.userId };
-      customers.set(customerKey(key), key);
-    }
-    await lockCustomers(tx.sql, [...customers.values()]);
-    const inserted = await insertEvents(tx.sql, arrivals, now);
-    if (inserted.length === 0) return { inserted, deliveries: 0 };
-    const keys = [
-      ...new Map(
-        inserted.map((e) => [customerKey(e), { workspaceId: e.workspaceId, customerId: e.customerId }]),
-      ).values(),
-    ];
-    const messages = new Map<string, Arrival>();
-    for (const arrival of arrivals) {
-      const id = `${arrival.workspaceId}\u0000${arrival.message.messageId}`;
-      if (!messages.has(id)) messages.set(id, arrival);
-    }
-    const items = (await readPending(tx.sql, keys)).map(eventFromRow);
-    for (const row of inserted) {
-      const { message: m } = messages.get(`${row.workspaceId}\u0000${row.messageId}`)!;
-      items.push({
-        key: { workspaceId: row.workspaceId, customerId: row.customerId },
-        event: {
-          seq: row.seq,
-          messageId: m.messageId,
-          type: m.type,
-          name: m.event,
-          properties: m.properties,
-          traits: m.traits,
-          context: m.context,
-          timestamp: m.timestamp,
-        },
-        marked: true,
-      });
-    }
-    const { deliveries } = await applyBatch(ctx, tx, keys, items, now);
-    return { inserted, deliveries };
-  });
-  if (result.deliveries > 0) ctx.wake('deliveries');
-  return result.inserted;
-}
-
-async function applyBatch(
+/** Applies events to their customers (whose locks the transaction holds) and commits what they changed. */
+export async function applyBatch(
   ctx: RuntimeContext,
   tx: Transaction,
   keys: CustomerKey[],

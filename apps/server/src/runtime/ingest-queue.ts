@@ -1,5 +1,5 @@
+import { applyOnArrival } from './apply-on-arrival';
 import type { RuntimeContext } from './context';
-import { applyOnArrival } from './event-worker';
 import { type Arrival, type InsertedEvent, storeEvents } from './ingest';
 import type { IngestMessage } from './types';
 
@@ -12,6 +12,8 @@ interface Request {
 
 /** Requests joined into one transaction stop growing past this many events. */
 const GROUP_EVENTS = 1_000;
+/** Events waiting for a transaction, by default, before new requests are only stored (see submit). */
+export const DEFAULT_BACKLOG = 20_000;
 
 /**
  * Applies ingested events as they arrive, in transactions shared by the requests that arrive
@@ -22,17 +24,30 @@ const GROUP_EVENTS = 1_000;
  */
 export class IngestQueue {
   #waiting: Request[] = [];
+  #waitingEvents = 0;
   #running = 0;
   #idle: (() => void)[] = [];
 
   constructor(
     private readonly ctx: RuntimeContext,
     private readonly parallel: number,
+    private readonly backlog = DEFAULT_BACKLOG,
   ) {}
 
+  /**
+   * Resolves once the messages are durable. When more than `backlog` events are already waiting
+   * (the database cannot keep up), the messages are only stored, for the workers to apply, so
+   * that requests are answered as fast as events can be written and memory stays bounded.
+   */
   submit(workspaceId: string, messages: IngestMessage[]): Promise<{ accepted: number; duplicates: number }> {
     return new Promise((resolve, reject) => {
-      this.#waiting.push({ workspaceId, messages, resolve, reject });
+      const request = { workspaceId, messages, resolve, reject };
+      if (this.#waitingEvents + messages.length > this.backlog) {
+        void this.#store(request);
+        return;
+      }
+      this.#waiting.push(request);
+      this.#waitingEvents += messages.length;
       this.#pump();
     });
   }
@@ -48,6 +63,7 @@ export class IngestQueue {
         const request = this.#waiting.shift()!;
         group.push(request);
         events += request.messages.length;
+        this.#waitingEvents -= request.messages.length;
       }
       this.#running++;
       void this.#flush(group).finally(() => {

@@ -1,4 +1,5 @@
 import type { Database, SqlExecutor } from '@stagecraft/db';
+import { customerKey } from './customer-state';
 import type { IngestMessage } from './types';
 
 /** A message and the workspace whose write key sent it. */
@@ -18,12 +19,14 @@ export interface InsertedEvent {
 /**
  * Stores messages in one statement and returns the rows really inserted: a messageId already
  * stored for the workspace (or repeated in the batch) is skipped. `processedAt` marks the rows
- * applied, for callers that apply them in the same transaction; null leaves them to the workers.
+ * applied, for callers that apply them in the same transaction; null leaves them to the workers,
+ * as do the customers in `pending` (customerKey strings).
  */
 export async function insertEvents(
   sql: SqlExecutor,
   arrivals: Arrival[],
   processedAt: number | null,
+  pending: ReadonlySet<string> = new Set(),
 ): Promise<InsertedEvent[]> {
   if (arrivals.length === 0) return [];
   const processed = processedAt === null ? null : new Date(processedAt).toISOString();
@@ -38,7 +41,8 @@ export async function insertEvents(
     context: m.context,
     timestamp: new Date(m.timestamp).toISOString(),
     received_at: new Date(m.receivedAt).toISOString(),
-    processed_at: processed,
+    processed_at:
+      pending.size > 0 && pending.has(customerKey({ workspaceId, customerId: m.userId })) ? null : processed,
   }));
   // One JSON parameter keeps the statement size constant whatever the batch length.
   const { rows: inserted } = await sql.executeSql(

@@ -72,6 +72,11 @@ export interface RuntimeOptions {
    * (default: as `workers`). Otherwise they wait, stored, for an event worker.
    */
   applyOnArrival?: boolean;
+  /**
+   * Events waiting to be applied on arrival beyond which new requests are only stored, for the
+   * workers (default 20,000): requests stay fast and memory bounded when the database falls behind.
+   */
+  arrivalBacklog?: number;
   /** Channel providers; the webhook channel is built in, others end as `no_provider` until configured. */
   channels?: ChannelProvider[];
   delivery?: Partial<DeliveryOptions>;

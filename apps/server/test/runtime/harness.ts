@@ -32,6 +32,7 @@ export async function createHarness(
     channels?: ChannelProvider[];
     /** Apply ingested events as they are stored, as a server running its workers does. */
     applyOnArrival?: boolean;
+    arrivalBacklog?: number;
   } = {},
 ) {
   const database = await createTestDatabase(kind);
@@ -50,6 +51,7 @@ export async function createHarness(
     signingSecret: SECRET,
     workers: false,
     applyOnArrival: options.applyOnArrival ?? false,
+    arrivalBacklog: options.arrivalBacklog,
     delivery: { maxAttempts: 3, backoffMs: 60_000, timeoutMs: 2_000, ...options.delivery },
     channels: options.channels ?? [],
   });
