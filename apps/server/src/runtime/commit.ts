@@ -1,15 +1,44 @@
 import type { Transaction } from '@stagecraft/db';
 import type PgBoss from 'pg-boss';
 import type { ChangeSet } from './changes';
+import { arrays, type Columns, columns, unnest } from './column-arrays';
 import type { CustomerRecord } from './customer-state';
 import { DELIVER_QUEUE, insertJobs, type JobRequest } from './jobs';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** Runs one statement with all rows passed as a single JSON parameter (constant statement size). */
-async function bulk(tx: Transaction, text: string, rows: unknown[]) {
+/** The columns of each bulk statement's rows. */
+const CUSTOMER_ROWS = columns(
+  'w text, c text, traits jsonb, tz text, bad_tz text, stage text, stage_at timestamptz, tags jsonb, seen timestamptz, now_at timestamptz',
+);
+const STEP_ROWS = columns(
+  'w text, c text, run_id text, journey_id text, version int, steps jsonb, at timestamptz',
+);
+const STAGE_ROWS = columns(
+  'w text, c text, from_stage text, to_stage text, journey_id text, run_id text, node_id text, at timestamptz',
+);
+const MESSAGE_ROWS = columns(
+  'w text, c text, id text, kind text, run_id text, journey_id text, version int, node_id text, visit int, channel text, name text, to text, subject text, body text, url text, request jsonb, status text, last_error text, at timestamptz',
+);
+const APPLIED_EVENTS = columns('w text, c text, seq bigint, at timestamptz');
+const SCHEDULE_ROWS = columns(
+  'w text, c text, journey_id text, node_id text, version int, fire_at timestamptz',
+);
+const SCHEDULE_KEYS = columns('w text, c text, journey_id text, node_id text');
+const COUNTER_ROWS = columns(
+  'journey_id text, version int, node_id text, entered bigint, completed bigint, errored bigint',
+);
+const RUN_ROWS = columns(
+  'w text, c text, id text, journey_id text, version int, status text, state jsonb, node text, wake_at timestamptz, trigger_node text, entered_at timestamptz, ended_at timestamptz, reason text, now_at timestamptz, steps jsonb',
+);
+
+/**
+ * Runs one statement over many rows, passed as one array parameter per column of `spec`
+ * (constant statement size); `text` gets the `unnest(…) as v(…)` to read them from.
+ */
+async function bulk(tx: Transaction, spec: Columns, text: (rows: string) => string, rows: readonly object[]) {
   if (rows.length === 0) return [];
-  return (await tx.sql.executeSql(text, [JSON.stringify(rows)])).rows;
+  return (await tx.sql.executeSql(text(unnest(spec)), arrays(spec, rows))).rows;
 }
 
 /**
@@ -25,11 +54,12 @@ export async function commitChanges(
   const customers = [...changes.customers.values()];
   await bulk(
     tx,
-    `insert into customers (workspace_id, customer_id, traits, time_zone, invalid_time_zone, stage, stage_changed_at, tags,
+    CUSTOMER_ROWS,
+    (v) =>
+      `insert into customers (workspace_id, customer_id, traits, time_zone, invalid_time_zone, stage, stage_changed_at, tags,
        first_seen_at, last_seen_at, updated_at)
      select w, c, traits, tz, bad_tz, stage, stage_at, tags, now_at, seen, now_at
-     from json_to_recordset($1::json) as v(w text, c text, traits jsonb, tz text, bad_tz text, stage text,
-       stage_at timestamptz, tags jsonb, seen timestamptz, now_at timestamptz)
+     from ${v}
      on conflict (workspace_id, customer_id) do update set traits = excluded.traits, time_zone = excluded.time_zone,
        invalid_time_zone = excluded.invalid_time_zone, stage = excluded.stage, stage_changed_at = excluded.stage_changed_at,
        tags = excluded.tags, last_seen_at = excluded.last_seen_at, updated_at = excluded.updated_at`,
@@ -52,18 +82,20 @@ export async function commitChanges(
   const onRuns = await writeRuns(tx, changes, customers, steps);
   await bulk(
     tx,
-    `insert into run_steps (workspace_id, customer_id, run_id, journey_id, version, steps, at)
+    STEP_ROWS,
+    (v) =>
+      `insert into run_steps (workspace_id, customer_id, run_id, journey_id, version, steps, at)
      select w, c, run_id, journey_id, version, steps, at
-     from json_to_recordset($1::json) as v(w text, c text, run_id text, journey_id text, version int, steps jsonb,
-       at timestamptz)`,
+     from ${v}`,
     onRuns.size === 0 ? [...steps.values()] : [...steps.values()].filter((row) => !onRuns.has(row)),
   );
   await bulk(
     tx,
-    `insert into stage_history (workspace_id, customer_id, from_stage, to_stage, journey_id, run_id, node_id, at)
+    STAGE_ROWS,
+    (v) =>
+      `insert into stage_history (workspace_id, customer_id, from_stage, to_stage, journey_id, run_id, node_id, at)
      select w, c, from_stage, to_stage, journey_id, run_id, node_id, at
-     from json_to_recordset($1::json) as v(w text, c text, from_stage text, to_stage text, journey_id text, run_id text,
-       node_id text, at timestamptz)`,
+     from ${v}`,
     changes.stages.map((s) => ({
       w: s.workspaceId,
       c: s.customerId,
@@ -77,13 +109,13 @@ export async function commitChanges(
   );
   const inserted = await bulk(
     tx,
-    `insert into messages (workspace_id, customer_id, id, kind, run_id, journey_id, version, node_id, visit,
+    MESSAGE_ROWS,
+    (v) =>
+      `insert into messages (workspace_id, customer_id, id, kind, run_id, journey_id, version, node_id, visit,
        channel, name, "to", subject, body, url, request, status, last_error, next_attempt_at, created_at, updated_at)
      select w, c, id, kind, run_id, journey_id, version, node_id, visit, channel, name, "to", subject, body, url,
        request, status, last_error, at, at, at
-     from json_to_recordset($1::json) as v(w text, c text, id text, kind text, run_id text, journey_id text,
-       version int, node_id text, visit int, channel text, name text, "to" text, subject text, body text, url text,
-       request jsonb, status text, last_error text, at timestamptz)
+     from ${v}
      on conflict (workspace_id, customer_id, id) do nothing
      returning workspace_id, customer_id, id, status`,
     changes.outbox.map((m) => ({
@@ -123,8 +155,10 @@ export async function commitChanges(
   await writeSchedules(tx, changes);
   await bulk(
     tx,
-    `update events e set processed_at = v.at
-     from json_to_recordset($1::json) as v(w text, c text, seq bigint, at timestamptz)
+    APPLIED_EVENTS,
+    (v) =>
+      `update events e set processed_at = v.at
+     from ${v}
      where e.workspace_id = v.w and e.customer_id = v.c and e.seq = v.seq`,
     changes.processedEvents.map((e) => ({
       w: e.workspaceId,
@@ -139,8 +173,8 @@ export async function commitChanges(
 }
 
 async function writeSchedules(tx: Transaction, changes: ChangeSet): Promise<void> {
-  const upserts: unknown[] = [];
-  const deletes: unknown[] = [];
+  const upserts: object[] = [];
+  const deletes: object[] = [];
   for (const c of changes.customers.values()) {
     for (const key of c.schedulesChanged) {
       const [journeyId, nodeId] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
@@ -152,16 +186,20 @@ async function writeSchedules(tx: Transaction, changes: ChangeSet): Promise<void
   }
   await bulk(
     tx,
-    `insert into trigger_schedules (workspace_id, customer_id, journey_id, node_id, version, fire_at)
+    SCHEDULE_ROWS,
+    (v) =>
+      `insert into trigger_schedules (workspace_id, customer_id, journey_id, node_id, version, fire_at)
      select w, c, journey_id, node_id, version, fire_at
-     from json_to_recordset($1::json) as v(w text, c text, journey_id text, node_id text, version int, fire_at timestamptz)
+     from ${v}
      on conflict (workspace_id, customer_id, journey_id, node_id) do update
        set version = excluded.version, fire_at = excluded.fire_at`,
     upserts,
   );
   await bulk(
     tx,
-    `delete from trigger_schedules t using json_to_recordset($1::json) as v(w text, c text, journey_id text, node_id text)
+    SCHEDULE_KEYS,
+    (v) =>
+      `delete from trigger_schedules t using ${v}
      where t.workspace_id = v.w and t.customer_id = v.c and t.journey_id = v.journey_id and t.node_id = v.node_id`,
     deletes,
   );
@@ -205,7 +243,7 @@ const stepsKey = (runId: string, version: number) => `${runId}\u0000${version}`;
 
 /**
  * Adds this transaction's counts to node_counters. Rows are written in key order (the array's
- * order, which json_to_recordset keeps), so two
+ * order, which unnest keeps), so two
  * transactions touching the same counters always lock them in the same order (no deadlock);
  * it runs last, so those row locks are held only until the commit.
  */
@@ -219,10 +257,11 @@ export async function writeCounters(tx: Transaction, changes: ChangeSet): Promis
   );
   await bulk(
     tx,
-    `insert into node_counters (journey_id, version, node_id, entered, completed, errored)
+    COUNTER_ROWS,
+    (v) =>
+      `insert into node_counters (journey_id, version, node_id, entered, completed, errored)
      select journey_id, version, node_id, entered, completed, errored
-     from json_to_recordset($1::json) as v(journey_id text, version int, node_id text, entered bigint,
-       completed bigint, errored bigint)
+     from ${v}
      on conflict (journey_id, version, node_id) do update set entered = node_counters.entered + excluded.entered,
        completed = node_counters.completed + excluded.completed, errored = node_counters.errored + excluded.errored`,
     rows.map((r) => ({
@@ -258,9 +297,9 @@ async function writeRuns(
         journey_id: r.journeyId,
         version: r.version,
         status: r.status,
-        // An ended run is never resumed, so its XState snapshot (context, history) is not kept:
-        // it would be most of the row, written for every run that ends.
-        state: r.status === 'active' ? r.state : { ...r.state, snapshot: null },
+        // An ended run is never resumed, so its state is not kept: the columns say how it ended,
+        // and most runs end in the transaction that writes them.
+        state: r.status === 'active' ? r.state : null,
         node: r.state!.currentNodeId,
         wake_at: r.status === 'active' ? iso(r.state!.wakeAt) : null,
         trigger_node: r.triggerNodeId,
@@ -271,23 +310,24 @@ async function writeRuns(
         steps: r.stored ? null : firstSteps(steps, onRuns, r.id, r.version),
       })),
   );
-  const columns = `w text, c text, id text, journey_id text, version int, status text, state jsonb, node text,
-    wake_at timestamptz, trigger_node text, entered_at timestamptz, ended_at timestamptz, reason text, now_at timestamptz,
-    steps jsonb`;
   await bulk(
     tx,
-    `insert into journey_runs (workspace_id, customer_id, id, journey_id, version, status, state, current_node_id, wake_at,
-       trigger_node_id, entered_at, ended_at, exit_reason, updated_at, steps)
-     select w, c, id, journey_id, version, status, state, node, wake_at, trigger_node, entered_at, ended_at, reason, now_at,
-       steps
-     from json_to_recordset($1::json) as v(${columns})`,
+    RUN_ROWS,
+    (v) =>
+      `insert into journey_runs (workspace_id, customer_id, id, journey_id, version, status, state, current_node_id,
+         wake_at, trigger_node_id, entered_at, ended_at, exit_reason, updated_at, steps)
+       select w, c, id, journey_id, version, status, state, node, wake_at, trigger_node, entered_at, ended_at, reason,
+         now_at, steps
+       from ${v}`,
     rows.filter((r) => !r.stored),
   );
   await bulk(
     tx,
-    `update journey_runs r set version = v.version, status = v.status, state = v.state, current_node_id = v.node,
+    RUN_ROWS,
+    (v) =>
+      `update journey_runs r set version = v.version, status = v.status, state = v.state, current_node_id = v.node,
        wake_at = v.wake_at, ended_at = v.ended_at, exit_reason = v.reason, updated_at = v.now_at
-     from json_to_recordset($1::json) as v(${columns})
+     from ${v}
      where r.workspace_id = v.w and r.customer_id = v.c and r.id = v.id`,
     rows.filter((r) => r.stored),
   );

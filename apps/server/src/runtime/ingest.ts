@@ -1,4 +1,5 @@
 import type { Database, SqlExecutor } from '@stagecraft/db';
+import { arrays, columns, unnest } from './column-arrays';
 import { customerKey } from './customer-state';
 import type { IngestMessage } from './types';
 
@@ -15,6 +16,11 @@ export interface InsertedEvent {
   messageId: string;
   seq: number;
 }
+
+const EVENT_ROWS = columns(
+  'w text, c text, message_id text, type text, name text, properties jsonb, traits jsonb, context jsonb, ' +
+    'timestamp timestamptz, received_at timestamptz, processed_at timestamptz',
+);
 
 /**
  * Stores messages in one statement and returns the rows really inserted: a messageId already
@@ -44,17 +50,15 @@ export async function insertEvents(
     processed_at:
       pending.size > 0 && pending.has(customerKey({ workspaceId, customerId: m.userId })) ? null : processed,
   }));
-  // One JSON parameter keeps the statement size constant whatever the batch length.
+  // One parameter per column keeps the statement size constant whatever the batch length.
   const { rows: inserted } = await sql.executeSql(
     `insert into events (workspace_id, customer_id, message_id, type, name, properties, traits, context, timestamp,
        received_at, processed_at)
      select w, c, message_id, type, name, properties, traits, context, timestamp, received_at, processed_at
-     from json_to_recordset($1::json) as e(w text, c text, message_id text, type text, name text,
-       properties jsonb, traits jsonb, context jsonb, timestamp timestamptz, received_at timestamptz,
-       processed_at timestamptz)
+     from ${unnest(EVENT_ROWS)}
      on conflict (workspace_id, message_id) do nothing
      returning workspace_id, customer_id, message_id, seq::text as seq`,
-    [JSON.stringify(rows)],
+    arrays(EVENT_ROWS, rows),
   );
   return inserted.map((r) => ({
     workspaceId: String(r.workspace_id),

@@ -14,10 +14,10 @@ export const journeyRuns = pgTable(
     version: integer('version').notNull(),
     status: text('status').$type<'active' | 'completed' | 'exited' | 'converted' | 'failed'>().notNull(),
     /**
-     * The engine's RunState JSON, enough to resume the run after any restart. Once the run has
-     * ended its `snapshot` is null: an ended run is never resumed.
+     * The engine's RunState JSON, enough to resume the run after any restart; null once the run
+     * has ended (an ended run is never resumed, and the columns say how and when it ended).
      */
-    state: jsonb('state').$type<Record<string, unknown>>().notNull(),
+    state: jsonb('state').$type<Record<string, unknown>>(),
     currentNodeId: text('current_node_id'),
     /** The earliest pending timer; indexed so due runs are found without scanning. */
     wakeAt: at('wake_at'),

@@ -1,0 +1,33 @@
+import { createTestDatabase, testDatabaseKinds } from '@stagecraft/db/testing';
+import { describe, expect, it } from 'vitest';
+import { arrays, columns, unnest } from '../../src/runtime/column-arrays';
+
+describe.each(testDatabaseKinds())('rows passed as column arrays on %s', (kind) => {
+  it('come back from unnest exactly as sent, in order, whatever the text holds', async () => {
+    const database = await createTestDatabase(kind);
+    try {
+      const spec = columns('id int, label text, data jsonb, at timestamptz, "to" text');
+      const rows = [
+        { id: 1, label: 'plain', data: { a: 1 }, at: '2030-01-07T08:00:00.000Z', to: 'x@example.com' },
+        {
+          id: 2,
+          label: 'say "hi", {all}\\ of you',
+          data: { q: 'a "b" \\ c', n: [1, null] },
+          at: null,
+          to: null,
+        },
+        { id: 3, label: 'NULL', data: null, at: '2030-01-07T08:00:00.001Z', to: 'line\nbreak' },
+        { id: 4, label: '', data: [], at: null, to: 'émoji 🎉, tab\t' },
+        { id: 5, label: null, data: 'text', at: null, to: '' },
+      ];
+      const { rows: back } = await database.sql.executeSql(
+        `select id, label, data, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, "to"
+         from ${unnest(spec)}`,
+        arrays(spec, rows),
+      );
+      expect(back).toEqual(rows);
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -1,0 +1,1 @@
+ALTER TABLE "journey_runs" ALTER COLUMN "state" DROP NOT NULL;
