@@ -52,7 +52,7 @@ export function normaliseMessage(
   }
   const type: IngestMessage['type'] = declared === 'screen' ? 'page' : (declared as IngestMessage['type']);
 
-  const userId = identity(raw.userId, field('userId')) ?? identity(raw.anonymousId, field('anonymousId'));
+  const userId = identity(raw.userId, 'userId', field) ?? identity(raw.anonymousId, 'anonymousId', field);
   if (!userId) return fail('userId', 'is required: send "userId" (or "anonymousId") as a non-empty string.');
 
   let event: string | null = null;
@@ -68,10 +68,16 @@ export function normaliseMessage(
   }
 
   const properties = objectField(raw.properties, 'properties', field);
-  const context = {
-    ...objectField(batch.context, 'context', (n) => n),
-    ...objectField(raw.context, 'context', field),
-  };
+  const own = objectField(raw.context, 'context', field);
+  // Most requests carry no batch-level context: then the message's own object is used as is.
+  const context =
+    batch.context === undefined || batch.context === null
+      ? own
+      : Object.assign(
+          {},
+          objectField(batch.context, 'context', (n) => n),
+          own,
+        );
   const traits = objectField(
     raw.traits ?? (type === 'identify' ? context.traits : undefined),
     'traits',
@@ -105,19 +111,23 @@ export function normaliseMessage(
  * When the event happened. An explicit `timestamp` wins; otherwise `originalTimestamp` is shifted
  * by the sender's clock error (sentAt vs. our receipt), as Segment does; otherwise now.
  */
-function eventTime(raw: Raw, batch: BatchContext, field: (n: string) => string): number {
-  const timestamp = time(raw.timestamp, field('timestamp'));
+function eventTime(raw: Raw, batch: BatchContext, field: FieldName): number {
+  const timestamp = time(raw.timestamp, 'timestamp', field);
   if (timestamp !== null) return timestamp;
-  const original = time(raw.originalTimestamp, field('originalTimestamp'));
-  const sentAt = time(raw.sentAt, field('sentAt')) ?? time(batch.sentAt, 'sentAt');
+  const original = time(raw.originalTimestamp, 'originalTimestamp', field);
+  const sentAt = time(raw.sentAt, 'sentAt', field) ?? time(batch.sentAt, 'sentAt', (n) => n);
   if (original !== null && sentAt !== null) return batch.receivedAt - (sentAt - original);
   return original ?? batch.receivedAt;
 }
 
-function time(value: unknown, name: string): number | null {
+/** Field names are spelled out (`batch.3.timestamp`) only when an error needs them. */
+type FieldName = (name: string) => string;
+
+function time(value: unknown, key: string, field: FieldName): number | null {
   if (value === undefined || value === null) return null;
   const ms = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : Number.NaN;
   if (!Number.isFinite(ms)) {
+    const name = field(key);
     throw new AppError('invalid-payload', {
       field: name,
       message: `${name} must be an ISO 8601 date such as "2026-01-31T09:30:00Z".`,
@@ -126,17 +136,18 @@ function time(value: unknown, name: string): number | null {
   return ms;
 }
 
-function identity(value: unknown, name: string): string | null {
+function identity(value: unknown, key: string, field: FieldName): string | null {
   if (value === undefined || value === null || value === '') return null;
   // Segment's own clients send numeric ids as strings; accept numbers the same way.
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  const name = () => field(key);
   if (typeof value !== 'string') {
-    throw new AppError('invalid-payload', { field: name, message: `${name} must be a string.` });
+    throw new AppError('invalid-payload', { field: name(), message: `${name()} must be a string.` });
   }
   if (value.length > 200) {
     throw new AppError('invalid-payload', {
-      field: name,
-      message: `${name} must be at most 200 characters.`,
+      field: name(),
+      message: `${name()} must be at most 200 characters.`,
     });
   }
   return value;

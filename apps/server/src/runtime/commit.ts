@@ -1,7 +1,7 @@
 import type { Transaction } from '@stagecraft/db';
 import type PgBoss from 'pg-boss';
 import type { ChangeSet } from './changes';
-import { arrays, type Columns, columns, unnest } from './column-arrays';
+import { arrays, type Columns, columns, rowsFrom } from './column-arrays';
 import type { CustomerRecord } from './customer-state';
 import { DELIVER_QUEUE, insertJobs, type JobRequest } from './jobs';
 
@@ -34,11 +34,11 @@ const RUN_ROWS = columns(
 
 /**
  * Runs one statement over many rows, passed as one array parameter per column of `spec`
- * (constant statement size); `text` gets the `unnest(…) as v(…)` to read them from.
+ * (constant statement size); `text` gets the `(…) as v` subquery that reads them.
  */
 async function bulk(tx: Transaction, spec: Columns, text: (rows: string) => string, rows: readonly object[]) {
   if (rows.length === 0) return [];
-  return (await tx.sql.executeSql(text(unnest(spec)), arrays(spec, rows))).rows;
+  return (await tx.sql.executeSql(text(rowsFrom(spec)), arrays(spec, rows))).rows;
 }
 
 /**
@@ -111,13 +111,18 @@ export async function commitChanges(
     tx,
     MESSAGE_ROWS,
     (v) =>
-      `insert into messages (workspace_id, customer_id, id, kind, run_id, journey_id, version, node_id, visit,
-       channel, name, "to", subject, body, url, request, status, last_error, next_attempt_at, created_at, updated_at)
-     select w, c, id, kind, run_id, journey_id, version, node_id, visit, channel, name, "to", subject, body, url,
-       request, status, last_error, at, at, at
-     from ${v}
-     on conflict (workspace_id, customer_id, id) do nothing
-     returning workspace_id, customer_id, id, status`,
+      // Only rows really inserted and waiting for a channel come back (see deliveries below).
+      `with inserted as (
+         insert into messages (workspace_id, customer_id, id, kind, run_id, journey_id, version, node_id, visit,
+           channel, name, "to", subject, body, url, request, status, last_error, next_attempt_at, created_at,
+           updated_at)
+         select w, c, id, kind, run_id, journey_id, version, node_id, visit, channel, name, "to", subject, body, url,
+           request, status, last_error, at, at, at
+         from ${v}
+         on conflict (workspace_id, customer_id, id) do nothing
+         returning workspace_id, customer_id, id, status
+       )
+       select workspace_id, customer_id, id from inserted where status = 'queued'`,
     changes.outbox.map((m) => ({
       w: m.workspaceId,
       c: m.customerId,
@@ -141,17 +146,15 @@ export async function commitChanges(
     })),
   );
   // Only rows that were really inserted get a delivery job: a repeated key is never sent again.
-  const deliveries: JobRequest[] = inserted
-    .filter((r) => r.status === 'queued')
-    .map((r) => ({
-      name: DELIVER_QUEUE,
-      data: {
-        workspaceId: String(r.workspace_id),
-        customerId: String(r.customer_id),
-        messageId: String(r.id),
-      },
-      startAt: changes.now,
-    }));
+  const deliveries: JobRequest[] = inserted.map((r) => ({
+    name: DELIVER_QUEUE,
+    data: {
+      workspaceId: String(r.workspace_id),
+      customerId: String(r.customer_id),
+      messageId: String(r.id),
+    },
+    startAt: changes.now,
+  }));
   await writeSchedules(tx, changes);
   await bulk(
     tx,
@@ -243,7 +246,7 @@ const stepsKey = (runId: string, version: number) => `${runId}\u0000${version}`;
 
 /**
  * Adds this transaction's counts to node_counters. Rows are written in key order (the array's
- * order, which unnest keeps), so two
+ * order, which rowsFrom keeps), so two
  * transactions touching the same counters always lock them in the same order (no deadlock);
  * it runs last, so those row locks are held only until the commit.
  */

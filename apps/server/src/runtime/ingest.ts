@@ -1,5 +1,5 @@
 import type { Database, SqlExecutor } from '@stagecraft/db';
-import { arrays, columns, unnest } from './column-arrays';
+import { arrays, columns, rowsFrom } from './column-arrays';
 import { customerKey } from './customer-state';
 import type { IngestMessage } from './types';
 
@@ -55,7 +55,7 @@ export async function insertEvents(
     `insert into events (workspace_id, customer_id, message_id, type, name, properties, traits, context, timestamp,
        received_at, processed_at)
      select w, c, message_id, type, name, properties, traits, context, timestamp, received_at, processed_at
-     from ${unnest(EVENT_ROWS)}
+     from ${rowsFrom(EVENT_ROWS)}
      on conflict (workspace_id, message_id) do nothing
      returning workspace_id, customer_id, message_id, seq::text as seq`,
     arrays(EVENT_ROWS, rows),

@@ -1,9 +1,9 @@
 import { createTestDatabase, testDatabaseKinds } from '@stagecraft/db/testing';
 import { describe, expect, it } from 'vitest';
-import { arrays, columns, unnest } from '../../src/runtime/column-arrays';
+import { arrays, columns, rowsFrom } from '../../src/runtime/column-arrays';
 
 describe.each(testDatabaseKinds())('rows passed as column arrays on %s', (kind) => {
-  it('come back from unnest exactly as sent, in order, whatever the text holds', async () => {
+  it('come back exactly as sent, in order, whatever the text holds', async () => {
     const database = await createTestDatabase(kind);
     try {
       const spec = columns('id int, label text, data jsonb, at timestamptz, "to" text');
@@ -22,7 +22,7 @@ describe.each(testDatabaseKinds())('rows passed as column arrays on %s', (kind) 
       ];
       const { rows: back } = await database.sql.executeSql(
         `select id, label, data, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, "to"
-         from ${unnest(spec)}`,
+         from ${rowsFrom(spec)}`,
         arrays(spec, rows),
       );
       expect(back).toEqual(rows);
