@@ -175,6 +175,48 @@ describe.each(testDatabaseKinds())('Segment-compatible ingestion on %s', (kind) 
     }
   });
 
+  it('answers 400 naming the field that holds text the database cannot store, and stores nothing of it', async () => {
+    const cases: [string, string, string][] = [
+      [
+        '/v1/track',
+        '{"userId":"x","event":"E","messageId":"nul-1","properties":{"note":"a\\u0000b"}}',
+        'properties.note',
+      ],
+      ['/v1/identify', '{"userId":"x","messageId":"nul-2","traits":{"half":"\\ud83d"}}', 'traits.half'],
+      [
+        '/v1/batch',
+        '{"batch":[{"type":"track","userId":"x","event":"ok","messageId":"nul-3"},{"type":"track","userId":"x\\u0000","event":"E"}]}',
+        'batch.1.userId',
+      ],
+      [
+        '/v1/track',
+        '{"userId":"x","event":"E","messageId":"nul-4","properties":{"k\\udc00":1}}',
+        'properties.k\udc00',
+      ],
+    ];
+    for (const [url, text, field] of cases) {
+      const response = await post(url, text, {
+        authorization: basic(WRITE_KEY),
+        'content-type': 'application/json',
+      });
+      expect(response.statusCode, text).toBe(400);
+      expect(response.json().error.field).toBe(field);
+      expect(response.json().error.message).toContain('cannot be stored');
+    }
+    for (const id of ['nul-1', 'nul-2', 'nul-3', 'nul-4']) expect(await byMessage(id)).toEqual([]);
+    // A whole emoji, escaped as its surrogate pair, is fine.
+    const emoji = await post(
+      '/v1/track',
+      '{"userId":"x","event":"E","messageId":"emoji-1","properties":{"mood":"\\ud83c\\udf89"}}',
+      {
+        authorization: basic(WRITE_KEY),
+        'content-type': 'application/json',
+      },
+    );
+    expect(emoji.statusCode).toBe(200);
+    expect((await byMessage('emoji-1'))[0]?.properties).toEqual({ mood: '🎉' });
+  });
+
   it('answers 400 for a body that is not JSON', async () => {
     const response = await post('/v1/track', '{"userId":', {
       authorization: basic(WRITE_KEY),

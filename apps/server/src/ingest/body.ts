@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors';
+import { unstorableField } from './unstorable';
 
 /**
  * Body handling for the Segment-compatible endpoints, registered inside their scope only:
@@ -15,15 +16,27 @@ export function ingestionBodies(app: FastifyInstance, bodyLimit: number): void {
     const text = (body as Buffer).toString('utf8');
     if (text.trim() === '')
       return done(new AppError('invalid-json', { message: 'The body is empty; send a JSON object.' }));
+    let parsed: unknown;
     try {
-      done(null, JSON.parse(text));
+      parsed = JSON.parse(text);
     } catch (error) {
       done(
         new AppError('invalid-json', {
           message: `The body is not valid JSON (${(error as Error).message}); send a JSON object.`,
         }),
       );
+      return;
     }
+    const field = unstorableField(text, parsed);
+    if (field) {
+      return done(
+        new AppError('invalid-payload', {
+          field,
+          message: `${field} holds a NUL character (\\u0000) or half of a UTF-16 surrogate pair, which cannot be stored; remove it or send the whole character.`,
+        }),
+      );
+    }
+    done(null, parsed);
   });
 
   app.addHook('preParsing', async (request, _reply, payload) => {
