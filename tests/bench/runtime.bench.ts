@@ -207,6 +207,7 @@ async function endToEnd(base: number): Promise<void> {
       const batches = Math.ceil(E2E_EVENTS / BATCH);
       let next = 0;
       const cpuBefore = await cpuMs(server.pid, sql);
+      const clientBefore = process.cpuUsage();
       const started = performance.now();
       await Promise.all(
         Array.from({ length: E2E_CLIENTS }, async () => {
@@ -216,6 +217,7 @@ async function endToEnd(base: number): Promise<void> {
       const total = batches * BATCH;
       await committed(sql, total);
       const cpuAfter = await cpuMs(server.pid, sql);
+      const client = process.cpuUsage(clientBefore);
       const seconds = (performance.now() - started) / 1000;
       const saturated = await latencies(sql, new Date(0));
       emit('e2e-events-per-second', total / seconds, 'events/s', base, {
@@ -225,6 +227,8 @@ async function endToEnd(base: number): Promise<void> {
         p99Ms: Math.round(percentile(saturated, 0.99)),
         serverCpuUsPerEvent: Math.round(((cpuAfter.server - cpuBefore.server) * 1000) / total),
         postgresCpuUsPerEvent: Math.round(((cpuAfter.postgres - cpuBefore.postgres) * 1000) / total),
+        // The load generator (this process) shares the machine too.
+        senderCpuUsPerEvent: Math.round((client.user + client.system) / total),
       });
 
       // Latency when the server keeps up: one batch every 200 ms (500 events/s) for 10 s.

@@ -5,31 +5,25 @@ import { arrays, type Columns, columns, rowsFrom } from './column-arrays';
 import type { CustomerRecord } from './customer-state';
 import { DELIVER_QUEUE, insertJobs, type JobRequest } from './jobs';
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
 /** The columns of each bulk statement's rows. */
 const CUSTOMER_ROWS = columns(
-  'w text, c text, traits jsonb, tz text, bad_tz text, stage text, stage_at timestamptz, tags jsonb, seen timestamptz, now_at timestamptz',
+  'w text, c text, traits jsonb, tz text, bad_tz text, stage text, stage_at ms, tags jsonb, seen ms, now_at ms',
 );
-const STEP_ROWS = columns(
-  'w text, c text, run_id text, journey_id text, version int, steps jsonb, at timestamptz',
-);
+const STEP_ROWS = columns('w text, c text, run_id text, journey_id text, version int, steps jsonb, at ms');
 const STAGE_ROWS = columns(
-  'w text, c text, from_stage text, to_stage text, journey_id text, run_id text, node_id text, at timestamptz',
+  'w text, c text, from_stage text, to_stage text, journey_id text, run_id text, node_id text, at ms',
 );
 const MESSAGE_ROWS = columns(
-  'w text, c text, id text, kind text, run_id text, journey_id text, version int, node_id text, visit int, channel text, name text, to text, subject text, body text, url text, request jsonb, status text, last_error text, at timestamptz',
+  'w text, c text, id text, kind text, run_id text, journey_id text, version int, node_id text, visit int, channel text, name text, to text, subject text, body text, url text, request jsonb, status text, last_error text, at ms',
 );
-const APPLIED_EVENTS = columns('w text, c text, seq bigint, at timestamptz');
-const SCHEDULE_ROWS = columns(
-  'w text, c text, journey_id text, node_id text, version int, fire_at timestamptz',
-);
+const APPLIED_EVENTS = columns('w text, c text, seq bigint, at ms');
+const SCHEDULE_ROWS = columns('w text, c text, journey_id text, node_id text, version int, fire_at ms');
 const SCHEDULE_KEYS = columns('w text, c text, journey_id text, node_id text');
 const COUNTER_ROWS = columns(
   'journey_id text, version int, node_id text, entered bigint, completed bigint, errored bigint',
 );
 const RUN_ROWS = columns(
-  'w text, c text, id text, journey_id text, version int, status text, state jsonb, node text, wake_at timestamptz, trigger_node text, entered_at timestamptz, ended_at timestamptz, reason text, now_at timestamptz, steps jsonb',
+  'w text, c text, id text, journey_id text, version int, status text, state jsonb, node text, wake_at ms, trigger_node text, entered_at ms, ended_at ms, reason text, now_at ms, steps jsonb',
 );
 
 /**
@@ -72,10 +66,10 @@ export async function commitChanges(
         tz: c.profile.timeZone,
         bad_tz: c.invalidTimeZone,
         stage: c.profile.stage,
-        stage_at: iso(c.stageChangedAt),
+        stage_at: c.stageChangedAt,
         tags: c.profile.tags,
-        seen: iso(c.lastSeenAt),
-        now_at: iso(changes.now),
+        seen: c.lastSeenAt,
+        now_at: changes.now,
       })),
   );
   const steps = runStepRows(changes);
@@ -104,7 +98,7 @@ export async function commitChanges(
       journey_id: s.journeyId,
       run_id: s.runId,
       node_id: s.nodeId,
-      at: iso(s.at),
+      at: s.at,
     })),
   );
   const inserted = await bulk(
@@ -142,7 +136,7 @@ export async function commitChanges(
       request: m.request,
       status: m.status,
       last_error: m.lastError,
-      at: iso(m.at),
+      at: m.at,
     })),
   );
   // Only rows that were really inserted get a delivery job: a repeated key is never sent again.
@@ -167,7 +161,7 @@ export async function commitChanges(
       w: e.workspaceId,
       c: e.customerId,
       seq: e.seq,
-      at: iso(changes.now),
+      at: changes.now,
     })),
   );
   await insertJobs(boss, tx.sql, [...changes.jobs, ...deliveries]);
@@ -183,7 +177,7 @@ async function writeSchedules(tx: Transaction, changes: ChangeSet): Promise<void
       const [journeyId, nodeId] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
       const schedule = c.schedules.get(key);
       const id = { w: c.workspaceId, c: c.customerId, journey_id: journeyId, node_id: nodeId };
-      if (schedule) upserts.push({ ...id, version: schedule.version, fire_at: iso(schedule.fireAt) });
+      if (schedule) upserts.push({ ...id, version: schedule.version, fire_at: schedule.fireAt });
       else deletes.push(id);
     }
   }
@@ -216,7 +210,7 @@ interface StepsRow {
   journey_id: string;
   version: number;
   steps: unknown[];
-  at: string | null;
+  at: number;
 }
 
 /** One row per run and version: the steps this transaction recorded for it, in order. */
@@ -233,7 +227,7 @@ function runStepRows(changes: ChangeSet): Map<string, StepsRow> {
         journey_id: s.journeyId,
         version: s.version,
         steps: [],
-        at: iso(s.at),
+        at: s.at,
       };
       byRun.set(key, row);
     }
@@ -304,12 +298,12 @@ async function writeRuns(
         // and most runs end in the transaction that writes them.
         state: r.status === 'active' ? r.state : null,
         node: r.state!.currentNodeId,
-        wake_at: r.status === 'active' ? iso(r.state!.wakeAt) : null,
+        wake_at: r.status === 'active' ? r.state!.wakeAt : null,
         trigger_node: r.triggerNodeId,
-        entered_at: iso(r.enteredAt),
-        ended_at: iso(r.endedAt),
+        entered_at: r.enteredAt,
+        ended_at: r.endedAt,
         reason: r.exitReason,
-        now_at: iso(changes.now),
+        now_at: changes.now,
         steps: r.stored ? null : firstSteps(steps, onRuns, r.id, r.version),
       })),
   );

@@ -63,7 +63,13 @@ export const customerKey = (k: CustomerKey) => `${k.workspaceId}\u0000${k.custom
 export const scheduleKey = (journeyId: string, nodeId: string) => `${journeyId}/${nodeId}`;
 
 const time = (value: unknown) =>
-  value instanceof Date ? value.getTime() : new Date(String(value)).getTime();
+  typeof value === 'number'
+    ? value
+    : value instanceof Date
+      ? value.getTime()
+      : new Date(String(value)).getTime();
+/** A timestamp column read as epoch milliseconds: no date text to parse on either side. */
+const MS = (column: string) => `(extract(epoch from ${column}) * 1000)::float8`;
 const maybeTime = (value: unknown) => (value === null || value === undefined ? null : time(value));
 
 /**
@@ -90,19 +96,25 @@ export async function loadCustomers(
   const param = [JSON.stringify(keys.map((k) => ({ w: k.workspaceId, c: k.customerId })))];
   const join = `join json_to_recordset($1::json) as k(w text, c text) on t.workspace_id = k.w and t.customer_id = k.c`;
   const [customers, runs, schedules] = await Promise.all([
-    sql.executeSql(`select t.* from customers t ${join}`, param),
+    sql.executeSql(
+      `select t.workspace_id, t.customer_id, t.traits, t.stage, t.time_zone, t.tags, t.invalid_time_zone,
+         ${MS('t.stage_changed_at')} as stage_changed_at, ${MS('t.last_seen_at')} as last_seen_at
+       from customers t ${join}`,
+      param,
+    ),
     // Active runs in full; of ended runs only the latest per journey, which is all re-entry rules
     // need (once: any run; cooldown: the last entry), so a long history is never loaded.
     sql.executeSql(
       `select t.workspace_id, t.customer_id, t.id, t.journey_id, t.version, t.status, t.trigger_node_id,
-         t.entered_at, t.ended_at, t.exit_reason, t.state
+         ${MS('t.entered_at')} as entered_at, ${MS('t.ended_at')} as ended_at, t.exit_reason, t.state
        from journey_runs t ${join} where t.status = 'active'
        ${
          endedRuns
            ? `union all
        select * from (
          select distinct on (t.workspace_id, t.customer_id, t.journey_id) t.workspace_id, t.customer_id, t.id,
-           t.journey_id, t.version, t.status, t.trigger_node_id, t.entered_at, t.ended_at, t.exit_reason, null::jsonb
+           t.journey_id, t.version, t.status, t.trigger_node_id, ${MS('t.entered_at')}, ${MS('t.ended_at')},
+           t.exit_reason, null::jsonb
          from journey_runs t ${join} where t.status <> 'active'
          order by t.workspace_id, t.customer_id, t.journey_id, t.entered_at desc
        ) ended`

@@ -19,7 +19,7 @@ export interface InsertedEvent {
 
 const EVENT_ROWS = columns(
   'w text, c text, message_id text, type text, name text, properties jsonb, traits jsonb, context jsonb, ' +
-    'timestamp timestamptz, received_at timestamptz, processed_at timestamptz',
+    'timestamp ms, received_at ms, processed_at ms',
 );
 
 /**
@@ -35,7 +35,6 @@ export async function insertEvents(
   pending: ReadonlySet<string> = new Set(),
 ): Promise<InsertedEvent[]> {
   if (arrivals.length === 0) return [];
-  const processed = processedAt === null ? null : new Date(processedAt).toISOString();
   const rows = arrivals.map(({ workspaceId, message: m }) => ({
     w: workspaceId,
     c: m.userId,
@@ -45,10 +44,12 @@ export async function insertEvents(
     properties: m.properties,
     traits: m.traits,
     context: m.context,
-    timestamp: new Date(m.timestamp).toISOString(),
-    received_at: new Date(m.receivedAt).toISOString(),
+    timestamp: m.timestamp,
+    received_at: m.receivedAt,
     processed_at:
-      pending.size > 0 && pending.has(customerKey({ workspaceId, customerId: m.userId })) ? null : processed,
+      pending.size > 0 && pending.has(customerKey({ workspaceId, customerId: m.userId }))
+        ? null
+        : processedAt,
   }));
   // One parameter per column keeps the statement size constant whatever the batch length.
   const { rows: inserted } = await sql.executeSql(

@@ -26,6 +26,20 @@ describe.each(testDatabaseKinds())('rows passed as column arrays on %s', (kind) 
         arrays(spec, rows),
       );
       expect(back).toEqual(rows);
+
+      // Epoch milliseconds (`ms`) arrive as timestamps to the millisecond.
+      const times = columns('id int, at ms');
+      const { rows: stamped } = await database.sql.executeSql(
+        `select id, (extract(epoch from at) * 1000)::float8 as at from ${rowsFrom(times)}`,
+        arrays(times, [
+          { id: 1, at: Date.UTC(2030, 0, 7, 8, 0, 0, 123) },
+          { id: 2, at: null },
+        ]),
+      );
+      expect(stamped).toEqual([
+        { id: 1, at: Date.UTC(2030, 0, 7, 8, 0, 0, 123) },
+        { id: 2, at: null },
+      ]);
     } finally {
       await database.close();
     }
