@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { at } from './columns';
 
@@ -49,6 +50,10 @@ export const messages = pgTable(
 
     index('messages_workspace_id_idx').on(t.workspaceId, t.id),
     index('messages_workspace_created_idx').on(t.workspaceId, t.createdAt),
-    index('messages_workspace_status_idx').on(t.workspaceId, t.status, t.createdAt),
+    // Only messages that still need something (or someone): most end sent or with no provider,
+    // and those are listed through the created_at index (they are most of the rows anyway).
+    index('messages_attention_idx')
+      .on(t.workspaceId, t.status, t.createdAt)
+      .where(sql`${t.status} in ('queued', 'sending', 'failed', 'dead')`),
   ],
 );

@@ -1,0 +1,2 @@
+DROP INDEX "messages_workspace_status_idx";--> statement-breakpoint
+CREATE INDEX "messages_attention_idx" ON "messages" USING btree ("workspace_id","status","created_at") WHERE "messages"."status" in ('queued', 'sending', 'failed', 'dead');
