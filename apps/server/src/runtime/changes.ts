@@ -59,6 +59,8 @@ export class ChangeSet {
   readonly processedEvents: (CustomerKey & { seq: number })[] = [];
   /** Additions to node_counters, keyed by `${journeyId}\u0000${version}\u0000${nodeId}`. */
   readonly counters = new Map<string, Counter>();
+  /** The counter `count` touched last: a run's steps mostly count the same few nodes in turn. */
+  #lastCounter: Counter | undefined;
 
   constructor(readonly now: number) {}
 
@@ -81,12 +83,18 @@ export class ChangeSet {
     nodeId: string,
     field: 'entered' | 'completed' | 'errored',
   ): void {
+    const last = this.#lastCounter;
+    if (last && last.nodeId === nodeId && last.journeyId === journeyId && last.version === version) {
+      last[field]++;
+      return;
+    }
     const key = `${journeyId}\u0000${version}\u0000${nodeId}`;
     let counter = this.counters.get(key);
     if (!counter) {
       counter = { journeyId, version, nodeId, entered: 0, completed: 0, errored: 0 };
       this.counters.set(key, counter);
     }
+    this.#lastCounter = counter;
     counter[field]++;
   }
 }

@@ -216,9 +216,11 @@ interface StepsRow {
 /** One row per run and version: the steps this transaction recorded for it, in order. */
 function runStepRows(changes: ChangeSet): Map<string, StepsRow> {
   const byRun = new Map<string, StepsRow>();
+  let last: StepsRow | undefined;
   for (const s of changes.steps) {
-    const key = stepsKey(s.runId, s.version);
-    let row = byRun.get(key);
+    // A run's steps are mostly recorded one after the other: reuse the last row without a lookup.
+    let row =
+      last?.run_id === s.runId && last.version === s.version ? last : byRun.get(stepsKey(s.runId, s.version));
     if (!row) {
       row = {
         w: s.workspaceId,
@@ -229,8 +231,9 @@ function runStepRows(changes: ChangeSet): Map<string, StepsRow> {
         steps: [],
         at: s.at,
       };
-      byRun.set(key, row);
+      byRun.set(stepsKey(s.runId, s.version), row);
     }
+    last = row;
     row.steps.push({ nodeId: s.nodeId, visit: s.visit, kind: s.kind, port: s.port });
   }
   return byRun;
