@@ -174,6 +174,18 @@ describe.each(testDatabaseKinds())('management API on %s', (kind) => {
     expect(response.json().error).toMatchObject({ code: 'unsupported-media-type' });
   });
 
+  it('answers 400 naming the field that holds text the database cannot store', async () => {
+    const response = await t.api({
+      method: 'POST',
+      url: '/api/write-keys',
+      payload: '{"name":"Web\\u0000site"}',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'invalid-request', field: 'name' });
+    expect(response.json().error.message).toContain('cannot be stored');
+  });
+
   it('answers unknown API paths with a JSON 404', async () => {
     const response = await t.api({ method: 'GET', url: '/api/nothing-here' });
     expect(response.statusCode).toBe(404);

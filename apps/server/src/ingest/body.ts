@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors';
-import { unstorableField } from './unstorable';
+import { unstorableField, unstorableMessage } from '../unstorable-text';
 
 /**
  * Body handling for the Segment-compatible endpoints, registered inside their scope only:
@@ -32,7 +32,7 @@ export function ingestionBodies(app: FastifyInstance, bodyLimit: number): void {
       return done(
         new AppError('invalid-payload', {
           field,
-          message: `${field} holds a NUL character (\\u0000) or half of a UTF-16 surrogate pair, which cannot be stored; remove it or send the whole character.`,
+          message: unstorableMessage(field),
         }),
       );
     }

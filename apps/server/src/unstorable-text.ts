@@ -14,6 +14,15 @@ export function unstorableField(raw: string, value: unknown): string | null {
   return walk(value, '');
 }
 
+/** The same, for a body already parsed (the management API's): every string is looked at. */
+export function findUnstorable(value: unknown): string | null {
+  return walk(value, '');
+}
+
+/** The sentence that tells the sender what to do about such a field. */
+export const unstorableMessage = (field: string) =>
+  `${field} holds a NUL character (\\u0000) or half of a UTF-16 surrogate pair, which cannot be stored; remove it or send the whole character.`;
+
 function walk(value: unknown, path: string): string | null {
   if (typeof value === 'string') return storable(value) ? null : path || 'body';
   if (value === null || typeof value !== 'object') return null;
