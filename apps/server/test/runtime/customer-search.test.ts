@@ -2,6 +2,7 @@ import { analyzeStaleTables, type Database, type SqlExecutor } from '@stagecraft
 import { createTestDatabase, seedCustomers, testDatabaseKinds } from '@stagecraft/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchCustomers } from '../../src/runtime/customers-query';
+import { queryPlan } from './query-plan';
 
 const WORKSPACE = 'w1';
 const CUSTOMERS = 5_000;
@@ -15,19 +16,9 @@ const special: [string, string, Record<string, unknown>][] = [
   ['w2', 'other-lovelace', { last_name: 'Lovelace' }],
 ];
 
-/** The plan the database chooses for a search, by running searchCustomers' own statement under EXPLAIN. */
-async function searchPlan(sql: SqlExecutor, query: string): Promise<string> {
-  let plan = '';
-  const explaining: SqlExecutor = {
-    async executeSql(text, values) {
-      const { rows } = await sql.executeSql(`explain ${text}`, values);
-      plan = rows.map((r) => String(r['QUERY PLAN'])).join('\n');
-      return { rows: [], rowCount: 0 };
-    },
-  };
-  await searchCustomers(explaining, WORKSPACE, query, 50);
-  return plan;
-}
+/** The plan the database chooses for a search. */
+const searchPlan = (sql: SqlExecutor, query: string) =>
+  queryPlan(sql, (explaining) => searchCustomers(explaining, WORKSPACE, query, 50));
 
 /**
  * What autovacuum does on Postgres, and the database layer every minute on PGlite, once that many

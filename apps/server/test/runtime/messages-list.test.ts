@@ -2,23 +2,14 @@ import type { Database, SqlExecutor } from '@stagecraft/db';
 import { createTestDatabase, testDatabaseKinds } from '@stagecraft/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listMessages } from '../../src/runtime/messages-query';
+import { queryPlan } from './query-plan';
 
 const WORKSPACE = 'w1';
 const MESSAGES = 5_000;
 
-/** The plan the database chooses for a listing, by running listMessages' own statement under EXPLAIN. */
-async function listPlan(sql: SqlExecutor, status: string | undefined): Promise<string> {
-  let plan = '';
-  const explaining: SqlExecutor = {
-    async executeSql(text, values) {
-      const { rows } = await sql.executeSql(`explain ${text}`, values);
-      plan = rows.map((r) => String(r['QUERY PLAN'])).join('\n');
-      return { rows: [], rowCount: 0 };
-    },
-  };
-  await listMessages(explaining, WORKSPACE, { status, limit: 50 });
-  return plan;
-}
+/** The plan the database chooses for a listing. */
+const listPlan = (sql: SqlExecutor, status: string | undefined) =>
+  queryPlan(sql, (explaining) => listMessages(explaining, WORKSPACE, { status, limit: 50 }));
 
 describe.each(testDatabaseKinds())('the message list on %s', (kind) => {
   let database: Database;
