@@ -7,6 +7,7 @@ import { createTestDatabase, type DatabaseKind } from '@stagecraft/db/testing';
 import { DEFAULT_STAGES, type JourneyDocumentInput } from '@stagecraft/graph';
 import { builtinRegistry } from '@stagecraft/nodes';
 import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll } from 'vitest';
 import { type ChannelProvider, createRuntime, type IngestMessage } from '../../src/runtime/index';
 
 export const SECRET = 'test-signing-secret-0123456789';
@@ -200,3 +201,20 @@ export async function createSink() {
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
 export type Sink = Awaited<ReturnType<typeof createSink>>;
+
+/**
+ * A harness and a webhook sink shared by the tests of one describe block: made before them,
+ * closed after. Read them as `s.h` and `s.sink` inside the tests.
+ */
+export function suiteHarness(kind: DatabaseKind, options?: Parameters<typeof createHarness>[1]) {
+  const suite = {} as { h: Harness; sink: Sink };
+  beforeAll(async () => {
+    suite.h = await createHarness(kind, options);
+    suite.sink = await createSink();
+  });
+  afterAll(async () => {
+    await suite.h?.close();
+    await suite.sink?.close();
+  });
+  return suite;
+}

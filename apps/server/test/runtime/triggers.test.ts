@@ -1,37 +1,19 @@
 import { testDatabaseKinds } from '@stagecraft/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createHarness,
-  createSink,
-  DAY,
-  type Harness,
-  journey,
-  type Sink,
-  WORKSPACE,
-  webhook,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { DAY, journey, suiteHarness, WORKSPACE, webhook } from './harness';
 
 describe.each(testDatabaseKinds())('profile triggers on %s', (kind) => {
-  let h: Harness;
-  let sink: Sink;
-  beforeAll(async () => {
-    h = await createHarness(kind);
-    sink = await createSink();
-  });
-  afterAll(async () => {
-    await h.close();
-    await sink.close();
-  });
+  const s = suiteHarness(kind);
 
   it('starts runs when a trait changes to a value and when a customer enters a segment', async () => {
-    await h.publish(
+    await s.h.publish(
       'upgraded',
       journey(
         'Upgraded',
         [
           ['t', 'attribute-trigger', { field: 'plan', to: 'pro' }],
           ['stage', 'set-stage', { stage: 'retention' }],
-          ['s', 'send-message', webhook(`${sink.url}/upgraded`, '{{ profile.plan }}')],
+          ['s', 'send-message', webhook(`${s.sink.url}/upgraded`, '{{ profile.plan }}')],
         ],
         [
           ['t', 'stage'],
@@ -39,7 +21,7 @@ describe.each(testDatabaseKinds())('profile triggers on %s', (kind) => {
         ],
       ),
     );
-    await h.publish(
+    await s.h.publish(
       'vip',
       journey(
         'VIP',
@@ -53,21 +35,21 @@ describe.each(testDatabaseKinds())('profile triggers on %s', (kind) => {
               change: 'entered',
             },
           ],
-          ['s', 'send-message', webhook(`${sink.url}/vip`, 'vip')],
+          ['s', 'send-message', webhook(`${s.sink.url}/vip`, 'vip')],
         ],
         [['t', 's']],
         { reentry: { policy: 'always', cooldownSeconds: 0 } },
       ),
     );
-    await h.identify('rae', { plan: 'free', ltv: 10 });
-    await h.runtime.drain();
-    await h.identify('rae', { plan: 'pro', ltv: 2000 });
-    await h.runtime.drain();
-    await h.identify('rae', { ltv: 3000 });
-    await h.runtime.drain();
-    expect(sink.hits('/upgraded').map((r) => r.body)).toEqual(['pro']);
-    expect(sink.hits('/vip')).toHaveLength(1);
-    const rae = await h.runtime.customer(WORKSPACE, 'rae');
+    await s.h.identify('rae', { plan: 'free', ltv: 10 });
+    await s.h.runtime.drain();
+    await s.h.identify('rae', { plan: 'pro', ltv: 2000 });
+    await s.h.runtime.drain();
+    await s.h.identify('rae', { ltv: 3000 });
+    await s.h.runtime.drain();
+    expect(s.sink.hits('/upgraded').map((r) => r.body)).toEqual(['pro']);
+    expect(s.sink.hits('/vip')).toHaveLength(1);
+    const rae = await s.h.runtime.customer(WORKSPACE, 'rae');
     expect(rae?.stage).toBe('retention');
     expect(rae?.stageHistory).toEqual([
       expect.objectContaining({ from: null, to: 'retention', journeyId: 'upgraded', nodeId: 'stage' }),
@@ -75,7 +57,7 @@ describe.each(testDatabaseKinds())('profile triggers on %s', (kind) => {
   });
 
   it('fires a date trigger 30 days before renewal at 09:00 in the customer’s zone, and follows a moved date', async () => {
-    await h.publish(
+    await s.h.publish(
       'renewal',
       journey(
         'Renewal',
@@ -89,34 +71,34 @@ describe.each(testDatabaseKinds())('profile triggers on %s', (kind) => {
               at: { hour: 9, minute: 0 },
             },
           ],
-          ['s', 'send-message', webhook(`${sink.url}/renewal`, '{{ profile.renewal_date }}')],
+          ['s', 'send-message', webhook(`${s.sink.url}/renewal`, '{{ profile.renewal_date }}')],
         ],
         [['t', 's']],
         { reentry: { policy: 'always', cooldownSeconds: 0 } },
       ),
     );
     // The clock starts on 2030-01-07 08:00 UTC.
-    await h.identify('sam', { renewal_date: '2030-03-01' }, { timezone: 'America/New_York' });
-    await h.runtime.drain();
-    await h.identify('sam', { renewal_date: '2030-03-15' });
-    await h.runtime.drain();
+    await s.h.identify('sam', { renewal_date: '2030-03-01' }, { timezone: 'America/New_York' });
+    await s.h.runtime.drain();
+    await s.h.identify('sam', { renewal_date: '2030-03-15' });
+    await s.h.runtime.drain();
     // 30 days before 2030-03-15 is 2030-02-13; 09:00 in New York is 14:00 UTC.
-    h.clock.advance(Date.UTC(2030, 1, 13, 13, 59) - h.clock.now());
-    await h.runtime.drain();
-    expect(sink.hits('/renewal')).toHaveLength(0);
-    h.clock.advance(60_000);
-    await h.runtime.drain();
-    expect(sink.hits('/renewal').map((r) => r.body)).toEqual(['2030-03-15']);
-    h.clock.advance(40 * DAY);
-    await h.runtime.drain();
-    expect(sink.hits('/renewal')).toHaveLength(1);
+    s.h.clock.advance(Date.UTC(2030, 1, 13, 13, 59) - s.h.clock.now());
+    await s.h.runtime.drain();
+    expect(s.sink.hits('/renewal')).toHaveLength(0);
+    s.h.clock.advance(60_000);
+    await s.h.runtime.drain();
+    expect(s.sink.hits('/renewal').map((r) => r.body)).toEqual(['2030-03-15']);
+    s.h.clock.advance(40 * DAY);
+    await s.h.runtime.drain();
+    expect(s.sink.hits('/renewal')).toHaveLength(1);
   });
 
   it('schedules a newly published date trigger for customers who were already there', async () => {
-    await h.identify('tia', { trial_ends: '2030-06-01' }, { timezone: 'UTC' });
-    await h.identify('uma', {});
-    await h.runtime.drain();
-    await h.publish(
+    await s.h.identify('tia', { trial_ends: '2030-06-01' }, { timezone: 'UTC' });
+    await s.h.identify('uma', {});
+    await s.h.runtime.drain();
+    await s.h.publish(
       'trial-end',
       journey(
         'Trial ends',
@@ -130,32 +112,23 @@ describe.each(testDatabaseKinds())('profile triggers on %s', (kind) => {
               at: { hour: 12, minute: 0 },
             },
           ],
-          ['s', 'send-message', webhook(`${sink.url}/trial-ends`, '{{ profile.trial_ends }}')],
+          ['s', 'send-message', webhook(`${s.sink.url}/trial-ends`, '{{ profile.trial_ends }}')],
         ],
         [['t', 's']],
       ),
     );
-    await h.runtime.drain();
-    h.clock.advance(Date.UTC(2030, 4, 31, 12, 0) - h.clock.now());
-    await h.runtime.drain();
-    expect(sink.hits('/trial-ends').map((r) => r.body)).toEqual(['2030-06-01']);
+    await s.h.runtime.drain();
+    s.h.clock.advance(Date.UTC(2030, 4, 31, 12, 0) - s.h.clock.now());
+    await s.h.runtime.drain();
+    expect(s.sink.hits('/trial-ends').map((r) => r.body)).toEqual(['2030-06-01']);
   });
 });
 
 describe.each(testDatabaseKinds())('profile changes made by journeys on %s', (kind) => {
-  let h: Harness;
-  let sink: Sink;
-  beforeAll(async () => {
-    h = await createHarness(kind);
-    sink = await createSink();
-  });
-  afterAll(async () => {
-    await h.close();
-    await sink.close();
-  });
+  const s = suiteHarness(kind);
 
   it('fire other journeys’ attribute, segment and date triggers, as an identify call would', async () => {
-    await h.publish(
+    await s.h.publish(
       'signup',
       journey(
         'Sign-up',
@@ -180,18 +153,18 @@ describe.each(testDatabaseKinds())('profile changes made by journeys on %s', (ki
         ],
       ),
     );
-    await h.publish(
+    await s.h.publish(
       'upgraded',
       journey(
         'Upgraded',
         [
           ['t', 'attribute-trigger', { field: 'plan', to: 'pro' }],
-          ['s', 'send-message', webhook(`${sink.url}/upgraded`, '{{ profile.plan }}')],
+          ['s', 'send-message', webhook(`${s.sink.url}/upgraded`, '{{ profile.plan }}')],
         ],
         [['t', 's']],
       ),
     );
-    await h.publish(
+    await s.h.publish(
       'vip-welcome',
       journey(
         'VIP welcome',
@@ -205,12 +178,12 @@ describe.each(testDatabaseKinds())('profile changes made by journeys on %s', (ki
               change: 'entered',
             },
           ],
-          ['s', 'send-message', webhook(`${sink.url}/vip`, 'vip')],
+          ['s', 'send-message', webhook(`${s.sink.url}/vip`, 'vip')],
         ],
         [['t', 's']],
       ),
     );
-    await h.publish(
+    await s.h.publish(
       'renewal',
       journey(
         'Renewal',
@@ -224,20 +197,20 @@ describe.each(testDatabaseKinds())('profile changes made by journeys on %s', (ki
               at: { hour: 9, minute: 0 },
             },
           ],
-          ['s', 'send-message', webhook(`${sink.url}/renewal`, '{{ profile.renewal_date }}')],
+          ['s', 'send-message', webhook(`${s.sink.url}/renewal`, '{{ profile.renewal_date }}')],
         ],
         [['t', 's']],
       ),
     );
-    await h.identify('ada', { plan: 'free' }, { timezone: 'UTC' });
-    await h.runtime.drain();
-    await h.track('ada', 'signed_up');
-    await h.runtime.drain();
-    expect(sink.hits('/upgraded').map((r) => r.body)).toEqual(['pro']);
-    expect(sink.hits('/vip')).toHaveLength(1);
-    h.clock.advance(Date.UTC(2030, 1, 28, 9, 0) - h.clock.now());
-    await h.runtime.drain();
-    expect(sink.hits('/renewal').map((r) => r.body)).toEqual(['2030-03-01']);
+    await s.h.identify('ada', { plan: 'free' }, { timezone: 'UTC' });
+    await s.h.runtime.drain();
+    await s.h.track('ada', 'signed_up');
+    await s.h.runtime.drain();
+    expect(s.sink.hits('/upgraded').map((r) => r.body)).toEqual(['pro']);
+    expect(s.sink.hits('/vip')).toHaveLength(1);
+    s.h.clock.advance(Date.UTC(2030, 1, 28, 9, 0) - s.h.clock.now());
+    await s.h.runtime.drain();
+    expect(s.sink.hits('/renewal').map((r) => r.body)).toEqual(['2030-03-01']);
   });
 
   it('stop after a bounded number of rounds when journeys keep setting each other off', async () => {
@@ -251,11 +224,11 @@ describe.each(testDatabaseKinds())('profile changes made by journeys on %s', (ki
         [['t', 'set']],
         { reentry: { policy: 'always', cooldownSeconds: 0 } },
       );
-    await h.publish('ping', flip('Ping', true));
-    await h.publish('pong', flip('Pong', false));
-    await h.identify('bo', { flag: true });
-    await h.runtime.drain();
-    const bo = await h.runtime.customer(WORKSPACE, 'bo');
+    await s.h.publish('ping', flip('Ping', true));
+    await s.h.publish('pong', flip('Pong', false));
+    await s.h.identify('bo', { flag: true });
+    await s.h.runtime.drain();
+    const bo = await s.h.runtime.customer(WORKSPACE, 'bo');
     const runs = bo?.runs.filter((r) => r.journeyId === 'ping' || r.journeyId === 'pong') ?? [];
     // The identify starts Ping; each journey's change then starts the other, for five more rounds.
     expect(runs).toHaveLength(6);
