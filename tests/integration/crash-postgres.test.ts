@@ -15,11 +15,12 @@ import { startServerProcess } from './server-process';
 import { startSink } from './sink';
 
 describe.skipIf(!process.env.DATABASE_URL)('crash safety on Postgres', () => {
-  async function scenario(processes: number): Promise<Deliveries & { delivered: number }> {
+  /** `processes` servers, each run as `perServer` supervised processes (STAGECRAFT_PROCESSES). */
+  async function scenario(processes: number, perServer = 1): Promise<Deliveries & { delivered: number }> {
     const sink = await startSink();
     const scratch = await createScratchPostgres();
     const sql = postgres(scratch.url, { max: 1, onnotice: () => undefined });
-    const env = { ...credentials, DATABASE_URL: scratch.url };
+    const env = { ...credentials, DATABASE_URL: scratch.url, STAGECRAFT_PROCESSES: String(perServer) };
     const fleet: Fleet = { servers: [] };
     try {
       for (let i = 0; i < processes; i++) fleet.servers.push(await startServerProcess(env));
@@ -61,6 +62,11 @@ describe.skipIf(!process.env.DATABASE_URL)('crash safety on Postgres', () => {
 
   it('two server processes on one Postgres, one of them killed and restarted, give the same outcome', async () => {
     const outcome = await scenario(2);
+    expect(outcome.sent + outcome.interrupted).toBe(2 * CUSTOMERS);
+  }, 180_000);
+
+  it('a server of two supervised processes, killed with SIGKILL (and its processes with it) and restarted, gives the same outcome', async () => {
+    const outcome = await scenario(1, 2);
     expect(outcome.sent + outcome.interrupted).toBe(2 * CUSTOMERS);
   }, 180_000);
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 
@@ -28,6 +29,25 @@ describe('loadConfig', () => {
       expect(message).toMatch(/DATABASE_URL: must be a postgres:\/\//);
       expect(message).toMatch(/STAGECRAFT_MAX_BATCH="0": must be greater than 0/);
     }
+  });
+
+  it('runs one process unless told otherwise, and more only on PostgreSQL', () => {
+    const url = 'postgres://db/stagecraft';
+    expect(loadConfig({}).processes).toBe(1);
+    expect(loadConfig({ STAGECRAFT_PROCESSES: 'auto' }).processes).toBe(1);
+    expect(loadConfig({ STAGECRAFT_PROCESSES: 'auto', DATABASE_URL: url }).processes).toBe(
+      availableParallelism(),
+    );
+    expect(loadConfig({ STAGECRAFT_PROCESSES: '3', DATABASE_URL: url }).processes).toBe(3);
+    expect(() => loadConfig({ STAGECRAFT_PROCESSES: '2' })).toThrow(
+      /STAGECRAFT_PROCESSES=2: the embedded database serves one process; set DATABASE_URL/,
+    );
+    expect(() => loadConfig({ STAGECRAFT_PROCESSES: 'many', DATABASE_URL: url })).toThrow(
+      /STAGECRAFT_PROCESSES="many": must be "auto" or a number from 1 to 256/,
+    );
+    expect(() => loadConfig({ STAGECRAFT_PROCESSES: '0', DATABASE_URL: url })).toThrow(
+      /STAGECRAFT_PROCESSES="0": must be greater than 0/,
+    );
   });
 
   it('never echoes a secret into the error message', () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const port = z.coerce
@@ -35,6 +36,13 @@ export const EnvSchema = z.object({
   STAGECRAFT_MAX_BATCH: positiveInt(100_000).default(2_500),
   /** Largest management API request body (journey documents with thousands of steps). */
   STAGECRAFT_MAX_API_BODY_BYTES: positiveInt(256 * 1024 * 1024).default(16 * 1024 * 1024),
+  /**
+   * Server processes on this host (`auto`: one per core). They share the port and the work; the
+   * embedded database serves one process, so more need DATABASE_URL.
+   */
+  STAGECRAFT_PROCESSES: z
+    .union([z.literal('auto'), positiveInt(256)], { error: 'must be "auto" or a number from 1 to 256' })
+    .default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -55,6 +63,8 @@ export interface Config {
   adminToken: string | undefined;
   signingSecret: string | undefined;
   limits: { bodyBytes: number; batchLength: number; apiBodyBytes: number };
+  /** Server processes to run on this host: 1, or more sharing the port (PostgreSQL only). */
+  processes: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -85,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  const processes = processCount(e.STAGECRAFT_PROCESSES, e.DATABASE_URL !== undefined);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -98,6 +109,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       batchLength: e.STAGECRAFT_MAX_BATCH,
       apiBodyBytes: e.STAGECRAFT_MAX_API_BODY_BYTES,
     },
+    processes,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** `auto` is one process per core on PostgreSQL and one on the embedded database. */
+function processCount(setting: number | 'auto', postgres: boolean): number {
+  if (setting === 'auto') return postgres ? availableParallelism() : 1;
+  if (setting > 1 && !postgres) {
+    throw new ConfigError([
+      `STAGECRAFT_PROCESSES=${setting}: the embedded database serves one process; set DATABASE_URL to run more, or set it to 1.`,
+    ]);
+  }
+  return setting;
 }

@@ -1,17 +1,29 @@
-import { ConfigError } from './config';
-import { type RunningServer, startServer } from './start';
+import cluster from 'node:cluster';
+import type { Database } from '@stagecraft/db';
+import { ConfigError, loadConfig } from './config';
+import { type ListeningMessage, supervise } from './processes';
+import type { BootstrapResult } from './seed/bootstrap';
+import { prepareDatabase, startServer } from './start';
 
 /** How long shutdown may take before the process gives up waiting. */
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
-function banner(server: RunningServer): string {
-  const { boot, url, database } = server;
+interface BannerFacts {
+  boot: BootstrapResult;
+  url: string;
+  database: Pick<Database, 'kind'>;
+  dataDir: string | null;
+  processes: number;
+}
+
+function banner({ boot, url, database, dataDir, processes }: BannerFacts): string {
   const lines = [
     '',
     `Stagecraft is running at ${url}`,
-    `  database: ${database.kind === 'pglite' ? `embedded PGlite in ${server.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
-    `  API docs: ${url}/docs`,
+    `  database: ${database.kind === 'pglite' ? `embedded PGlite in ${dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
   ];
+  if (processes > 1) lines.push(`  processes: ${processes}, sharing the port and the work`);
+  lines.push(`  API docs: ${url}/docs`);
   if (boot.generatedAdminToken) {
     lines.push(
       '',
@@ -33,18 +45,38 @@ function banner(server: RunningServer): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function main(): Promise<void> {
-  let server: RunningServer;
-  try {
-    server = await startServer();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
+/** Stops with the configuration problem as the only output, or rethrows anything else. */
+function exitOnConfigError(error: unknown): never {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
   }
-  process.stdout.write(banner(server));
+  throw error;
+}
+
+/**
+ * Several processes: this one applies migrations and the first-start seeding once, prints the
+ * banner (with any generated secret), and supervises the processes that serve.
+ */
+async function supervisePrimary(processes: number): Promise<void> {
+  const prepared = await prepareDatabase().catch(exitOnConfigError);
+  await prepared.database.close();
+  supervise({
+    processes,
+    shutdownMs: SHUTDOWN_TIMEOUT_MS + 5_000,
+    say: (line) => process.stderr.write(`${line}\n`),
+    onListening: (url) => process.stdout.write(banner({ ...prepared, url, processes })),
+  });
+}
+
+/** One serving process: on its own it prints the banner; under a supervisor it reports in. */
+async function serve(): Promise<void> {
+  const server = await startServer().catch(exitOnConfigError);
+  if (cluster.isWorker) {
+    process.send?.({ type: 'stagecraft:listening', url: server.url } satisfies ListeningMessage);
+  } else {
+    process.stdout.write(banner({ ...server, processes: 1 }));
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -67,7 +99,20 @@ async function main(): Promise<void> {
     );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  // Under a supervisor, Ctrl-C reaches every process; the supervisor turns it into one SIGTERM each.
+  process.on('SIGINT', () => {
+    if (!cluster.isWorker) stop('SIGINT');
+  });
 }
 
-await main();
+if (cluster.isPrimary) {
+  let processes = 1;
+  try {
+    processes = loadConfig().processes;
+  } catch (error) {
+    exitOnConfigError(error);
+  }
+  await (processes > 1 ? supervisePrimary(processes) : serve());
+} else {
+  await serve();
+}

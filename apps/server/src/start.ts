@@ -3,7 +3,7 @@ import { createDatabase, type Database } from '@stagecraft/db';
 import type { FastifyInstance } from 'fastify';
 import { type BuildAppOptions, buildApp } from './app';
 import { type Config, loadConfig } from './config';
-import { lifecycleTemplates } from './journeys/templates';
+import { lifecycleTemplates, type Template } from './journeys/templates';
 import { createRepositories } from './repositories/index';
 import { type BootstrapResult, bootstrap } from './seed/bootstrap';
 
@@ -21,14 +21,22 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** A database made ready to serve: migrations applied, the workspace and its credentials in place. */
+export interface PreparedDatabase {
+  config: Config;
+  database: Database;
+  boot: BootstrapResult;
+  dataDir: string | null;
+  templates: Template[];
+}
+
 /**
- * Starts Stagecraft from environment variables: configuration, database (embedded PGlite
- * unless DATABASE_URL), first-start seeding, the HTTP server and the runtime's workers.
+ * Opens the database (embedded PGlite unless DATABASE_URL), applies pending migrations and runs
+ * the first-start seeding. Safe from several processes at once.
  */
-export async function startServer(
+export async function prepareDatabase(
   env: Record<string, string | undefined> = process.env,
-  options: Pick<BuildAppOptions, 'webRoot' | 'logger' | 'workers'> = {},
-): Promise<RunningServer> {
+): Promise<PreparedDatabase> {
   const config = loadConfig(env);
   // `pnpm start` runs in apps/server; a relative data folder means the folder the user started from.
   const base = env.INIT_CWD ?? process.cwd();
@@ -37,6 +45,23 @@ export async function startServer(
   try {
     const templates = lifecycleTemplates();
     const boot = await bootstrap(createRepositories(database), config, templates);
+    return { config, database, boot, dataDir: config.databaseUrl ? null : dataDir, templates };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/**
+ * Starts Stagecraft from environment variables: configuration, database, first-start seeding,
+ * the HTTP server and the runtime's workers.
+ */
+export async function startServer(
+  env: Record<string, string | undefined> = process.env,
+  options: Pick<BuildAppOptions, 'webRoot' | 'logger' | 'workers'> = {},
+): Promise<RunningServer> {
+  const { config, database, boot, dataDir, templates } = await prepareDatabase(env);
+  try {
     const app = await buildApp({
       config,
       database,
@@ -53,7 +78,7 @@ export async function startServer(
       database,
       config,
       boot,
-      dataDir: config.databaseUrl ? null : dataDir,
+      dataDir,
       url: `http://${host}:${port}`,
       close: async () => {
         await app.close();
