@@ -16,6 +16,7 @@
  *   timer jobs) stored while it takes traffic (target: < 400 MB).
  */
 import { readFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { createScratchPostgres } from '@stagecraft/db/testing';
 import postgres from 'postgres';
 import { childPids, type ServerProcess, startServerProcess } from '../integration/server-process';
@@ -149,12 +150,42 @@ async function postBatch(server: ServerProcess, id: string, b: number): Promise<
     event: 'item.viewed',
     properties: { sentAt, sku: `sku-${i}` },
   }));
-  const response = await fetch(`${server.url}/v1/batch`, {
-    method: 'POST',
-    headers: { authorization: writeAuth, 'content-type': 'application/json' },
-    body: JSON.stringify({ batch }),
+  const { status, text } = await post(`${server.url}/v1/batch`, JSON.stringify({ batch }));
+  if (status !== 200) throw new Error(`batch ${id}: ${status} ${text}`);
+}
+
+/**
+ * The load generator shares the machine with what it measures, so it posts with node:http over
+ * kept-alive connections: with fetch it spent 13 µs of CPU per event instead of 8.
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: E2E_CLIENTS });
+
+function post(url: string, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: writeAuth,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
   });
-  if (!response.ok) throw new Error(`batch ${id}: ${response.status} ${await response.text()}`);
 }
 
 /**
@@ -405,3 +436,4 @@ const only = new Set((process.env.BENCH_ONLY ?? 'e2e,timers,rss').split(','));
 if (only.has('e2e')) await endToEnd();
 if (only.has('timers')) await timerWakeups();
 if (only.has('rss')) await serverRss();
+agent.destroy();
