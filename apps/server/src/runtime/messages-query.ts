@@ -65,18 +65,33 @@ export async function retryMessage(
 ): Promise<boolean> {
   const retried = await ctx.database.transaction(async (tx) => {
     const now = ctx.now();
-    const { rows } = await tx.sql.executeSql(
-      `update messages set status = 'queued', attempts = 0, next_attempt_at = $3, updated_at = $3
-       where workspace_id = $1 and id = $2 and status in ('dead', 'failed')
-       returning customer_id`,
-      [workspaceId, messageId, new Date(now).toISOString()],
-    );
-    const row = rows[0];
-    if (!row) return false;
-    const data = { workspaceId, customerId: String(row.customer_id), messageId };
+    const customerId = await requeueMessage(tx.sql, workspaceId, messageId, now);
+    if (customerId === null) return false;
+    const data = { workspaceId, customerId, messageId };
     await insertJobs(ctx.boss, tx.sql, [{ name: DELIVER_QUEUE, data, startAt: now }]);
     return true;
   });
   if (retried) ctx.wake('deliveries');
   return retried;
+}
+
+/**
+ * Sets a dead or failed message back to queued with a fresh set of attempts; its customer, or
+ * null when there is no such message or it is not retryable. The message is found through
+ * messages_attention_idx, which holds every dead and failed one.
+ */
+export async function requeueMessage(
+  sql: SqlExecutor,
+  workspaceId: string,
+  messageId: string,
+  now: number,
+): Promise<string | null> {
+  const { rows } = await sql.executeSql(
+    `update messages set status = 'queued', attempts = 0, next_attempt_at = $3, updated_at = $3
+     where workspace_id = $1 and status in ('dead', 'failed') and id = $2
+     returning customer_id`,
+    [workspaceId, messageId, new Date(now).toISOString()],
+  );
+  const row = rows[0];
+  return row ? String(row.customer_id) : null;
 }

@@ -1,7 +1,7 @@
 import type { Database, SqlExecutor } from '@stagecraft/db';
 import { createTestDatabase, testDatabaseKinds } from '@stagecraft/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listMessages } from '../../src/runtime/messages-query';
+import { listMessages, requeueMessage } from '../../src/runtime/messages-query';
 import { queryPlan } from './query-plan';
 
 const WORKSPACE = 'w1';
@@ -52,5 +52,16 @@ describe.each(testDatabaseKinds())('the message list on %s', (kind) => {
     for (const status of [undefined, 'sent', 'dead']) {
       expect(await listPlan(database.sql, status)).not.toMatch(/Seq Scan on messages/);
     }
+  });
+
+  it('finds a message to retry by id through the index of messages that need attention', async () => {
+    const plan = await queryPlan(database.sql, (explaining) =>
+      requeueMessage(explaining, WORKSPACE, 'm2500', 0),
+    );
+    expect(plan).toContain('messages_attention_idx');
+    expect(await requeueMessage(database.sql, WORKSPACE, 'm4999', 0)).toBeNull();
+    expect(await requeueMessage(database.sql, WORKSPACE, 'm2500', 0)).toBe('c0');
+    const queued = await listMessages(database.sql, WORKSPACE, { status: 'queued', limit: 5 });
+    expect(queued.map((m) => [m.id, m.attempts])).toEqual([['m2500', 0]]);
   });
 });

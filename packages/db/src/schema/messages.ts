@@ -48,10 +48,11 @@ export const messages = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.customerId, t.id] }),
 
-    index('messages_workspace_id_idx').on(t.workspaceId, t.id),
     index('messages_workspace_created_idx').on(t.workspaceId, t.createdAt),
     // Only messages that still need something (or someone): most end sent or with no provider,
     // and those are listed through the created_at index (they are most of the rows anyway).
+    // A retry by id finds its dead or failed message here too; every message paid for an index
+    // on (workspace, id) that only retries read.
     index('messages_attention_idx')
       .on(t.workspaceId, t.status, t.createdAt)
       .where(sql`${t.status} in ('queued', 'sending', 'failed', 'dead')`),
