@@ -328,7 +328,7 @@ async function waitingRuns(
       await tx`insert into journey_runs (workspace_id, customer_id, id, journey_id, version, status, state, current_node_id,
           wake_at, trigger_node_id, entered_at, updated_at)
         select workspace_id, 'c' || g, 'run-' || g, journey_id, version, status,
-          jsonb_set(jsonb_set(state, '{runId}', to_jsonb('run-' || g)), '{customerId}', to_jsonb('c' || g)),
+          jsonb_set(jsonb_set(state::jsonb, '{runId}', to_jsonb('run-' || g)), '{customerId}', to_jsonb('c' || g))::json,
           current_node_id, ${startAfter}, trigger_node_id, entered_at, updated_at
         from journey_runs, generate_series(${from}::int, ${to}::int) g where id = ${String(runId)}`;
       await tx`insert into pgboss.job (name, data, priority, start_after, expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)

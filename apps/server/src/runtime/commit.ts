@@ -9,7 +9,7 @@ import { DELIVER_QUEUE, insertJobs, type JobRequest } from './jobs';
 const CUSTOMER_ROWS = columns(
   'w text, c text, traits jsonb, tz text, bad_tz text, stage text, stage_at ms, tags jsonb, seen ms, now_at ms',
 );
-const STEP_ROWS = columns('w text, c text, run_id text, journey_id text, version int, steps jsonb, at ms');
+const STEP_ROWS = columns('w text, c text, run_id text, journey_id text, version int, steps json, at ms');
 const STAGE_ROWS = columns(
   'w text, c text, from_stage text, to_stage text, journey_id text, run_id text, node_id text, at ms',
 );
@@ -23,7 +23,7 @@ const COUNTER_ROWS = columns(
   'journey_id text, version int, node_id text, entered bigint, completed bigint, errored bigint',
 );
 const RUN_ROWS = columns(
-  'w text, c text, id text, journey_id text, version int, status text, state jsonb, node text, wake_at ms, trigger_node text, entered_at ms, ended_at ms, reason text, now_at ms, steps jsonb',
+  'w text, c text, id text, journey_id text, version int, status text, state json, node text, wake_at ms, trigger_node text, entered_at ms, ended_at ms, reason text, now_at ms, steps json',
 );
 
 /**

@@ -114,7 +114,7 @@ export async function loadCustomers(
        select * from (
          select distinct on (t.workspace_id, t.customer_id, t.journey_id) t.workspace_id, t.customer_id, t.id,
            t.journey_id, t.version, t.status, t.trigger_node_id, ${MS('t.entered_at')}, ${MS('t.ended_at')},
-           t.exit_reason, null::jsonb
+           t.exit_reason, null::json
          from journey_runs t ${join} where t.status <> 'active'
          order by t.workspace_id, t.customer_id, t.journey_id, t.entered_at desc
        ) ended`

@@ -64,13 +64,13 @@ export async function customerDetail(
          s.id as tx, x.n
        from (
          select at, run_id, journey_id, steps, id from run_steps ${where} order by id desc limit ${TIMELINE}
-       ) s, jsonb_array_elements(s.steps) with ordinality as x(step, n)
+       ) s, json_array_elements(s.steps) with ordinality as x(step, n)
        union all
        select r.entered_at, r.id, r.journey_id, x.step->>'nodeId', x.step->>'kind', x.step->>'port', 0, x.n
        from (
          select entered_at, id, journey_id, steps from journey_runs ${where} and steps is not null
          order by entered_at desc limit ${TIMELINE}
-       ) r, jsonb_array_elements(r.steps) with ordinality as x(step, n)
+       ) r, json_array_elements(r.steps) with ordinality as x(step, n)
        -- Latest first; a run's first steps come before any later transaction's at the same instant.
        order by at desc, tx desc, n desc limit ${TIMELINE}`,
       key,

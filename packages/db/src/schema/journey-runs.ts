@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { index, integer, json, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { at } from './columns';
 import type { Step } from './run-steps';
 
@@ -17,7 +17,7 @@ export const journeyRuns = pgTable(
      * The engine's RunState JSON, enough to resume the run after any restart; null once the run
      * has ended (an ended run is never resumed, and the columns say how and when it ended).
      */
-    state: jsonb('state').$type<Record<string, unknown>>(),
+    state: json('state').$type<Record<string, unknown>>(),
     currentNodeId: text('current_node_id'),
     /** The earliest pending timer; indexed so due runs are found without scanning. */
     wakeAt: at('wake_at'),
@@ -32,7 +32,7 @@ export const journeyRuns = pgTable(
      * add rows to run_steps. Most runs start and end, or reach their first wait, in that first
      * transaction, so they need no run_steps row at all.
      */
-    steps: jsonb('steps').$type<Step[]>(),
+    steps: json('steps').$type<Step[]>(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.customerId, t.id] }),

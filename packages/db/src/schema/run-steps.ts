@@ -1,4 +1,4 @@
-import { bigint, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, integer, json, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { at } from './columns';
 
 export type StepKind = 'entered' | 'left' | 'converted' | 'exited' | 'completed' | 'errored';
@@ -25,7 +25,7 @@ export const runSteps = pgTable(
     runId: text('run_id').notNull(),
     journeyId: text('journey_id').notNull(),
     version: integer('version').notNull(),
-    steps: jsonb('steps').$type<Step[]>().notNull(),
+    steps: json('steps').$type<Step[]>().notNull(),
     at: at('at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.customerId, t.id] })],
