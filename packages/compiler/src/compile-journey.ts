@@ -7,6 +7,7 @@ import { checkEdges } from './check-edges';
 import { DiagnosticList } from './diagnostics';
 import { digest } from './hash';
 import { actions, guards } from './implementations';
+import { executableConfig } from './machine-config';
 import { type ResolvedNode, resolveNodes } from './resolve-nodes';
 import type { CompiledJourney, CompiledNodeInfo, CompileResult } from './types';
 
@@ -71,10 +72,14 @@ export function compileJourney(
   }
 }
 
-/** Creates the machine from a definition with the journey guards and bookkeeping actions by name. */
+/**
+ * Creates the machine from a definition with the journey guards and bookkeeping actions by name,
+ * running the definition's fused config (same states, fewer microsteps and context copies).
+ */
 export function createJourneyMachine(definition: Record<string, unknown>): AnyStateMachine {
   const machineSetup = setup({ guards, actions } as unknown as Parameters<typeof setup>[0]);
-  return machineSetup.createMachine(definition as Parameters<typeof machineSetup.createMachine>[0]);
+  const config = executableConfig(definition);
+  return machineSetup.createMachine(config as Parameters<typeof machineSetup.createMachine>[0]);
 }
 
 /** Shape first, then structure; structural errors still let the later checks run, for a fuller report. */

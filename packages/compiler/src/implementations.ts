@@ -62,12 +62,19 @@ export const guards = {
 
 const emit = (context: RunContext, output: StepOutput) => [...context.out, output];
 
+/** An action as the definition names it; the batch action runs a list of them. */
+export interface ActionRef {
+  type: keyof typeof updates;
+  params: unknown;
+}
+
 /**
- * Bookkeeping actions, all XState `assign`s: they update visits, stage and path, and append
- * what happened to `out`. They perform nothing; the engine turns `out` into effects.
+ * The bookkeeping each named action does: from the context (and the event), the keys it
+ * changes. They update visits, stage and path, and append what happened to `out`; they
+ * perform nothing, the engine turns `out` into effects.
  */
-export const actions = {
-  enter: assign(({ context }: ActionArgs, params: { nodeId: string; stage: string | null }) => {
+const updates = {
+  enter: (context: RunContext, _event: MachineEvent, params: { nodeId: string; stage: string | null }) => {
     const visit = visitOf(context, params.nodeId) + 1;
     const path = context.path.length >= MAX_PATH ? context.path.slice(1 - MAX_PATH) : [...context.path];
     path.push(params.nodeId);
@@ -88,8 +95,12 @@ export const actions = {
       update.profile = applyProfileChange(context.profile, { type: 'set-stage', stage: params.stage });
     }
     return update;
-  }),
-  request: assign(({ context }: ActionArgs, params: { nodeId: string; index: number; spec: ActionSpec }) => {
+  },
+  request: (
+    context: RunContext,
+    _event: MachineEvent,
+    params: { nodeId: string; index: number; spec: ActionSpec },
+  ): Partial<RunContext> => {
     const visit = visitOf(context, params.nodeId);
     const { spec } = params;
     const out = emit(context, { kind: 'action', nodeId: params.nodeId, visit, index: params.index, spec });
@@ -101,16 +112,16 @@ export const actions = {
       return { out, stage: spec.stage, profile: applyProfileChange(context.profile, spec) };
     }
     return { out };
-  }),
-  schedule: assign(({ context }: ActionArgs, params: { nodeId: string; timer: TimerSpec }) => {
+  },
+  schedule: (context: RunContext, _event: MachineEvent, params: { nodeId: string; timer: TimerSpec }) => {
     const visit = visitOf(context, params.nodeId);
     return {
       timer: { nodeId: params.nodeId, visit },
       out: emit(context, { kind: 'timer', nodeId: params.nodeId, visit, timer: params.timer }),
     };
-  }),
+  },
   /** Runs on leaving a timed state: a timer that did not fire is cancelled. */
-  clearTimer: assign(({ context, event }: ActionArgs, params: { nodeId: string }) => {
+  clearTimer: (context: RunContext, event: MachineEvent, params: { nodeId: string }): Partial<RunContext> => {
     const timer = context.timer;
     if (!timer || timer.nodeId !== params.nodeId) return {};
     const fired = event.type === 'timer' && event.nodeId === timer.nodeId && event.visit === timer.visit;
@@ -119,16 +130,16 @@ export const actions = {
       timer: null,
       out: emit(context, { kind: 'cancel-timer', nodeId: timer.nodeId, visit: timer.visit }),
     };
-  }),
-  leave: assign(({ context }: ActionArgs, params: { nodeId: string; port: string | null }) => ({
+  },
+  leave: (context: RunContext, _event: MachineEvent, params: { nodeId: string; port: string | null }) => ({
     out: emit(context, {
       kind: 'left',
       nodeId: params.nodeId,
       visit: visitOf(context, params.nodeId),
       port: params.port,
     }),
-  })),
-  finish: assign(({ context }: ActionArgs, params: { nodeId: string; end: RunEnd }) => ({
+  }),
+  finish: (context: RunContext, _event: MachineEvent, params: { nodeId: string; end: RunEnd }) => ({
     end: params.end,
     converted: context.converted || params.end === 'converted',
     out: emit(context, {
@@ -137,10 +148,47 @@ export const actions = {
       visit: visitOf(context, params.nodeId),
       end: params.end,
     }),
-  })),
-  store: assign(({ context, event }: ActionArgs, params: { nodeId: string }) => {
+  }),
+  store: (context: RunContext, event: MachineEvent, params: { nodeId: string }): Partial<RunContext> => {
     if (event.type !== 'result' || event.data === undefined) return {};
     return { responses: { ...context.responses, [params.nodeId]: boundedJson(event.data) } };
+  },
+};
+
+type Updates = typeof updates;
+
+/** The named action as an XState `assign`, for machines built straight from the definition. */
+function assignOf<K extends keyof Updates>(name: K) {
+  const update = updates[name] as (context: RunContext, event: MachineEvent, params: unknown) => object;
+  return assign(({ context, event }: ActionArgs, params: Parameters<Updates[K]>[2]) =>
+    update(context, event, params),
+  );
+}
+
+/**
+ * The actions the compiled machine refers to by name, all XState `assign`s. `batch` does the
+ * work of a list of them in order in one assign: XState copies the context and rebuilds the
+ * whole snapshot for every assign, which cost more than the bookkeeping itself.
+ */
+export const actions = {
+  enter: assignOf('enter'),
+  request: assignOf('request'),
+  schedule: assignOf('schedule'),
+  clearTimer: assignOf('clearTimer'),
+  leave: assignOf('leave'),
+  finish: assignOf('finish'),
+  store: assignOf('store'),
+  batch: assign(({ context, event }: ActionArgs, params: { actions: readonly ActionRef[] }) => {
+    const next = Object.assign({}, context);
+    for (const action of params.actions) {
+      const update = updates[action.type] as (
+        context: RunContext,
+        event: MachineEvent,
+        params: unknown,
+      ) => object;
+      Object.assign(next, update(next, event, action.params));
+    }
+    return next;
   }),
 };
 

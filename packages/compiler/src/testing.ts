@@ -1,4 +1,6 @@
 import type { JourneyDocumentInput } from '@stagecraft/graph';
+import { type AnyStateMachine, setup } from 'xstate';
+import { actions, guards } from './implementations';
 
 type NodeInput = JourneyDocumentInput['nodes'][number];
 type EdgeInput = JourneyDocumentInput['edges'][number];
@@ -30,4 +32,10 @@ export function journeyDoc(
 /** Connects nodes in a line through their "out" ports. */
 export function chain(...ids: string[]): EdgeInput[] {
   return ids.slice(1).map((target, index) => edge(ids[index] as string, target));
+}
+
+/** The machine built from a definition exactly as written, without fused transitions, to check the real one against. */
+export function literalMachine(definition: Record<string, unknown>): AnyStateMachine {
+  const machineSetup = setup({ guards, actions } as unknown as Parameters<typeof setup>[0]);
+  return machineSetup.createMachine(definition as Parameters<typeof machineSetup.createMachine>[0]);
 }

@@ -33,7 +33,7 @@ export interface CompiledJourney {
   /** Stable hash of the source document; the same graph always gives the same hash and machine. */
   hash: string;
   machine: AnyStateMachine;
-  /** The JSON machine config `machine` was created from (serializable, deterministic). */
+  /** The JSON machine config `machine` was created from, fused (serializable, deterministic). */
   definition: Record<string, unknown>;
   triggers: CompiledTrigger[];
   nodes: Record<string, CompiledNodeInfo>;

@@ -1,4 +1,5 @@
-import { edge, journeyDoc, node } from '@stagecraft/compiler/testing';
+import type { CompiledJourney } from '@stagecraft/compiler';
+import { edge, journeyDoc, literalMachine, node } from '@stagecraft/compiler/testing';
 import { builtinRegistry } from '@stagecraft/nodes';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -116,12 +117,15 @@ const scenario = fc.record({
   cut: fc.nat(),
 });
 
+/** The same journey on a machine that runs the definition as written: every action its own assign. */
+const literal: CompiledJourney = { ...journey, machine: literalMachine(journey.definition) };
+
 /** Plays a scenario; when `roundTripAt` is given, the state goes through JSON before that input. */
-function play(customer: string, inputs: unknown[], roundTripAt = -1): StepResult[] {
+function play(customer: string, inputs: unknown[], roundTripAt = -1, on = journey): StepResult[] {
   const profile = profileOf(customer, { plan: 'pro', email: 'x@example.com' }, { timeZone: 'Europe/Paris' });
   const trigger = { id: 'signup', name: 'user.signed_up', properties: { plan: 'pro' }, at: MONDAY };
   const results = [
-    startRun(journey, {
+    startRun(on, {
       runId: 'run',
       customerId: customer,
       triggerNodeId: 'start',
@@ -133,7 +137,7 @@ function play(customer: string, inputs: unknown[], roundTripAt = -1): StepResult
   inputs.forEach((next, index) => {
     let state = (results.at(-1) as StepResult).state;
     if (index === roundTripAt) state = JSON.parse(JSON.stringify(state)) as RunState;
-    results.push(stepRun(journey, state, next as RunInput, { profile, now: MONDAY + (index + 1) * HOUR }));
+    results.push(stepRun(on, state, next as RunInput, { profile, now: MONDAY + (index + 1) * HOUR }));
   });
   return results;
 }
@@ -160,6 +164,15 @@ describe('engine properties', () => {
         const direct = play(customer, inputs);
         const roundTripped = play(customer, inputs, at);
         expect(JSON.parse(JSON.stringify(roundTripped))).toEqual(JSON.parse(JSON.stringify(direct)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('steps exactly as the definition says: fused transitions give the same states and effects', () => {
+    fc.assert(
+      fc.property(scenario, ({ customer, inputs }) => {
+        expect(play(customer, inputs)).toEqual(play(customer, inputs, -1, literal));
       }),
       { numRuns: 300 },
     );
