@@ -9,13 +9,7 @@ import type { ActionSpec, RunEnd, TimerSpec } from '@stagecraft/sdk';
 import { assign } from 'xstate';
 import { drawArm } from './hash';
 import { applyProfileChange } from './profile-update';
-import {
-  MAX_PATH,
-  MAX_RESPONSE_CHARS,
-  type MachineEvent,
-  type RunContext,
-  type StepOutput,
-} from './run-context';
+import { MAX_PATH, MAX_RESPONSE_CHARS, type MachineEvent, type RunContext } from './run-context';
 
 type GuardArgs = { context: RunContext; event: MachineEvent };
 type ActionArgs = { context: RunContext; event: MachineEvent };
@@ -60,8 +54,6 @@ export const guards = {
     event.ok === params.ok,
 };
 
-const emit = (context: RunContext, output: StepOutput) => [...context.out, output];
-
 /** An action as the definition names it; the batch action runs a list of them. */
 export interface ActionRef {
   type: keyof typeof updates;
@@ -69,100 +61,92 @@ export interface ActionRef {
 }
 
 /**
- * The bookkeeping each named action does: from the context (and the event), the keys it
- * changes. They update visits, stage and path, and append what happened to `out`; they
- * perform nothing, the engine turns `out` into effects.
+ * A copy of the context that one assign owns: its top-level keys and its `out`, `visits` and
+ * `path` may change in place, so a batch of actions copies each of them once, not per action.
+ */
+function draftOf(context: RunContext): RunContext {
+  const draft = Object.assign({}, context);
+  draft.out = context.out.slice();
+  draft.visits = Object.assign({}, context.visits);
+  draft.path = context.path.slice();
+  return draft;
+}
+
+/**
+ * The bookkeeping each named action does to a draft: update visits, stage and path, and append
+ * what happened to `out`. They perform nothing; the engine turns `out` into effects.
  */
 const updates = {
-  enter: (context: RunContext, _event: MachineEvent, params: { nodeId: string; stage: string | null }) => {
-    const visit = visitOf(context, params.nodeId) + 1;
-    const path = context.path.length >= MAX_PATH ? context.path.slice(1 - MAX_PATH) : [...context.path];
-    path.push(params.nodeId);
-    const out = emit(context, { kind: 'entered', nodeId: params.nodeId, visit });
-    // Object.assign rather than spread: spreading with a computed key is far slower in V8.
-    const visits = Object.assign({}, context.visits);
-    visits[params.nodeId] = visit;
-    const update: Partial<RunContext> = {
-      visits,
-      node: params.nodeId,
-      path,
-      out,
-    };
-    const previous = context.profile.stage;
+  enter: (draft: RunContext, _event: MachineEvent, params: { nodeId: string; stage: string | null }) => {
+    const visit = visitOf(draft, params.nodeId) + 1;
+    draft.visits[params.nodeId] = visit;
+    draft.path.push(params.nodeId);
+    if (draft.path.length > MAX_PATH) draft.path.splice(0, draft.path.length - MAX_PATH);
+    draft.node = params.nodeId;
+    draft.out.push({ kind: 'entered', nodeId: params.nodeId, visit });
+    const previous = draft.profile.stage;
     if (params.stage !== null && params.stage !== previous) {
-      out.push({ kind: 'stage', nodeId: params.nodeId, visit, stage: params.stage, previous });
-      update.stage = params.stage;
-      update.profile = applyProfileChange(context.profile, { type: 'set-stage', stage: params.stage });
+      draft.out.push({ kind: 'stage', nodeId: params.nodeId, visit, stage: params.stage, previous });
+      draft.stage = params.stage;
+      draft.profile = applyProfileChange(draft.profile, { type: 'set-stage', stage: params.stage });
     }
-    return update;
   },
   request: (
-    context: RunContext,
+    draft: RunContext,
     _event: MachineEvent,
     params: { nodeId: string; index: number; spec: ActionSpec },
-  ): Partial<RunContext> => {
-    const visit = visitOf(context, params.nodeId);
+  ) => {
+    const visit = visitOf(draft, params.nodeId);
     const { spec } = params;
-    const out = emit(context, { kind: 'action', nodeId: params.nodeId, visit, index: params.index, spec });
+    draft.out.push({ kind: 'action', nodeId: params.nodeId, visit, index: params.index, spec });
     // Later guards in the same step see the profile as this action leaves it.
     if (spec.type === 'update-profile' || spec.type === 'tag') {
-      return { out, profile: applyProfileChange(context.profile, spec) };
+      draft.profile = applyProfileChange(draft.profile, spec);
+    } else if (spec.type === 'set-stage') {
+      draft.stage = spec.stage;
+      draft.profile = applyProfileChange(draft.profile, spec);
     }
-    if (spec.type === 'set-stage') {
-      return { out, stage: spec.stage, profile: applyProfileChange(context.profile, spec) };
-    }
-    return { out };
   },
-  schedule: (context: RunContext, _event: MachineEvent, params: { nodeId: string; timer: TimerSpec }) => {
-    const visit = visitOf(context, params.nodeId);
-    return {
-      timer: { nodeId: params.nodeId, visit },
-      out: emit(context, { kind: 'timer', nodeId: params.nodeId, visit, timer: params.timer }),
-    };
+  schedule: (draft: RunContext, _event: MachineEvent, params: { nodeId: string; timer: TimerSpec }) => {
+    const visit = visitOf(draft, params.nodeId);
+    draft.timer = { nodeId: params.nodeId, visit };
+    draft.out.push({ kind: 'timer', nodeId: params.nodeId, visit, timer: params.timer });
   },
   /** Runs on leaving a timed state: a timer that did not fire is cancelled. */
-  clearTimer: (context: RunContext, event: MachineEvent, params: { nodeId: string }): Partial<RunContext> => {
-    const timer = context.timer;
-    if (!timer || timer.nodeId !== params.nodeId) return {};
+  clearTimer: (draft: RunContext, event: MachineEvent, params: { nodeId: string }) => {
+    const timer = draft.timer;
+    if (!timer || timer.nodeId !== params.nodeId) return;
+    draft.timer = null;
     const fired = event.type === 'timer' && event.nodeId === timer.nodeId && event.visit === timer.visit;
-    if (fired) return { timer: null };
-    return {
-      timer: null,
-      out: emit(context, { kind: 'cancel-timer', nodeId: timer.nodeId, visit: timer.visit }),
-    };
+    if (!fired) draft.out.push({ kind: 'cancel-timer', nodeId: timer.nodeId, visit: timer.visit });
   },
-  leave: (context: RunContext, _event: MachineEvent, params: { nodeId: string; port: string | null }) => ({
-    out: emit(context, {
-      kind: 'left',
-      nodeId: params.nodeId,
-      visit: visitOf(context, params.nodeId),
-      port: params.port,
-    }),
-  }),
-  finish: (context: RunContext, _event: MachineEvent, params: { nodeId: string; end: RunEnd }) => ({
-    end: params.end,
-    converted: context.converted || params.end === 'converted',
-    out: emit(context, {
-      kind: 'ended',
-      nodeId: params.nodeId,
-      visit: visitOf(context, params.nodeId),
-      end: params.end,
-    }),
-  }),
-  store: (context: RunContext, event: MachineEvent, params: { nodeId: string }): Partial<RunContext> => {
-    if (event.type !== 'result' || event.data === undefined) return {};
-    return { responses: { ...context.responses, [params.nodeId]: boundedJson(event.data) } };
+  leave: (draft: RunContext, _event: MachineEvent, params: { nodeId: string; port: string | null }) => {
+    const visit = visitOf(draft, params.nodeId);
+    draft.out.push({ kind: 'left', nodeId: params.nodeId, visit, port: params.port });
+  },
+  finish: (draft: RunContext, _event: MachineEvent, params: { nodeId: string; end: RunEnd }) => {
+    draft.end = params.end;
+    draft.converted = draft.converted || params.end === 'converted';
+    const visit = visitOf(draft, params.nodeId);
+    draft.out.push({ kind: 'ended', nodeId: params.nodeId, visit, end: params.end });
+  },
+  store: (draft: RunContext, event: MachineEvent, params: { nodeId: string }) => {
+    if (event.type !== 'result' || event.data === undefined) return;
+    draft.responses = { ...draft.responses, [params.nodeId]: boundedJson(event.data) };
   },
 };
 
 type Updates = typeof updates;
+type Update = (draft: RunContext, event: MachineEvent, params: unknown) => void;
 
 /** The named action as an XState `assign`, for machines built straight from the definition. */
 function assignOf<K extends keyof Updates>(name: K) {
-  const update = updates[name] as (context: RunContext, event: MachineEvent, params: unknown) => object;
-  return assign(({ context, event }: ActionArgs, params: Parameters<Updates[K]>[2]) =>
-    update(context, event, params),
-  );
+  const update = updates[name] as Update;
+  return assign(({ context, event }: ActionArgs, params: Parameters<Updates[K]>[2]) => {
+    const draft = draftOf(context);
+    update(draft, event, params);
+    return draft;
+  });
 }
 
 /**
@@ -179,16 +163,9 @@ export const actions = {
   finish: assignOf('finish'),
   store: assignOf('store'),
   batch: assign(({ context, event }: ActionArgs, params: { actions: readonly ActionRef[] }) => {
-    const next = Object.assign({}, context);
-    for (const action of params.actions) {
-      const update = updates[action.type] as (
-        context: RunContext,
-        event: MachineEvent,
-        params: unknown,
-      ) => object;
-      Object.assign(next, update(next, event, action.params));
-    }
-    return next;
+    const draft = draftOf(context);
+    for (const action of params.actions) (updates[action.type] as Update)(draft, event, action.params);
+    return draft;
   }),
 };
 
