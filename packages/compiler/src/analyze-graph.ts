@@ -1,7 +1,7 @@
 import type { JourneyDocument } from '@stagecraft/graph';
 import { canRest } from './build-definition';
 import type { Wiring } from './check-edges';
-import { type DiagnosticList, stepName } from './diagnostics';
+import { type DiagnosticList, type NamedStep, stepName, stepSubject } from './diagnostics';
 import type { ResolvedNode } from './resolve-nodes';
 
 /**
@@ -14,6 +14,7 @@ export function analyzeGraph(
   resolved: ReadonlyMap<string, ResolvedNode>,
   wiring: Wiring,
   diagnostics: DiagnosticList,
+  step: (id: string) => NamedStep,
 ): void {
   const triggers = [...resolved.values()]
     .filter((entry) => entry.compilation.trigger)
@@ -50,7 +51,7 @@ export function analyzeGraph(
       if (reachable.has(node.id) || resolved.get(node.id)?.compilation.goal) continue;
       diagnostics.warning(
         'unreachable-node',
-        `Step ${stepName(node)} can never be reached: no path leads to it from a trigger. Connect it or delete it.`,
+        `${stepSubject(step(node.id))} can never be reached: no path leads to it from a trigger. Connect it or delete it.`,
         { nodeId: node.id },
       );
     }
@@ -66,7 +67,7 @@ export function analyzeGraph(
   for (const goal of goals) {
     diagnostics.warning(
       'goal-unreachable',
-      `Goal ${stepName(goal)} can never be met: customers go through this journey without waiting anywhere, so no event can arrive during a run. Add a Wait before the end.`,
+      `${stepSubject(step(goal.id), 'Goal')} can never be met: customers go through this journey without waiting anywhere, so no event can arrive during a run. Add a Wait before the end.`,
       { nodeId: goal.id },
     );
   }
@@ -152,15 +153,16 @@ function report(
   diagnostics: DiagnosticList,
 ): void {
   component.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-  const names = component.slice(0, 5).map((id) => stepName((resolved.get(id) as ResolvedNode).node));
-  const more = component.length > 5 ? ` and ${component.length - 5} more` : '';
+  const steps = component.map((id) => resolved.get(id) as ResolvedNode);
+  const names = steps.slice(0, 5).map(stepName);
+  if (component.length > 5) names.push(`${component.length - 5} more`);
   const loop =
     component.length === 1
-      ? `Step ${names[0]} leads straight back to itself`
-      : `Steps ${names.join(', ')}${more} form a loop`;
+      ? `${stepSubject(steps[0] as ResolvedNode)} leads straight back to itself with`
+      : `The loop through ${names.slice(0, -1).join(', ')} and ${names.at(-1)} has`;
   diagnostics.error(
     'cycle-without-wait',
-    `${loop} with no wait in it, so a customer would go round forever. Add a Wait inside the loop or remove a connection.`,
+    `${loop} no wait in it, so a customer would go round forever. Add a Wait inside the loop or remove a connection.`,
     { nodeId: component[0] as string },
   );
 }

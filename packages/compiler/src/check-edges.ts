@@ -1,5 +1,5 @@
 import type { JourneyDocument } from '@stagecraft/graph';
-import { type DiagnosticList, stepName } from './diagnostics';
+import { type DiagnosticList, type NamedStep, stepName, stepSubject } from './diagnostics';
 import type { ResolvedNode } from './resolve-nodes';
 
 /** Where each port of each resolved node leads (null: unconnected), and every edge between existing nodes. */
@@ -17,6 +17,7 @@ export function checkEdges(
   journey: JourneyDocument,
   resolved: ReadonlyMap<string, ResolvedNode>,
   diagnostics: DiagnosticList,
+  step: (id: string) => NamedStep,
 ): Wiring {
   const nodes = new Map(journey.nodes.map((node) => [node.id, node] as const));
   for (const node of nodes.values()) {
@@ -46,7 +47,7 @@ export function checkEdges(
     if (resolved.get(edge.target)?.compilation.trigger) {
       diagnostics.error(
         'edge-into-trigger',
-        `Connection "${edge.id}" leads into the trigger ${stepName(target)}; customers enter there, they cannot be sent there. Remove the connection.`,
+        `${stepSubject(step(edge.source))} is connected into ${stepName(step(edge.target))}, a trigger; customers enter there, they cannot be sent there. Remove the connection.`,
         { edgeId: edge.id, nodeId: edge.target },
       );
     }
@@ -60,7 +61,7 @@ export function checkEdges(
           : 'This step has no outputs.';
       diagnostics.error(
         'unknown-port',
-        `Connection "${edge.id}" leaves ${stepName(source)} from an output "${edge.sourcePort}" that this step does not have. ${choice}`,
+        `A connection leaves ${stepName(step(edge.source))} from an output "${edge.sourcePort}" that this step does not have. ${choice}`,
         at,
       );
       continue;
@@ -71,7 +72,7 @@ export function checkEdges(
     } else if (existing !== edge.target) {
       diagnostics.error(
         'port-has-several-edges',
-        `Output "${edge.sourcePort}" of ${stepName(source)} is connected to both "${existing}" and "${edge.target}"; a customer can only go one way. Keep one connection.`,
+        `Output "${portLabel(resolved.get(edge.source), edge.sourcePort)}" of ${stepName(step(edge.source))} is connected to both ${stepName(step(existing))} and ${stepName(step(edge.target))}; a customer can only go one way. Keep one connection.`,
         at,
       );
     }
@@ -81,13 +82,17 @@ export function checkEdges(
     const entry = resolved.get(id) as ResolvedNode;
     for (const [port, target] of Object.entries(ports)) {
       if (target !== null) continue;
-      const label = entry.ports.find((spec) => spec.id === port)?.label ?? port;
       diagnostics.warning(
         'unconnected-port',
-        `Output "${label}" of ${stepName(entry.node)} is not connected; customers who leave there complete the journey.`,
+        `Output "${portLabel(entry, port)}" of ${stepName(entry)} is not connected; customers who leave there complete the journey.`,
         { nodeId: id, path: `ports.${port}` },
       );
     }
   }
   return { targets, edges };
+}
+
+/** What the canvas calls a port: its label, else its id. */
+function portLabel(entry: ResolvedNode | undefined, port: string): string {
+  return entry?.ports.find((spec) => spec.id === port)?.label ?? port;
 }

@@ -202,8 +202,39 @@ describe('compileJourney: marketer-readable diagnostics', () => {
       expect.arrayContaining(['mail config.body', 'pause config.duration.amount']),
     );
     expect(diagnostics.find((d) => d.nodeId === 'mail')?.message).toMatch(
-      /^Step "mail": "body" must not be empty/,
+      /^The "Send message" step: "body" must not be empty/,
     );
+  });
+
+  it('names a labelled step by its label and an unlabelled one by what it is, never by its id', () => {
+    const document = journeyDoc(
+      [
+        node('start', 'api-trigger'),
+        node('n1', 'send-message', email('Welcome')),
+        node('n2', 'send-message', email('Reminder')),
+        node('n3', 'wait', wait(1), { label: 'Cool off' }),
+        node('n4', 'tag', { op: 'add', tag: 'x' }, { stage: 'nowhere' }),
+      ],
+      [edge('start', 'n1'), edge('n1', 'n2'), edge('n2', 'n3'), edge('n3', 'n4'), edge('n3', 'n9')],
+    );
+    const messages = compile(document).diagnostics.map((d) => d.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'Output "Next" of the "Add or remove tag" step (Add tag "x") is not connected; customers who leave there complete the journey.',
+        expect.stringMatching(/^A connection from "Cool off" leads to a step that does not exist/),
+        expect.stringMatching(/^The stage "nowhere" of the "Add or remove tag" step is not one/),
+      ]),
+    );
+    const wired = journeyDoc(document.nodes.slice(0, 4), [edge('start', 'n1')]);
+    const names = compile(wired).diagnostics.map((d) => d.message);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('Output "Next" of the "Send message" step (Email: Welcome) is not connected'),
+        expect.stringMatching(/^The "Send message" step \(Email: Reminder\) can never be reached/),
+        expect.stringMatching(/^Step "Cool off" can never be reached/),
+      ]),
+    );
+    for (const message of [...messages, ...names]) expect(message).not.toMatch(/"n\d"/);
   });
 
   it('requires a trigger', () => {
@@ -279,7 +310,9 @@ describe('compileJourney: marketer-readable diagnostics', () => {
       expect.objectContaining({
         code: 'cycle-without-wait',
         nodeId: 'check',
-        message: expect.stringContaining('"check", "tag"'),
+        message: expect.stringContaining(
+          'The loop through the "Yes/No condition" step (If plan = "pro") and the "Add or remove tag" step (Add tag "x") has no wait',
+        ),
       }),
     );
     const withWait = journeyDoc(

@@ -4,11 +4,11 @@ import { type AnyStateMachine, setup } from 'xstate';
 import { analyzeGraph } from './analyze-graph';
 import { buildDefinition, canRest, type PlannedNode } from './build-definition';
 import { checkEdges } from './check-edges';
-import { DiagnosticList } from './diagnostics';
+import { DiagnosticList, stepName } from './diagnostics';
 import { digest } from './hash';
 import { actions, guards } from './implementations';
 import { executableConfig } from './machine-config';
-import { type ResolvedNode, resolveNodes } from './resolve-nodes';
+import { namedSteps, type ResolvedNode, resolveNodes } from './resolve-nodes';
 import type { CompiledJourney, CompiledNodeInfo, CompileResult } from './types';
 
 /** Which journey and version a compilation is for; both end up in effects and run states. */
@@ -30,11 +30,12 @@ export function compileJourney(
 ): CompileResult {
   const diagnostics = new DiagnosticList();
   try {
-    const journey = parseDocument(document, diagnostics);
+    const journey = parseDocument(document, registry, diagnostics);
     if (!journey) return { ok: false, diagnostics: diagnostics.list() };
     const resolved = resolveNodes(journey, registry, diagnostics);
-    const wiring = checkEdges(journey, resolved, diagnostics);
-    analyzeGraph(journey, resolved, wiring, diagnostics);
+    const step = namedSteps(journey, registry, resolved);
+    const wiring = checkEdges(journey, resolved, diagnostics, step);
+    analyzeGraph(journey, resolved, wiring, diagnostics, step);
     if (diagnostics.hasErrors()) return { ok: false, diagnostics: diagnostics.list() };
 
     const planned: PlannedNode[] = [...resolved.values()].map((entry) => ({
@@ -83,8 +84,15 @@ export function createJourneyMachine(definition: Record<string, unknown>): AnySt
 }
 
 /** Shape first, then structure; structural errors still let the later checks run, for a fuller report. */
-function parseDocument(document: unknown, diagnostics: DiagnosticList): JourneyDocument | null {
-  const parsed = parseJourney(document);
+function parseDocument(
+  document: unknown,
+  registry: NodeRegistry,
+  diagnostics: DiagnosticList,
+): JourneyDocument | null {
+  // Configs are not read yet, so an unlabelled step is named by its type's title alone.
+  const parsed = parseJourney(document, (node) =>
+    stepName({ node, nodeType: registry.get(node.type, node.typeVersion) ?? registry.latest(node.type) }),
+  );
   for (const issue of parsed.issues) diagnostics.add(issue);
   if (parsed.ok) return parsed.journey;
   if (parsed.issues.some((issue) => issue.code === 'invalid-document')) return null;

@@ -1,9 +1,49 @@
 import type { JourneyNode } from '@stagecraft/graph';
+import type { AnyNodeType } from '@stagecraft/sdk';
 import type { Diagnostic } from './types';
 
-/** How messages name a step: its label when it has one, else its id. */
-export function stepName(node: Pick<JourneyNode, 'id' | 'label'>): string {
-  return node.label ? `"${node.label}"` : `"${node.id}"`;
+/** What a message knows of a step: the node, and its type and read config once the compiler has them. */
+export interface NamedStep {
+  node: Pick<JourneyNode, 'type' | 'label'>;
+  nodeType?: Pick<AnyNodeType, 'title' | 'summary'> | undefined;
+  /** The config as the type's schema read it; only then can the type's summary describe it. */
+  config?: unknown;
+}
+
+/** Summaries longer than this are cut, so a message stays one readable sentence. */
+const MAX_SUMMARY = 60;
+
+/**
+ * How messages name a step within a sentence: its label (`"Welcome email"`), else what it is,
+ * since a marketer never sees node ids: its type's title and the one line the canvas shows
+ * under it (`the "Send message" step (Email: Welcome)`), which tells two such steps apart.
+ */
+export function stepName(step: NamedStep): string {
+  const { node } = step;
+  if (node.label) return `"${node.label}"`;
+  const title = `the "${step.nodeType?.title ?? node.type}" step`;
+  const summary = summaryOf(step);
+  return summary ? `${title} (${summary})` : title;
+}
+
+/** The same at the start of a sentence: `Step "Welcome email"`, or `The "Send message" step (…)`. */
+export function stepSubject(step: NamedStep, noun = 'Step'): string {
+  if (step.node.label) return `${noun} "${step.node.label}"`;
+  const name = stepName(step);
+  return `T${name.slice(1)}`;
+}
+
+function summaryOf({ nodeType, config }: NamedStep): string {
+  if (!nodeType?.summary || config === undefined) return '';
+  try {
+    const summary = nodeType.summary(config);
+    if (typeof summary !== 'string') return '';
+    const line = summary.replace(/\s+/g, ' ').trim();
+    return line.length > MAX_SUMMARY ? `${line.slice(0, MAX_SUMMARY - 1)}…` : line;
+  } catch {
+    // A plugin's summary that throws only costs the message its detail.
+    return '';
+  }
 }
 
 /** Collects diagnostics; keeps the list bounded so a hostile document cannot flood a response. */

@@ -1,7 +1,7 @@
 import { formatPath, type JourneyDocument, type JourneyNode } from '@stagecraft/graph';
 import type { AnyNodeType, CompileContext, NodeCompilation, NodeRegistry, PortSpec } from '@stagecraft/sdk';
 import { portsOf } from '@stagecraft/sdk';
-import { type DiagnosticList, describeConfigIssue, stepName } from './diagnostics';
+import { type DiagnosticList, describeConfigIssue, type NamedStep, stepSubject } from './diagnostics';
 
 /** A node whose type is known, whose config passed its schema, and which compiled. */
 export interface ResolvedNode {
@@ -38,20 +38,39 @@ export function resolveNodes(
   return resolved;
 }
 
+/**
+ * Each step as messages name it, by id: the resolved node with its type and read config, else
+ * (its config did not read) the node with the type the registry has for it.
+ */
+export function namedSteps(
+  journey: JourneyDocument,
+  registry: NodeRegistry,
+  resolved: ReadonlyMap<string, ResolvedNode>,
+): (id: string) => NamedStep {
+  const nodes = new Map(journey.nodes.map((node) => [node.id, node] as const));
+  return (id) => {
+    const entry = resolved.get(id);
+    if (entry) return entry;
+    const node = nodes.get(id) ?? { type: id };
+    const nodeType = 'typeVersion' in node ? registry.get(node.type, node.typeVersion) : undefined;
+    return { node, nodeType: nodeType ?? registry.latest(node.type) };
+  };
+}
+
 function resolveNode(
   node: JourneyNode,
   registry: NodeRegistry,
   context: CompileContext,
   diagnostics: DiagnosticList,
 ): ResolvedNode | null {
-  const name = stepName(node);
   const at = { nodeId: node.id };
   const found = lookUp(node, registry, diagnostics);
   if (!found) return null;
   const { nodeType, config: rawConfig } = found;
+  const name = stepSubject({ node, nodeType });
 
   if (exceedsDepth(rawConfig)) {
-    diagnostics.error('invalid-config', `Step ${name}: its settings are nested too deeply to read.`, {
+    diagnostics.error('invalid-config', `${name}: its settings are nested too deeply to read.`, {
       ...at,
       path: 'config',
     });
@@ -61,7 +80,7 @@ function resolveNode(
   if (!parsed.success) {
     for (const issue of parsed.error.issues.slice(0, 20)) {
       const field = formatPath(issue.path);
-      diagnostics.error('invalid-config', `Step ${name}: ${describeConfigIssue(field, issue.message)}`, {
+      diagnostics.error('invalid-config', `${name}: ${describeConfigIssue(field, issue.message)}`, {
         ...at,
         path: field ? `config.${field}` : 'config',
       });
@@ -69,19 +88,20 @@ function resolveNode(
     return null;
   }
   const config = parsed.data;
+  const described = stepSubject({ node, nodeType, config });
 
   try {
     for (const problem of nodeType.validate?.(config, context) ?? []) {
       const severity = problem.severity ?? 'error';
       const code = severity === 'error' ? 'invalid-config' : 'config-warning';
       const path = problem.path ? `config.${problem.path}` : 'config';
-      diagnostics.add({ code, severity, nodeId: node.id, path, message: `Step ${name}: ${problem.message}` });
+      diagnostics.add({ code, severity, nodeId: node.id, path, message: `${described}: ${problem.message}` });
     }
     const ports = portsOf(nodeType, config);
     const compilation = nodeType.compile(config, context);
     const fault = compilationFault(compilation, ports);
     if (fault) {
-      diagnostics.error('node-type-error', `Step ${name}: the "${nodeType.type}" step type ${fault}.`, at);
+      diagnostics.error('node-type-error', `${described}: the "${nodeType.type}" step type ${fault}.`, at);
       return null;
     }
     return { node, nodeType, config, ports, compilation };
@@ -89,7 +109,7 @@ function resolveNode(
     const reason = error instanceof Error ? error.message : String(error);
     diagnostics.error(
       'node-type-error',
-      `Step ${name}: the "${nodeType.type}" step type failed on these settings (${reason.slice(0, 200)}).`,
+      `${described}: the "${nodeType.type}" step type failed on these settings (${reason.slice(0, 200)}).`,
       at,
     );
     return null;
@@ -101,18 +121,19 @@ function lookUp(
   registry: NodeRegistry,
   diagnostics: DiagnosticList,
 ): { nodeType: AnyNodeType; config: unknown } | null {
-  const name = stepName(node);
   const exact = registry.get(node.type, node.typeVersion);
   if (exact) return { nodeType: exact, config: node.config };
   const latest = registry.latest(node.type);
   if (!latest) {
+    // No title to name it by: the type's id is all the journey says about it.
     diagnostics.error(
       'unknown-node-type',
-      `Step ${name} uses the step type "${node.type}", which is not installed. Install the plugin that provides it, or delete the step.`,
+      `${node.label ? `Step "${node.label}"` : 'This step'} uses the step type "${node.type}", which is not installed. Install the plugin that provides it, or delete the step.`,
       { nodeId: node.id, path: 'type' },
     );
     return null;
   }
+  const name = stepSubject({ node, nodeType: latest });
   if (node.typeVersion > latest.version || !latest.migrate) {
     const why =
       node.typeVersion > latest.version
@@ -120,7 +141,7 @@ function lookUp(
         : `it cannot be upgraded to version ${latest.version} automatically; recreate the step`;
     diagnostics.error(
       'unknown-node-version',
-      `Step ${name} was saved with version ${node.typeVersion} of "${node.type}", but ${why}.`,
+      `${name} was saved with version ${node.typeVersion} of "${node.type}", but ${why}.`,
       { nodeId: node.id, path: 'typeVersion' },
     );
     return null;
@@ -131,7 +152,7 @@ function lookUp(
     const reason = error instanceof Error ? error.message : String(error);
     diagnostics.error(
       'unknown-node-version',
-      `Step ${name}: its settings from version ${node.typeVersion} of "${node.type}" could not be upgraded (${reason.slice(0, 200)}); recreate the step.`,
+      `${name}: its settings from version ${node.typeVersion} of "${node.type}" could not be upgraded (${reason.slice(0, 200)}); recreate the step.`,
       { nodeId: node.id, path: 'typeVersion' },
     );
     return null;

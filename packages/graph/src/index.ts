@@ -49,4 +49,10 @@ export {
   type Scalar,
   ScalarSchema,
 } from './rules';
-export { isValidTimeZone, type ParseResult, parseJourney, validateStructure } from './validate';
+export {
+  isValidTimeZone,
+  type ParseResult,
+  parseJourney,
+  type StepNamer,
+  validateStructure,
+} from './validate';

@@ -1,20 +1,27 @@
 import type { z } from 'zod';
 import { formatPath, type GraphIssue } from './issues';
-import { type JourneyDocument, JourneyDocumentSchema } from './journey';
+import { type JourneyDocument, JourneyDocumentSchema, type JourneyNode } from './journey';
 import { MAX_RULE_DEPTH, ruleDepth } from './rules';
 
 export type ParseResult =
   | { ok: true; journey: JourneyDocument; issues: GraphIssue[] }
   | { ok: false; issues: GraphIssue[] };
 
+/** How a message names a step within a sentence, e.g. `"Welcome email"`. */
+export type StepNamer = (node: JourneyNode) => string;
+
+/** Without node types to tell what a step is: its label, else its id. */
+const byLabelOrId: StepNamer = (node) => `"${node.label || node.id}"`;
+
 /**
  * Parses an untrusted journey document: shape first, then structure (ids, edges, stages).
- * Never throws; every problem comes back as an issue naming the node, edge or field.
+ * Never throws; every problem comes back as an issue naming the node, edge or field. The
+ * compiler passes `stepName` to name unlabelled steps by their type.
  */
-export function parseJourney(input: unknown): ParseResult {
+export function parseJourney(input: unknown, stepName: StepNamer = byLabelOrId): ParseResult {
   const parsed = JourneyDocumentSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: shapeIssues(input, parsed.error) };
-  const issues = validateStructure(parsed.data);
+  const issues = validateStructure(parsed.data, stepName);
   return issues.some((issue) => issue.severity === 'error')
     ? { ok: false, issues }
     : { ok: true, journey: parsed.data, issues };
@@ -38,9 +45,10 @@ function shapeIssues(input: unknown, error: z.ZodError): GraphIssue[] {
 }
 
 /** Structural checks that need the whole document: unique ids, edge ends, stage references. */
-export function validateStructure(journey: JourneyDocument): GraphIssue[] {
+export function validateStructure(journey: JourneyDocument, stepName: StepNamer = byLabelOrId): GraphIssue[] {
   const issues: GraphIssue[] = [];
   const nodeIds = new Set<string>();
+  const nodes = new Map(journey.nodes.map((node) => [node.id, node] as const));
   const stageIds = new Set(journey.stages.map((stage) => stage.id));
 
   for (const node of journey.nodes) {
@@ -59,7 +67,7 @@ export function validateStructure(journey: JourneyDocument): GraphIssue[] {
         severity: 'error',
         nodeId: node.id,
         path: 'stage',
-        message: `Step "${node.id}" is placed in stage "${node.stage}", which this journey does not define. Move it into an existing stage.`,
+        message: `The stage "${node.stage}" of ${stepName(node)} is not one this journey defines. Move the step into an existing stage.`,
       });
     }
     const depth = ruleDepth(node.config.rules ?? node.config.condition);
@@ -69,7 +77,7 @@ export function validateStructure(journey: JourneyDocument): GraphIssue[] {
         severity: 'error',
         nodeId: node.id,
         path: 'config',
-        message: `Step "${node.id}" nests rule groups ${depth} deep; at most ${MAX_RULE_DEPTH} levels are allowed.`,
+        message: `The rules of ${stepName(node)} nest groups ${depth} deep; at most ${MAX_RULE_DEPTH} levels are allowed.`,
       });
     }
   }
@@ -88,12 +96,17 @@ export function validateStructure(journey: JourneyDocument): GraphIssue[] {
     edgeIds.add(edge.id);
     for (const end of ['source', 'target'] as const) {
       if (!nodeIds.has(edge[end])) {
+        const other = nodes.get(end === 'source' ? edge.target : edge.source);
+        const what =
+          end === 'target'
+            ? `${other ? ` from ${stepName(other)}` : ''} leads to`
+            : `${other ? ` into ${stepName(other)}` : ''} comes from`;
         issues.push({
           code: 'dangling-edge',
           severity: 'error',
           edgeId: edge.id,
           path: end,
-          message: `Connection "${edge.id}" points to a step "${edge[end]}" that does not exist; delete the connection or reconnect it.`,
+          message: `A connection${what} a step that does not exist; delete the connection or reconnect it.`,
         });
       }
     }
@@ -104,7 +117,7 @@ export function validateStructure(journey: JourneyDocument): GraphIssue[] {
         severity: 'error',
         edgeId: edge.id,
         nodeId: edge.source,
-        message: `Step "${edge.source}" is connected to "${edge.target}" twice from the same output; remove one connection.`,
+        message: `The same output of ${nameOf(nodes, edge.source, stepName)} is connected to ${nameOf(nodes, edge.target, stepName)} twice; remove one connection.`,
       });
     }
     connections.add(key);
@@ -131,6 +144,11 @@ export function validateStructure(journey: JourneyDocument): GraphIssue[] {
     });
   }
   return issues;
+}
+
+function nameOf(nodes: ReadonlyMap<string, JourneyNode>, id: string, stepName: StepNamer): string {
+  const node = nodes.get(id);
+  return node ? stepName(node) : `"${id}"`;
 }
 
 /** True for IANA zone names the runtime's Intl knows. */

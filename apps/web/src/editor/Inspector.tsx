@@ -4,6 +4,7 @@ import type { CatalogEntry } from '../api/types';
 import type { JsonSchema } from '../forms/json-schema';
 import { SchemaForm } from '../forms/SchemaForm';
 import { Icon } from '../ui/Icon';
+import { fieldMessage } from './field-message';
 import type { EditorActions } from './useEditorActions';
 
 interface InspectorProps {
@@ -143,8 +144,7 @@ function splitIssues(issues: readonly GraphIssue[]) {
   for (const issue of issues) {
     const path = issue.path?.replace(/^config\.?/, '') ?? '';
     const configPath = issue.path?.startsWith('config') ?? false;
-    if (configPath && path && !fieldErrors[path])
-      fieldErrors[path] = issue.message.replace(/^Step "[^"]*": /, '');
+    if (configPath && path && !fieldErrors[path]) fieldErrors[path] = fieldMessage(issue.message);
     else general.push(issue);
   }
   return { fieldErrors, general };

@@ -91,7 +91,7 @@ describe('pnpm simulate', () => {
     };
     const result = run(['bad.json'], invalid);
     expect(result.code).toBe(1);
-    expect(result.err).toContain('error [pause]: Step "pause": "duration" is required');
+    expect(result.err).toContain('error [pause]: The "Wait" step: "duration" is required');
   });
 });
 
