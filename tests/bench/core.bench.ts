@@ -1,7 +1,7 @@
 /**
  * Core benchmarks, one JSON line per figure, each against a baseline measured in the same run:
  * - compile-1000-nodes: compileJourney on a generated 1,000-node journey, against XState's own
- *   createMachine on the definition it produced (target: ratio <= 3 and under 50 ms);
+ *   createMachine on the machine config it produced (target: ratio <= 3 and under 50 ms);
  * - engine-steps-per-second: startRun/stepRun on a realistic 40-step journey, each state read
  *   back from JSON text and written out again as the runtime stores it (restore, step, effects,
  *   serialize), against a bare XState transition loop on the same machine and the same inputs
@@ -137,7 +137,8 @@ function benchCompile() {
   const document = generatedJourney(1_000);
   const ours: number[] = [];
   const xstate: number[] = [];
-  const definition = compileOrThrow(document).definition;
+  // The config the compiled machine runs (the definition's executable form), as XState received it.
+  const definition = compileOrThrow(document).machine.config;
   // Alternate which goes first, so neither side always pays for the other's garbage collection.
   for (let round = 0; round < 110; round++) {
     const measure = (work: () => unknown) => {
