@@ -23,7 +23,7 @@ export async function expectExactlyOnce(query: Query, deliveriesByKey: Map<strin
   const [events] = await query('select count(*)::int as n, count(processed_at)::int as applied from events');
   expect(events).toEqual({ n: 2 * CUSTOMERS, applied: 2 * CUSTOMERS });
   const repeated = await query(`
-    select run_id, s->>'nodeId', s->>'visit', s->>'kind' from (${ALL_STEPS}) r, jsonb_array_elements(r.steps) s
+    select run_id, s->>'nodeId', s->>'visit', s->>'kind' from (${ALL_STEPS}) r, json_array_elements(r.steps) s
     group by 1, 2, 3, 4 having count(*) > 1`);
   expect(repeated).toEqual([]);
   // No run lost, none doubled: one completed run per customer.
@@ -34,7 +34,7 @@ export async function expectExactlyOnce(query: Query, deliveriesByKey: Map<strin
   const [customers] = await query('select count(distinct customer_id)::int as n from journey_runs');
   expect(customers!.n).toBe(CUSTOMERS);
   const [entered] = await query(`
-    select count(*)::int as n from (${ALL_STEPS}) r, jsonb_array_elements(r.steps) s
+    select count(*)::int as n from (${ALL_STEPS}) r, json_array_elements(r.steps) s
     where s->>'nodeId' = 'placed' and s->>'kind' = 'entered'`);
   expect(entered!.n).toBe(CUSTOMERS);
   const [counted] = await query(
