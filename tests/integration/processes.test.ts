@@ -1,3 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createScratchPostgres } from '@stagecraft/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentials, waitUntil } from './crash-workload';
@@ -65,6 +70,31 @@ describe.skipIf(!process.env.DATABASE_URL)(
     }, 120_000);
   },
 );
+
+describe('start-up problems the operator can fix', () => {
+  it('names a port another program holds, and the fix', async () => {
+    // Another program on the port: it answers, but never as Stagecraft would.
+    const holder = createServer((_request, response) => response.writeHead(503).end());
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as AddressInfo;
+    const dataDir = await mkdtemp(join(tmpdir(), 'stagecraft-port-'));
+    try {
+      await expect(
+        startServerProcess({
+          ...credentials,
+          DATABASE_URL: '',
+          STAGECRAFT_DATA_DIR: dataDir,
+          PORT: String(port),
+        }),
+      ).rejects.toThrow(
+        `PORT=${port} is already in use by another program; stop it or set PORT to a free port.`,
+      );
+    } finally {
+      holder.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
 
 describe('STAGECRAFT_PROCESSES on the embedded database', () => {
   it('refuses more than one process, naming the setting and the fix', async () => {

@@ -52,9 +52,9 @@ export interface ServerProcess {
 /** The Node flags of the server's start script (apps/server/package.json), so tests run what users run. */
 const START_FLAGS = ['--max-semi-space-size=64'];
 
-/** Starts the server with `env` and resolves once /ready answers 200. */
+/** Starts the server with `env` (on a free port unless it sets PORT) and resolves once /ready answers 200. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   // `node --import tsx` keeps the server in this very process id, so kill -9 reaches it (the
   // tsx binary would spawn a child and leave it running).
   // SERVER_NODE_ARGS passes extra Node flags (e.g. --cpu-prof) when profiling a benchmark.

@@ -45,13 +45,22 @@ function banner({ boot, url, database, dataDir, processes }: BannerFacts): strin
   return `${lines.join('\n')}\n`;
 }
 
-/** Stops with the configuration problem as the only output, or rethrows anything else. */
-function exitOnConfigError(error: unknown): never {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-  throw error;
+/**
+ * Stops with a sentence for what the operator can fix (the configuration, a port that cannot be
+ * had), or rethrows anything else.
+ */
+function exitOnStartError(error: unknown): never {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const port = (error as { port?: number } | null)?.port;
+  let message: string | null = null;
+  if (error instanceof ConfigError) message = error.message;
+  else if (code === 'EADDRINUSE')
+    message = `Stagecraft cannot start: PORT=${port} is already in use by another program; stop it or set PORT to a free port.`;
+  else if (code === 'EACCES')
+    message = `Stagecraft cannot start: PORT=${port} needs more privileges than this user has; set PORT to 1024 or above.`;
+  if (message === null) throw error;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
 }
 
 /**
@@ -59,7 +68,7 @@ function exitOnConfigError(error: unknown): never {
  * banner (with any generated secret), and supervises the processes that serve.
  */
 async function supervisePrimary(processes: number): Promise<void> {
-  const prepared = await prepareDatabase().catch(exitOnConfigError);
+  const prepared = await prepareDatabase().catch(exitOnStartError);
   await prepared.database.close();
   supervise({
     processes,
@@ -71,7 +80,7 @@ async function supervisePrimary(processes: number): Promise<void> {
 
 /** One serving process: on its own it prints the banner; under a supervisor it reports in. */
 async function serve(): Promise<void> {
-  const server = await startServer().catch(exitOnConfigError);
+  const server = await startServer().catch(exitOnStartError);
   if (cluster.isWorker) {
     process.send?.({ type: 'stagecraft:listening', url: server.url } satisfies ListeningMessage);
   } else {
@@ -110,7 +119,7 @@ if (cluster.isPrimary) {
   try {
     processes = loadConfig().processes;
   } catch (error) {
-    exitOnConfigError(error);
+    exitOnStartError(error);
   }
   await (processes > 1 ? supervisePrimary(processes) : serve());
 } else {
