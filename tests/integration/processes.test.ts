@@ -42,14 +42,14 @@ describe.skipIf(!process.env.DATABASE_URL)(
         expect(await track(server, 'before')).toBe(200);
 
         process.kill(workers[0]!, 'SIGKILL');
-        const describe = async () => `${childPids(server.pid)}\n${server.output()}`;
+        const state = async () => `${childPids(server.pid)}\n${server.output()}`;
         await waitUntil(
           async () => childPids(server.pid).filter((p) => p !== workers[0]).length === 2,
           30_000,
-          describe,
+          state,
         );
         expect(server.output()).toMatch(/Server process \d+ was killed \(SIGKILL\); starting another\./);
-        await waitUntil(async () => (await track(server, 'after')) === 200, 30_000, describe);
+        await waitUntil(async () => (await track(server, 'after')) === 200, 30_000, state);
         workers = childPids(server.pid);
       } finally {
         await server.stop();

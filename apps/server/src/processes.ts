@@ -6,7 +6,7 @@ export interface ListeningMessage {
   url: string;
 }
 
-export function isListeningMessage(message: unknown): message is ListeningMessage {
+function isListeningMessage(message: unknown): message is ListeningMessage {
   return (
     typeof message === 'object' &&
     message !== null &&
