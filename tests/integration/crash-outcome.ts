@@ -1,9 +1,10 @@
 import { expect } from 'vitest';
 import { CUSTOMERS } from './crash-workload';
 
-/** Every recorded step list: a run's first transaction's on its row, later ones in run_steps. */
+/** Every recorded step list: a run's first and last transactions' on its row, others in run_steps. */
 const ALL_STEPS = `select run_id, steps from run_steps
-  union all select id, steps from journey_runs where steps is not null`;
+  union all select id, steps from journey_runs where steps is not null
+  union all select id, final_steps from journey_runs where final_steps is not null`;
 
 /** Runs one SQL statement on the scenario's database and returns its rows. */
 export type Query = (text: string) => Promise<Record<string, unknown>[]>;

@@ -25,6 +25,9 @@ const COUNTER_ROWS = columns(
 const RUN_ROWS = columns(
   'w text, c text, id text, journey_id text, version int, status text, state json, node text, wake_at ms, trigger_node text, entered_at ms, ended_at ms, reason text, now_at ms, steps json',
 );
+const ENDED_RUN_ROWS = columns(
+  'w text, c text, id text, version int, status text, node text, ended_at ms, reason text, now_at ms, steps json',
+);
 
 /**
  * Runs one statement over many rows, passed as one array parameter per column of `spec`
@@ -277,7 +280,8 @@ export async function writeCounters(tx: Transaction, changes: ChangeSet): Promis
 
 /**
  * New runs are inserted, known ones updated (cheaper than insert-or-update for every row). A new
- * run's steps go on its row; returns those step rows, which need no run_steps row.
+ * run's steps go on its row, as do the steps of the transaction that ends a known run; returns
+ * those step rows, which need no run_steps row.
  */
 async function writeRuns(
   tx: Transaction,
@@ -307,7 +311,8 @@ async function writeRuns(
         ended_at: r.endedAt,
         reason: r.exitReason,
         now_at: changes.now,
-        steps: r.stored ? null : firstSteps(steps, onRuns, r.id, r.version),
+        // A run's first steps, or its last: either way the run's own row holds them.
+        steps: !r.stored || r.status !== 'active' ? ownSteps(steps, onRuns, r.id, r.version) : null,
       })),
   );
   await bulk(
@@ -329,13 +334,24 @@ async function writeRuns(
        wake_at = v.wake_at, ended_at = v.ended_at, exit_reason = v.reason, updated_at = v.now_at
      from ${v}
      where r.workspace_id = v.w and r.customer_id = v.c and r.id = v.id`,
-    rows.filter((r) => r.stored),
+    rows.filter((r) => r.stored && r.status === 'active'),
+  );
+  // An ended run keeps no state and no wake time: fewer columns to send and read.
+  await bulk(
+    tx,
+    ENDED_RUN_ROWS,
+    (v) =>
+      `update journey_runs r set version = v.version, status = v.status, state = null, current_node_id = v.node,
+       wake_at = null, ended_at = v.ended_at, exit_reason = v.reason, updated_at = v.now_at, final_steps = v.steps
+     from ${v}
+     where r.workspace_id = v.w and r.customer_id = v.c and r.id = v.id`,
+    rows.filter((r) => r.stored && r.status !== 'active'),
   );
   return onRuns;
 }
 
-/** A new run's steps, to store on its row (they are recorded at its entry time). */
-function firstSteps(steps: Map<string, StepsRow>, onRuns: Set<StepsRow>, runId: string, version: number) {
+/** The steps this transaction recorded for a run, to store on the run's row instead of in run_steps. */
+function ownSteps(steps: Map<string, StepsRow>, onRuns: Set<StepsRow>, runId: string, version: number) {
   const row = steps.get(stepsKey(runId, version));
   if (!row) return null;
   onRuns.add(row);

@@ -4,6 +4,8 @@ import type { CustomerDetail, CustomerRun, CustomerSummary, TimelineEntry } from
 const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
 const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : iso(v));
 const TIMELINE = 200;
+/** Sorts a run's last steps after every other transaction's at the same instant. */
+const LAST_TX = '9223372036854775807';
 
 /**
  * Customers whose id or a trait value (not a trait name) contains `query`, case-insensitive,
@@ -58,7 +60,7 @@ export async function customerDetail(
        order by seq desc limit ${TIMELINE}`,
       key,
     ),
-    // Steps of a run's first transaction are on its row, later ones in run_steps.
+    // A run's first and last transactions' steps are on its row, the others' in run_steps.
     sql.executeSql(
       `select s.at, s.run_id, s.journey_id, x.step->>'nodeId' as node_id, x.step->>'kind' as kind, x.step->>'port' as port,
          s.id as tx, x.n
@@ -71,7 +73,14 @@ export async function customerDetail(
          select entered_at, id, journey_id, steps from journey_runs ${where} and steps is not null
          order by entered_at desc limit ${TIMELINE}
        ) r, json_array_elements(r.steps) with ordinality as x(step, n)
-       -- Latest first; a run's first steps come before any later transaction's at the same instant.
+       union all
+       select r.ended_at, r.id, r.journey_id, x.step->>'nodeId', x.step->>'kind', x.step->>'port', ${LAST_TX}, x.n
+       from (
+         select ended_at, id, journey_id, final_steps from journey_runs ${where} and final_steps is not null
+         order by ended_at desc limit ${TIMELINE}
+       ) r, json_array_elements(r.final_steps) with ordinality as x(step, n)
+       -- Latest first; at the same instant a run's first steps come before any later
+       -- transaction's, and its last ones after.
        order by at desc, tx desc, n desc limit ${TIMELINE}`,
       key,
     ),

@@ -44,8 +44,8 @@ describe.each(testDatabaseKinds())('events applied on arrival on %s', (kind) => 
     expect(await runs('ann')).toEqual([
       expect.objectContaining({ status: 'completed', currentNodeId: 'thanks' }),
     ]);
-    // The first transaction's steps are on the run's row, the second's in run_steps; both
-    // happened at the same instant of the test clock, and the timeline lists them newest first.
+    // Both transactions' steps are on the run's row (the first's and the last's); both happened
+    // at the same instant of the test clock, and the timeline lists them newest first.
     const timeline = (await h.runtime.customer(WORKSPACE, 'ann'))?.timeline ?? [];
     const steps = timeline.flatMap((t) => (t.kind === 'step' ? [`${t.nodeId} ${t.step}`] : []));
     expect(steps.reverse()).toEqual([
@@ -62,6 +62,54 @@ describe.each(testDatabaseKinds())('events applied on arrival on %s', (kind) => 
       )
     ).rows;
     expect(event?.pending).toBe(0);
+  });
+
+  it("keeps a run's first and last steps on its row and the steps between in run_steps", async () => {
+    await h.publish(
+      'trial',
+      journey(
+        'Trial',
+        [
+          ['started', 'event-trigger', { event: 'trial.started', where: [] }],
+          [
+            'used',
+            'wait-for-event',
+            { event: 'trial.used', where: [], timeout: { amount: 1, unit: 'days' } },
+          ],
+          [
+            'paid',
+            'wait-for-event',
+            { event: 'trial.paid', where: [], timeout: { amount: 1, unit: 'days' } },
+          ],
+          ['done', 'exit', {}],
+        ],
+        [
+          ['started', 'used'],
+          ['used', 'paid', 'matched'],
+          ['paid', 'done', 'matched'],
+        ],
+      ),
+    );
+    for (const event of ['trial.started', 'trial.used', 'trial.paid']) await h.track('cat', event);
+    const [run = {}] = (
+      await h.database.sql.executeSql(
+        `select r.steps, r.final_steps, (select json_agg(s.steps) from run_steps s where s.run_id = r.id) as middle
+         from journey_runs r where r.customer_id = 'cat'`,
+      )
+    ).rows;
+    const names = (steps: unknown) =>
+      (steps as { nodeId: string; kind: string }[]).map((s) => `${s.nodeId} ${s.kind}`);
+    expect(names(run.steps)).toEqual(['started entered', 'started left', 'used entered']);
+    expect((run.middle as unknown[]).map(names)).toEqual([['used left', 'paid entered']]);
+    expect(names(run.final_steps)).toEqual(['paid left', 'done entered', 'done completed']);
+    const timeline = (await h.runtime.customer(WORKSPACE, 'cat'))?.timeline ?? [];
+    const steps = timeline.flatMap((t) => (t.kind === 'step' ? [`${t.nodeId} ${t.step}`] : []));
+    expect(steps.reverse()).toEqual([
+      ...names(run.steps),
+      'used left',
+      'paid entered',
+      ...names(run.final_steps),
+    ]);
   });
 
   it('leaves a customer with events still pending to the event worker, which applies them all in order', async () => {

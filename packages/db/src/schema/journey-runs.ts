@@ -33,6 +33,11 @@ export const journeyRuns = pgTable(
      * transaction, so they need no run_steps row at all.
      */
     steps: json('steps').$type<Step[]>(),
+    /**
+     * The steps of the later transaction that ended the run, at `ended_at`: written with the
+     * update that ends it, instead of a run_steps row of their own.
+     */
+    finalSteps: json('final_steps').$type<Step[]>(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.customerId, t.id] }),
