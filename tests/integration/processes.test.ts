@@ -37,6 +37,12 @@ describe.skipIf(!process.env.DATABASE_URL)(
       let workers = childPids(server.pid);
       try {
         expect(workers).toHaveLength(2);
+        // /ready answers as soon as one process listens; the banner waits for both.
+        await waitUntil(
+          async () => server.output().includes('Stagecraft is running at'),
+          30_000,
+          async () => server.output(),
+        );
         expect(server.output().match(/Stagecraft is running at/g)).toHaveLength(1);
         expect(server.output()).toMatch(/processes: 2, sharing the port and the work/);
         expect(await track(server, 'before')).toBe(200);
