@@ -34,6 +34,11 @@ describe.each(testDatabaseKinds())('events applied on arrival on %s', (kind) => 
   });
 
   const runs = async (id: string) => (await h.runtime.customer(WORKSPACE, id))?.runs ?? [];
+  /** The customer's timeline steps as "node step", newest first. */
+  const timelineSteps = async (id: string) =>
+    ((await h.runtime.customer(WORKSPACE, id))?.timeline ?? []).flatMap((t) =>
+      t.kind === 'step' ? [`${t.nodeId} ${t.step}`] : [],
+    );
 
   it('has the run under way when the ingest call returns, with no worker involved', async () => {
     expect(await h.track('ann', 'order.placed')).toEqual({ accepted: 1, duplicates: 0 });
@@ -46,8 +51,7 @@ describe.each(testDatabaseKinds())('events applied on arrival on %s', (kind) => 
     ]);
     // Both transactions' steps are on the run's row (the first's and the last's); both happened
     // at the same instant of the test clock, and the timeline lists them newest first.
-    const timeline = (await h.runtime.customer(WORKSPACE, 'ann'))?.timeline ?? [];
-    const steps = timeline.flatMap((t) => (t.kind === 'step' ? [`${t.nodeId} ${t.step}`] : []));
+    const steps = await timelineSteps('ann');
     expect(steps.reverse()).toEqual([
       'placed entered',
       'placed left',
@@ -102,8 +106,7 @@ describe.each(testDatabaseKinds())('events applied on arrival on %s', (kind) => 
     expect(names(run.steps)).toEqual(['started entered', 'started left', 'used entered']);
     expect((run.middle as unknown[]).map(names)).toEqual([['used left', 'paid entered']]);
     expect(names(run.final_steps)).toEqual(['paid left', 'done entered', 'done completed']);
-    const timeline = (await h.runtime.customer(WORKSPACE, 'cat'))?.timeline ?? [];
-    const steps = timeline.flatMap((t) => (t.kind === 'step' ? [`${t.nodeId} ${t.step}`] : []));
+    const steps = await timelineSteps('cat');
     expect(steps.reverse()).toEqual([
       ...names(run.steps),
       'used left',
