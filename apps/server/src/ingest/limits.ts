@@ -23,45 +23,56 @@ export interface LimitBreach {
   problem: string;
 }
 
+/** An object or array still to look at, and how it was reached (paths are built only for a breach). */
+interface Pending {
+  value: object;
+  parent: Pending | null;
+  key: string;
+}
+
 /**
  * The first place in `bag` (properties, traits or context) that breaks EVENT_LIMITS, or null.
- * Walks with an explicit stack, so a deep document cannot exhaust the call stack; paths are
- * spelled out only for the breach.
+ * Walks with an explicit stack, so a deep document cannot exhaust the call stack.
  */
 export function limitBreach(bag: Record<string, unknown>): LimitBreach | null {
-  const stack: { value: object; path: string[] }[] = [{ value: bag, path: [] }];
+  const stack: Pending[] = [{ value: bag, parent: null, key: '' }];
   while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
+    const at = stack.pop()!;
+    const { value } = at;
     const keys = Array.isArray(value) ? null : Object.keys(value);
     if (keys && keys.length > EVENT_LIMITS.keysPerObject) {
       return breach(
-        path,
+        at,
         `holds ${keys.length} keys; at most ${EVENT_LIMITS.keysPerObject} are allowed in one object, so send fewer.`,
       );
     }
     const length = keys ? keys.length : (value as unknown[]).length;
     for (let i = 0; i < length; i++) {
-      const key = keys ? keys[i]! : i;
-      if (typeof key === 'string' && key.length > EVENT_LIMITS.nameLength) {
+      const key = keys ? keys[i]! : String(i);
+      if (key.length > EVENT_LIMITS.nameLength) {
         return breach(
-          path,
+          at,
           `has a key of ${key.length} characters ("${key.slice(0, 20)}…"); keys may be at most ${EVENT_LIMITS.nameLength} characters, so shorten it.`,
         );
       }
-      const inner = (value as Record<string | number, unknown>)[key];
+      const inner = (value as Record<string, unknown>)[key];
       if (typeof inner === 'string') {
         if (inner.length > EVENT_LIMITS.stringLength) {
           return breach(
-            [...path, String(key)],
+            { value: {}, parent: at, key },
             `is a string of ${inner.length} characters; at most ${EVENT_LIMITS.stringLength} are kept, so shorten it.`,
           );
         }
       } else if (inner !== null && typeof inner === 'object') {
-        stack.push({ value: inner, path: [...path, String(key)] });
+        stack.push({ value: inner, parent: at, key });
       }
     }
   }
   return null;
 }
 
-const breach = (path: string[], problem: string): LimitBreach => ({ path: path.join('.'), problem });
+function breach(at: Pending, problem: string): LimitBreach {
+  const keys: string[] = [];
+  for (let p: Pending | null = at; p?.parent; p = p.parent) keys.push(p.key);
+  return { path: keys.reverse().join('.'), problem };
+}
