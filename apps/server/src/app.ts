@@ -7,7 +7,8 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from './config';
 import { lifecycleTemplates, type Template } from './journeys/templates';
 import auth from './plugins/app/auth';
-import errorHandler from './plugins/app/error-handler';
+import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/app/error-handler';
+import inputs from './plugins/app/inputs';
 import services from './plugins/app/services';
 import openApi from './plugins/external/swagger';
 import apiRoutes from './routes/api/index';
@@ -57,6 +58,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     bodyLimit: config.limits.apiBodyBytes,
     // Ids in URLs are opaque; `/api/journeys/` and `/api/journeys` are the same list.
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors raised before a route or the error handler is reached keep the catalog's shape too.
+    frameworkErrors,
+    clientErrorHandler,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -82,6 +86,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(services, { config, database, registry, runtime, now });
   await app.register(errorHandler);
+  await app.register(inputs);
   await app.register(auth);
 
   // High-volume paths log warnings and errors only; every request would drown the log.

@@ -14,6 +14,11 @@ export const ERROR_CATALOG = {
     status: 400,
     message: 'The message does not follow the Segment spec; fix the named field and send it again.',
   },
+  'invalid-url': {
+    status: 400,
+    message:
+      'The URL cannot be read: each % must start a valid escape such as %20, and ids must fit their length limit; encode the URL again.',
+  },
   'missing-write-key': {
     status: 401,
     message: 'No write key was sent; send it as the HTTP Basic user name or as "writeKey" in the body.',
@@ -87,6 +92,14 @@ export const ERROR_CATALOG = {
   'batch-too-large': {
     status: 413,
     message: 'The batch holds too many messages; split it into smaller batches.',
+  },
+  'headers-too-large': {
+    status: 431,
+    message: 'The request headers are too large; send fewer or shorter headers (cookies count).',
+  },
+  'request-timeout': {
+    status: 408,
+    message: 'The request took too long to arrive; send it again in one go.',
   },
   'unsupported-media-type': {
     status: 415,

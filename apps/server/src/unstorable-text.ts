@@ -19,6 +19,11 @@ export function findUnstorable(value: unknown): string | null {
   return walk(value, '');
 }
 
+/** The first path or query parameter (`id`, `q`) whose text Postgres cannot store, or null. */
+export function unstorableParameter(request: { params: unknown; query: unknown }): string | null {
+  return walk(request.params, '') ?? walk(request.query, '');
+}
+
 /** The sentence that tells the sender what to do about such a field. */
 export const unstorableMessage = (field: string) =>
   `${field} holds a NUL character (\\u0000) or half of a UTF-16 surrogate pair, which cannot be stored; remove it or send the whole character.`;

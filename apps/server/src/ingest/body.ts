@@ -2,41 +2,26 @@ import type { Readable } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors';
+import { jsonParser } from '../json-body';
 import { unstorableField, unstorableMessage } from '../unstorable-text';
 
 /**
  * Body handling for the Segment-compatible endpoints, registered inside their scope only:
- * JSON whatever the Content-Type says (browsers send text/plain, RudderStack's client a bare
+ * JSON (the app's one parser) whatever the Content-Type says (browsers send text/plain, RudderStack's client a bare
  * gzip buffer), gzip or deflate Content-Encoding, and the size limit applied to the
  * decompressed body so a small compressed bomb still gets a 413.
  */
 export function ingestionBodies(app: FastifyInstance, bodyLimit: number): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => {
+  const parse = jsonParser(app);
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (request, body, done) => {
     const text = (body as Buffer).toString('utf8');
-    if (text.trim() === '')
-      return done(new AppError('invalid-json', { message: 'The body is empty; send a JSON object.' }));
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      done(
-        new AppError('invalid-json', {
-          message: `The body is not valid JSON (${(error as Error).message}); send a JSON object.`,
-        }),
-      );
-      return;
-    }
-    const field = unstorableField(text, parsed);
-    if (field) {
-      return done(
-        new AppError('invalid-payload', {
-          field,
-          message: unstorableMessage(field),
-        }),
-      );
-    }
-    done(null, parsed);
+    parse(request, text, (error, parsed) => {
+      if (error) return done(error);
+      const field = unstorableField(text, parsed);
+      if (field) return done(new AppError('invalid-payload', { field, message: unstorableMessage(field) }));
+      done(null, parsed);
+    });
   });
 
   app.addHook('preParsing', async (request, _reply, payload) => {

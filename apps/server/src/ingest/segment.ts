@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
 import type { IngestMessage } from '../runtime/types';
+import { EVENT_LIMITS, limitBreach } from './limits';
 import { normaliseRevenue } from './revenue';
 
 /** Segment message types Stagecraft stores; `screen` is kept as a page view. */
@@ -66,6 +67,12 @@ export function normaliseMessage(
       return fail('name', 'must be a string.');
     event = typeof raw.name === 'string' && raw.name.trim() !== '' ? raw.name.trim() : null;
   }
+  if (event !== null && event.length > EVENT_LIMITS.nameLength) {
+    return fail(
+      type === 'track' ? 'event' : 'name',
+      `is ${event.length} characters long; names may be at most ${EVENT_LIMITS.nameLength} characters, so shorten it.`,
+    );
+  }
 
   const properties = objectField(raw.properties, 'properties', field);
   const own = objectField(raw.context, 'context', field);
@@ -83,6 +90,15 @@ export function normaliseMessage(
     'traits',
     field,
   );
+
+  for (const [name, bag] of [
+    ['properties', properties],
+    ['traits', traits],
+    ['context', context],
+  ] as const) {
+    const breach = limitBreach(bag);
+    if (breach) return fail([name, breach.path].filter(Boolean).join('.'), breach.problem);
+  }
 
   if (raw.messageId !== undefined && raw.messageId !== null) {
     const ok =
@@ -109,21 +125,33 @@ export function normaliseMessage(
 
 /**
  * When the event happened. An explicit `timestamp` wins; otherwise `originalTimestamp` is shifted
- * by the sender's clock error (sentAt vs. our receipt), as Segment does; otherwise now.
+ * by the sender's clock error (sentAt vs. our receipt), as Segment does; otherwise now. Every
+ * date sent, and the result, must lie between 1970 and a year after receipt (EVENT_LIMITS).
  */
 function eventTime(raw: Raw, batch: BatchContext, field: FieldName): number {
-  const timestamp = time(raw.timestamp, 'timestamp', field);
+  const at = batch.receivedAt;
+  const timestamp = time(raw.timestamp, 'timestamp', field, at);
+  const original = time(raw.originalTimestamp, 'originalTimestamp', field, at);
+  const sentAt = time(raw.sentAt, 'sentAt', field, at) ?? time(batch.sentAt, 'sentAt', (n) => n, at);
+  time(raw.receivedAt, 'receivedAt', field, at);
   if (timestamp !== null) return timestamp;
-  const original = time(raw.originalTimestamp, 'originalTimestamp', field);
-  const sentAt = time(raw.sentAt, 'sentAt', field) ?? time(batch.sentAt, 'sentAt', (n) => n);
-  if (original !== null && sentAt !== null) return batch.receivedAt - (sentAt - original);
-  return original ?? batch.receivedAt;
+  if (original === null) return at;
+  if (sentAt === null) return original;
+  const corrected = at - (sentAt - original);
+  if (!inRange(corrected, at)) {
+    throw outOfRange(
+      field('originalTimestamp'),
+      `${field('originalTimestamp')}, corrected by the gap between sentAt and the time of receipt, falls outside`,
+      at,
+    );
+  }
+  return corrected;
 }
 
 /** Field names are spelled out (`batch.3.timestamp`) only when an error needs them. */
 type FieldName = (name: string) => string;
 
-function time(value: unknown, key: string, field: FieldName): number | null {
+function time(value: unknown, key: string, field: FieldName, receivedAt: number): number | null {
   if (value === undefined || value === null) return null;
   const ms = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : Number.NaN;
   if (!Number.isFinite(ms)) {
@@ -133,7 +161,19 @@ function time(value: unknown, key: string, field: FieldName): number | null {
       message: `${name} must be an ISO 8601 date such as "2026-01-31T09:30:00Z".`,
     });
   }
+  if (!inRange(ms, receivedAt)) throw outOfRange(field(key), `${field(key)} is outside`, receivedAt);
   return ms;
+}
+
+const inRange = (ms: number, receivedAt: number) =>
+  ms >= EVENT_LIMITS.earliestTime && ms <= receivedAt + EVENT_LIMITS.futureMs;
+
+function outOfRange(name: string, subject: string, receivedAt: number): AppError {
+  const latest = new Date(receivedAt + EVENT_LIMITS.futureMs).toISOString();
+  return new AppError('invalid-payload', {
+    field: name,
+    message: `${subject} the accepted range, 1970-01-01T00:00:00Z to ${latest} (a year from now); send the date the event happened, in UTC or with its offset.`,
+  });
 }
 
 function identity(value: unknown, key: string, field: FieldName): string | null {

@@ -1,8 +1,7 @@
 import type { SqlExecutor } from '@stagecraft/db';
+import { isoTime, isoTimeOrNull } from './timestamps';
 import type { CustomerDetail, CustomerRun, CustomerSummary, TimelineEntry } from './types';
 
-const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
-const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : iso(v));
 const TIMELINE = 200;
 /** Sorts a run's last steps after every other transaction's at the same instant. */
 const LAST_TX = '9223372036854775807';
@@ -35,7 +34,7 @@ export async function searchCustomers(
     stage: (r.stage as string | null) ?? null,
     timeZone: (r.time_zone as string | null) ?? null,
     activeRuns: Number(r.active_runs),
-    lastSeenAt: iso(r.last_seen_at),
+    lastSeenAt: isoTime(r.last_seen_at),
   }));
 }
 
@@ -97,7 +96,7 @@ export async function customerDetail(
   const timeline: TimelineEntry[] = [
     ...messages.rows.map((r) => ({
       kind: 'message' as const,
-      at: iso(r.created_at),
+      at: isoTime(r.created_at),
       messageId: String(r.id),
       runId: String(r.run_id),
       nodeId: String(r.node_id),
@@ -106,7 +105,7 @@ export async function customerDetail(
     })),
     ...steps.rows.map((r) => ({
       kind: 'step' as const,
-      at: iso(r.at),
+      at: isoTime(r.at),
       runId: String(r.run_id),
       journeyId: String(r.journey_id),
       nodeId: String(r.node_id),
@@ -115,7 +114,7 @@ export async function customerDetail(
     })),
     ...events.rows.map((r) => ({
       kind: 'event' as const,
-      at: iso(r.timestamp),
+      at: isoTime(r.timestamp),
       messageId: String(r.message_id),
       type: String(r.type),
       name: (r.name as string | null) ?? null,
@@ -128,16 +127,16 @@ export async function customerDetail(
     customerId,
     traits: c.traits as Record<string, unknown>,
     stage: (c.stage as string | null) ?? null,
-    stageChangedAt: isoOrNull(c.stage_changed_at),
+    stageChangedAt: isoTimeOrNull(c.stage_changed_at),
     timeZone: (c.time_zone as string | null) ?? null,
     invalidTimeZone: (c.invalid_time_zone as string | null) ?? null,
     tags: c.tags as string[],
-    firstSeenAt: iso(c.first_seen_at),
-    lastSeenAt: iso(c.last_seen_at),
+    firstSeenAt: isoTime(c.first_seen_at),
+    lastSeenAt: isoTime(c.last_seen_at),
     stageHistory: stages.rows.map((r) => ({
       from: (r.from_stage as string | null) ?? null,
       to: String(r.to_stage),
-      at: iso(r.at),
+      at: isoTime(r.at),
       journeyId: (r.journey_id as string | null) ?? null,
       nodeId: (r.node_id as string | null) ?? null,
     })),
@@ -148,9 +147,9 @@ export async function customerDetail(
         version: Number(r.version),
         status: r.status as CustomerRun['status'],
         currentNodeId: (r.current_node_id as string | null) ?? null,
-        wakeAt: isoOrNull(r.wake_at),
-        enteredAt: iso(r.entered_at),
-        endedAt: isoOrNull(r.ended_at),
+        wakeAt: isoTimeOrNull(r.wake_at),
+        enteredAt: isoTime(r.entered_at),
+        endedAt: isoTimeOrNull(r.ended_at),
         exitReason: (r.exit_reason as string | null) ?? null,
       }),
     ),

@@ -1,10 +1,8 @@
 import type { SqlExecutor } from '@stagecraft/db';
 import type { RuntimeContext } from './context';
 import { DELIVER_QUEUE, insertJobs } from './jobs';
+import { isoTime, isoTimeOrNull } from './timestamps';
 import type { MessageRow } from './types';
-
-const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
-const isoOrNull = (v: unknown) => (v === null || v === undefined ? null : iso(v));
 
 /** Outbox rows of a workspace, newest first, optionally by status, customer or journey. */
 export async function listMessages(
@@ -46,11 +44,11 @@ export async function listMessages(
     status: r.status as MessageRow['status'],
     attempts: Number(r.attempts),
     lastError: (r.last_error as string | null) ?? null,
-    nextAttemptAt: isoOrNull(r.next_attempt_at),
+    nextAttemptAt: isoTimeOrNull(r.next_attempt_at),
     providerMessageId: (r.provider_message_id as string | null) ?? null,
-    createdAt: iso(r.created_at),
-    updatedAt: iso(r.updated_at),
-    sentAt: isoOrNull(r.sent_at),
+    createdAt: isoTime(r.created_at),
+    updatedAt: isoTime(r.updated_at),
+    sentAt: isoTimeOrNull(r.sent_at),
   }));
 }
 

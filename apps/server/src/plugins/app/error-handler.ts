@@ -1,4 +1,6 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, errorBody } from '../../errors';
@@ -16,6 +18,15 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'invalid-json',
   FST_ERR_CTP_INVALID_JSON_BODY: 'invalid-json',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid-request',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_BAD_URL: 'invalid-url',
+  FST_ERR_MAX_PARAM_LENGTH: 'invalid-url',
+};
+
+/** Sentences for Fastify's own errors whose default words do not say what to do. */
+const FASTIFY_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH:
+    'The body is not as long as the Content-Length header says; send the exact byte count, or leave the header to your HTTP client.',
 };
 
 /** Turns any error into the catalog's `{ error: { code, message, field? } }` shape. */
@@ -44,7 +55,7 @@ export function toAppError(error: FastifyError | Error): AppError {
       ? new AppError(mapped, {
           message: `The body is not valid JSON (${error.message}); send a JSON object.`,
         })
-      : new AppError(mapped);
+      : new AppError(mapped, { message: FASTIFY_MESSAGES[code] });
   }
   if (typeof code === 'string' && code.startsWith('Z_')) {
     return new AppError('invalid-json', {
@@ -57,6 +68,41 @@ export function toAppError(error: FastifyError | Error): AppError {
   if (status && status >= 400 && status < 500)
     return new AppError('invalid-request', { message: error.message });
   return new AppError('internal');
+}
+
+/**
+ * Answers the errors Fastify raises before a route is found (a URL whose %-escapes do not decode,
+ * a path parameter past the length limit): passed to Fastify as `frameworkErrors`.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const appError = toAppError(error);
+  request.log.info({ code: appError.code }, appError.message);
+  reply.code(appError.status).send(errorBody(appError));
+}
+
+/**
+ * Answers a request Node's HTTP parser refuses (a Content-Length that is not a number, both
+ * Content-Length and Transfer-Encoding, headers past the size limit) in the same shape, then
+ * closes the connection, whose stream can no longer be trusted: passed as `clientErrorHandler`.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const appError =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new AppError('headers-too-large')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new AppError('request-timeout')
+        : new AppError('invalid-request', {
+            message: `The HTTP request is malformed (${error.code ?? 'parse error'}); check the Content-Length and Transfer-Encoding headers, or let your HTTP client set them.`,
+          });
+  const body = JSON.stringify(errorBody(appError));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${appError.status} ${STATUS_CODES[appError.status]}\r\nConnection: close\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
 
 /** The one error handler: every failure leaves as a catalog error; unexpected ones are logged. */
