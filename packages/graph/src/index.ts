@@ -30,7 +30,14 @@ export {
   type Stage,
   StageSchema,
 } from './journey';
-export { escapeHtml, type RenderOptions, renderTemplate, templateVariables } from './render-template';
+export { blockedReason, internalAddressClass, literalInternalHost } from './internal-address';
+export {
+  type RenderOptions,
+  renderBodyTemplate,
+  renderTemplate,
+  renderUrlTemplate,
+  templateVariables,
+} from './render-template';
 export {
   type EventCountRule,
   EventCountRuleSchema,
@@ -49,6 +56,15 @@ export {
   type Scalar,
   ScalarSchema,
 } from './rules';
+export {
+  encodeUrlValue,
+  escapeHtml,
+  headerValue,
+  isJsonTemplate,
+  jsonTemplateProblem,
+  renderedUrlProblem,
+  urlTemplateProblem,
+} from './template-contexts';
 export {
   isValidTimeZone,
   type ParseResult,
