@@ -8,6 +8,7 @@ export {
 } from './evaluate-rules';
 export { type EventMatcher, EventMatcherSchema } from './event-matcher';
 export { EventNameSchema, IdSchema, NodeTypeIdSchema } from './ids';
+export { blockedReason, internalAddressClass, literalInternalHost } from './internal-address';
 export { formatPath, type GraphIssue } from './issues';
 export {
   DEFAULT_STAGES,
@@ -30,7 +31,6 @@ export {
   type Stage,
   StageSchema,
 } from './journey';
-export { blockedReason, internalAddressClass, literalInternalHost } from './internal-address';
 export {
   type RenderOptions,
   renderBodyTemplate,

@@ -31,12 +31,17 @@ describe('internalAddressClass', () => {
     expect(internalAddressClass(address)).toBe(expected);
   });
 
-  it.each(['8.8.8.8', '93.184.216.34', '2606:4700::1', '::ffff:8.8.8.8', '64:ff9b::808:808', 'example.com', '127.1'])(
-    '%s is not internal',
-    (address) => {
-      expect(internalAddressClass(address)).toBeNull();
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '93.184.216.34',
+    '2606:4700::1',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+    'example.com',
+    '127.1',
+  ])('%s is not internal', (address) => {
+    expect(internalAddressClass(address)).toBeNull();
+  });
 
   it('words the refusal with the address and its class', () => {
     expect(blockedReason('127.0.0.1', 'loopback')).toBe('blocked: 127.0.0.1 is a loopback address');

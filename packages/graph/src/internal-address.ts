@@ -29,7 +29,8 @@ const NAT64_WELL_KNOWN = ipaddr.parseCIDR('64:ff9b::/96');
 export function internalAddressClass(address: string): string | null {
   const text = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
   // Only the canonical spellings DNS answers and URL parsing produce; `127.1` is a host name here.
-  if (!ipaddr.IPv4.isValidFourPartDecimal(text) && !(text.includes(':') && ipaddr.IPv6.isValid(text))) return null;
+  if (!ipaddr.IPv4.isValidFourPartDecimal(text) && !(text.includes(':') && ipaddr.IPv6.isValid(text)))
+    return null;
   const parsed = ipaddr.parse(text);
   if (METADATA.has(parsed.toNormalizedString()) || METADATA.has(parsed.toString())) return 'cloud metadata';
   if (parsed.kind() === 'ipv4') return classOf((parsed as ipaddr.IPv4).range());
@@ -60,7 +61,8 @@ export function literalInternalHost(url: string): { host: string; addressClass: 
     return null;
   }
   const name = hostname.toLowerCase().replace(/\.$/, '');
-  if (name === 'localhost' || name.endsWith('.localhost')) return { host: hostname, addressClass: 'loopback' };
+  if (name === 'localhost' || name.endsWith('.localhost'))
+    return { host: hostname, addressClass: 'loopback' };
   const addressClass = internalAddressClass(hostname);
   return addressClass === null ? null : { host: hostname, addressClass };
 }
@@ -75,6 +77,7 @@ function embeddedV4(address: ipaddr.IPv6, range: string): ipaddr.IPv4 | null {
   const last32 = () => new ipaddr.IPv4([parts[6]! >> 8, parts[6]! & 0xff, parts[7]! >> 8, parts[7]! & 0xff]);
   if (EMBEDS_V4_AT_END.has(range)) return last32();
   if (range === 'rfc6052' && address.match(NAT64_WELL_KNOWN)) return last32();
-  if (range === '6to4') return new ipaddr.IPv4([parts[1]! >> 8, parts[1]! & 0xff, parts[2]! >> 8, parts[2]! & 0xff]);
+  if (range === '6to4')
+    return new ipaddr.IPv4([parts[1]! >> 8, parts[1]! & 0xff, parts[2]! >> 8, parts[2]! & 0xff]);
   return null;
 }

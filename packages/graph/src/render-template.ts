@@ -53,14 +53,19 @@ export function renderUrlTemplate(template: string, scope: RuleScope): { url: st
  * becomes its fallback, or null), and the result is serialised, so no value can add a field.
  * Other bodies are rendered as text. Keys are kept as written.
  */
-export function renderBodyTemplate(template: string, scope: RuleScope): { body: string } | { refused: string } {
+export function renderBodyTemplate(
+  template: string,
+  scope: RuleScope,
+): { body: string } | { refused: string } {
   if (!template.includes('{{')) return { body: template };
   if (!isJsonTemplate(template)) return { body: renderTemplate(template, scope) };
   let parsed: unknown;
   try {
     parsed = JSON.parse(template);
   } catch {
-    return { refused: 'refused: the body starts with "{" or "[" but is not valid JSON; put variables inside quotes' };
+    return {
+      refused: 'refused: the body starts with "{" or "[" but is not valid JSON; put variables inside quotes',
+    };
   }
   return { body: JSON.stringify(renderLeaves(parsed, scope)) };
 }

@@ -17,7 +17,10 @@ describe('URL context', () => {
 
   it('refuses a value that becomes a dot-segment, in any spelling', () => {
     for (const email of ['..', '.', '%2e%2e']) {
-      const result = renderUrlTemplate('https://api.example.com/users/{{ profile.email }}', hostile({ email }));
+      const result = renderUrlTemplate(
+        'https://api.example.com/users/{{ profile.email }}',
+        hostile({ email }),
+      );
       if ('url' in result) expect(new URL(result.url).pathname.startsWith('/users/')).toBe(true);
       else expect(result.refused).toMatch(/^refused: /);
     }
@@ -27,13 +30,18 @@ describe('URL context', () => {
   });
 
   it('keeps query values inside their parameter', () => {
-    const result = renderUrlTemplate('https://api.example.com/find?email={{ profile.email }}', hostile({ email: 'a@b.c&admin=1#x' }));
+    const result = renderUrlTemplate(
+      'https://api.example.com/find?email={{ profile.email }}',
+      hostile({ email: 'a@b.c&admin=1#x' }),
+    );
     expect(result).toEqual({ url: 'https://api.example.com/find?email=a%40b.c%26admin%3D1%23x' });
   });
 
   it('flags variables in the scheme, host or port, and refuses them when rendering', () => {
     expect(urlTemplateProblem('https://{{ profile.host }}/x')).toMatch(/scheme, host or port/);
-    expect(urlTemplateProblem('https://api.example.com:{{ profile.port }}/x')).toMatch(/scheme, host or port/);
+    expect(urlTemplateProblem('https://api.example.com:{{ profile.port }}/x')).toMatch(
+      /scheme, host or port/,
+    );
     expect(urlTemplateProblem('https://api.{{ profile.zone }}.example.com/')).toMatch(/scheme, host or port/);
     expect(urlTemplateProblem('{{ profile.url }}')).toMatch(/scheme, host or port/);
     expect(urlTemplateProblem('https://api.example.com/{{ profile.id }}')).toBeNull();
@@ -43,13 +51,18 @@ describe('URL context', () => {
   });
 
   it('leaves a URL without variables as written', () => {
-    expect(renderUrlTemplate('https://api.example.com/a', hostile({}))).toEqual({ url: 'https://api.example.com/a' });
+    expect(renderUrlTemplate('https://api.example.com/a', hostile({}))).toEqual({
+      url: 'https://api.example.com/a',
+    });
   });
 });
 
 describe('JSON context', () => {
   it('cannot be given a field by a value that closes its string', () => {
-    const result = renderBodyTemplate('{"email": "{{ profile.email }}", "role": "user"}', hostile({ email: '","role":"admin' }));
+    const result = renderBodyTemplate(
+      '{"email": "{{ profile.email }}", "role": "user"}',
+      hostile({ email: '","role":"admin' }),
+    );
     expect('body' in result && JSON.parse(result.body)).toEqual({ email: '","role":"admin', role: 'user' });
   });
 
@@ -72,20 +85,26 @@ describe('JSON context', () => {
 
   it('refuses a JSON-looking body that does not parse, and says how to fix it at publish', () => {
     const template = '{"email": {{ profile.email }}}';
-    expect(renderBodyTemplate(template, hostile({ email: 'a' }))).toMatchObject({ refused: expect.stringMatching(/not valid JSON/) });
+    expect(renderBodyTemplate(template, hostile({ email: 'a' }))).toMatchObject({
+      refused: expect.stringMatching(/not valid JSON/),
+    });
     expect(jsonTemplateProblem(template)).toMatch(/put variables inside quotes/);
     expect(jsonTemplateProblem('{"email": "{{ profile.email }}"}')).toBeNull();
     expect(jsonTemplateProblem('plain {{ profile.email }}')).toBeNull();
   });
 
   it('renders other bodies as text', () => {
-    expect(renderBodyTemplate('email={{ profile.email }}', hostile({ email: 'a@b' }))).toEqual({ body: 'email=a@b' });
+    expect(renderBodyTemplate('email={{ profile.email }}', hostile({ email: 'a@b' }))).toEqual({
+      body: 'email=a@b',
+    });
   });
 });
 
 describe('header context', () => {
   it('cannot start a new header line', () => {
-    const value = renderTemplate('Bearer {{ profile.token }}', hostile({ token: 'x\r\nX-Admin: 1' }), { escape: headerValue });
+    const value = renderTemplate('Bearer {{ profile.token }}', hostile({ token: 'x\r\nX-Admin: 1' }), {
+      escape: headerValue,
+    });
     expect(value).toBe('Bearer x X-Admin: 1');
     expect(value).not.toMatch(/[\r\n]/);
   });
