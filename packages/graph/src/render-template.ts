@@ -1,5 +1,5 @@
 import { type RuleScope, readPath } from './evaluate-rules';
-import { encodeUrlValue, isJsonTemplate, renderedUrlProblem } from './template-contexts';
+import { encodeUrlValue, isJsonTemplate, parseJsonTemplate, renderedUrlProblem } from './template-contexts';
 
 export interface RenderOptions {
   /**
@@ -59,15 +59,13 @@ export function renderBodyTemplate(
 ): { body: string } | { refused: string } {
   if (!template.includes('{{')) return { body: template };
   if (!isJsonTemplate(template)) return { body: renderTemplate(template, scope) };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(template);
-  } catch {
+  const parsed = parseJsonTemplate(template);
+  if ('error' in parsed) {
     return {
       refused: 'refused: the body starts with "{" or "[" but is not valid JSON; put variables inside quotes',
     };
   }
-  return { body: JSON.stringify(renderLeaves(parsed, scope)) };
+  return { body: JSON.stringify(renderLeaves(parsed.value, scope)) };
 }
 
 function renderLeaves(value: unknown, scope: RuleScope): unknown {

@@ -69,7 +69,7 @@ describe('JSON context', () => {
   it('keeps the JSON type of a leaf that is one variable, and renders mixed leaves as text', () => {
     const scope = hostile({ age: 42, vip: true, tags: ['a', 'b'], name: 'Ada' });
     const result = renderBodyTemplate(
-      '{"age": "{{ profile.age }}", "vip": "{{profile.vip}}", "tags": ["{{ profile.tags }}"], "hi": "Hi {{ profile.name }}", "none": "{{ profile.missing }}", "dflt": "{{ profile.missing | \\"x\\" }}", "n": 1}',
+      '{"age": "{{ profile.age }}", "vip": "{{profile.vip}}", "tags": ["{{ profile.tags }}"], "hi": "Hi {{ profile.name }}", "none": "{{ profile.missing }}", "dflt": "{{ profile.missing | \'x\' }}", "n": 1}',
       scope,
     );
     expect('body' in result && JSON.parse(result.body)).toEqual({
@@ -93,6 +93,13 @@ describe('JSON context', () => {
     expect(jsonTemplateProblem('plain {{ profile.email }}')).toBeNull();
   });
 
+  it('lets a fallback use double quotes inside a JSON string', () => {
+    const template = '{"name": "{{ profile.first_name | "there" }}", "v": 1}';
+    expect(jsonTemplateProblem(template)).toBeNull();
+    const result = renderBodyTemplate(template, hostile({}));
+    expect('body' in result && JSON.parse(result.body)).toEqual({ name: 'there', v: 1 });
+  });
+
   it('renders other bodies as text', () => {
     expect(renderBodyTemplate('email={{ profile.email }}', hostile({ email: 'a@b' }))).toEqual({
       body: 'email=a@b',
@@ -107,5 +114,18 @@ describe('header context', () => {
     });
     expect(value).toBe('Bearer x X-Admin: 1');
     expect(value).not.toMatch(/[\r\n]/);
+  });
+});
+
+describe('which bodies are JSON', () => {
+  it('a body that starts with a variable is text', () => {
+    expect(renderBodyTemplate('{{ profile.plan }} plan', hostile({ plan: 'pro' }))).toEqual({
+      body: 'pro plan',
+    });
+    expect(jsonTemplateProblem('{{ profile.plan }}')).toBeNull();
+  });
+
+  it('a parse error names the variable by its braces', () => {
+    expect(jsonTemplateProblem('{"a": {{ profile.a }}}')).not.toMatch(/[\uE000\uE001]/);
   });
 });

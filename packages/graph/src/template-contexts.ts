@@ -65,20 +65,61 @@ export function renderedUrlProblem(template: string, rendered: string): string |
   return null;
 }
 
-/** A body template is JSON when it starts with `{` or `[`; it is then built as JSON, not as text. */
+/**
+ * A body template is JSON when it starts with `{` or `[` (but not with a variable's `{{`); it is
+ * then built as JSON, not as text.
+ */
 export function isJsonTemplate(template: string): boolean {
-  const first = template.trimStart()[0];
-  return first === '{' || first === '[';
+  const text = template.trimStart();
+  return text[0] === '[' || (text[0] === '{' && text[1] !== '{');
+}
+
+/**
+ * Parses a JSON body template. Variables are set aside first, so that a fallback's quotes
+ * (`"{{ profile.name | "there" }}"`) do not break the JSON; a variable outside a string is
+ * still invalid. Returns the parsed value with every string (keys too) as written, or the error.
+ */
+export function parseJsonTemplate(template: string): { value: unknown } | { error: string } {
+  const variables: string[] = [];
+  const guarded = template.includes(MARK_OPEN)
+    ? template
+    : template.replace(
+        /\{\{[^{}]*\}\}/g,
+        (variable) => `${MARK_OPEN}${variables.push(variable) - 1}${MARK_CLOSE}`,
+      );
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(guarded);
+  } catch (error) {
+    // The parser's message may quote a stand-in; show the variable's braces instead.
+    const message = error instanceof Error ? error.message : String(error);
+    return { error: message.replace(/\uE000\d+\uE001|[\uE000\uE001]/g, '{{…}}') };
+  }
+  return { value: variables.length === 0 ? parsed : restore(parsed, variables) };
+}
+
+/** Private-use characters that stand for a variable while its template is parsed as JSON. */
+const MARK_OPEN = '\uE000';
+const MARK_CLOSE = '\uE001';
+const MARKED = /\uE000(\d+)\uE001/g;
+
+function restore(value: unknown, variables: readonly string[]): unknown {
+  if (typeof value === 'string')
+    return value.replace(MARKED, (_, index: string) => variables[Number(index)] ?? '');
+  if (Array.isArray(value)) return value.map((item) => restore(item, variables));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value))
+      out[restore(key, variables) as string] = restore(item, variables);
+    return out;
+  }
+  return value;
 }
 
 /** The problem with a JSON body template that does not parse, or null. */
 export function jsonTemplateProblem(template: string): string | null {
   if (!isJsonTemplate(template)) return null;
-  try {
-    JSON.parse(template);
-    return null;
-  } catch (error) {
-    const detail = error instanceof Error ? ` (${error.message})` : '';
-    return `A body starting with "{" or "[" must be valid JSON${detail}; put variables inside quotes, e.g. {"email": "{{ profile.email }}"}.`;
-  }
+  const parsed = parseJsonTemplate(template);
+  if (!('error' in parsed)) return null;
+  return `A body starting with "{" or "[" must be valid JSON (${parsed.error}); put variables inside quotes, e.g. {"email": "{{ profile.email }}"}.`;
 }
