@@ -74,7 +74,8 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
     async (request) => ({
       secret: await secrets.workspaceSigningSecret(request.workspaceId),
       header: 'X-Stagecraft-Signature' as const,
-      scheme: 'v2 = hex HMAC-SHA256(secret, `${t}.${METHOD}.${url}.${body}`); reject t more than 300 s away',
+      scheme:
+        'v2 = hex HMAC-SHA256(secret, t + "." + METHOD + "." + url + "." + body); reject t more than 300 s away',
     }),
   );
 }
