@@ -33,7 +33,10 @@ export interface CallDeps {
 export async function callOut(request: OutboundRequest, deps: CallDeps): Promise<CallOutcome> {
   const hasBody = request.body !== null && request.method !== 'GET' && request.method !== 'HEAD';
   const body = hasBody ? (request.body ?? '') : '';
-  const signed = { method: request.method, url: request.url, body };
+  // Signed as it goes on the wire (URL parsing lower-cases the host, encodes spaces, ...), which
+  // is what the receiver can rebuild.
+  const url = canonicalUrl(request.url);
+  const signed = { method: request.method, url, body };
   const headers: Record<string, string> = {
     'user-agent': 'Stagecraft',
     'content-type': looksLikeJson(body) ? 'application/json' : 'text/plain; charset=utf-8',
@@ -42,7 +45,7 @@ export async function callOut(request: OutboundRequest, deps: CallDeps): Promise
     [SIGNATURE_HEADER.toLowerCase()]: sign(deps.secrets, signed, deps.nowMs),
   };
   try {
-    const response = await deps.fetch(request.url, {
+    const response = await deps.fetch(url, {
       method: request.method,
       headers,
       body: hasBody ? body : undefined,
@@ -67,6 +70,14 @@ export async function callOut(request: OutboundRequest, deps: CallDeps): Promise
       ? `timed out after ${request.timeoutMs} ms`
       : `${error instanceof Error ? error.message : String(error)}${cause}`;
     return { ok: false, retry: true, status: null, error: message };
+  }
+}
+
+function canonicalUrl(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
   }
 }
 

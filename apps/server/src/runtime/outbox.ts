@@ -134,7 +134,7 @@ function messageStatus(
       lastError: `no ${effect.channel} provider is configured; the message was stored, not sent`,
     };
   }
-  if (effect.refused) return { status: 'dead', lastError: `not sent: ${effect.refused}` };
+  if (effect.refused) return { status: 'dead', lastError: effect.refused };
   if (effect.channel === 'webhook' ? !effect.url : !to) {
     const missing =
       effect.channel === 'webhook'

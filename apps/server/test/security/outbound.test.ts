@@ -211,6 +211,23 @@ describe.each(testDatabaseKinds())('outbound requests through the API on %s', (k
     expect(allowed.received.length).toBe(before);
   });
 
+  it('refuses a webhook whose inserted value climbs out of its path, and sends nothing', async () => {
+    const before = allowed.received.length;
+    const step = {
+      type: 'send-message' as const,
+      config: {
+        channel: 'webhook',
+        name: 'Hook',
+        body: 'hi',
+        url: `http://127.0.0.2:${allowed.port}/c/{{ profile.email }}`,
+      },
+    };
+    const { message } = await run(step, { email: '..' });
+    expect(message.status).toBe('dead');
+    expect(message.lastError).toMatch(/^refused: the values inserted into the URL change its address/);
+    expect(allowed.received.length).toBe(before);
+  });
+
   it('refuses to publish a variable in the host or a JSON body with a bare variable', async () => {
     const document = probe(
       'probe.bad',
