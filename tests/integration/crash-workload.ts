@@ -11,6 +11,8 @@ export const credentials = {
   STAGECRAFT_WRITE_KEY: WRITE_KEY,
   STAGECRAFT_ADMIN_TOKEN: ADMIN_TOKEN,
   STAGECRAFT_SIGNING_SECRET: 'crash-test-signing-secret',
+  // The sink listens on 127.0.0.1, which outbound requests reach only when allowed.
+  STAGECRAFT_OUTBOUND_ALLOW: '127.0.0.1',
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

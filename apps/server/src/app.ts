@@ -74,6 +74,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       log: app.log,
       now,
       signingSecret: options.signingSecret,
+      outboundAllow: config.outboundAllow,
       workers: options.workers ?? true,
     });
   if (owned) {

@@ -14,6 +14,35 @@ describe('loadConfig', () => {
     expect(config.limits.bodyBytes).toBeGreaterThanOrEqual(500 * 1024);
   });
 
+  it('allows no internal host for outbound requests unless STAGECRAFT_OUTBOUND_ALLOW lists it', () => {
+    expect(loadConfig({}).outboundAllow.entries).toEqual([]);
+    const { outboundAllow } = loadConfig({
+      STAGECRAFT_OUTBOUND_ALLOW: 'sink.internal, 127.0.0.2,10.0.0.0/8 , fd00::/8,[::1]',
+    });
+    expect(outboundAllow.entries).toEqual(['sink.internal', '127.0.0.2', '10.0.0.0/8', 'fd00::/8', '[::1]']);
+    expect([...outboundAllow.hosts]).toEqual(['sink.internal']);
+    expect(outboundAllow.networks.check('10.20.30.40', 'ipv4')).toBe(true);
+    expect(outboundAllow.networks.check('127.0.0.1', 'ipv4')).toBe(false);
+    expect(outboundAllow.networks.check('::1', 'ipv6')).toBe(true);
+  });
+
+  it('stops on a bad STAGECRAFT_OUTBOUND_ALLOW entry, naming it and the fix', () => {
+    for (const [value, expected] of [
+      [
+        'http://sink.internal:8080',
+        /"http:\/\/sink.internal:8080" is not a host name, IP address or CIDR range; write e.g./,
+      ],
+      ['10.0.0.0/33', /"10.0.0.0\/33" has a bad prefix length; use 0 to 32/],
+      ['fd00::/abc', /"fd00::\/abc" has a bad prefix length; use 0 to 128/],
+      ['sink internal', /"sink internal" is not a host name/],
+    ] as const) {
+      expect(() => loadConfig({ STAGECRAFT_OUTBOUND_ALLOW: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ STAGECRAFT_OUTBOUND_ALLOW: value })).toThrow(
+        new RegExp(`STAGECRAFT_OUTBOUND_ALLOW: ${expected.source}`),
+      );
+    }
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: ' ' }).port).toBe(3000);
   });

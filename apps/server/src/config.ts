@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { type AllowList, parseAllowList } from './outbound/index';
 
 const port = z.coerce
   .number({ error: 'must be a number' })
@@ -43,6 +44,11 @@ export const EnvSchema = z.object({
   STAGECRAFT_PROCESSES: z
     .union([z.literal('auto'), positiveInt(256)], { error: 'must be "auto" or a number from 1 to 256' })
     .default(1),
+  /**
+   * Internal hosts and networks outbound requests may reach (comma-separated host names, IP
+   * addresses, CIDR ranges); every other internal address is refused.
+   */
+  STAGECRAFT_OUTBOUND_ALLOW: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -65,6 +71,8 @@ export interface Config {
   limits: { bodyBytes: number; batchLength: number; apiBodyBytes: number };
   /** Server processes to run on this host: 1, or more sharing the port (PostgreSQL only). */
   processes: number;
+  /** Internal hosts and networks outbound requests may reach (`STAGECRAFT_OUTBOUND_ALLOW`). */
+  outboundAllow: AllowList;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -96,6 +104,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const processes = processCount(e.STAGECRAFT_PROCESSES, e.DATABASE_URL !== undefined);
+  const allow = parseAllowList(e.STAGECRAFT_OUTBOUND_ALLOW ?? '');
+  if ('problems' in allow) {
+    throw new ConfigError(allow.problems.map((problem) => `STAGECRAFT_OUTBOUND_ALLOW: ${problem}`));
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -110,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiBodyBytes: e.STAGECRAFT_MAX_API_BODY_BYTES,
     },
     processes,
+    outboundAllow: allow.list,
     logLevel: e.LOG_LEVEL,
   };
 }

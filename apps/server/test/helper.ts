@@ -52,6 +52,7 @@ export async function buildTestApp(
     log: { info() {}, warn() {}, error() {}, debug() {} },
     now: clock.now,
     signingSecret: boot.signingSecret,
+    outboundAllow: config.outboundAllow,
     workers: false,
   });
   await runtime.start();

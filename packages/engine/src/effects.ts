@@ -4,7 +4,14 @@ import {
   type RunData,
   type StepOutput,
 } from '@stagecraft/compiler';
-import { type RuleScope, renderTemplate } from '@stagecraft/graph';
+import {
+  escapeHtml,
+  headerValue,
+  type RuleScope,
+  renderBodyTemplate,
+  renderTemplate,
+  renderUrlTemplate,
+} from '@stagecraft/graph';
 import type { ActionSpec } from '@stagecraft/sdk';
 import { timerFireAt } from './timers';
 import type { Effect, Profile } from './types';
@@ -115,7 +122,8 @@ function effect(run: RunIdentity, nodeId: string, visit: number, what: string, f
 }
 
 const PLAIN = {};
-const ESCAPE_HTML = { escapeHtml: true };
+const ESCAPE_HTML = { escape: escapeHtml };
+const HEADER = { escape: headerValue };
 
 function actionFields(
   journey: CompiledJourney,
@@ -127,6 +135,7 @@ function actionFields(
   switch (spec.type) {
     case 'send': {
       const { template, channel } = spec;
+      if (channel === 'webhook') return webhookFields(spec, scope);
       return {
         type: 'send',
         channel,
@@ -148,21 +157,26 @@ function actionFields(
         : { type: 'set-stage', stage: spec.stage, previousStage: profile.stage };
     case 'tag':
       return { type: 'tag', op: spec.op, tag: spec.tag };
-    case 'http':
+    case 'http': {
+      const url = renderUrlTemplate(spec.request.url, scope);
+      const body = spec.request.body === undefined ? null : renderBodyTemplate(spec.request.body, scope);
+      const refused = 'refused' in url ? url.refused : body && 'refused' in body ? body.refused : null;
       return {
         type: 'http',
         method: spec.request.method,
-        url: renderTemplate(spec.request.url, scope, PLAIN),
+        url: 'url' in url ? url.url : spec.request.url,
         headers: Object.fromEntries(
           Object.entries(spec.request.headers).map(([name, value]) => [
             name,
-            renderTemplate(value, scope, PLAIN),
+            renderTemplate(value, scope, HEADER),
           ]),
         ),
-        body: spec.request.body === undefined ? null : renderTemplate(spec.request.body, scope, PLAIN),
+        body: body && 'body' in body ? body.body : null,
         timeoutMs: spec.request.timeoutMs,
         awaitsResult: true,
+        ...(refused ? { refused } : {}),
       };
+    }
     case 'plugin': {
       const info = journey.nodes[nodeId];
       return {
@@ -173,6 +187,27 @@ function actionFields(
       };
     }
   }
+}
+
+/**
+ * A webhook message: its URL and body are rendered by context (URL, JSON); when either is
+ * refused the message carries the reason and is not sent.
+ */
+function webhookFields(spec: Extract<ActionSpec, { type: 'send' }>, scope: RuleScope): EffectFields {
+  const { template } = spec;
+  const url = template.url ? renderUrlTemplate(template.url, scope) : null;
+  const body = renderBodyTemplate(template.body, scope);
+  const refused = url && 'refused' in url ? url.refused : 'refused' in body ? body.refused : null;
+  return {
+    type: 'send',
+    channel: 'webhook',
+    to: template.to ? renderTemplate(template.to, scope, PLAIN) || null : null,
+    subject: null,
+    body: 'body' in body ? body.body : template.body,
+    url: url === null ? null : 'url' in url ? url.url : (template.url ?? null),
+    messageName: spec.messageName ?? null,
+    ...(refused ? { refused } : {}),
+  };
 }
 
 /** The profile field each channel sends to when the message names no recipient. */

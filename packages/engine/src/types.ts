@@ -63,6 +63,8 @@ export type Effect =
       body: string;
       url: string | null;
       messageName: string | null;
+      /** Why the rendered message must not be sent (a URL or body the inserted values broke). */
+      refused?: string;
     })
   | (EffectBase & { type: 'update-profile'; set: Record<string, unknown>; unset: string[] })
   | (EffectBase & { type: 'set-stage'; stage: string; previousStage: string | null })
@@ -78,6 +80,8 @@ export type Effect =
       timeoutMs: number;
       /** The run waits for a `result` input for (nodeId, visit). */
       awaitsResult: true;
+      /** Why the rendered request must not be sent; it then fails without calling out. */
+      refused?: string;
     })
   | (EffectBase & {
       type: 'plugin';

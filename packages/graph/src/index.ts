@@ -8,6 +8,7 @@ export {
 } from './evaluate-rules';
 export { type EventMatcher, EventMatcherSchema } from './event-matcher';
 export { EventNameSchema, IdSchema, NodeTypeIdSchema } from './ids';
+export { blockedReason, internalAddressClass, literalInternalHost } from './internal-address';
 export { formatPath, type GraphIssue } from './issues';
 export {
   DEFAULT_STAGES,
@@ -30,7 +31,13 @@ export {
   type Stage,
   StageSchema,
 } from './journey';
-export { escapeHtml, type RenderOptions, renderTemplate, templateVariables } from './render-template';
+export {
+  type RenderOptions,
+  renderBodyTemplate,
+  renderTemplate,
+  renderUrlTemplate,
+  templateVariables,
+} from './render-template';
 export {
   type EventCountRule,
   EventCountRuleSchema,
@@ -49,6 +56,15 @@ export {
   type Scalar,
   ScalarSchema,
 } from './rules';
+export {
+  encodeUrlValue,
+  escapeHtml,
+  headerValue,
+  isJsonTemplate,
+  jsonTemplateProblem,
+  renderedUrlProblem,
+  urlTemplateProblem,
+} from './template-contexts';
 export {
   isValidTimeZone,
   type ParseResult,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderTemplate, templateVariables } from './render-template';
+import { escapeHtml } from './template-contexts';
 
 const scope = {
   profile: { traits: { first_name: 'Ada', plan: 'pro', cart: ['hat', 'scarf'], nickname: '' } },
@@ -35,7 +36,7 @@ describe('renderTemplate', () => {
   });
 
   it('escapes inserted values for HTML email bodies but keeps the template markup', () => {
-    expect(renderTemplate('<p>{{ event.note }}</p>', scope, { escapeHtml: true })).toBe(
+    expect(renderTemplate('<p>{{ event.note }}</p>', scope, { escape: escapeHtml })).toBe(
       '<p>&lt;b&gt;fast&lt;/b&gt; &amp; &quot;safe&quot;</p>',
     );
     expect(renderTemplate('<p>{{ event.note }}</p>', scope)).toBe('<p><b>fast</b> & "safe"</p>');

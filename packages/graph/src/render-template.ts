@@ -1,8 +1,12 @@
 import { type RuleScope, readPath } from './evaluate-rules';
+import { encodeUrlValue, isJsonTemplate, parseJsonTemplate, renderedUrlProblem } from './template-contexts';
 
 export interface RenderOptions {
-  /** Escape inserted values for HTML (email bodies); the template's own markup is kept. */
-  escapeHtml?: boolean;
+  /**
+   * Makes each inserted value safe for where it lands (see `template-contexts.ts`: HTML, URL,
+   * header); the template's own text is kept as written.
+   */
+  escape?: (value: string) => string;
 }
 
 /**
@@ -11,6 +15,8 @@ export interface RenderOptions {
  */
 const VARIABLE = /\{\{\s*([A-Za-z0-9_$.-]{1,200})\s*(?:\|\s*(?:"([^"]{0,500})"|'([^']{0,500})')\s*)?\}\}/g;
 const FIELD = /^(stage|(profile|event|response)(\.[A-Za-z0-9_$-]+)+)$/;
+/** A JSON string leaf that is one variable and nothing else. */
+const WHOLE_VARIABLE = new RegExp(`^${VARIABLE.source}$`);
 
 /**
  * Fills a message template from a scope. A missing value becomes the fallback, or nothing; no
@@ -24,8 +30,62 @@ export function renderTemplate(template: string, scope: RuleScope, options: Rend
     const fallback = doubleQuoted ?? singleQuoted ?? '';
     const text = stringify(readPath(path, scope));
     const value = text === '' ? fallback : text;
-    return options.escapeHtml ? escapeHtml(value) : value;
+    return options.escape ? options.escape(value) : value;
   });
+}
+
+const URL_CONTEXT: RenderOptions = { escape: encodeUrlValue };
+
+/**
+ * Renders a URL template with every inserted value percent-encoded, and refuses (with the
+ * reason) a result whose origin or path up to the first insertion differs from the template's.
+ */
+export function renderUrlTemplate(template: string, scope: RuleScope): { url: string } | { refused: string } {
+  if (!template.includes('{{')) return { url: template };
+  const url = renderTemplate(template, scope, URL_CONTEXT);
+  const refused = renderedUrlProblem(template, url);
+  return refused ? { refused } : { url };
+}
+
+/**
+ * Renders a body. A body starting with `{` or `[` is built as JSON: each string leaf is
+ * rendered, a leaf that is exactly one variable keeps the value's JSON type (a missing value
+ * becomes its fallback, or null), and the result is serialised, so no value can add a field.
+ * Other bodies are rendered as text. Keys are kept as written.
+ */
+export function renderBodyTemplate(
+  template: string,
+  scope: RuleScope,
+): { body: string } | { refused: string } {
+  if (!template.includes('{{')) return { body: template };
+  if (!isJsonTemplate(template)) return { body: renderTemplate(template, scope) };
+  const parsed = parseJsonTemplate(template);
+  if ('error' in parsed) {
+    return {
+      refused: 'refused: the body starts with "{" or "[" but is not valid JSON; put variables inside quotes',
+    };
+  }
+  return { body: JSON.stringify(renderLeaves(parsed.value, scope)) };
+}
+
+function renderLeaves(value: unknown, scope: RuleScope): unknown {
+  if (typeof value === 'string') return value.includes('{{') ? renderLeaf(value, scope) : value;
+  if (Array.isArray(value)) return value.map((item) => renderLeaves(item, scope));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = renderLeaves(item, scope);
+    return out;
+  }
+  return value;
+}
+
+function renderLeaf(leaf: string, scope: RuleScope): unknown {
+  const whole = WHOLE_VARIABLE.exec(leaf);
+  if (!whole || !FIELD.test(whole[1] ?? '')) return renderTemplate(leaf, scope);
+  const value = readPath(whole[1] ?? '', scope);
+  const fallback = whole[2] ?? whole[3];
+  if (value === undefined || value === null || value === '') return fallback ?? (value === '' ? '' : null);
+  return value;
 }
 
 /** The field paths a template reads, in order of first use; for validation and previews. */
@@ -48,17 +108,4 @@ function stringify(value: unknown): string {
   } catch {
     return '';
   }
-}
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Escapes the five characters that matter in HTML text and attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
 }

@@ -27,6 +27,10 @@ export interface ConfigProblem {
 
 /** I/O a plugin's `execute` may use; the runtime injects real implementations. */
 export interface ExecuteDeps {
+  /**
+   * The server's guarded fetch: internal addresses are refused (unless the operator allows
+   * them) on every connection and redirect hop; use it rather than a client of your own.
+   */
   fetch: typeof globalThis.fetch;
   log: (message: string, data?: Record<string, unknown>) => void;
   /** Aborts when the runtime gives up on the effect (timeout, shutdown). */

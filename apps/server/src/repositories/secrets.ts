@@ -6,22 +6,32 @@ const SIGNING_SECRET = 'webhook-signing';
 
 /** Server-wide secrets that must be read back, unlike credentials (which are stored hashed). */
 export function createSecretsRepository(db: Db) {
+  /** The secret stored under `name`, created now if there is none yet. */
+  async function storedOrNew(name: string, prefix: string): Promise<string> {
+    // Every process sharing the database must sign alike: the first one to ask stores the secret.
+    await db
+      .insert(serverSecrets)
+      .values({ name, value: newSecret(prefix) })
+      .onConflictDoNothing();
+    const [row] = await db
+      .select({ value: serverSecrets.value })
+      .from(serverSecrets)
+      .where(eq(serverSecrets.name, name))
+      .limit(1);
+    if (!row) throw new Error('A signing secret could not be stored; check the database.');
+    return row.value;
+  }
   return {
-    /** The webhook signing secret: `configured` when given, else the stored one, else a new one stored now. */
+    /**
+     * The server-wide key of the deprecated v1 signature: `configured` when given, else the
+     * stored one, else a new one stored now.
+     */
     async signingSecret(_workspaceId: string, configured?: string): Promise<string> {
-      if (configured) return configured;
-      // Every process sharing the database must sign alike: the first one to start stores the secret.
-      await db
-        .insert(serverSecrets)
-        .values({ name: SIGNING_SECRET, value: newSecret('sc_sign') })
-        .onConflictDoNothing();
-      const [row] = await db
-        .select({ value: serverSecrets.value })
-        .from(serverSecrets)
-        .where(eq(serverSecrets.name, SIGNING_SECRET))
-        .limit(1);
-      if (!row) throw new Error('The webhook signing secret could not be stored; check the database.');
-      return row.value;
+      return configured || storedOrNew(SIGNING_SECRET, 'sc_sign');
+    },
+    /** The workspace's own key for v2 signatures, created on first use. */
+    workspaceSigningSecret(workspaceId: string): Promise<string> {
+      return storedOrNew(`${SIGNING_SECRET}:${workspaceId}`, 'sc_whsec');
     },
   };
 }

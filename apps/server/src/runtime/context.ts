@@ -1,7 +1,9 @@
 import type { Database } from '@stagecraft/db';
 import type { NodeRegistry } from '@stagecraft/sdk';
 import type PgBoss from 'pg-boss';
+import type { GuardedFetch } from '../outbound/index';
 import type { JourneyCatalog } from './catalog';
+import type { SigningSecrets } from './signature';
 import type { ChannelProvider, DeliveryOptions, RuntimeLogger } from './types';
 
 /** What every part of the runtime shares. */
@@ -12,7 +14,10 @@ export interface RuntimeContext {
   registry: NodeRegistry;
   log: RuntimeLogger;
   now: () => number;
-  signingSecret: string;
+  /** The secrets that sign a workspace's outbound requests. */
+  signingSecrets: (workspaceId: string) => Promise<SigningSecrets>;
+  /** The one fetch for outbound requests: refuses internal addresses unless allow-listed. */
+  fetch: GuardedFetch;
   delivery: DeliveryOptions;
   /** Providers by channel, the built-in webhook channel included. */
   channels: Map<string, ChannelProvider>;

@@ -1,5 +1,7 @@
 import type { Database } from '@stagecraft/db';
 import PgBoss from 'pg-boss';
+import { createGuardedFetch, EMPTY_ALLOW_LIST } from '../outbound/index';
+import { createSecretsRepository } from '../repositories/secrets';
 import { startBackfill } from './backfill';
 import { JourneyCatalog } from './catalog';
 import type { RuntimeContext } from './context';
@@ -10,6 +12,7 @@ import { IngestQueue } from './ingest-queue';
 import { startQueues } from './jobs';
 import { listMessages, retryMessage } from './messages-query';
 import { applyMigration, previewMigration } from './migration';
+import type { SigningSecrets } from './signature';
 import { journeyStats } from './stats';
 import type { Runtime, RuntimeOptions } from './types';
 import { webhookChannel } from './webhook-channel';
@@ -38,6 +41,28 @@ async function startBoss(boss: PgBoss, database: Database): Promise<void> {
   await current;
 }
 
+/**
+ * Each workspace's signing secrets, read once per process: a workspace's secret never changes
+ * once stored, and there is one entry per workspace.
+ */
+function workspaceSecrets(
+  database: Database,
+  server: string,
+): (workspaceId: string) => Promise<SigningSecrets> {
+  const secrets = createSecretsRepository(database.db);
+  const known = new Map<string, Promise<SigningSecrets>>();
+  return (workspaceId) => {
+    let found = known.get(workspaceId);
+    if (!found) {
+      found = secrets.workspaceSigningSecret(workspaceId).then((workspace) => ({ workspace, server }));
+      // A failed read is not kept: the next delivery asks the database again.
+      found.catch(() => known.delete(workspaceId));
+      known.set(workspaceId, found);
+    }
+    return found;
+  };
+}
+
 /** Builds the runtime over one database; call start() before anything but ingest. */
 export function createRuntime(options: RuntimeOptions): LocalRuntime {
   const { database, log } = options;
@@ -45,9 +70,11 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
   const delivery = { ...DEFAULT_DELIVERY, ...options.delivery };
   const boss = new PgBoss({ ...database.boss, supervise: options.workers !== false, schedule: false });
   boss.on('error', (error) => log.error({ err: error.message }, 'pg-boss error'));
+  const fetch = createGuardedFetch(options.outboundAllow ?? EMPTY_ALLOW_LIST);
+  const signingSecrets = workspaceSecrets(database, options.signingSecret);
   const channels = new Map(
     [
-      webhookChannel({ secret: options.signingSecret, timeoutMs: delivery.timeoutMs, now }),
+      webhookChannel({ fetch, secrets: signingSecrets, timeoutMs: delivery.timeoutMs, now }),
       ...(options.channels ?? []),
     ].map((p) => [p.channel, p]),
   );
@@ -59,7 +86,8 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
     registry: options.registry,
     log,
     now,
-    signingSecret: options.signingSecret,
+    signingSecrets,
+    fetch,
     delivery,
     channels,
     wake: (name) => workers?.wake(name),

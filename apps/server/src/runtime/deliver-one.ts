@@ -31,9 +31,12 @@ export async function deliverOne(ctx: RuntimeContext, m: ClaimedMessage): Promis
       headers: Record<string, string>;
       body: string | null;
       timeoutMs: number;
+      refused?: string;
     };
+    if (r.refused) return { ok: false, retry: false, status: null, error: r.refused };
     const request = { ...r, url: m.url ?? '', idempotencyKey: m.idempotencyKey };
-    return callOut(request, ctx.signingSecret, ctx.now());
+    const secrets = await ctx.signingSecrets(m.workspaceId);
+    return callOut(request, { fetch: ctx.fetch, secrets, nowMs: ctx.now() });
   }
   if (m.kind === 'plugin') return executePlugin(ctx, m);
   const provider = ctx.channels.get(m.channel ?? '');
@@ -84,7 +87,7 @@ async function executePlugin(ctx: RuntimeContext, m: ClaimedMessage): Promise<Ca
     const result = await definition.execute(
       { params, idempotencyKey: m.idempotencyKey, customerId: m.customerId, profile },
       {
-        fetch: globalThis.fetch,
+        fetch: ctx.fetch,
         log: (message, data) => ctx.log.info({ nodeType, messageId: m.id, ...data }, message),
         signal: AbortSignal.timeout(ctx.delivery.timeoutMs),
       },

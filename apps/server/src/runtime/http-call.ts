@@ -1,4 +1,5 @@
-import { SIGNATURE_HEADER, sign } from './signature';
+import { type GuardedFetch, refusedReason } from '../outbound/index';
+import { SIGNATURE_HEADER, type SigningSecrets, sign } from './signature';
 
 /** What came of one outbound call. `retry` is false when trying again cannot help (most 4xx). */
 export type CallOutcome =
@@ -17,27 +18,38 @@ export interface OutboundRequest {
 /** Statuses worth retrying: timeouts, rate limits, server errors. */
 const RETRYABLE = (status: number) => status === 408 || status === 429 || status >= 500;
 
+/** How a call goes out: the guarded fetch, the signing secrets, the clock. */
+export interface CallDeps {
+  fetch: GuardedFetch;
+  secrets: SigningSecrets;
+  nowMs: number;
+}
+
 /**
- * Calls a URL with a timeout, an Idempotency-Key header and an HMAC signature over the body,
- * and reads the response (JSON when it parses). Never throws.
+ * Calls a URL through the guarded fetch with a timeout, an Idempotency-Key header and a
+ * signature over the method, URL and body, and reads the response (JSON when it parses). A
+ * refused connection (an internal address) fails without retry. Never throws.
  */
-export async function callOut(request: OutboundRequest, secret: string, nowMs: number): Promise<CallOutcome> {
-  const body = request.body ?? '';
+export async function callOut(request: OutboundRequest, deps: CallDeps): Promise<CallOutcome> {
+  const hasBody = request.body !== null && request.method !== 'GET' && request.method !== 'HEAD';
+  const body = hasBody ? (request.body ?? '') : '';
+  // Signed as it goes on the wire (URL parsing lower-cases the host, encodes spaces, ...), which
+  // is what the receiver can rebuild.
+  const url = canonicalUrl(request.url);
+  const signed = { method: request.method, url, body };
   const headers: Record<string, string> = {
     'user-agent': 'Stagecraft',
     'content-type': looksLikeJson(body) ? 'application/json' : 'text/plain; charset=utf-8',
     ...request.headers,
     'idempotency-key': request.idempotencyKey,
-    [SIGNATURE_HEADER.toLowerCase()]: sign(secret, body, nowMs),
+    [SIGNATURE_HEADER.toLowerCase()]: sign(deps.secrets, signed, deps.nowMs),
   };
-  const hasBody = request.body !== null && request.method !== 'GET' && request.method !== 'HEAD';
   try {
-    const response = await fetch(request.url, {
+    const response = await deps.fetch(url, {
       method: request.method,
       headers,
       body: hasBody ? body : undefined,
       signal: AbortSignal.timeout(request.timeoutMs),
-      redirect: 'manual',
     });
     const text = await readBounded(response, MAX_RESPONSE_BYTES);
     const data = parse(text);
@@ -50,12 +62,22 @@ export async function callOut(request: OutboundRequest, secret: string, nowMs: n
       error: `HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`,
     };
   } catch (error) {
+    const refused = refusedReason(error);
+    if (refused) return { ok: false, retry: false, status: null, error: refused };
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
     const message = timedOut
       ? `timed out after ${request.timeoutMs} ms`
       : `${error instanceof Error ? error.message : String(error)}${cause}`;
     return { ok: false, retry: true, status: null, error: message };
+  }
+}
+
+function canonicalUrl(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
   }
 }
 

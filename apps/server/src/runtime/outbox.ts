@@ -62,12 +62,15 @@ function outboundFields(
   channels: ReadonlySet<string>,
 ): OutboundFields {
   if (effect.type === 'http') {
-    const request = {
+    const request: Record<string, unknown> = {
       method: effect.method,
       headers: effect.headers,
       body: effect.body,
       timeoutMs: effect.timeoutMs,
     };
+    // A refused request is still queued: its delivery fails it without calling out, and the
+    // run takes its failure path with the reason.
+    if (effect.refused) request.refused = effect.refused;
     return {
       kind: 'http',
       channel: null,
@@ -116,7 +119,10 @@ function outboundFields(
   };
 }
 
-/** A message without a provider for its channel, or without an address, is stored but not sent. */
+/**
+ * A message without a provider for its channel, without an address, or whose rendered URL or
+ * body was refused, is stored but not sent.
+ */
 function messageStatus(
   effect: Extract<OutboundEffect, { type: 'send' }>,
   to: string | null,
@@ -128,6 +134,7 @@ function messageStatus(
       lastError: `no ${effect.channel} provider is configured; the message was stored, not sent`,
     };
   }
+  if (effect.refused) return { status: 'dead', lastError: effect.refused };
   if (effect.channel === 'webhook' ? !effect.url : !to) {
     const missing =
       effect.channel === 'webhook'

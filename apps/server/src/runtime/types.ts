@@ -1,5 +1,6 @@
 import type { Database } from '@stagecraft/db';
 import type { NodeRegistry } from '@stagecraft/sdk';
+import type { AllowList } from '../outbound/index';
 
 /** One Segment-spec message after the HTTP layer has validated it. Times are epoch milliseconds. */
 export interface IngestMessage {
@@ -63,8 +64,13 @@ export interface RuntimeOptions {
   log: RuntimeLogger;
   /** The clock; tests pass a virtual one. Defaults to Date.now. */
   now?: () => number;
-  /** Key for the X-Stagecraft-Signature HMAC on outbound webhooks and HTTP requests. */
+  /**
+   * Server-wide key of the deprecated v1 X-Stagecraft-Signature on outbound webhooks and HTTP
+   * requests; v2 uses each workspace's own secret (`server_secrets`, created on first use).
+   */
   signingSecret: string;
+  /** Internal hosts and networks outbound requests may reach (default: none). */
+  outboundAllow?: AllowList;
   /** Run background workers in this process (default true). */
   workers?: boolean;
   /**

@@ -1,4 +1,6 @@
+import type { GuardedFetch } from '../outbound/index';
 import { callOut } from './http-call';
+import type { SigningSecrets } from './signature';
 import type { ChannelProvider } from './types';
 
 /** A delivery failure; `retry: false` means trying again cannot help (the receiver refused it). */
@@ -13,11 +15,13 @@ export class DeliveryError extends Error {
 }
 
 /**
- * The built-in webhook channel: POSTs the rendered body to the node's URL, signed, with the
- * message's idempotency key, and takes the receiver's `id` (if it returns JSON) as the provider id.
+ * The built-in webhook channel: POSTs the rendered body to the node's URL through the guarded
+ * fetch, signed with the workspace's secret, with the message's idempotency key, and takes the
+ * receiver's `id` (if it returns JSON) as the provider id.
  */
 export function webhookChannel(options: {
-  secret: string;
+  fetch: GuardedFetch;
+  secrets: (workspaceId: string) => Promise<SigningSecrets>;
   timeoutMs: number;
   now: () => number;
 }): ChannelProvider {
@@ -34,8 +38,7 @@ export function webhookChannel(options: {
           timeoutMs: options.timeoutMs,
           idempotencyKey: message.idempotencyKey,
         },
-        options.secret,
-        options.now(),
+        { fetch: options.fetch, secrets: await options.secrets(message.workspaceId), nowMs: options.now() },
       );
       if (!outcome.ok) throw new DeliveryError(outcome.error, outcome.retry);
       const id = (outcome.data as { id?: unknown } | null)?.id;

@@ -13,6 +13,8 @@ describe.each(testDatabaseKinds())('delivery on %s', (kind) => {
     sink = await createSink();
     h = await createHarness(kind, {
       delivery: { maxAttempts: 3, backoffMs: MINUTE },
+      // The sink listens on 127.0.0.1, an address outbound requests may reach only when allowed.
+      outboundAllow: '127.0.0.1',
       channels: [
         {
           channel: 'sms',

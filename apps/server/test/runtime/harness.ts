@@ -8,6 +8,8 @@ import { DEFAULT_STAGES, type JourneyDocumentInput } from '@stagecraft/graph';
 import { builtinRegistry } from '@stagecraft/nodes';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll } from 'vitest';
+import { parseAllowList } from '../../src/outbound/index';
+import { createSecretsRepository } from '../../src/repositories/secrets';
 import { type ChannelProvider, createRuntime, type IngestMessage } from '../../src/runtime/index';
 
 export const SECRET = 'test-signing-secret-0123456789';
@@ -34,8 +36,12 @@ export async function createHarness(
     /** Apply ingested events as they are stored, as a server running its workers does. */
     applyOnArrival?: boolean;
     arrivalBacklog?: number;
+    /** STAGECRAFT_OUTBOUND_ALLOW: internal hosts outbound requests may reach (none by default). */
+    outboundAllow?: string;
   } = {},
 ) {
+  const allow = parseAllowList(options.outboundAllow ?? '');
+  if ('problems' in allow) throw new Error(allow.problems.join('; '));
   const database = await createTestDatabase(kind);
   await database.db
     .insert(workspaces)
@@ -55,6 +61,7 @@ export async function createHarness(
     arrivalBacklog: options.arrivalBacklog,
     delivery: { maxAttempts: 3, backoffMs: 60_000, timeoutMs: 2_000, ...options.delivery },
     channels: options.channels ?? [],
+    outboundAllow: allow.list,
   });
   await runtime.start();
   let seq = 0;
@@ -83,6 +90,8 @@ export async function createHarness(
     track: (userId: string, event: string, properties: Record<string, unknown> = {}) =>
       runtime.ingest(WORKSPACE, [message('track', userId, { event, properties })]),
     message,
+    /** The workspace's v2 signing secret, as receivers are given it. */
+    workspaceSecret: () => createSecretsRepository(database.db).workspaceSigningSecret(WORKSPACE),
     publish: async (id: string, document: JourneyDocumentInput, version = 1) => {
       await publish(database, id, document, version);
       runtime.journeyChanged(id);
@@ -204,12 +213,13 @@ export type Sink = Awaited<ReturnType<typeof createSink>>;
 
 /**
  * A harness and a webhook sink shared by the tests of one describe block: made before them,
- * closed after. Read them as `s.h` and `s.sink` inside the tests.
+ * closed after. Read them as `s.h` and `s.sink` inside the tests. The sink listens on
+ * 127.0.0.1, so that address is allow-listed unless `options` says otherwise.
  */
 export function suiteHarness(kind: DatabaseKind, options?: Parameters<typeof createHarness>[1]) {
   const suite = {} as { h: Harness; sink: Sink };
   beforeAll(async () => {
-    suite.h = await createHarness(kind, options);
+    suite.h = await createHarness(kind, { outboundAllow: '127.0.0.1', ...options });
     suite.sink = await createSink();
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { testDatabaseKinds } from '@stagecraft/db/testing';
 import { describe, expect, it } from 'vitest';
 import { verifySignature } from '../../src/runtime/index';
-import { DAY, journey, SECRET, suiteHarness, WORKSPACE, webhook } from './harness';
+import { DAY, journey, suiteHarness, WORKSPACE, webhook } from './harness';
 
 // Events are applied either by the workers after they are stored, or as they arrive, in the
 // transaction that stores them (what a server running its workers does); both must behave alike.
@@ -58,8 +58,12 @@ describe.each(modes)('journeys run for real customers on $label', ({ kind, apply
 
     const hello = s.sink.hits('/hello');
     expect(hello.map((r) => JSON.parse(r.body).name).sort()).toEqual(['Ada', 'Bob']);
+    const secret = await s.h.workspaceSecret();
     for (const r of hello) {
-      expect(verifySignature(SECRET, r.body, String(r.headers['x-stagecraft-signature']))).toBe(true);
+      const signed = { method: 'POST', url: `${s.sink.url}/hello`, body: r.body };
+      expect(
+        verifySignature(secret, signed, String(r.headers['x-stagecraft-signature']), s.h.clock.now()),
+      ).toBe(true);
       expect(r.headers['idempotency-key']).toMatch(/:hello:1:/);
     }
     const waiting = await s.h.runtime.stats(WORKSPACE, 'welcome');

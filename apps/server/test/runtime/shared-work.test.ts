@@ -3,12 +3,15 @@ import { createScratchPostgres, createTestDatabase, testDatabaseKinds } from '@s
 import { DEFAULT_STAGES } from '@stagecraft/graph';
 import { builtinRegistry } from '@stagecraft/nodes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllowList } from '../../src/outbound/index';
 import { createRuntime, type IngestMessage, type LocalRuntime } from '../../src/runtime/index';
 import { createClock, createSink, journey, publish, SECRET, type Sink, WORKSPACE, webhook } from './harness';
 
 const CUSTOMERS = 150;
 const HOUR = 3_600_000;
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
+/** The sink listens on 127.0.0.1, which outbound requests reach only when allowed. */
+const allowSink = parseAllowList('127.0.0.1');
 
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
@@ -41,6 +44,7 @@ async function twoRuntimes(kind: 'pglite' | 'postgres') {
       log: silent,
       now: clock.now,
       signingSecret: SECRET,
+      outboundAllow: 'list' in allowSink ? allowSink.list : undefined,
     }),
   );
   return {

@@ -61,4 +61,35 @@ describe('HTTP request', () => {
       'timeoutMs: must be at most 30,000 ms (30 seconds)',
     ]);
   });
+
+  it('refuses a variable in the host and a JSON body with a bare variable', () => {
+    const problems = problemsOf(httpRequest, {
+      ...score,
+      url: 'https://api.example.com{{profile.path}}',
+      body: '{"email": {{ profile.email }}}',
+    });
+    expect(problems.map((p) => [p.path, p.severity ?? 'error'])).toEqual([
+      ['url', 'error'],
+      ['body', 'error'],
+    ]);
+    expect(problems[0]?.message).toMatch(/scheme, host or port/);
+    expect(problems[1]?.message).toMatch(/put variables inside quotes/);
+  });
+
+  it.each([
+    'http://127.0.0.1:8080/x',
+    'http://0x7f000001/x',
+    'http://2130706433/x',
+    'http://localhost/x',
+    'http://169.254.169.254/latest',
+  ])('warns, without blocking, that %s is internal', (url) => {
+    const problems = problemsOf(httpRequest, { ...score, url: url as string });
+    expect(problems).toEqual([
+      {
+        path: 'url',
+        severity: 'warning',
+        message: expect.stringMatching(/address; the server refuses to call it unless/),
+      },
+    ]);
+  });
 });

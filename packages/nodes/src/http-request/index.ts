@@ -1,6 +1,6 @@
 import { type ConfigProblem, defineNodeType } from '@stagecraft/sdk';
 import { z } from 'zod';
-import { templateProblems } from '../shared/templates';
+import { outboundBodyProblems, outboundUrlProblems, templateProblems } from '../shared/templates';
 
 const HeaderSchema = z
   .object({
@@ -31,7 +31,11 @@ export const HttpRequestConfigSchema = z.object({
     .string({ error: 'must be text' })
     .max(100_000, 'must be at most 100,000 characters')
     .default('')
-    .meta({ title: 'Body', description: 'Sent as the request body; may use {{ profile.* }} variables.' }),
+    .meta({
+      title: 'Body',
+      description:
+        'Sent as the request body; may use {{ profile.* }} variables. A body starting with { or [ is built as JSON: put variables inside quotes.',
+    }),
   timeoutMs: z
     .number({ error: 'must be a number' })
     .int('must be a whole number of milliseconds')
@@ -88,8 +92,8 @@ export const httpRequest = defineNodeType({
   }),
   validate: (config) => {
     const problems: ConfigProblem[] = [
-      ...templateProblems(config.url, 'url'),
-      ...templateProblems(config.body, 'body'),
+      ...outboundUrlProblems(config.url, 'url'),
+      ...outboundBodyProblems(config.body, 'body'),
     ];
     const seen = new Set<string>();
     config.headers.forEach((header, index) => {

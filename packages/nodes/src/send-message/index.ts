@@ -1,6 +1,6 @@
 import { type ConfigProblem, defineNodeType, type MessageTemplate } from '@stagecraft/sdk';
 import { z } from 'zod';
-import { templateProblems } from '../shared/templates';
+import { outboundBodyProblems, outboundUrlProblems, templateProblems } from '../shared/templates';
 
 const CHANNEL_NAMES = { email: 'Email', sms: 'SMS', push: 'Push', webhook: 'Webhook' } as const;
 /** Beyond these lengths carriers split SMS into many parts and devices truncate pushes. */
@@ -75,8 +75,11 @@ export const sendMessage = defineNodeType({
   validate: (config) => {
     const problems: ConfigProblem[] = [
       ...templateProblems(config.subject, 'subject'),
-      ...templateProblems(config.body, 'body'),
+      ...(config.channel === 'webhook'
+        ? outboundBodyProblems(config.body, 'body')
+        : templateProblems(config.body, 'body')),
       ...(config.to === null ? [] : templateProblems(config.to, 'to')),
+      ...(config.channel === 'webhook' && config.url !== null ? outboundUrlProblems(config.url, 'url') : []),
     ];
     if (config.channel === 'email' && config.subject.trim() === '') {
       problems.push({ path: 'subject', message: 'An email needs a subject line.' });

@@ -1,4 +1,9 @@
-import { FieldPathSchema } from '@stagecraft/graph';
+import {
+  FieldPathSchema,
+  jsonTemplateProblem,
+  literalInternalHost,
+  urlTemplateProblem,
+} from '@stagecraft/graph';
 import type { ConfigProblem } from '@stagecraft/sdk';
 
 /** `profile.first_name`, optionally followed by `| "fallback"` (double or single quotes). */
@@ -32,4 +37,32 @@ export function templateProblems(text: string, path: string): ConfigProblem[] {
     }
     from = close + 2;
   }
+}
+
+/**
+ * Problems with an outbound URL template: a variable in the scheme, host or port (an error), and
+ * a literal internal address such as http://127.0.0.1 or http://localhost (a warning: the server
+ * refuses to call it unless the operator allow-lists it).
+ */
+export function outboundUrlProblems(url: string, path: string): ConfigProblem[] {
+  const problems = templateProblems(url, path);
+  const placement = urlTemplateProblem(url);
+  if (placement) problems.push({ path, message: placement });
+  const internal = literalInternalHost(url);
+  if (internal) {
+    problems.push({
+      path,
+      severity: 'warning',
+      message: `${internal.host} is a ${internal.addressClass} address; the server refuses to call it unless the operator allows it in STAGECRAFT_OUTBOUND_ALLOW.`,
+    });
+  }
+  return problems;
+}
+
+/** Problems with an outbound body template: a body that starts like JSON must be JSON. */
+export function outboundBodyProblems(body: string, path: string): ConfigProblem[] {
+  const problems = templateProblems(body, path);
+  const json = jsonTemplateProblem(body);
+  if (json) problems.push({ path, message: json });
+  return problems;
 }

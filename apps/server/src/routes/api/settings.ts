@@ -24,10 +24,16 @@ const StagesSchema = z
 
 const StagesResponseSchema = z.object({ stages: z.array(StageSchema.meta({ id: 'Stage' })) });
 
-/** Workspace settings: the lifecycle stages new journeys are drawn on. */
+const SigningSecretSchema = z.object({
+  secret: z.string().describe('Key of the v2 signature, for receivers to verify requests with'),
+  header: z.literal('X-Stagecraft-Signature'),
+  scheme: z.string().describe('What the v2 signature covers'),
+});
+
+/** Workspace settings: the lifecycle stages new journeys are drawn on, and the signing secret. */
 export default async function settingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const { workspaces } = app.repositories;
+  const { workspaces, secrets } = app.repositories;
   const tags = ['Settings'];
 
   app.get(
@@ -53,6 +59,23 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
         request.workspaceId,
         request.body.stages.map((stage, order) => ({ ...stage, order })),
       ),
+    }),
+  );
+
+  app.get(
+    '/settings/signing-secret',
+    {
+      schema: {
+        tags,
+        summary: "The workspace's key for verifying the v2 signature of its webhooks and HTTP requests",
+        response: { 200: SigningSecretSchema },
+      },
+    },
+    async (request) => ({
+      secret: await secrets.workspaceSigningSecret(request.workspaceId),
+      header: 'X-Stagecraft-Signature' as const,
+      scheme:
+        'v2 = hex HMAC-SHA256(secret, t + "." + METHOD + "." + url + "." + body); reject t more than 300 s away',
     }),
   );
 }
