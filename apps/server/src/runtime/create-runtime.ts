@@ -1,6 +1,7 @@
 import type { Database } from '@stagecraft/db';
 import PgBoss from 'pg-boss';
 import { startBackfill } from './backfill';
+import { pendingEvents } from './backlog';
 import { JourneyCatalog } from './catalog';
 import type { RuntimeContext } from './context';
 import { customerDetail, searchCustomers } from './customers-query';
@@ -123,6 +124,7 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
     previewMigration: (workspaceId, journeyId, plan) => previewMigration(ctx, workspaceId, journeyId, plan),
     applyMigration: (workspaceId, journeyId, plan) => applyMigration(ctx, workspaceId, journeyId, plan),
     retryMessage: (workspaceId, messageId) => retryMessage(ctx, workspaceId, messageId),
+    pendingEvents: (atMost) => pendingEvents(database.sql, atMost),
     async drain() {
       await Promise.all(backfills);
       let total = 0;
