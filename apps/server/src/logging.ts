@@ -35,7 +35,7 @@ export function serializeError(error: unknown): unknown {
   if (typeof error === 'string') return withoutParameters(error);
   if (!(error instanceof Error)) return error;
   const out: Record<string, unknown> = {
-    type: error.name,
+    type: error.constructor?.name ?? error.name,
     message: withoutParameters(error.message),
     stack: error.stack ? withoutParameters(error.stack) : undefined,
   };
