@@ -1,6 +1,6 @@
 import { index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { at } from './columns';
 import { apiKeys } from './api-keys';
+import { at } from './columns';
 import { workspaces } from './workspaces';
 
 /**
