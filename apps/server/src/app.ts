@@ -6,10 +6,13 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { lifecycleTemplates, type Template } from './journeys/templates';
+import { loggerOptions } from './logging';
 import auth from './plugins/app/auth';
 import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/app/error-handler';
 import inputs from './plugins/app/inputs';
+import rateLimits from './plugins/app/rate-limits';
 import services from './plugins/app/services';
+import securityHeaders from './plugins/external/security-headers';
 import openApi from './plugins/external/swagger';
 import apiRoutes from './routes/api/index';
 import healthRoutes from './routes/health';
@@ -41,6 +44,7 @@ export interface BuildAppOptions {
   templates?: Template[];
   /** The editor's build folder; null serves no editor. */
   webRoot?: string | null;
+  /** false for no log; settings given here (a stream, a level) keep the redaction of `loggerOptions`. */
   logger?: FastifyServerOptions['logger'];
   now?: () => number;
 }
@@ -53,9 +57,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const { config, database } = options;
   const now = options.now ?? Date.now;
   const registry = options.registry ?? builtinRegistry;
+  const logger =
+    options.logger === false
+      ? false
+      : { ...loggerOptions(config.logLevel), ...(typeof options.logger === 'object' ? options.logger : {}) };
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel },
+    logger,
     bodyLimit: config.limits.apiBodyBytes,
+    // Whose X-Forwarded-For and X-Forwarded-Proto count: rate limits by address and HSTS use them.
+    trustProxy: config.trustProxy,
     // Ids in URLs are opaque; `/api/journeys/` and `/api/journeys` are the same list.
     routerOptions: { ignoreTrailingSlash: true },
     // Errors raised before a route or the error handler is reached keep the catalog's shape too.
@@ -83,12 +93,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   }
   app.decorate('templates', options.templates ?? lifecycleTemplates());
 
+  await app.register(securityHeaders);
   await app.register(openApi);
 
   await app.register(services, { config, database, registry, runtime, now });
   await app.register(errorHandler);
   await app.register(inputs);
   await app.register(auth);
+  await app.register(rateLimits);
 
   // High-volume paths log warnings and errors only; every request would drown the log.
   await app.register(healthRoutes, { logLevel: 'warn' });

@@ -85,4 +85,25 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ STAGECRAFT_ADMIN_TOKEN: 'short-secret' })).not.toThrow(/short-secret/);
   });
+
+  it('limits requests, the event backlog and sign-ins by default, and reads proxy trust', () => {
+    const config = loadConfig({});
+    expect(config.rateLimits).toEqual({ ingestPerMinute: 60_000, apiPerMinute: 600 });
+    expect(config.maxPendingEvents).toBe(500_000);
+    expect(config.sessionHours).toBe(12);
+    expect(config.trustProxy).toBe(false);
+    const tuned = loadConfig({
+      STAGECRAFT_RATE_LIMIT_INGEST: '0',
+      STAGECRAFT_RATE_LIMIT_API: '30',
+      STAGECRAFT_MAX_PENDING_EVENTS: '0',
+      STAGECRAFT_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
+    });
+    expect(tuned.rateLimits).toEqual({ ingestPerMinute: 0, apiPerMinute: 30 });
+    expect(tuned.maxPendingEvents).toBe(0);
+    expect(tuned.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(loadConfig({ STAGECRAFT_TRUST_PROXY: 'TRUE' }).trustProxy).toBe(true);
+    expect(() => loadConfig({ STAGECRAFT_RATE_LIMIT_API: '-1' })).toThrow(
+      /STAGECRAFT_RATE_LIMIT_API="-1": must be 0 \(off\) or more/,
+    );
+  });
 });

@@ -15,6 +15,26 @@ const positiveInt = (max: number) =>
     .positive('must be greater than 0')
     .max(max, `must be at most ${max}`);
 
+/** A count where 0 switches the guard off. */
+const countOrOff = (max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (off) or more')
+    .max(max, `must be at most ${max}`);
+
+/** `true`/`false`, or a comma-separated list of proxy addresses (CIDR allowed). */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value): boolean | string[] => {
+    if (/^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+    return value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
+  });
+
 /** A secret given by the operator: long enough that it cannot be guessed. */
 const secret = z.string().trim().min(16, 'must be at least 16 characters long');
 
@@ -50,6 +70,16 @@ export const EnvSchema = z.object({
    */
   STAGECRAFT_OUTBOUND_ALLOW: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Requests per minute per write key on /v1 (per client address without a valid Basic key); 0 is off. */
+  STAGECRAFT_RATE_LIMIT_INGEST: countOrOff(10_000_000).default(60_000),
+  /** Requests per minute per admin token or session on /api (per client address without one); 0 is off. */
+  STAGECRAFT_RATE_LIMIT_API: countOrOff(1_000_000).default(600),
+  /** Stored events not yet applied beyond which /v1 answers 503 until the workers catch up; 0 is off. */
+  STAGECRAFT_MAX_PENDING_EVENTS: countOrOff(1_000_000_000).default(500_000),
+  /** Hours an editor sign-in lasts. */
+  STAGECRAFT_SESSION_HOURS: positiveInt(24 * 365).default(12),
+  /** Which proxies to believe for the client address and https (X-Forwarded-For, X-Forwarded-Proto). */
+  STAGECRAFT_TRUST_PROXY: trustProxy.default(false),
 });
 
 const SECRETS = new Set([
@@ -74,6 +104,13 @@ export interface Config {
   /** Internal hosts and networks outbound requests may reach (`STAGECRAFT_OUTBOUND_ALLOW`). */
   outboundAllow: AllowList;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Requests per minute per credential (or per client address without one); 0 switches a limit off. */
+  rateLimits: { ingestPerMinute: number; apiPerMinute: number };
+  /** Stored events waiting to be applied beyond which ingestion answers 503; 0 is off. */
+  maxPendingEvents: number;
+  sessionHours: number;
+  /** Fastify's `trustProxy`: whose X-Forwarded-* headers count. */
+  trustProxy: boolean | string[];
 }
 
 /** Invalid configuration: the message names each bad variable and what it expects. */
@@ -124,6 +161,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     processes,
     outboundAllow: allow.list,
     logLevel: e.LOG_LEVEL,
+    rateLimits: {
+      ingestPerMinute: e.STAGECRAFT_RATE_LIMIT_INGEST,
+      apiPerMinute: e.STAGECRAFT_RATE_LIMIT_API,
+    },
+    maxPendingEvents: e.STAGECRAFT_MAX_PENDING_EVENTS,
+    sessionHours: e.STAGECRAFT_SESSION_HOURS,
+    trustProxy: e.STAGECRAFT_TRUST_PROXY,
   };
 }
 

@@ -31,10 +31,19 @@ export const ERROR_CATALOG = {
     status: 401,
     message: 'This API needs the admin token; send it as "Authorization: Bearer <token>".',
   },
+  'session-expired': {
+    status: 401,
+    message: 'This editor session has ended (signed out, expired, or its token was revoked); sign in again.',
+  },
   'invalid-admin-token': {
     status: 401,
     message:
       'The admin token is not valid; use the token printed at first start or set STAGECRAFT_ADMIN_TOKEN and restart.',
+  },
+  'csrf-token-invalid': {
+    status: 403,
+    message:
+      'This change came with a session cookie but without its X-CSRF-Token header; reload the editor, or call the API with a Bearer token.',
   },
   'not-found': { status: 404, message: 'Nothing lives at this address; check the URL.' },
   'journey-not-found': { status: 404, message: 'There is no such journey; check the id in the URL.' },
@@ -52,6 +61,12 @@ export const ERROR_CATALOG = {
     message: 'There is no failed or dead message with this id; only those can be retried.',
   },
   'write-key-not-found': { status: 404, message: 'There is no active write key with this id.' },
+  'admin-token-not-found': { status: 404, message: 'There is no active admin token with this id.' },
+  'admin-token-in-use': {
+    status: 409,
+    message:
+      'This is the admin token you are signed in with; sign in with another token first, then revoke this one.',
+  },
   'draft-conflict': {
     status: 409,
     message:
@@ -108,6 +123,16 @@ export const ERROR_CATALOG = {
   'unsupported-encoding': {
     status: 415,
     message: 'This Content-Encoding is not supported; send the body uncompressed or gzip-compressed.',
+  },
+  'rate-limited': {
+    status: 429,
+    message:
+      'Too many requests with this credential; wait the seconds in the Retry-After header, then send again.',
+  },
+  'ingestion-backlog': {
+    status: 503,
+    message:
+      'The server has more stored events waiting than it accepts (STAGECRAFT_MAX_PENDING_EVENTS); send again after the seconds in the Retry-After header.',
   },
   'not-ready': {
     status: 503,

@@ -31,12 +31,12 @@ function banner({ boot, url, database, dataDir, processes }: BannerFacts): strin
       `    ${boot.generatedAdminToken}`,
     );
   }
-  if (boot.writeKey) {
+  if (boot.generatedWriteKey) {
     lines.push(
       '',
-      '  Write key for /v1 ingestion (HTTP Basic user):',
-      `    ${boot.writeKey}`,
-      `    curl -u '${boot.writeKey}:' -H 'content-type: application/json' \\`,
+      '  Demo write key for /v1 ingestion (HTTP Basic user; shown once):',
+      `    ${boot.generatedWriteKey}`,
+      `    curl -u '${boot.generatedWriteKey}:' -H 'content-type: application/json' \\`,
       `      -d '{"userId":"u1","event":"Signed Up"}' ${url}/v1/track`,
     );
   }

@@ -1,29 +1,52 @@
 import { apiKeys, type Db } from '@stagecraft/db';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne } from 'drizzle-orm';
 import { hashSecret, newId, newSecret } from './ids';
 
-/** A write key as listed: never the key itself, only its first characters. */
-export interface WriteKeySummary {
+/** A key or token as listed: never the secret, only enough of it to tell keys apart. */
+export interface KeySummary {
   id: string;
   name: string;
+  /** The kind marker of keys Stagecraft made (`sc_wk_`, `sc_admin_`), else the first four characters. */
   prefix: string;
+  /** The last four characters; null for keys stored before they were kept. */
+  lastFour: string | null;
   createdAt: string;
+  lastUsedAt: string | null;
   revokedAt: string | null;
 }
 
+/** A write key as listed. */
+export type WriteKeySummary = KeySummary;
+
+/** Who presented a credential: its workspace and the key's row. */
+export interface ResolvedKey {
+  workspaceId: string;
+  keyId: string;
+}
+
 type Kind = 'write' | 'admin';
+type Source = 'env' | 'generated' | 'api';
 
 /** How long a resolved credential is trusted before the database is asked again. */
 const CACHE_MS = 10_000;
+/** Last use is written at most this often per key: a write per request would cost ingestion. */
+const TOUCH_MS = 60_000;
+const CACHE_LIMIT = 10_000;
+
+/** The part of a key that may be shown: its kind marker, or four characters of a key chosen by hand. */
+export function displayPrefix(key: string): string {
+  return /^sc_[a-z]+_/.exec(key)?.[0] ?? key.slice(0, 4);
+}
 
 /**
  * Write keys (ingestion) and admin tokens (management API). Only hashes are stored; a new key is
  * returned once, at creation. Lookups are cached briefly because ingestion checks a key per request.
  */
 export function createApiKeysRepository(db: Db, now: () => number = Date.now) {
-  const cache = new Map<string, { workspaceId: string | null; until: number }>();
+  const cache = new Map<string, { key: ResolvedKey | null; until: number }>();
+  const touched = new Map<string, number>();
 
-  async function insert(workspaceId: string, kind: Kind, name: string, key: string) {
+  async function insert(workspaceId: string, kind: Kind, name: string, key: string, source: Source) {
     const [row] = await db
       .insert(apiKeys)
       .values({
@@ -32,26 +55,48 @@ export function createApiKeysRepository(db: Db, now: () => number = Date.now) {
         kind,
         name,
         keyHash: hashSecret(key),
-        prefix: key.slice(0, 12),
+        prefix: displayPrefix(key),
+        lastFour: key.slice(-4),
+        source,
       })
       .returning();
     return row!;
   }
 
-  async function resolve(kind: Kind, key: string): Promise<string | null> {
-    const hash = hashSecret(key);
+  /** Records a use, at most once a minute per key; a failed write only loses the timestamp. */
+  function touch(keyId: string): void {
+    const at = now();
+    const last = touched.get(keyId);
+    if (last !== undefined && at - last < TOUCH_MS) return;
+    if (touched.size > CACHE_LIMIT) touched.clear();
+    touched.set(keyId, at);
+    db.update(apiKeys)
+      .set({ lastUsedAt: new Date(at) })
+      .where(eq(apiKeys.id, keyId))
+      .then(
+        () => undefined,
+        () => touched.delete(keyId),
+      );
+  }
+
+  async function resolve(kind: Kind, secret: string): Promise<ResolvedKey | null> {
+    const hash = hashSecret(secret);
     const cacheKey = `${kind}:${hash}`;
     const hit = cache.get(cacheKey);
-    if (hit && hit.until > now()) return hit.workspaceId;
-    const [row] = await db
-      .select({ workspaceId: apiKeys.workspaceId })
-      .from(apiKeys)
-      .where(and(eq(apiKeys.keyHash, hash), eq(apiKeys.kind, kind), isNull(apiKeys.revokedAt)))
-      .limit(1);
-    const workspaceId = row?.workspaceId ?? null;
-    if (cache.size > 10_000) cache.clear();
-    cache.set(cacheKey, { workspaceId, until: now() + CACHE_MS });
-    return workspaceId;
+    let key: ResolvedKey | null;
+    if (hit && hit.until > now()) key = hit.key;
+    else {
+      const [row] = await db
+        .select({ workspaceId: apiKeys.workspaceId, keyId: apiKeys.id })
+        .from(apiKeys)
+        .where(and(eq(apiKeys.keyHash, hash), eq(apiKeys.kind, kind), isNull(apiKeys.revokedAt)))
+        .limit(1);
+      key = row ?? null;
+      if (cache.size > CACHE_LIMIT) cache.clear();
+      cache.set(cacheKey, { key, until: now() + CACHE_MS });
+    }
+    if (key) touch(key.keyId);
+    return key;
   }
 
   /** Ensures `key` exists (it may be revoked: then it stays revoked) and reports whether it was added. */
@@ -62,29 +107,74 @@ export function createApiKeysRepository(db: Db, now: () => number = Date.now) {
       .where(eq(apiKeys.keyHash, hashSecret(key)))
       .limit(1);
     if (existing) return false;
-    await insert(workspaceId, kind, name, key);
+    await insert(workspaceId, kind, name, key, 'env');
     return true;
   }
 
+  async function list(workspaceId: string, kind: Kind): Promise<KeySummary[]> {
+    const rows = await db
+      .select()
+      .from(apiKeys)
+      .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.kind, kind)))
+      .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
+    return rows.map(toSummary);
+  }
+
+  async function revoke(workspaceId: string, kind: Kind, id: string): Promise<boolean> {
+    const rows = await db
+      .update(apiKeys)
+      .set({ revokedAt: new Date(now()) })
+      .where(
+        and(
+          eq(apiKeys.id, id),
+          eq(apiKeys.workspaceId, workspaceId),
+          eq(apiKeys.kind, kind),
+          isNull(apiKeys.revokedAt),
+        ),
+      )
+      .returning({ keyHash: apiKeys.keyHash });
+    for (const row of rows) cache.delete(`${kind}:${row.keyHash}`);
+    return rows.length > 0;
+  }
+
   return {
-    /** The workspace a write key belongs to, or null when unknown or revoked. */
+    /** The workspace and row of a write key, or null when unknown or revoked. */
     resolveWriteKey: (key: string) => resolve('write', key),
-    /** The workspace an admin token belongs to, or null when unknown or revoked. */
+    /** The workspace and row of an admin token, or null when unknown or revoked. */
     resolveAdminToken: (token: string) => resolve('admin', token),
 
     /** Creates a write key; the returned `key` is shown once and never stored. */
     async createWriteKey(workspaceId: string, name: string): Promise<WriteKeySummary & { key: string }> {
       const key = newSecret('sc_wk');
-      return { ...toSummary(await insert(workspaceId, 'write', name, key)), key };
+      return { ...toSummary(await insert(workspaceId, 'write', name, key, 'api')), key };
     },
 
     /** Adds the given write key (from configuration) unless it is already known. */
     ensureWriteKey: (workspaceId: string, key: string, name = 'From STAGECRAFT_WRITE_KEY') =>
       ensure(workspaceId, 'write', name, key),
 
-    /** Adds the given admin token (from configuration) unless it is already known. */
-    ensureAdminToken: (workspaceId: string, token: string, name = 'From STAGECRAFT_ADMIN_TOKEN') =>
-      ensure(workspaceId, 'admin', name, token),
+    /**
+     * Makes the configured admin token the workspace's configured one: adds it unless known, and
+     * revokes the tokens an earlier value of the variable added, so changing it rotates the token.
+     */
+    async ensureAdminToken(workspaceId: string, token: string, name = 'From STAGECRAFT_ADMIN_TOKEN') {
+      const added = await ensure(workspaceId, 'admin', name, token);
+      const stale = await db
+        .update(apiKeys)
+        .set({ revokedAt: new Date(now()) })
+        .where(
+          and(
+            eq(apiKeys.workspaceId, workspaceId),
+            eq(apiKeys.kind, 'admin'),
+            eq(apiKeys.source, 'env'),
+            ne(apiKeys.keyHash, hashSecret(token)),
+            isNull(apiKeys.revokedAt),
+          ),
+        )
+        .returning({ keyHash: apiKeys.keyHash });
+      for (const row of stale) cache.delete(`admin:${row.keyHash}`);
+      return added;
+    },
 
     /** True when the workspace has any admin token that is not revoked. */
     async hasAdminToken(workspaceId: string): Promise<boolean> {
@@ -98,52 +188,42 @@ export function createApiKeysRepository(db: Db, now: () => number = Date.now) {
       return rows.length > 0;
     },
 
-    /** Creates an admin token; the returned token is shown once and never stored. */
-    async createAdminToken(workspaceId: string, name = 'Generated at first start'): Promise<string> {
+    /** Creates an admin token at first start; the returned token is shown once and never stored. */
+    async generateAdminToken(workspaceId: string, name = 'Generated at first start'): Promise<string> {
       const token = newSecret('sc_admin');
-      await insert(workspaceId, 'admin', name, token);
+      await insert(workspaceId, 'admin', name, token, 'generated');
       return token;
     },
 
-    /** The workspace's write keys, newest first, revoked ones included. */
-    async listWriteKeys(workspaceId: string): Promise<WriteKeySummary[]> {
-      const rows = await db
-        .select()
-        .from(apiKeys)
-        .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.kind, 'write')))
-        .orderBy(desc(apiKeys.createdAt));
-      return rows.map(toSummary);
+    /** Creates an admin token through the API; the returned `token` is shown once and never stored. */
+    async createAdminToken(workspaceId: string, name: string): Promise<KeySummary & { token: string }> {
+      const token = newSecret('sc_admin');
+      return { ...toSummary(await insert(workspaceId, 'admin', name, token, 'api')), token };
     },
 
+    /** The workspace's write keys, newest first, revoked ones included. */
+    listWriteKeys: (workspaceId: string) => list(workspaceId, 'write'),
+    /** The workspace's admin tokens, newest first, revoked ones included. */
+    listAdminTokens: (workspaceId: string) => list(workspaceId, 'admin'),
+
     /** Revokes a write key at once in this process (others notice within the cache time). */
-    async revokeWriteKey(workspaceId: string, id: string): Promise<boolean> {
-      const rows = await db
-        .update(apiKeys)
-        .set({ revokedAt: new Date(now()) })
-        .where(
-          and(
-            eq(apiKeys.id, id),
-            eq(apiKeys.workspaceId, workspaceId),
-            eq(apiKeys.kind, 'write'),
-            isNull(apiKeys.revokedAt),
-          ),
-        )
-        .returning({ keyHash: apiKeys.keyHash });
-      for (const row of rows) cache.delete(`write:${row.keyHash}`);
-      return rows.length > 0;
-    },
+    revokeWriteKey: (workspaceId: string, id: string) => revoke(workspaceId, 'write', id),
+    /** Revokes an admin token, and with it the sessions signed in with it. */
+    revokeAdminToken: (workspaceId: string, id: string) => revoke(workspaceId, 'admin', id),
   };
 }
 
 /** The repository's type, for decorators and tests. */
 export type ApiKeysRepository = ReturnType<typeof createApiKeysRepository>;
 
-function toSummary(row: typeof apiKeys.$inferSelect): WriteKeySummary {
+function toSummary(row: typeof apiKeys.$inferSelect): KeySummary {
   return {
     id: row.id,
     name: row.name,
     prefix: row.prefix,
+    lastFour: row.lastFour,
     createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
   };
 }

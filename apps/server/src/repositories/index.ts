@@ -2,6 +2,7 @@ import type { Database } from '@stagecraft/db';
 import { createApiKeysRepository } from './api-keys';
 import { createJourneysRepository } from './journeys';
 import { createSecretsRepository } from './secrets';
+import { createSessionsRepository } from './sessions';
 import { createWorkspacesRepository } from './workspaces';
 
 /** Every repository of the HTTP layer, over one database. */
@@ -11,12 +12,14 @@ export function createRepositories(database: Database, now: () => number = Date.
     apiKeys: createApiKeysRepository(database.db, now),
     journeys: createJourneysRepository(database, now),
     secrets: createSecretsRepository(database.db),
+    sessions: createSessionsRepository(database.db, now),
   };
 }
 
 /** The repositories decorated on the Fastify instance. */
 export type Repositories = ReturnType<typeof createRepositories>;
 
-export type { WriteKeySummary } from './api-keys';
+export type { KeySummary, WriteKeySummary } from './api-keys';
 export type { JourneyRecord, JourneySummary, VersionRecord, VersionSummary } from './journeys';
+export type { SessionRecord } from './sessions';
 export { DEFAULT_WORKSPACE_ID, type WorkspaceRecord } from './workspaces';

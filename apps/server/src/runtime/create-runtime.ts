@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import { createGuardedFetch, EMPTY_ALLOW_LIST } from '../outbound/index';
 import { createSecretsRepository } from '../repositories/secrets';
 import { startBackfill } from './backfill';
+import { pendingEvents } from './backlog';
 import { JourneyCatalog } from './catalog';
 import type { RuntimeContext } from './context';
 import { customerDetail, searchCustomers } from './customers-query';
@@ -151,6 +152,7 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
     previewMigration: (workspaceId, journeyId, plan) => previewMigration(ctx, workspaceId, journeyId, plan),
     applyMigration: (workspaceId, journeyId, plan) => applyMigration(ctx, workspaceId, journeyId, plan),
     retryMessage: (workspaceId, messageId) => retryMessage(ctx, workspaceId, messageId),
+    pendingEvents: (atMost) => pendingEvents(database.sql, atMost),
     async drain() {
       await Promise.all(backfills);
       let total = 0;

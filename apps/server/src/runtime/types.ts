@@ -267,6 +267,8 @@ export interface Runtime {
   ): Promise<MigrationPreview & { moved: number }>;
   /** Puts a dead (or failed) message back in the queue; false when there is no such message. */
   retryMessage(workspaceId: string, messageId: string): Promise<boolean>;
+  /** Stored events not yet applied, in every workspace, counted up to `atMost`. */
+  pendingEvents(atMost: number): Promise<number>;
 }
 
 /** Why the runtime refused a request; the HTTP layer maps `code` to a status. */

@@ -9,8 +9,8 @@ export interface BootstrapResult {
   firstStart: boolean;
   /** A newly generated admin token; null when one was configured or already exists. */
   generatedAdminToken: string | null;
-  /** A write key to print: the configured one, or the demo key created on first start. */
-  writeKey: string | null;
+  /** The demo write key created on first start, to print once; null otherwise (a configured key is never printed). */
+  generatedWriteKey: string | null;
   signingSecret: string;
   /** Journeys created from templates on first start. */
   seededJourneys: number;
@@ -18,7 +18,7 @@ export interface BootstrapResult {
 
 /**
  * Makes the database ready to use: the default workspace with its stages, the configured
- * credentials, a signing secret, and on first start an admin token (unless configured), a demo
+ * credentials (a changed STAGECRAFT_ADMIN_TOKEN revokes the earlier one), a signing secret, and on first start an admin token (unless configured), a demo
  * write key and the lifecycle templates as draft journeys. Safe to run on every start and from
  * several processes at once: only the process that creates the workspace seeds it.
  */
@@ -34,15 +34,11 @@ export async function bootstrap(
   let generatedAdminToken: string | null = null;
   if (config.adminToken) await apiKeys.ensureAdminToken(workspaceId, config.adminToken);
   else if (!(await apiKeys.hasAdminToken(workspaceId)))
-    generatedAdminToken = await apiKeys.createAdminToken(workspaceId);
+    generatedAdminToken = await apiKeys.generateAdminToken(workspaceId);
 
-  let writeKey: string | null = null;
-  if (config.writeKey) {
-    await apiKeys.ensureWriteKey(workspaceId, config.writeKey);
-    writeKey = config.writeKey;
-  } else if (firstStart) {
-    writeKey = (await apiKeys.createWriteKey(workspaceId, 'Demo write key')).key;
-  }
+  let generatedWriteKey: string | null = null;
+  if (config.writeKey) await apiKeys.ensureWriteKey(workspaceId, config.writeKey);
+  else if (firstStart) generatedWriteKey = (await apiKeys.createWriteKey(workspaceId, 'Demo write key')).key;
 
   let seededJourneys = 0;
   if (firstStart) {
@@ -53,5 +49,5 @@ export async function bootstrap(
   }
 
   const signingSecret = await secrets.signingSecret(workspaceId, config.signingSecret);
-  return { workspaceId, firstStart, generatedAdminToken, writeKey, signingSecret, seededJourneys };
+  return { workspaceId, firstStart, generatedAdminToken, generatedWriteKey, signingSecret, seededJourneys };
 }

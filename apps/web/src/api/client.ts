@@ -1,5 +1,3 @@
-import { readToken } from './token';
-
 /** A failed API call, carrying a sentence for people: what went wrong and what to do. */
 export class ApiError extends Error {
   constructor(
@@ -17,7 +15,7 @@ export class ApiError extends Error {
 type Listener = () => void;
 const unauthorizedListeners = new Set<Listener>();
 
-/** Calls `listener` whenever the server refuses the admin token; returns an unsubscribe function. */
+/** Calls `listener` whenever the server refuses the session or token; returns an unsubscribe function. */
 export function onUnauthorized(listener: Listener): () => void {
   unauthorizedListeners.add(listener);
   return () => unauthorizedListeners.delete(listener);
@@ -27,23 +25,61 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
-  /** Overrides the stored token, e.g. to check a token before keeping it. */
-  token?: string;
+  /** false when a 401 is the answer itself (sign-in), not a reason to show the sign-in screen. */
+  notifyUnauthorized?: boolean;
 }
 
-/** The editor's one HTTP client: JSON in and out, the admin token attached, errors as ApiError. */
+/** The session's CSRF token, sent with every change; read from the server once per page load. */
+let csrfToken: string | null = null;
+let csrfLoading: Promise<string | null> | null = null;
+
+/** Keeps the CSRF token that sign-in answered with (null at sign-out). */
+export function rememberCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** The CSRF token of the current session, asking the server when this page has not seen it yet. */
+function currentCsrfToken(): Promise<string | null> {
+  if (csrfToken) return Promise.resolve(csrfToken);
+  csrfLoading ??= fetch('/api/session', {
+    headers: { accept: 'application/json' },
+    credentials: 'same-origin',
+  })
+    .then(async (response) =>
+      response.ok ? ((await response.json()) as { csrfToken: string | null }) : null,
+    )
+    .then((session) => {
+      csrfToken = session?.csrfToken ?? null;
+      return csrfToken;
+    })
+    .catch(() => null)
+    .finally(() => {
+      csrfLoading = null;
+    });
+  return csrfLoading;
+}
+
+/**
+ * The editor's one HTTP client: JSON in and out, the session cookie and (on changes) its CSRF
+ * token attached, errors as ApiError.
+ */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const token = options.token ?? readToken();
+  const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const signingIn = options.notifyUnauthorized === false;
+  if (method !== 'GET' && !signingIn) {
+    const token = await currentCsrfToken();
+    if (token) headers['x-csrf-token'] = token;
+  }
   let response: Response;
   try {
     response = await fetch(path, {
-      method: options.method ?? 'GET',
+      method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
+      credentials: 'same-origin',
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
@@ -55,7 +91,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   const payload = await readJson(response);
   if (response.ok) return payload as T;
-  throw toApiError(response.status, payload, options.token === undefined);
+  // A session replaced in another tab has another CSRF token: read it again next time.
+  if (response.status === 403) csrfToken = null;
+  throw toApiError(response.status, payload, !signingIn);
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -78,7 +116,9 @@ function toApiError(status: number, payload: unknown, notify: boolean): ApiError
     return new ApiError(
       status,
       code,
-      'The admin token was not accepted. Sign in with the token the server printed when it first started.',
+      error?.code === 'session-expired'
+        ? 'Your session has ended. Sign in again with an admin token.'
+        : 'The admin token was not accepted. Sign in with the token the server printed when it first started.',
       undefined,
       payload,
     );

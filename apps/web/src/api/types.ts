@@ -134,11 +134,18 @@ export interface MessageRecord {
   sentAt: string | null;
 }
 
-/** A Segment-compatible write key for `/v1/*`; only its prefix is listed, the key itself is shown once. */
+/** A Segment-compatible write key for `/v1/*`; only its prefix and last four are listed, the key itself is shown once. */
 export interface WriteKey {
   id: string;
   name: string;
   prefix: string;
+  lastFour: string | null;
   createdAt: string;
+  lastUsedAt: string | null;
   revokedAt: string | null;
+}
+
+/** An admin token for `/api` and sign-in, listed like a write key; `current` is the one this browser uses. */
+export interface AdminToken extends WriteKey {
+  current: boolean;
 }

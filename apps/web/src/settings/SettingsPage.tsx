@@ -1,13 +1,15 @@
 import { Navigate, NavLink, useParams } from 'react-router';
 import { useTitle } from '../ui/useTitle';
 import { AccountSettings } from './AccountSettings';
+import { AdminTokensSettings } from './AdminTokensSettings';
 import { StagesSettings } from './StagesSettings';
 import { WriteKeysSettings } from './WriteKeysSettings';
 
 const SECTIONS = [
   { id: 'stages', label: 'Lifecycle stages' },
   { id: 'write-keys', label: 'Write keys' },
-  { id: 'account', label: 'Admin token' },
+  { id: 'tokens', label: 'Admin tokens' },
+  { id: 'account', label: 'Sign-in' },
 ];
 
 /** Workspace settings, one URL per section. */
@@ -32,6 +34,7 @@ export function SettingsPage() {
         <div className="settings-content">
           {section === 'stages' && <StagesSettings />}
           {section === 'write-keys' && <WriteKeysSettings />}
+          {section === 'tokens' && <AdminTokensSettings />}
           {section === 'account' && <AccountSettings />}
         </div>
       </div>

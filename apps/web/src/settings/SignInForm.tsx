@@ -1,9 +1,9 @@
 import { type FormEvent, useId, useState } from 'react';
-import { ApiError, api, errorMessage } from '../api/client';
-import { writeToken } from '../api/token';
+import { ApiError, errorMessage } from '../api/client';
+import { signIn } from '../api/session';
 import { Icon } from '../ui/Icon';
 
-/** Asks for the admin token, checks it against the server, and keeps it only if it works. */
+/** Asks for the admin token and exchanges it for a session cookie; the token itself is not kept. */
 export function SignInForm({ reason, onSignedIn }: { reason?: string; onSignedIn: () => void }) {
   const inputId = useId();
   const [token, setToken] = useState('');
@@ -20,8 +20,7 @@ export function SignInForm({ reason, onSignedIn }: { reason?: string; onSignedIn
     setChecking(true);
     setError(null);
     try {
-      await api('/api/journeys', { token: candidate });
-      writeToken(candidate);
+      await signIn(candidate);
       onSignedIn();
     } catch (failure) {
       setError(
@@ -62,7 +61,9 @@ export function SignInForm({ reason, onSignedIn }: { reason?: string; onSignedIn
       <button type="submit" className="button button-primary sign-in-submit" disabled={checking}>
         {checking ? 'Checking…' : 'Sign in'}
       </button>
-      <p className="hint">The token stays in this browser only. Sign out from Settings.</p>
+      <p className="hint">
+        The token is exchanged for a session that ends after some hours or when you sign out (Settings).
+      </p>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { dateTime } from '../ui/format';
 import { Icon } from '../ui/Icon';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice';
 import { useToast } from '../ui/toasts';
+import { maskedKey } from './masked-key';
 import { settingsQueries, useCreateWriteKey, useDeleteWriteKey } from './queries';
 
 /** Write keys for the Segment-compatible `/v1/*` endpoints: create (shown once), list, revoke. */
@@ -96,7 +97,7 @@ export function WriteKeysSettings() {
               <tr key={key.id} className={key.revokedAt ? 'row-revoked' : undefined}>
                 <td>{key.name}</td>
                 <td>
-                  <code>{key.prefix}…</code>
+                  <code>{maskedKey(key)}</code>
                 </td>
                 <td>{dateTime(key.createdAt)}</td>
                 <td className="row-actions">

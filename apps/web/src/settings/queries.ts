@@ -1,15 +1,18 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
-import type { Stage, WriteKey } from '../api/types';
+import type { SessionInfo } from '../api/session';
+import type { AdminToken, Stage, WriteKey } from '../api/types';
 
 /** Query keys for workspace settings. */
 export const settingsKeys = {
   all: ['settings'] as const,
   stages: () => [...settingsKeys.all, 'stages'] as const,
   writeKeys: () => [...settingsKeys.all, 'write-keys'] as const,
+  adminTokens: () => [...settingsKeys.all, 'admin-tokens'] as const,
+  session: () => [...settingsKeys.all, 'session'] as const,
 };
 
-/** Workspace lifecycle stages and ingestion write keys. */
+/** Workspace lifecycle stages, ingestion write keys, admin tokens and this browser's session. */
 export const settingsQueries = {
   stages: () =>
     queryOptions({
@@ -22,6 +25,17 @@ export const settingsQueries = {
       queryKey: settingsKeys.writeKeys(),
       queryFn: ({ signal }) => api<{ writeKeys: WriteKey[] }>('/api/write-keys', { signal }),
       select: (data) => data.writeKeys,
+    }),
+  adminTokens: () =>
+    queryOptions({
+      queryKey: settingsKeys.adminTokens(),
+      queryFn: ({ signal }) => api<{ tokens: AdminToken[] }>('/api/settings/tokens', { signal }),
+      select: (data) => data.tokens,
+    }),
+  session: () =>
+    queryOptions({
+      queryKey: settingsKeys.session(),
+      queryFn: ({ signal }) => api<SessionInfo>('/api/session', { signal }),
     }),
 };
 
@@ -75,5 +89,39 @@ export function useDeleteWriteKey() {
       if (context?.previous) client.setQueryData(settingsKeys.writeKeys(), context.previous);
     },
     onSettled: () => client.invalidateQueries({ queryKey: settingsKeys.writeKeys() }),
+  });
+}
+
+/** Creates an admin token; the token itself is in the answer and only there. */
+export function useCreateAdminToken() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) =>
+      api<{ token: AdminToken; secret: string }>('/api/settings/tokens', { method: 'POST', body: { name } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: settingsKeys.adminTokens() }),
+  });
+}
+
+/** Revokes an admin token (never the one in use: the server refuses), showing it as revoked at once. */
+export function useRevokeAdminToken() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      api<unknown>(`/api/settings/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onMutate: async (id) => {
+      await client.cancelQueries({ queryKey: settingsKeys.adminTokens() });
+      const previous = client.getQueryData<{ tokens: AdminToken[] }>(settingsKeys.adminTokens());
+      if (previous) {
+        const revokedAt = new Date().toISOString();
+        client.setQueryData(settingsKeys.adminTokens(), {
+          tokens: previous.tokens.map((token) => (token.id === id ? { ...token, revokedAt } : token)),
+        });
+      }
+      return { previous };
+    },
+    onError: (_error, _id, context) => {
+      if (context?.previous) client.setQueryData(settingsKeys.adminTokens(), context.previous);
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: settingsKeys.adminTokens() }),
   });
 }

@@ -13,9 +13,15 @@ export const apiKeys = pgTable(
     kind: text('kind').$type<'write' | 'admin'>().notNull(),
     name: text('name').notNull().default(''),
     keyHash: text('key_hash').notNull(),
-    /** The first characters of the key, so people can tell keys apart without the secret. */
+    /** The key's kind marker (`sc_wk_`) or its first four characters: enough to tell keys apart, nothing to guess with. */
     prefix: text('prefix').notNull(),
+    /** The key's last four characters; null for keys stored before they were kept. */
+    lastFour: text('last_four'),
+    /** Where the key came from: `env` (a STAGECRAFT_* variable, replaced when it changes), `generated` or `api`. */
+    source: text('source').$type<'env' | 'generated' | 'api'>().notNull().default('api'),
     createdAt: at('created_at').notNull().defaultNow(),
+    /** Last successful use, written at most once a minute per key. */
+    lastUsedAt: at('last_used_at'),
     revokedAt: at('revoked_at'),
   },
   (t) => [

@@ -8,6 +8,7 @@ export { type MessageKind, type MessageStatus, messages } from './messages';
 export { nodeCounters } from './node-counters';
 export { runSteps, type Step, type StepKind } from './run-steps';
 export { serverSecrets } from './server-secrets';
+export { sessions } from './sessions';
 export { stageHistory } from './stage-history';
 export { triggerSchedules } from './trigger-schedules';
 export { workspaces } from './workspaces';

@@ -23,6 +23,12 @@ export default fp(
               scheme: 'bearer',
               description: 'The admin token printed at first start.',
             },
+            sessionCookie: {
+              type: 'apiKey',
+              in: 'cookie',
+              name: 'stagecraft_session',
+              description: 'The editor session from POST /api/session; changes also need X-CSRF-Token.',
+            },
             writeKey: {
               type: 'http',
               scheme: 'basic',
@@ -37,7 +43,7 @@ export default fp(
           { name: 'Catalog', description: 'Node types and journey templates for the editor.' },
           { name: 'Customers', description: 'Profiles, runs and timelines.' },
           { name: 'Messages', description: 'The outbox: rendered messages and HTTP requests.' },
-          { name: 'Settings', description: 'Lifecycle stages and write keys.' },
+          { name: 'Settings', description: 'Lifecycle stages, write keys, admin tokens and sign-in.' },
           { name: 'Health', description: 'Liveness and readiness for load balancers.' },
         ],
       },

@@ -1,24 +1,34 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors';
 import { findUnstorable, unstorableMessage } from '../../unstorable-text';
+import adminTokenRoutes from './admin-tokens';
 import catalogRoutes from './catalog';
 import customerRoutes from './customers';
 import journeyRoutes from './journeys/index';
 import messageRoutes from './messages';
+import sessionRoutes from './session';
 import settingsRoutes from './settings';
 import simulateRoutes from './simulate';
 import writeKeyRoutes from './write-keys';
 
-/** The management API: every route needs the admin token. */
+/**
+ * The management API: every route but sign-in needs an admin token (Bearer) or an editor
+ * session (cookie, plus X-CSRF-Token on changes). Requests are counted against their
+ * credential's rate limit (their address's without one) before a credential is refused.
+ */
 export default async function apiRoutes(app: FastifyInstance) {
-  app.addHook('onRequest', app.authenticateAdmin);
+  app.addHook('onRequest', app.identifyAdmin);
+  const limit = app.limitPerCredential('api', app.config.rateLimits.apiPerMinute);
+  if (limit) app.addHook('onRequest', limit);
+  app.addHook('onRequest', app.requireAdmin);
   // Text the database cannot store is refused up front, naming the field, rather than failing there.
   app.addHook('preValidation', async (request) => {
     const field = request.body === undefined ? null : findUnstorable(request.body);
     if (field) throw new AppError('invalid-request', { field, message: unstorableMessage(field) });
   });
   app.addHook('onRoute', (route) => {
-    route.schema = { ...route.schema, security: [{ adminToken: [] }] };
+    if (route.schema?.security) return;
+    route.schema = { ...route.schema, security: [{ adminToken: [] }, { sessionCookie: [] }] };
   });
   await app.register(catalogRoutes);
   await app.register(journeyRoutes, { prefix: '/journeys' });
@@ -27,4 +37,6 @@ export default async function apiRoutes(app: FastifyInstance) {
   await app.register(messageRoutes);
   await app.register(settingsRoutes);
   await app.register(writeKeyRoutes);
+  await app.register(adminTokenRoutes);
+  await app.register(sessionRoutes);
 }

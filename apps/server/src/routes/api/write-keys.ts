@@ -7,8 +7,13 @@ const WriteKeySchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    prefix: z.string().describe('The first characters of the key, to tell keys apart'),
+    prefix: z.string().describe('The kind marker (sc_wk_) or the first four characters'),
+    lastFour: z
+      .string()
+      .nullable()
+      .describe('The last four characters; null for keys stored before they were kept'),
     createdAt: z.string(),
+    lastUsedAt: z.string().nullable().describe('Last use, updated at most once a minute'),
     revokedAt: z.string().nullable(),
   })
   .meta({ id: 'WriteKey' });

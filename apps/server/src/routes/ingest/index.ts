@@ -4,6 +4,7 @@ import { AppError, errorResponses } from '../../errors';
 import { ingestionBodies } from '../../ingest/body';
 import { normaliseMessage } from '../../ingest/segment';
 import type { IngestMessage } from '../../runtime/types';
+import { backlogGuard } from './backlog-guard';
 import { IngestResponseSchema, SegmentBatchSchema, SegmentMessageSchema } from './schemas';
 
 const SINGLE = [
@@ -17,19 +18,34 @@ const SINGLE = [
  * Segment-compatible ingestion: the server clients (analytics-node, RudderStack) post to
  * /v1/batch, Segment's browser library to /v1/b and the one-letter paths. Messages are stored
  * durably through the runtime before the 200, so an acknowledged event is never lost.
+ *
+ * Before any body byte is read: the HTTP Basic write key is looked up, the request is counted
+ * against its key's rate limit (its address's without one), an unknown key is refused, and a
+ * backlog over the cap is refused. Only then is the body inflated and parsed (size-limited),
+ * and a request without a Basic key is checked against the body's `writeKey`.
  */
 export default async function ingestRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const { limits } = app.config;
+  const { limits, rateLimits, maxPendingEvents } = app.config;
+  app.addHook('onRequest', app.identifyWriteKey);
+  const limit = app.limitPerCredential('ingest', rateLimits.ingestPerMinute);
+  if (limit) app.addHook('onRequest', limit);
+  app.addHook('onRequest', app.refuseUnknownWriteKey);
+  if (maxPendingEvents > 0) {
+    app.addHook(
+      'onRequest',
+      backlogGuard((atMost) => app.runtime.pendingEvents(atMost), maxPendingEvents, app.now),
+    );
+  }
   ingestionBodies(app, limits.bodyBytes);
-  app.addHook('preValidation', app.authenticateWriteKey);
+  app.addHook('preValidation', app.requireWriteKey);
 
   const store = async (request: FastifyRequest, messages: (IngestMessage | null)[]) => {
     const kept = messages.filter((m): m is IngestMessage => m !== null);
     if (kept.length > 0) await app.runtime.ingest(request.workspaceId, kept);
     return { success: true as const };
   };
-  const responses = { 200: IngestResponseSchema, ...errorResponses(400, 413, 415) };
+  const responses = { 200: IngestResponseSchema, ...errorResponses(400, 413, 415, 429, 503) };
 
   for (const { path, alias, type } of SINGLE) {
     for (const url of [path, alias]) {
