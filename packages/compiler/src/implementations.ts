@@ -73,6 +73,17 @@ function draftOf(context: RunContext): RunContext {
 }
 
 /**
+ * The outputs array the last `batch` built while handling an event, by event object; with it
+ * come that batch's copies of `visits` and `path`. A run passing many states in one step takes
+ * one microstep per few states, and copying them in each (visits and outputs grow with every
+ * state passed) made a step's cost grow with the square of its length. A later batch of the same
+ * transition that finds its own copies (XState passes the context on with the same nested
+ * objects) goes on writing to them: nothing outside the transition has seen them yet. The
+ * engine builds a fresh event object for every step, so nothing a step returned is written again.
+ */
+const ownedOutputs = new WeakMap<MachineEvent, RunContext['out']>();
+
+/**
  * The bookkeeping each named action does to a draft: update visits, stage and path, and append
  * what happened to `out`. They perform nothing; the engine turns `out` into effects.
  */
@@ -163,7 +174,8 @@ export const actions = {
   finish: assignOf('finish'),
   store: assignOf('store'),
   batch: assign(({ context, event }: ActionArgs, params: { actions: readonly ActionRef[] }) => {
-    const draft = draftOf(context);
+    const draft = ownedOutputs.get(event) === context.out ? Object.assign({}, context) : draftOf(context);
+    ownedOutputs.set(event, draft.out);
     for (const action of params.actions) (updates[action.type] as Update)(draft, event, action.params);
     return draft;
   }),
