@@ -10,9 +10,10 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createTestDatabase } from '@stagecraft/db/testing';
 import { bootstrap, buildApp, createRepositories, loadConfig } from '@stagecraft/server';
-import type { FastifyInstance } from 'fastify';
 
 process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
+type App = Awaited<ReturnType<typeof buildApp>>;
+
 const STEPS = Number(process.env.BENCH_STALL_STEPS ?? 9_998);
 const WRITE_KEY = 'bench-write-key-000000001';
 const ADMIN_TOKEN = 'bench-admin-token-00000001';
@@ -22,7 +23,7 @@ const writer = { authorization: `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('
 /** A trigger on `bench.entered`, then `actions` profile updates and tags in a row. */
 function chainJourney(actions: number) {
   const at = (i: number) => ({ x: i * 10, y: 0 });
-  const nodes = [
+  const nodes: { id: string; type: string; typeVersion: number; position: object; config: object }[] = [
     {
       id: 'start',
       type: 'event-trigger',
@@ -50,7 +51,7 @@ function chainJourney(actions: number) {
   return { name: `Chain of ${actions}`, nodes, edges };
 }
 
-async function call(app: FastifyInstance, method: 'POST' | 'GET', url: string, payload?: unknown) {
+async function call(app: App, method: 'POST' | 'GET', url: string, payload?: unknown) {
   const response = await app.inject({
     method,
     url,
@@ -62,7 +63,7 @@ async function call(app: FastifyInstance, method: 'POST' | 'GET', url: string, p
 }
 
 /** Publishes the journey, then sends one event per customer and measures the loop while each enters. */
-async function stalls(app: FastifyInstance, actions: number, label: string) {
+async function stalls(app: App, actions: number, label: string) {
   const created = await call(app, 'POST', '/api/journeys', { document: chainJourney(actions) });
   await call(app, 'POST', `/api/journeys/${created.id}/publish`, {});
   const measured: number[] = [];
