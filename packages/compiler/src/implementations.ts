@@ -52,7 +52,17 @@ export const guards = {
     event.nodeId === params.nodeId &&
     event.visit === visitOf(context, params.nodeId) &&
     event.ok === params.ok,
+  /** An eventless transition's own guard, once the step is still small enough to go on. */
+  withinStep: (
+    args: GuardArgs,
+    params: { maxOutputs: number; guard: { type: string; params?: unknown } | null },
+  ): boolean =>
+    args.context.out.length < params.maxOutputs &&
+    (params.guard === null ||
+      (guards as unknown as Record<string, Guard>)[params.guard.type]?.(args, params.guard.params) === true),
 };
+
+type Guard = (args: GuardArgs, params: unknown) => boolean;
 
 /** An action as the definition names it; the batch action runs a list of them. */
 export interface ActionRef {

@@ -109,6 +109,12 @@ export function createSimulation(journey: CompiledJourney, options: SimulationOp
             nodeId: effect.nodeId,
             visit: effect.visit,
           });
+        } else if (effect.type === 'continue') {
+          // The runtime goes on in a follow-up transaction; the simulation at once, on the same clock.
+          pending.push({
+            runIndex: index,
+            input: { type: 'timer', nodeId: effect.nodeId, visit: effect.visit },
+          });
         } else if (effect.type === 'cancel-timer') {
           timers.delete(effect.timerId);
         } else if (effect.type === 'http' || effect.type === 'plugin') {
