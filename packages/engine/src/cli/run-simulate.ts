@@ -15,7 +15,7 @@ export interface CliIo {
 const DAY = 86_400_000;
 
 /** A command run on the operator's own machine may do ten times what the server allows one request. */
-const CLI_LIMITS = { steps: 1_000_000, timers: 1_000_000, effects: 1_000_000 };
+const CLI_LIMITS = { steps: 1_000_000, timers: 1_000_000, effects: 500_000 };
 
 /** `pnpm simulate`: returns the exit code (0 done, 1 bad input or a journey with errors). */
 export function runSimulate(argv: readonly string[], io: CliIo): number {
