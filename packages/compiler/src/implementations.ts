@@ -82,18 +82,16 @@ function draftOf(context: RunContext): RunContext {
   return draft;
 }
 
-/**
- * Marks the outputs array a `batch` built with the event it was handling; with it come that
- * batch's copies of `visits` and `path`. A run passing many states in one step takes one
- * microstep per few states, and copying them in each (visits and outputs grow with every state
- * passed) made a step's cost grow with the square of its length. A later batch of the same
- * transition that finds its own mark (XState passes the context on with the same nested
- * objects) goes on writing to them: nothing outside the transition has seen them yet. The
- * engine builds a fresh event object and outputs array for every step, so nothing a step
- * returned is written again.
+/*
+ * A context's `owner` is the event whose `batch` made its copies of `out`, `visits` and `path`.
+ * A run passing many states in one step takes one microstep per few states, and copying them
+ * in each (visits and outputs grow with every state passed) made a step's cost grow with the
+ * square of its length. A later batch of the same transition that finds its own event there
+ * (XState passes the context on with the same nested objects) goes on writing to them: nothing
+ * outside the transition has seen them yet. The engine builds a fresh event object and context
+ * for every step, so nothing a step returned is written again. (A mark on the array itself cost
+ * more than it saved: an array with an extra property leaves V8's fast paths.)
  */
-const OWNER = Symbol('batch owner');
-type OwnedOutputs = RunContext['out'] & { [OWNER]?: MachineEvent };
 
 /**
  * The bookkeeping each named action does to a draft: update visits, stage and path, and append
@@ -186,9 +184,8 @@ export const actions = {
   finish: assignOf('finish'),
   store: assignOf('store'),
   batch: assign(({ context, event }: ActionArgs, params: { actions: readonly ActionRef[] }) => {
-    const owned = (context.out as OwnedOutputs)[OWNER] === event;
-    const draft = owned ? Object.assign({}, context) : draftOf(context);
-    (draft.out as OwnedOutputs)[OWNER] = event;
+    const draft = context.owner === event ? Object.assign({}, context) : draftOf(context);
+    draft.owner = event;
     for (const action of params.actions) (updates[action.type] as Update)(draft, event, action.params);
     return draft;
   }),

@@ -45,6 +45,11 @@ export interface StepScope {
   now: number;
   /** What happened during this step, in order; the engine turns it into effects. */
   out: StepOutput[];
+  /**
+   * The event whose step made this context's copies of `out`, `visits` and `path`; the engine
+   * passes null. Not in the definition's initial context, so the journey's hash is unchanged.
+   */
+  owner?: MachineEvent | null;
 }
 
 export type RunContext = RunData & StepScope;

@@ -60,6 +60,7 @@ export function advance(
     profile: view,
     now,
     out: [],
+    owner: null,
   };
   const snapshot = restoreSnapshot(journey.machine, value, context);
   const next = journey.machine.transition(snapshot, event, inertScope(journey.machine));
