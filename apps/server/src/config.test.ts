@@ -43,6 +43,23 @@ describe('loadConfig', () => {
     }
   });
 
+  it('runs simulations on one worker thread with four waiting and ten seconds each, unless told otherwise', () => {
+    expect(loadConfig({}).simulation).toEqual({ workers: 1, queue: 4, wallTimeMs: 10_000 });
+    expect(
+      loadConfig({
+        STAGECRAFT_SIMULATION_WORKERS: '2',
+        STAGECRAFT_SIMULATION_QUEUE: '0',
+        STAGECRAFT_SIMULATION_SECONDS: '30',
+      }).simulation,
+    ).toEqual({ workers: 2, queue: 0, wallTimeMs: 30_000 });
+    expect(() => loadConfig({ STAGECRAFT_SIMULATION_WORKERS: '0' })).toThrow(
+      /STAGECRAFT_SIMULATION_WORKERS="0": must be greater than 0/,
+    );
+    expect(() => loadConfig({ STAGECRAFT_SIMULATION_QUEUE: '-1' })).toThrow(
+      /STAGECRAFT_SIMULATION_QUEUE="-1": must be 0 or more/,
+    );
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: ' ' }).port).toBe(3000);
   });

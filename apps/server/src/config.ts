@@ -57,6 +57,16 @@ export const EnvSchema = z.object({
   STAGECRAFT_MAX_BATCH: positiveInt(100_000).default(2_500),
   /** Largest management API request body (journey documents with thousands of steps). */
   STAGECRAFT_MAX_API_BODY_BYTES: positiveInt(256 * 1024 * 1024).default(16 * 1024 * 1024),
+  /** Worker threads running editor simulations at once, and how many more may wait for one. */
+  STAGECRAFT_SIMULATION_WORKERS: positiveInt(64).default(1),
+  STAGECRAFT_SIMULATION_QUEUE: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .max(1_000, 'must be at most 1000')
+    .default(4),
+  /** Seconds one simulation may compute before it is stopped with a 422. */
+  STAGECRAFT_SIMULATION_SECONDS: positiveInt(600).default(10),
   /**
    * Server processes on this host (`auto`: one per core). They share the port and the work; the
    * embedded database serves one process, so more need DATABASE_URL.
@@ -99,6 +109,8 @@ export interface Config {
   adminToken: string | undefined;
   signingSecret: string | undefined;
   limits: { bodyBytes: number; batchLength: number; apiBodyBytes: number };
+  /** Editor simulations: worker threads, requests that may wait for one, and time allowed each. */
+  simulation: { workers: number; queue: number; wallTimeMs: number };
   /** Server processes to run on this host: 1, or more sharing the port (PostgreSQL only). */
   processes: number;
   /** Internal hosts and networks outbound requests may reach (`STAGECRAFT_OUTBOUND_ALLOW`). */
@@ -157,6 +169,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bodyBytes: e.STAGECRAFT_MAX_BODY_BYTES,
       batchLength: e.STAGECRAFT_MAX_BATCH,
       apiBodyBytes: e.STAGECRAFT_MAX_API_BODY_BYTES,
+    },
+    simulation: {
+      workers: e.STAGECRAFT_SIMULATION_WORKERS,
+      queue: e.STAGECRAFT_SIMULATION_QUEUE,
+      wallTimeMs: e.STAGECRAFT_SIMULATION_SECONDS * 1000,
     },
     processes,
     outboundAllow: allow.list,

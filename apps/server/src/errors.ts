@@ -100,6 +100,11 @@ export const ERROR_CATALOG = {
     status: 422,
     message: 'The migration plan cannot be applied; fix the node map as the problems describe.',
   },
+  'simulation-too-large': {
+    status: 422,
+    message:
+      'The simulation passed one of its limits; simulate fewer customers or days, or add a longer wait to the loop.',
+  },
   'payload-too-large': {
     status: 413,
     message: 'The request body is too large; send fewer or smaller messages per request.',
@@ -137,6 +142,10 @@ export const ERROR_CATALOG = {
   'not-ready': {
     status: 503,
     message: 'The database is not reachable or not migrated yet; check DATABASE_URL and the server log.',
+  },
+  'simulations-busy': {
+    status: 503,
+    message: 'Every simulation worker is busy and the queue is full; try again in a few seconds.',
   },
   internal: {
     status: 500,

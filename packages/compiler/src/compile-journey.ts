@@ -9,12 +9,15 @@ import { digest } from './hash';
 import { actions, guards } from './implementations';
 import { executableConfig } from './machine-config';
 import { namedSteps, type ResolvedNode, resolveNodes } from './resolve-nodes';
+import { MAX_OUTPUTS_PER_STEP } from './run-context';
 import type { CompiledJourney, CompiledNodeInfo, CompileResult } from './types';
 
 /** Which journey and version a compilation is for; both end up in effects and run states. */
 export interface CompileOptions {
   journeyId: string;
   version: number;
+  /** Outputs one step may produce before it stops and asks to go on (default MAX_OUTPUTS_PER_STEP). */
+  maxOutputsPerStep?: number;
 }
 
 /**
@@ -49,7 +52,7 @@ export function compileJourney(
       journeyId: options.journeyId,
       version: options.version,
       hash: documentHash(journey, resolved),
-      machine: createJourneyMachine(definition),
+      machine: createJourneyMachine(definition, options.maxOutputsPerStep),
       definition,
       triggers: planned
         .filter((node) => node.compilation.trigger)
@@ -77,9 +80,12 @@ export function compileJourney(
  * Creates the machine from a definition with the journey guards and bookkeeping actions by name,
  * running the definition's fused config (same states, fewer microsteps and context copies).
  */
-export function createJourneyMachine(definition: Record<string, unknown>): AnyStateMachine {
+export function createJourneyMachine(
+  definition: Record<string, unknown>,
+  maxOutputsPerStep = MAX_OUTPUTS_PER_STEP,
+): AnyStateMachine {
   const machineSetup = setup({ guards, actions } as unknown as Parameters<typeof setup>[0]);
-  const config = executableConfig(definition);
+  const config = executableConfig(definition, maxOutputsPerStep);
   return machineSetup.createMachine(config as Parameters<typeof machineSetup.createMachine>[0]);
 }
 

@@ -52,7 +52,17 @@ export const guards = {
     event.nodeId === params.nodeId &&
     event.visit === visitOf(context, params.nodeId) &&
     event.ok === params.ok,
+  /** An eventless transition's own guard, once the step is still small enough to go on. */
+  withinStep: (
+    args: GuardArgs,
+    params: { maxOutputs: number; guard: { type: string; params?: unknown } | null },
+  ): boolean =>
+    args.context.out.length < params.maxOutputs &&
+    (params.guard === null ||
+      (guards as unknown as Record<string, Guard>)[params.guard.type]?.(args, params.guard.params) === true),
 };
+
+type Guard = (args: GuardArgs, params: unknown) => boolean;
 
 /** An action as the definition names it; the batch action runs a list of them. */
 export interface ActionRef {
@@ -71,6 +81,17 @@ function draftOf(context: RunContext): RunContext {
   draft.path = context.path.slice();
   return draft;
 }
+
+/*
+ * A context's `owner` is the event whose `batch` made its copies of `out`, `visits` and `path`.
+ * A run passing many states in one step takes one microstep per few states, and copying them
+ * in each (visits and outputs grow with every state passed) made a step's cost grow with the
+ * square of its length. A later batch of the same transition that finds its own event there
+ * (XState passes the context on with the same nested objects) goes on writing to them: nothing
+ * outside the transition has seen them yet. The engine builds a fresh event object and context
+ * for every step, so nothing a step returned is written again. (A mark on the array itself cost
+ * more than it saved: an array with an extra property leaves V8's fast paths.)
+ */
 
 /**
  * The bookkeeping each named action does to a draft: update visits, stage and path, and append
@@ -163,7 +184,8 @@ export const actions = {
   finish: assignOf('finish'),
   store: assignOf('store'),
   batch: assign(({ context, event }: ActionArgs, params: { actions: readonly ActionRef[] }) => {
-    const draft = draftOf(context);
+    const draft = context.owner === event ? Object.assign({}, context) : draftOf(context);
+    draft.owner = event;
     for (const action of params.actions) (updates[action.type] as Update)(draft, event, action.params);
     return draft;
   }),

@@ -29,9 +29,11 @@ const MAX_PASSED = 16;
  * that state is left again at once by a transition without a guard (a message, a tag, a
  * trigger), the transition goes on through it, up to MAX_PASSED states: one microstep instead
  * of one per state. States a run can rest in, the state values and the outputs in their order
- * stay exactly as the definition says, so stored runs restore unchanged.
+ * stay exactly as the definition says, so stored runs restore unchanged. Every eventless
+ * transition is also guarded by the step's size: past `maxOutputsPerStep` outputs the run stays
+ * in the state it would leave at once, and the engine asks for a follow-up step to go on.
  */
-export function executableConfig(definition: Json): Json {
+export function executableConfig(definition: Json, maxOutputsPerStep = Number.POSITIVE_INFINITY): Json {
   const states = definition.states as Record<string, StateConfig>;
   const fused: Record<string, StateConfig> = {};
   for (const [key, state] of Object.entries(states)) {
@@ -44,7 +46,11 @@ export function executableConfig(definition: Json): Json {
         next.on[event] = transitions.map((transition) => fuse(states, key, transition));
       }
     }
-    if (state.always) next.always = state.always.map((transition) => fuse(states, key, transition));
+    if (state.always) {
+      next.always = state.always.map((transition) =>
+        withinStep(fuse(states, key, transition), maxOutputsPerStep),
+      );
+    }
     fused[key] = next;
   }
   return { ...definition, states: fused };
@@ -84,4 +90,11 @@ function fuse(
   }
   if (actions.length > 0) result.actions = [{ type: 'batch', params: { actions } } as unknown as ActionRef];
   return result;
+}
+
+/** The transition, taken only while the step has produced fewer than `maxOutputs` outputs. */
+function withinStep(transition: TransitionConfig, maxOutputs: number): TransitionConfig {
+  if (!Number.isFinite(maxOutputs)) return transition;
+  const guard = { type: 'withinStep', params: { maxOutputs, guard: transition.guard ?? null } };
+  return { ...transition, guard };
 }

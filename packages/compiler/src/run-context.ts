@@ -45,6 +45,11 @@ export interface StepScope {
   now: number;
   /** What happened during this step, in order; the engine turns it into effects. */
   out: StepOutput[];
+  /**
+   * The event whose step made this context's copies of `out`, `visits` and `path`; the engine
+   * passes null. Not in the definition's initial context, so the journey's hash is unchanged.
+   */
+  owner?: MachineEvent | null;
 }
 
 export type RunContext = RunData & StepScope;
@@ -67,6 +72,12 @@ export type MachineEvent =
   | { type: 'result'; nodeId: string; visit: number; ok: boolean; data?: unknown; error?: string };
 
 export const MAX_PATH = 200;
+/**
+ * Outputs one step may produce before the run stops at the next state it would leave at once
+ * and goes on in a follow-up step (about 1,000 action steps): one event entering a very long
+ * journey must not hold its process for long.
+ */
+export const MAX_OUTPUTS_PER_STEP = 3_000;
 export const MAX_HISTORY = 500;
 /** Larger HTTP responses are not kept, so run state stays small. */
 export const MAX_RESPONSE_CHARS = 32_000;

@@ -60,6 +60,7 @@ export function advance(
     profile: view,
     now,
     out: [],
+    owner: null,
   };
   const snapshot = restoreSnapshot(journey.machine, value, context);
   const next = journey.machine.transition(snapshot, event, inertScope(journey.machine));
@@ -71,6 +72,10 @@ export function advance(
   const status = statusOf(next.status, String(next.value), persisted);
   let wakeAt: number | null = null;
   if (status === 'active' && persisted.timer !== null) wakeAt = scheduledAt ?? previous.wakeAt;
+  if (status === 'active' && isPassedThrough(journey, String(next.value))) {
+    effects.push(continuation(run, String(next.value), persisted.visits[String(next.value)] ?? 0, now));
+    wakeAt = now;
+  }
   const state: RunState = {
     runId: previous.runId,
     customerId: previous.customerId,
@@ -84,6 +89,25 @@ export function advance(
     snapshot: { value: String(next.value), context: persisted } satisfies PersistedSnapshot,
   };
   return { state, effects };
+}
+
+/** A state the run leaves at once unless its step grew too large: resting there means "go on". */
+function isPassedThrough(journey: CompiledJourney, value: string): boolean {
+  const states = journey.definition.states as Record<string, { always?: unknown[] }> | undefined;
+  return (states?.[value]?.always?.length ?? 0) > 0;
+}
+
+function continuation(run: RunIdentity, nodeId: string, visit: number, now: number): Effect {
+  return {
+    key: `${run.runId}:${nodeId}:${visit}:continue`,
+    runId: run.runId,
+    customerId: run.customerId,
+    journeyId: run.journeyId,
+    nodeId,
+    visit,
+    type: 'continue',
+    at: now,
+  };
 }
 
 const scopes = new WeakMap<AnyStateMachine, AnyActorScope>();

@@ -2,7 +2,12 @@ export { applyProfileEffects } from './apply-profile-effects';
 export { dateTriggerTimes, type EntryChange, entryTriggers, mayEnter, readsEndedRuns } from './entry';
 export {
   createSimulation,
+  DEFAULT_SIMULATION_LIMITS,
   type Simulation,
+  type SimulationBudget,
+  type SimulationLimit,
+  SimulationLimitError,
+  type SimulationLimits,
   type SimulationOptions,
   type SimulationReport,
 } from './simulation/create-simulation';

@@ -90,6 +90,14 @@ export type Effect =
       params: Record<string, unknown>;
     })
   | (EffectBase & {
+      /**
+       * The step stopped at its size limit in a state it leaves at once: apply a timer input for
+       * (nodeId, visit) as soon as possible to go on. Durable like a timer, so nothing is lost.
+       */
+      type: 'continue';
+      at: number;
+    })
+  | (EffectBase & {
       type: 'step';
       kind: 'entered' | 'left' | 'converted' | 'exited' | 'completed';
       port: string | null;

@@ -57,7 +57,10 @@ export function recordEffects(
         port: effect.port,
         at: effect.at,
       });
-    } else if (effect.type === 'schedule-timer') {
+    } else if (effect.type === 'schedule-timer' || effect.type === 'continue') {
+      // A step stopped at its size limit goes on as a timer due now: in its own transaction,
+      // with the event loop free in between, and durable like any timer.
+      const fireAt = effect.type === 'continue' ? effect.at : effect.fireAt;
       changes.jobs.push({
         name: TIMER_QUEUE,
         data: {
@@ -67,9 +70,9 @@ export function recordEffects(
           runId: run.id,
           nodeId: effect.nodeId,
           visit: effect.visit,
-          fireAt: effect.fireAt,
+          fireAt,
         },
-        startAt: effect.fireAt,
+        startAt: fireAt,
       });
     } else if (effect.type === 'send' || effect.type === 'http' || effect.type === 'plugin') {
       changes.outbox.push(outboxRow(customer, run, journey, effect, channels, changes.now));

@@ -1,7 +1,7 @@
 import type { SimulatedEffect, SimulationStep } from '../api/types';
 
 /** Effects a marketer cares about; timers and step records are bookkeeping, shown only on request. */
-export const BOOKKEEPING = new Set(['step', 'schedule-timer', 'cancel-timer']);
+export const BOOKKEEPING = new Set(['step', 'schedule-timer', 'cancel-timer', 'continue']);
 
 const str = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -35,6 +35,8 @@ export function describeEffect(effect: SimulatedEffect): string {
       return `Timer set for ${new Date(Number(effect.fireAt)).toUTCString()}`;
     case 'cancel-timer':
       return 'Timer cancelled';
+    case 'continue':
+      return 'Long step split: continued in a follow-up step';
     case 'step':
       return `${str(effect.kind)}${effect.port ? ` via ${str(effect.port)}` : ''}`;
     default:

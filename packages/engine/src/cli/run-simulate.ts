@@ -1,8 +1,8 @@
-import { compileJourney } from '@stagecraft/compiler';
+import { type CompiledJourney, compileJourney } from '@stagecraft/compiler';
 import { builtinRegistry } from '@stagecraft/nodes';
-import { createSimulation } from '../simulation/create-simulation';
-import { parseArgs, USAGE } from './args';
-import { parseEventsFile } from './events-file';
+import { createSimulation, type Simulation, SimulationLimitError } from '../simulation/create-simulation';
+import { parseArgs, type SimulateArgs, USAGE } from './args';
+import { parseEventsFile, type ScriptedEvent } from './events-file';
 import { nodeTable, summary } from './table';
 
 /** File access and output, injected so the command runs in tests without touching the disk. */
@@ -13,6 +13,9 @@ export interface CliIo {
 }
 
 const DAY = 86_400_000;
+
+/** A command run on the operator's own machine may do ten times what the server allows one request. */
+const CLI_LIMITS = { steps: 1_000_000, timers: 1_000_000, effects: 500_000 };
 
 /** `pnpm simulate`: returns the exit code (0 done, 1 bad input or a journey with errors). */
 export function runSimulate(argv: readonly string[], io: CliIo): number {
@@ -60,7 +63,27 @@ export function runSimulate(argv: readonly string[], io: CliIo): number {
     events = result.events;
   }
 
-  const sim = createSimulation(journey, { start: args.start });
+  const sim = createSimulation(journey, { start: args.start, budget: { limits: CLI_LIMITS } });
+  try {
+    play(sim, journey, args, events, io);
+  } catch (error) {
+    if (!(error instanceof SimulationLimitError)) throw error;
+    io.err(`${error.message} Simulate fewer customers or days, or add a longer wait to the loop.`);
+    return 1;
+  }
+  const report = sim.report();
+  io.out(`${nodeTable(journey, report)}\n\n${summary(report, args.customers, args.start)}`);
+  return 0;
+}
+
+/** Identifies the customers, then plays the events (or enters everyone) and runs the clock to the end. */
+function play(
+  sim: Simulation,
+  journey: CompiledJourney,
+  args: SimulateArgs,
+  events: ScriptedEvent[] | null,
+  io: CliIo,
+): void {
   const ids = Array.from({ length: args.customers }, (_, index) => `c${index + 1}`);
   for (const id of ids)
     sim.identify(id, { email: `${id}@example.com`, phone: '+15555550100', first_name: id });
@@ -83,9 +106,6 @@ export function runSimulate(argv: readonly string[], io: CliIo): number {
     }
   }
   sim.advanceTo(args.start + args.days * DAY);
-  const report = sim.report();
-  io.out(`${nodeTable(journey, report)}\n\n${summary(report, args.customers, args.start)}`);
-  return 0;
 }
 
 function read(io: CliIo, path: string): string | null {

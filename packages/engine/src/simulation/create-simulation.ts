@@ -6,9 +6,17 @@ import { dateTriggerTimes, type EntryChange, entryTriggers, mayEnter } from '../
 import { startRun } from '../start-run';
 import { stepRun } from '../step-run';
 import type { CustomerEvent, Effect, Profile, RunInput, RunState, StepResult } from '../types';
+import { BudgetMeter, type SimulationBudget } from './budget';
 import { buildReport, type SimulationReport } from './report';
 import { TimerQueue } from './timer-queue';
 
+export {
+  DEFAULT_SIMULATION_LIMITS,
+  type SimulationBudget,
+  type SimulationLimit,
+  SimulationLimitError,
+  type SimulationLimits,
+} from './budget';
 export type { NodeCounts, SimulatedRun, SimulationReport } from './report';
 
 export interface SimulationOptions {
@@ -16,6 +24,8 @@ export interface SimulationOptions {
   start: number;
   /** Answers HTTP and plugin effects; by default every call succeeds with no data. */
   respond?: (effect: Effect) => ExecuteResult;
+  /** Limits on steps, timers, effects and time; past one, a call throws `SimulationLimitError`. */
+  budget?: SimulationBudget;
 }
 
 /** A journey running for test customers on a virtual clock. */
@@ -51,9 +61,6 @@ type Wake =
     }
   | { id: string; fireAt: number; seq: number; kind: 'date'; customerId: string; nodeId: string };
 
-/** Wake-ups allowed in one advance; a journey that loops through zero-length waits stops here. */
-const MAX_WAKES_PER_ADVANCE = 1_000_000;
-
 /**
  * Runs a compiled journey for test customers with the same step function the runtime uses, on
  * a virtual clock: one semantics, not two. Effects are collected, profile effects applied to the
@@ -66,6 +73,7 @@ export function createSimulation(journey: CompiledJourney, options: SimulationOp
   const customers = new Map<string, Customer>();
   const effects: Effect[] = [];
   const timers = new TimerQueue<Wake>();
+  const meter = new BudgetMeter(options.budget);
 
   const customer = (customerId: string): Customer => {
     let found = customers.get(customerId);
@@ -87,6 +95,7 @@ export function createSimulation(journey: CompiledJourney, options: SimulationOp
     while (current) {
       const { runIndex: index, result: step } = current;
       who.runs[index] = step.state;
+      meter.spend('effects', step.effects.length);
       effects.push(...step.effects);
       who.profile = applyProfileEffects(who.profile, step.effects);
       for (const effect of step.effects) {
@@ -100,6 +109,12 @@ export function createSimulation(journey: CompiledJourney, options: SimulationOp
             nodeId: effect.nodeId,
             visit: effect.visit,
           });
+        } else if (effect.type === 'continue') {
+          // The runtime goes on in a follow-up transaction; the simulation at once, on the same clock.
+          pending.push({
+            runIndex: index,
+            input: { type: 'timer', nodeId: effect.nodeId, visit: effect.visit },
+          });
         } else if (effect.type === 'cancel-timer') {
           timers.delete(effect.timerId);
         } else if (effect.type === 'http' || effect.type === 'plugin') {
@@ -111,6 +126,7 @@ export function createSimulation(journey: CompiledJourney, options: SimulationOp
         }
       }
       const next = pending.shift();
+      if (next) meter.spend('steps');
       current = next && {
         runIndex: next.runIndex,
         result: stepRun(journey, who.runs[next.runIndex] as RunState, next.input, {
@@ -125,6 +141,7 @@ export function createSimulation(journey: CompiledJourney, options: SimulationOp
     const who = customer(customerId);
     if (!mayEnter(journey.settings, who.runs, now).ok) return;
     const runId = `${customerId}:run-${who.runs.length + 1}`;
+    meter.spend('steps');
     const result = startRun(journey, {
       runId,
       customerId,
@@ -162,6 +179,7 @@ export function createSimulation(journey: CompiledJourney, options: SimulationOp
     const state = who.runs[timer.runIndex];
     if (!state) return;
     const input: RunInput = { type: 'timer', nodeId: timer.nodeId, visit: timer.visit };
+    meter.spend('steps');
     settle(who, timer.runIndex, stepRun(journey, state, input, { profile: who.profile, now }));
   };
 
@@ -184,6 +202,7 @@ export function createSimulation(journey: CompiledJourney, options: SimulationOp
       const event: CustomerEvent = { id: `event-${++eventCount}`, name, properties, at: now };
       who.runs.forEach((state, index) => {
         if (state.status !== 'active') return;
+        meter.spend('steps');
         settle(who, index, stepRun(journey, state, { type: 'event', event }, { profile: who.profile, now }));
       });
       enterAll(customerId, { type: 'event', event }, event);
@@ -199,18 +218,16 @@ export function createSimulation(journey: CompiledJourney, options: SimulationOp
       this.advanceTo(now + Math.max(0, ms));
     },
     advanceTo(epochMs) {
-      let wakes = 0;
       for (let timer = timers.popDue(epochMs); timer; timer = timers.popDue(epochMs)) {
-        if (++wakes > MAX_WAKES_PER_ADVANCE) {
-          throw new Error(
-            `The simulation fired more than ${MAX_WAKES_PER_ADVANCE} timers before ${new Date(epochMs).toISOString()}; does the journey loop through a wait of zero length?`,
-          );
-        }
+        meter.spend('timers');
         now = Math.max(now, timer.fireAt);
         wake(timer);
       }
       now = Math.max(now, epochMs);
     },
-    report: () => buildReport(journey, now, customers, effects),
+    report: () => {
+      meter.spend('reportEffects', effects.length);
+      return buildReport(journey, now, customers, effects);
+    },
   };
 }

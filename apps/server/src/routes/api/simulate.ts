@@ -1,13 +1,20 @@
-import { compileJourney } from '@stagecraft/compiler';
-import { createSimulation, type SimulationReport } from '@stagecraft/engine';
+import { builtinRegistry } from '@stagecraft/nodes';
+import type { NodeRegistry } from '@stagecraft/sdk';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, errorResponses } from '../../errors';
+import { limitMessage } from '../../simulation/limit-message';
+import {
+  advanceMs,
+  MAX_ADVANCE_MS,
+  runSimulation,
+  type SimulationJob,
+  type SimulationOutcome,
+} from '../../simulation/run-simulation';
+import { PoolFullError, SimulationPool } from '../../simulation/simulation-pool';
 import { DiagnosticSchema, DocumentSchema } from './schemas';
 
-const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000, weeks: 604_800_000 } as const;
-const MAX_ADVANCE_MS = 400 * UNIT_MS.days;
 const customerId = z.string().trim().min(1).max(200);
 
 const StepSchema = z.discriminatedUnion('type', [
@@ -74,9 +81,23 @@ const ReportSchema = z
   })
   .meta({ id: 'SimulationReport' });
 
-/** Stateless simulation for the editor's test panel: compile, then replay steps on a virtual clock. */
+/** A simulation request after validation. */
+export type SimulateBody = z.infer<typeof SimulateBodySchema>;
+
+/**
+ * Stateless simulation for the editor's test panel: compile, then replay steps on a virtual
+ * clock, on a worker thread within the configured budget so that no request holds the server.
+ */
 export default async function simulateRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { workers, queue, wallTimeMs } = app.config.simulation;
+  const pool = new SimulationPool({ workers, queue, wallTimeMs });
+  app.addHook('onClose', () => pool.close());
+  // A worker thread can load only the built-in node types; another registry runs in this thread.
+  const run = (job: SimulationJob) =>
+    app.registry === builtinRegistry
+      ? pool.run(job)
+      : Promise.resolve(runInThread(job, app.registry, wallTimeMs));
 
   app.post(
     '/simulate',
@@ -92,51 +113,48 @@ export default async function simulateRoutes(fastify: FastifyInstance) {
             initial: ReportSchema.describe('After the customers were identified'),
             steps: z.array(z.object({ index: z.number().int(), type: z.string(), report: ReportSchema })),
           }),
-          ...errorResponses(400, 422),
+          ...errorResponses(400, 422, 503),
         },
       },
     },
-    async (request) => {
-      const { document, customers, steps } = request.body;
+    async (request, reply) => {
       const start = request.body.start === undefined ? app.now() : new Date(request.body.start).getTime();
-      const compiled = compileJourney(document as never, app.registry, {
-        journeyId: 'simulation',
-        version: 1,
+      request.body.steps.forEach((step, index) => {
+        if (step.type === 'advance' && advanceMs(step) > MAX_ADVANCE_MS) {
+          throw new AppError('invalid-request', {
+            field: `steps.${index}.amount`,
+            message: `steps.${index}.amount: one step may advance the clock by at most 400 days; split it into several steps.`,
+          });
+        }
       });
-      if (!compiled.ok || compiled.diagnostics.some((d) => d.severity === 'error')) {
+      let outcome: SimulationOutcome;
+      try {
+        outcome = await run({ ...request.body, start });
+      } catch (error) {
+        if (!(error instanceof PoolFullError)) throw error;
+        reply.header('retry-after', String(Math.ceil(wallTimeMs / 1000)));
+        throw new AppError('simulations-busy');
+      }
+      if (outcome.ok) {
+        const { ok: _ok, ...result } = outcome;
+        return result;
+      }
+      if (outcome.reason === 'invalid') {
         throw new AppError('journey-invalid', {
           message: 'The journey has errors, so it cannot be simulated; fix the steps listed in diagnostics.',
-          details: { diagnostics: compiled.diagnostics },
+          details: { diagnostics: outcome.diagnostics },
         });
       }
-      const simulation = createSimulation(compiled.journey, { start });
-      for (const customer of customers) {
-        simulation.identify(customer.id, customer.traits, { timeZone: customer.timeZone });
-      }
-      const initial = plain(simulation.report());
-      const reports = steps.map((step, index) => {
-        if (step.type === 'identify')
-          simulation.identify(step.customerId, step.traits, { timeZone: step.timeZone });
-        else if (step.type === 'track') simulation.track(step.customerId, step.event, step.properties);
-        else if (step.type === 'enter') simulation.enter(step.customerId, step.nodeId);
-        else {
-          const ms = step.amount * UNIT_MS[step.unit];
-          if (ms > MAX_ADVANCE_MS) {
-            throw new AppError('invalid-request', {
-              field: `steps.${index}.amount`,
-              message: `steps.${index}.amount: one step may advance the clock by at most 400 days; split it into several steps.`,
-            });
-          }
-          simulation.advance(ms);
-        }
-        return { index, type: step.type, report: plain(simulation.report()) };
+      throw new AppError('simulation-too-large', {
+        message: limitMessage(outcome.limit, outcome.max),
+        details: { limit: outcome.limit, max: outcome.max },
       });
-      return { start, diagnostics: compiled.diagnostics, initial, steps: reports };
     },
   );
 }
 
-/** The report as plain JSON objects (effects are typed as interfaces, the response as open records). */
-function plain(report: SimulationReport) {
-  return { ...report, effects: report.effects.map((effect) => ({ ...effect })) };
+/** The same simulation on the calling thread, with the same budget. */
+function runInThread(job: SimulationJob, registry: NodeRegistry, wallTimeMs: number): SimulationOutcome {
+  const deadline = performance.now() + wallTimeMs;
+  return runSimulation(job, registry, { pastDeadline: () => performance.now() > deadline, wallTimeMs });
 }
