@@ -16,7 +16,7 @@ function longChain(url: string) {
         : [`n${i}`, 'update-profile', { set: [{ field: 'last', value: i }], unset: [] }],
     );
   }
-  nodes.push(['done', 'send-message', webhook(url, '{"last":{{ profile.last }}}')]);
+  nodes.push(['done', 'send-message', webhook(url, '{"last":"{{ profile.last }}"}')]);
   const ids = nodes.map(([id]) => id);
   return journey(
     'Long',
