@@ -172,13 +172,21 @@ export interface SinkRequest {
   body: string;
 }
 
-/** A real HTTP receiver on 127.0.0.1 that records every request and answers as told. */
-export async function createSink() {
+/** What a sink answers a request with. */
+export interface SinkAnswer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * A real HTTP receiver that records every request and answers as told; it listens on
+ * 127.0.0.1 unless `host` names another local address (`::1`, `127.0.0.2`).
+ */
+export async function createSink(options: { host?: string } = {}) {
+  const host = options.host ?? '127.0.0.1';
   const requests: SinkRequest[] = [];
-  let respond: (request: SinkRequest) => { status: number; body?: unknown } = () => ({
-    status: 200,
-    body: { id: 'ok' },
-  });
+  let respond: (request: SinkRequest) => SinkAnswer = () => ({ status: 200, body: { id: 'ok' } });
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -191,14 +199,15 @@ export async function createSink() {
       };
       requests.push(request);
       const answer = respond(request);
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
       res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
     requests,
     hits: (path: string) => requests.filter((r) => r.path === path),
     respondWith: (fn: typeof respond) => {

@@ -1,46 +1,8 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { testDatabaseKinds } from '@stagecraft/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../src/runtime/index';
 import { basic, buildTestApp, type TestApp, WRITE_KEY } from '../helper';
-
-interface Received {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A real HTTP listener on `host` that records every request; `answer` decides the reply. */
-async function listen(
-  host: string,
-  answer: (r: Received) => { status: number; headers?: Record<string, string> },
-) {
-  const received: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const request = {
-        method: req.method ?? '',
-        path: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString(),
-      };
-      received.push(request);
-      const { status, headers } = answer(request);
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end('{"id":"received"}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+import { createSink, type Sink } from '../runtime/harness';
 
 /** A journey whose only step after the trigger is an HTTP request (or a webhook message). */
 function probe(
@@ -65,19 +27,20 @@ const httpStep = (url: string, body = '{"email": "{{ profile.email }}"}') => ({
 describe.each(testDatabaseKinds())('outbound requests through the API on %s', (kind) => {
   let t: TestApp;
   /** The internal service an attacker aims at: loopback, not allow-listed. It must see nothing. */
-  let target: Awaited<ReturnType<typeof listen>>;
-  let targetV6: Awaited<ReturnType<typeof listen>>;
+  let target: Sink;
+  let targetV6: Sink;
   /** An allow-listed service on 127.0.0.2; /redirect sends callers on to the target. */
-  let allowed: Awaited<ReturnType<typeof listen>>;
+  let allowed: Sink;
   let seq = 0;
 
   beforeAll(async () => {
-    target = await listen('127.0.0.1', () => ({ status: 200 }));
-    targetV6 = await listen('::1', () => ({ status: 200 }));
-    allowed = await listen('127.0.0.2', (r) =>
+    target = await createSink();
+    targetV6 = await createSink({ host: '::1' });
+    allowed = await createSink({ host: '127.0.0.2' });
+    allowed.respondWith((r) =>
       r.path.startsWith('/redirect')
         ? { status: 302, headers: { location: `http://127.0.0.1:${target.port}/landed` } }
-        : { status: 200 },
+        : { status: 200, body: { id: 'received' } },
     );
     t = await buildTestApp(kind, { STAGECRAFT_OUTBOUND_ALLOW: '127.0.0.2' });
   });
@@ -129,7 +92,7 @@ describe.each(testDatabaseKinds())('outbound requests through the API on %s', (k
       const { message, diagnostics } = await run(httpStep(url.replace('PORT', String(target.port))));
       expect(message.status).toBe('dead');
       expect(message.lastError).toEqual(typeof reason === 'string' ? reason : expect.stringMatching(reason));
-      expect(target.received).toHaveLength(0);
+      expect(target.requests).toHaveLength(0);
       expect(diagnostics).toContainEqual(
         expect.objectContaining({
           nodeId: 'call',
@@ -143,15 +106,15 @@ describe.each(testDatabaseKinds())('outbound requests through the API on %s', (k
   it('refuses http://[::1]', async () => {
     const { message } = await run(httpStep(`http://[::1]:${targetV6.port}/x`));
     expect(message).toMatchObject({ status: 'dead', lastError: 'blocked: ::1 is a loopback address' });
-    expect(targetV6.received).toHaveLength(0);
+    expect(targetV6.requests).toHaveLength(0);
   });
 
   it('follows a redirect from an allowed host only through the same check', async () => {
-    const before = allowed.received.length;
+    const before = allowed.requests.length;
     const { message } = await run(httpStep(`http://127.0.0.2:${allowed.port}/redirect`));
     expect(message).toMatchObject({ status: 'dead', lastError: 'blocked: 127.0.0.1 is a loopback address' });
-    expect(allowed.received.length - before).toBe(1);
-    expect(target.received).toHaveLength(0);
+    expect(allowed.requests.length - before).toBe(1);
+    expect(target.requests).toHaveLength(0);
   });
 
   it('refuses a webhook message to an internal address the same way', async () => {
@@ -166,11 +129,11 @@ describe.each(testDatabaseKinds())('outbound requests through the API on %s', (k
     };
     const { message } = await run(step);
     expect(message).toMatchObject({ status: 'dead', lastError: 'blocked: 127.0.0.1 is a loopback address' });
-    expect(target.received).toHaveLength(0);
+    expect(target.requests).toHaveLength(0);
   });
 
   it('delivers to an allow-listed host, signed with a v2 signature the verify helper accepts', async () => {
-    const before = allowed.received.length;
+    const before = allowed.requests.length;
     const url = `http://127.0.0.2:${allowed.port}/users/{{ profile.email }}/sync`;
     const { message, diagnostics } = await run(
       httpStep(url, '{"email": "{{ profile.email }}", "role": "user"}'),
@@ -181,7 +144,7 @@ describe.each(testDatabaseKinds())('outbound requests through the API on %s', (k
     expect(message.status).toBe('sent');
     // Publishing cannot know the operator's allow list, so it still warns about the literal address.
     expect(diagnostics).toContainEqual(expect.objectContaining({ nodeId: 'call', severity: 'warning' }));
-    const [arrived] = allowed.received.slice(before);
+    const [arrived] = allowed.requests.slice(before);
     expect(arrived?.path).toBe('/users/..%2F..%2Fadmin%2Fdelete-all%3Fx%3D%22%2C%22role%22%3A%22admin/sync');
     expect(JSON.parse(arrived?.body ?? '')).toEqual({
       email: '../../admin/delete-all?x=","role":"admin',
@@ -202,17 +165,17 @@ describe.each(testDatabaseKinds())('outbound requests through the API on %s', (k
   });
 
   it('refuses a URL whose inserted value climbs out of its path, and sends nothing', async () => {
-    const before = allowed.received.length;
+    const before = allowed.requests.length;
     const { message } = await run(httpStep(`http://127.0.0.2:${allowed.port}/users/{{ profile.email }}`), {
       email: '..',
     });
     expect(message.status).toBe('dead');
     expect(message.lastError).toMatch(/^refused: the values inserted into the URL change its address/);
-    expect(allowed.received.length).toBe(before);
+    expect(allowed.requests.length).toBe(before);
   });
 
   it('refuses a webhook whose inserted value climbs out of its path, and sends nothing', async () => {
-    const before = allowed.received.length;
+    const before = allowed.requests.length;
     const step = {
       type: 'send-message' as const,
       config: {
@@ -225,7 +188,7 @@ describe.each(testDatabaseKinds())('outbound requests through the API on %s', (k
     const { message } = await run(step, { email: '..' });
     expect(message.status).toBe('dead');
     expect(message.lastError).toMatch(/^refused: the values inserted into the URL change its address/);
-    expect(allowed.received.length).toBe(before);
+    expect(allowed.requests.length).toBe(before);
   });
 
   it('refuses to publish a variable in the host or a JSON body with a bare variable', async () => {
