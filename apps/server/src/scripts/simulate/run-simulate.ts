@@ -1,6 +1,6 @@
 import { compileJourney } from '@stagecraft/compiler';
+import { createSimulation } from '@stagecraft/engine';
 import { builtinRegistry } from '@stagecraft/nodes';
-import { createSimulation } from '../simulation/create-simulation';
 import { parseArgs, USAGE } from './args';
 import { parseEventsFile } from './events-file';
 import { nodeTable, summary } from './table';
