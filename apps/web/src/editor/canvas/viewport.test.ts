@@ -33,6 +33,7 @@ describe('where the canvas opens', () => {
       nodes: Array.from({ length: 300 }, (_, index) => ({
         id: `step-${index}`,
         type: 'wait',
+        typeVersion: 1,
         config: {},
         position: { x: index * 280, y: 0 },
       })),
