@@ -11,9 +11,34 @@ interface DialogProps {
   testId?: string;
 }
 
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Keeps Tab inside the dialog: past the last control it wraps to the first (and back with
+ * Shift), where the browser would otherwise move focus out to its own toolbar.
+ */
+function wrapFocus(dialog: HTMLElement, event: { shiftKey: boolean; preventDefault: () => void }) {
+  const controls = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (element) => element.offsetParent !== null || element === document.activeElement,
+  );
+  const first = controls[0];
+  const last = controls[controls.length - 1];
+  if (!first || !last) return;
+  const active = document.activeElement;
+  const outside = !dialog.contains(active);
+  if (event.shiftKey && (active === first || outside)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (active === last || outside)) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
 /**
  * A modal dialog on the native `<dialog>` element: `showModal` makes the rest of the page inert
- * (focus stays inside, screen readers see only the dialog), Escape and a click on the backdrop
+ * (screen readers see only the dialog, and Tab wraps inside it), Escape and a click on the backdrop
  * close it, and focus returns to where it was.
  */
 export function Dialog({ title, onClose, children, footer, wide, testId }: DialogProps) {
@@ -46,7 +71,10 @@ export function Dialog({ title, onClose, children, footer, wide, testId }: Dialo
         onClose();
       }}
       onClose={() => unmounting.current || onClose()}
-      onKeyDown={(event) => event.key === 'Escape' && event.stopPropagation()}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') event.stopPropagation();
+        if (event.key === 'Tab') wrapFocus(event.currentTarget, event);
+      }}
       // A press on the backdrop lands on the dialog element itself, never on its content.
       onMouseDown={(event) => event.target === event.currentTarget && onClose()}
     >
