@@ -1,7 +1,7 @@
 import { compileJourney } from '@stagecraft/compiler';
+import { journeyTemplates } from '@stagecraft/journeys';
 import { builtinRegistry } from '@stagecraft/nodes';
 import { describe, expect, it } from 'vitest';
-import { journeyTemplates } from '../fixtures/journeys/index';
 
 describe('golden journeys compile', () => {
   for (const { id, document } of journeyTemplates) {

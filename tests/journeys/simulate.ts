@@ -1,7 +1,7 @@
 import { compileJourney } from '@stagecraft/compiler';
 import { createSimulation } from '@stagecraft/engine';
+import { journeyTemplates } from '@stagecraft/journeys';
 import { builtinRegistry } from '@stagecraft/nodes';
-import { journeyTemplates } from '../fixtures/journeys/index';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

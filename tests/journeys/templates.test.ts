@@ -1,8 +1,8 @@
 import { DEFAULT_STAGES, JourneyDocumentSchema, parseJourney } from '@stagecraft/graph';
+import { journeyTemplates } from '@stagecraft/journeys';
 import { builtinRegistry } from '@stagecraft/nodes';
 import { portsOf } from '@stagecraft/sdk';
 import { describe, expect, it } from 'vitest';
-import { journeyTemplates } from '../fixtures/journeys/index';
 
 const context = (nodeId: string) => ({
   nodeId,

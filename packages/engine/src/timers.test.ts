@@ -61,6 +61,41 @@ describe('wait timers in the customer zone', () => {
     expect(localTime(fromLocal(2025, 3, 30, 2, 30, 'Europe/Berlin'), 'Europe/Berlin').hour).toBe(3);
   });
 
+  it('keeps local time when the clocks fall back, and fires once in the repeated hour', () => {
+    // Berlin falls back on 26 October 2025 at 03:00 CEST -> 02:00 CET: 09:00 is 07:00 UTC
+    // before and 08:00 UTC after, and 02:00-02:59 happens twice.
+    const saturday = Date.UTC(2025, 9, 25, 12, 0);
+    expect(nextTimeOfDay(saturday, 9, 0, [1], 'Europe/Berlin')).toBe(Date.UTC(2025, 9, 27, 8, 0));
+    // A wall time in the repeated hour means its second pass (standard time), so it fires once.
+    const repeated = fromLocal(2025, 10, 26, 2, 30, 'Europe/Berlin');
+    expect(repeated).toBe(Date.UTC(2025, 9, 26, 1, 30));
+    expect(localTime(repeated, 'Europe/Berlin')).toMatchObject({ day: 26, hour: 2, minute: 30 });
+    const daily = [0, 1, 2, 3, 4, 5, 6];
+    expect(nextTimeOfDay(saturday, 2, 30, daily, 'Europe/Berlin')).toBe(repeated);
+    const duringFirstPass = Date.UTC(2025, 9, 26, 0, 45);
+    expect(nextTimeOfDay(duringFirstPass, 2, 30, daily, 'Europe/Berlin')).toBe(repeated);
+    expect(nextTimeOfDay(repeated, 2, 30, daily, 'Europe/Berlin')).toBe(Date.UTC(2025, 9, 27, 1, 30));
+  });
+
+  it('counts a duration in elapsed hours and a profile-date offset in calendar days across DST', () => {
+    const nineOnSaturday = Date.UTC(2025, 9, 25, 7, 0); // 09:00 CEST
+    const oneDay = timerFireAt({ kind: 'duration', seconds: 86_400 }, berlin, nineOnSaturday, 'UTC');
+    expect(oneDay - nineOnSaturday).toBe(24 * HOUR);
+    expect(localTime(oneDay, 'Europe/Berlin').hour).toBe(8); // the clocks went back an hour
+    const renewal = profileOf('r', { renewal_date: '2025-10-27' }, { timeZone: 'Europe/Berlin' });
+    const dayBefore = {
+      kind: 'profile-date' as const,
+      field: 'renewal_date',
+      offsetSeconds: -86_400,
+      hour: 9,
+    };
+    expect(timerFireAt(dayBefore, renewal, nineOnSaturday, 'UTC')).toBe(Date.UTC(2025, 9, 26, 8, 0));
+    const springRenewal = profileOf('s', { renewal_date: '2025-03-31' }, { timeZone: 'Europe/Berlin' });
+    expect(timerFireAt(dayBefore, springRenewal, Date.UTC(2025, 2, 29, 7, 0), 'UTC')).toBe(
+      Date.UTC(2025, 2, 30, 7, 0),
+    );
+  });
+
   it('waits until a profile date plus or minus an offset, at a local time', () => {
     const sevenBefore = {
       kind: 'profile-date' as const,

@@ -72,7 +72,9 @@ function offsetAt(at: number, zone: string): number {
 
 /**
  * The instant a wall-clock time happens in a zone. A time skipped by a daylight-saving jump
- * moves forward past the gap (02:30 becomes 03:30), as people expect of a schedule.
+ * moves forward past the gap (02:30 becomes 03:30), as people expect of a schedule; a time
+ * that happens twice when the clocks fall back means its second pass (standard time), so a
+ * schedule at that time fires once.
  */
 export function fromLocal(
   year: number,

@@ -1,4 +1,4 @@
-import { journeyTemplates } from '@stagecraft/journey-templates';
+import { journeyTemplates } from '@stagecraft/journeys';
 import { z } from 'zod';
 
 /** A ready-made journey a marketer can start from. */

@@ -1,3 +1,4 @@
+import './customers.css';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { TimelineEntry } from '../api/types';

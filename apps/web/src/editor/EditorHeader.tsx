@@ -89,17 +89,15 @@ export function EditorHeader(props: EditorHeaderProps) {
           onClick={props.onFit}
           testId="fit-view"
         />
-        <div className="popover-anchor">
-          <IconButton
-            icon="keyboard"
-            label="Keyboard shortcuts"
-            aria-expanded={props.showHelp}
-            title="Keyboard shortcuts (?)"
-            onClick={() => props.onToggleHelp(!props.showHelp)}
-            testId="shortcuts-button"
-          />
-          {props.showHelp && <ShortcutsHelp onClose={() => props.onToggleHelp(false)} />}
-        </div>
+        <IconButton
+          icon="keyboard"
+          label="Keyboard shortcuts"
+          aria-haspopup="dialog"
+          title="Keyboard shortcuts (?)"
+          onClick={() => props.onToggleHelp(!props.showHelp)}
+          testId="shortcuts-button"
+        />
+        {props.showHelp && <ShortcutsHelp onClose={() => props.onToggleHelp(false)} />}
       </div>
       <div className="editor-header-end">
         <button

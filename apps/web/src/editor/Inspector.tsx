@@ -1,3 +1,5 @@
+import './Palette.css';
+import './ProblemsList.css';
 import type { GraphIssue, JourneyNode, Stage } from '@stagecraft/graph';
 import { memo, useId, useMemo } from 'react';
 import type { CatalogEntry } from '../api/types';

@@ -1,3 +1,4 @@
+import './JourneyEditor.css';
 import type { JourneyDocument, JourneyNode } from '@stagecraft/graph';
 import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';

@@ -1,3 +1,4 @@
+import './JourneySettingsPanel.css';
 import { type JourneyDocument, JourneySettingsSchema, type Stage } from '@stagecraft/graph';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo } from 'react';

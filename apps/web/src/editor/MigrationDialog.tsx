@@ -1,3 +1,4 @@
+import './MigrationDialog.css';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CatalogEntry, JourneyDetail, MigrationPlan } from '../api/types';

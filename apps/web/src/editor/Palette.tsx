@@ -1,3 +1,4 @@
+import './Palette.css';
 import { type KeyboardEvent, memo, useId, useMemo, useState } from 'react';
 import type { CatalogEntry } from '../api/types';
 import { Icon } from '../ui/Icon';

@@ -1,3 +1,4 @@
+import './ProblemsList.css';
 import type { GraphIssue, JourneyDocument } from '@stagecraft/graph';
 import type { CatalogEntry } from '../api/types';
 import { Icon } from '../ui/Icon';

@@ -1,3 +1,4 @@
+import './PublishDialog.css';
 import type { GraphIssue, JourneyDocument, JourneyNode } from '@stagecraft/graph';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';

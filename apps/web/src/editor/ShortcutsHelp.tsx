@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import './ShortcutsHelp.css';
+import { Dialog } from '../ui/Dialog';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl';
@@ -21,29 +22,11 @@ export const SHORTCUTS: [string, string][] = [
   ['?', 'Show these shortcuts'],
 ];
 
-/** The shortcuts popover; Escape or a click outside closes it. */
+/** The list of shortcuts, in a modal dialog; Escape, the close button or the backdrop closes it. */
 export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
-  const panel = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    panel.current?.focus();
-    const onDown = (event: MouseEvent) => {
-      if (panel.current && !panel.current.contains(event.target as Node)) onClose();
-    };
-    document.addEventListener('mousedown', onDown);
-    return () => document.removeEventListener('mousedown', onDown);
-  }, [onClose]);
   return (
-    <div
-      ref={panel}
-      className="popover shortcuts"
-      role="dialog"
-      aria-label="Keyboard shortcuts"
-      tabIndex={-1}
-      data-testid="shortcuts-help"
-      onKeyDown={(event) => event.key === 'Escape' && onClose()}
-    >
-      <h3>Keyboard shortcuts</h3>
-      <dl>
+    <Dialog title="Keyboard shortcuts" onClose={onClose} testId="shortcuts-help">
+      <dl className="shortcuts">
         {SHORTCUTS.map(([keys, what]) => (
           <div key={keys}>
             <dt>
@@ -53,6 +36,6 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
           </div>
         ))}
       </dl>
-    </div>
+    </Dialog>
   );
 }

@@ -1,3 +1,4 @@
+import './SidePanel.css';
 import type { JourneyDocument } from '@stagecraft/graph';
 import { useMemo } from 'react';
 import type { CatalogEntry, JourneyDetail } from '../api/types';

@@ -1,3 +1,4 @@
+import './VersionsPanel.css';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { CatalogEntry, JourneyDetail } from '../api/types';

@@ -19,7 +19,7 @@ function typingIn(target: EventTarget | null): boolean {
   return (
     target.isContentEditable ||
     ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
-    Boolean(target.closest('[role="dialog"]'))
+    Boolean(target.closest('dialog, [role="dialog"]'))
   );
 }
 

@@ -1,3 +1,4 @@
+import './RuleBuilder.css';
 import { MAX_RULE_DEPTH } from '@stagecraft/graph';
 import { Icon } from '../ui/Icon';
 import { type Path, pathKey, useFormContext } from './context';

@@ -1,3 +1,4 @@
+import './SchemaForm.css';
 import { useMemo } from 'react';
 import { FormContext, type FormContextValue } from './context';
 import type { JsonSchema } from './json-schema';

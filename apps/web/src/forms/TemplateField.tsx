@@ -1,3 +1,4 @@
+import './TemplateField.css';
 import { useRef, useState } from 'react';
 import { type Path, useFormContext } from './context';
 import { FieldShell, useFieldAria } from './FieldShell';

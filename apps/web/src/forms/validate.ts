@@ -1,3 +1,4 @@
+import { Validator } from '@cfworker/json-schema';
 import { classify, type JsonSchema, resolve } from './json-schema';
 
 /** Problems by dotted path (`duration.amount`, `arms.1.weight`), each a short sentence. */
@@ -7,8 +8,11 @@ const NUMERIC_OPERATORS = new Set(['greater_than', 'greater_or_equal', 'less_tha
 const FIELD_PATTERN = /^(stage|(profile|event|response)(\.[A-Za-z0-9_$-]+)+)$/;
 
 /**
- * Checks a value against the schema's plain constraints, so the form can flag a field as the user
- * types; the compiler's diagnostics, which know more, are shown beside these.
+ * Checks a value against its schema, so the form can flag a field as the user types; the
+ * compiler's diagnostics, which know more, are shown beside these. Whether a value breaks a
+ * keyword is decided by a maintained JSON Schema validator (draft 2020-12); this file only walks
+ * the form's structure (the chosen option of a union, the rule builder's fields) and words each
+ * problem as a sentence for the field.
  */
 export function validateValue(schema: JsonSchema, value: unknown, root: JsonSchema, path = ''): FieldErrors {
   const errors: FieldErrors = {};
@@ -43,17 +47,9 @@ function check(input: JsonSchema, value: unknown, root: JsonSchema, path: string
       if (Array.isArray(value))
         for (const [index, rule] of value.entries()) checkRule(rule, join(path, index), errors);
       return;
-    case 'string':
-      checkString(schema, value, path, errors);
-      return;
-    case 'number':
-      checkNumber(schema, value, field.integer, path, errors);
-      return;
-    case 'enum':
-      if (value !== undefined && !field.values.includes(value)) errors[path] = 'Pick one of the options.';
-      return;
     case 'object': {
       const record = (value ?? {}) as Record<string, unknown>;
+      // A required field with a default is not missing: the form shows and saves the default.
       for (const key of schema.required ?? []) {
         const missing = record[key] === undefined || record[key] === '';
         const property = schema.properties?.[key];
@@ -68,62 +64,79 @@ function check(input: JsonSchema, value: unknown, root: JsonSchema, path: string
     case 'array-objects':
     case 'array-scalars': {
       const list = Array.isArray(value) ? value : [];
-      if (schema.minItems !== undefined && list.length < schema.minItems) {
-        errors[path] = schema.minItems === 1 ? 'Add at least one.' : `Add at least ${schema.minItems}.`;
-      }
-      if (schema.maxItems !== undefined && list.length > schema.maxItems)
-        errors[path] = `At most ${schema.maxItems}.`;
+      const problem = keywordProblem(schema, list);
+      if (problem) errors[path] = problem;
       for (const [index, item] of list.entries()) check(field.items, item, root, join(path, index), errors);
       return;
     }
-    default:
-      return;
+    default: {
+      if (value === undefined) return;
+      const problem = keywordProblem(schema, value);
+      if (problem) errors[path] = problem;
+    }
   }
 }
 
-function checkString(schema: JsonSchema, value: unknown, path: string, errors: FieldErrors): void {
-  if (value === undefined) return;
-  if (typeof value !== 'string') {
-    errors[path] = 'Enter text.';
-    return;
-  }
-  if ((schema.minLength ?? 0) > 0 && value.trim() === '') errors[path] = 'Fill this in.';
-  else if (schema.minLength !== undefined && value.length < schema.minLength) {
-    errors[path] = `At least ${schema.minLength} characters.`;
-  } else if (schema.maxLength !== undefined && value.length > schema.maxLength) {
-    errors[path] = `At most ${schema.maxLength} characters.`;
-  } else if (schema.pattern && value !== '' && !safeTest(schema.pattern, value)) {
-    errors[path] = 'This is not in the expected format.';
-  }
-}
+/** The keywords that constrain a value itself, as opposed to its parts. */
+const OWN_KEYWORDS = [
+  'type',
+  'const',
+  'enum',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+] as const;
 
-function safeTest(pattern: string, value: string): boolean {
-  try {
-    return new RegExp(pattern, 'u').test(value);
-  } catch {
-    return true;
-  }
-}
+/** What each keyword's failure tells the person filling the field. */
+const SENTENCES: Record<string, (schema: JsonSchema) => string> = {
+  type: (schema) =>
+    schema.type === 'integer'
+      ? 'Enter a whole number.'
+      : schema.type === 'number'
+        ? 'Enter a number.'
+        : 'Enter text.',
+  const: () => 'Pick one of the options.',
+  enum: () => 'Pick one of the options.',
+  format: () => 'This is not in the expected format.',
+  pattern: () => 'This is not in the expected format.',
+  minimum: (schema) => `Must be ${schema.minimum} or more.`,
+  maximum: (schema) => `Must be ${schema.maximum} or less.`,
+  exclusiveMinimum: (schema) => `Must be more than ${schema.exclusiveMinimum}.`,
+  exclusiveMaximum: (schema) => `Must be less than ${schema.exclusiveMaximum}.`,
+  multipleOf: (schema) => `Must be a multiple of ${schema.multipleOf}.`,
+  minLength: (schema) =>
+    schema.minLength === 1 ? 'Fill this in.' : `At least ${schema.minLength} characters.`,
+  maxLength: (schema) => `At most ${schema.maxLength} characters.`,
+  minItems: (schema) => (schema.minItems === 1 ? 'Add at least one.' : `Add at least ${schema.minItems}.`),
+  maxItems: (schema) => `At most ${schema.maxItems}.`,
+  uniqueItems: () => 'Each entry must be different.',
+};
 
-function checkNumber(
-  schema: JsonSchema,
-  value: unknown,
-  integer: boolean,
-  path: string,
-  errors: FieldErrors,
-): void {
-  if (value === undefined) return;
-  if (typeof value !== 'number' || Number.isNaN(value)) errors[path] = 'Enter a number.';
-  else if (integer && !Number.isInteger(value)) errors[path] = 'Enter a whole number.';
-  else if (schema.minimum !== undefined && value < schema.minimum)
-    errors[path] = `Must be ${schema.minimum} or more.`;
-  else if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) {
-    errors[path] = `Must be more than ${schema.exclusiveMinimum}.`;
-  } else if (schema.maximum !== undefined && value > schema.maximum)
-    errors[path] = `Must be ${schema.maximum} or less.`;
-  else if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) {
-    errors[path] = `Must be less than ${schema.exclusiveMaximum}.`;
+const validators = new WeakMap<JsonSchema, Validator>();
+
+/** The first of the schema's own keywords the value breaks, as a sentence; undefined when none. */
+function keywordProblem(schema: JsonSchema, value: unknown): string | undefined {
+  let validator = validators.get(schema);
+  if (!validator) {
+    const own: Record<string, unknown> = {};
+    for (const keyword of OWN_KEYWORDS) if (schema[keyword] !== undefined) own[keyword] = schema[keyword];
+    validator = new Validator(own, '2020-12', true);
+    validators.set(schema, validator);
   }
+  const failed = validator.validate(value).errors.find((unit) => unit.keyword in SENTENCES);
+  if (failed) return SENTENCES[failed.keyword]?.(schema);
+  // Blank text passes minLength but is empty to a person (and to the trimmed server-side check).
+  if (typeof value === 'string' && (schema.minLength ?? 0) > 0 && value.trim() === '') return 'Fill this in.';
+  return undefined;
 }
 
 function checkGroup(value: unknown, path: string, errors: FieldErrors): void {

@@ -1,3 +1,4 @@
+import './NewJourneyDialog.css';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useNavigate } from 'react-router';

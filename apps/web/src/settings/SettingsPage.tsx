@@ -1,3 +1,4 @@
+import './SettingsPage.css';
 import { Navigate, NavLink, useParams } from 'react-router';
 import { useTitle } from '../ui/useTitle';
 import { AccountSettings } from './AccountSettings';

@@ -1,3 +1,4 @@
+import './SignInPage.css';
 import { type FormEvent, useId, useState } from 'react';
 import { ApiError, errorMessage } from '../api/client';
 import { signIn } from '../api/session';

@@ -1,3 +1,4 @@
+import './SignInPage.css';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { SignInForm } from './SignInForm';

@@ -1,3 +1,4 @@
+import './SimulationPanel.css';
 import type { JourneyDocument } from '@stagecraft/graph';
 import { type FormEvent, useId, useMemo, useState } from 'react';
 import type { CatalogEntry, SimulationStep, TimeUnit } from '../api/types';

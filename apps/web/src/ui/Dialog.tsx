@@ -1,4 +1,5 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import './Dialog.css';
+import { type ReactNode, useId, useLayoutEffect, useRef } from 'react';
 import { Icon } from './Icon';
 
 interface DialogProps {
@@ -10,48 +11,81 @@ interface DialogProps {
   testId?: string;
 }
 
-/** A modal dialog: focus moves in on open and back on close; Escape and the backdrop close it. */
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Keeps Tab inside the dialog: past the last control it wraps to the first (and back with
+ * Shift), where the browser would otherwise move focus out to its own toolbar.
+ */
+function wrapFocus(dialog: HTMLElement, event: { shiftKey: boolean; preventDefault: () => void }) {
+  const controls = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (element) => element.offsetParent !== null || element === document.activeElement,
+  );
+  const first = controls[0];
+  const last = controls[controls.length - 1];
+  if (!first || !last) return;
+  const active = document.activeElement;
+  const outside = !dialog.contains(active);
+  if (event.shiftKey && (active === first || outside)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (active === last || outside)) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
+/**
+ * A modal dialog on the native `<dialog>` element: `showModal` makes the rest of the page inert
+ * (screen readers see only the dialog, and Tab wraps inside it), Escape and a click on the backdrop
+ * close it, and focus returns to where it was.
+ */
 export function Dialog({ title, onClose, children, footer, wide, testId }: DialogProps) {
   const titleId = useId();
-  const panel = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const unmounting = useRef(false);
+  useLayoutEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
     const previous = document.activeElement as HTMLElement | null;
-    const first = panel.current?.querySelector<HTMLElement>(
-      'input, select, textarea, button:not(.dialog-close)',
-    );
-    (first ?? panel.current)?.focus();
-    return () => previous?.focus?.();
+    if (!element.open) element.showModal();
+    // The first field, not the close button, so typing can start at once.
+    element.querySelector<HTMLElement>('input, select, textarea, button:not(.dialog-close)')?.focus();
+    return () => {
+      // Leaving the top layer first: the page is inert until then, so focus could not go back.
+      unmounting.current = true;
+      element.close();
+      previous?.focus?.();
+    };
   }, []);
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: a click on the backdrop closes the dialog; Escape and the close button do the same from the keyboard.
-    <div
-      className="dialog-backdrop"
+    <dialog
+      ref={dialog}
+      className={wide ? 'dialog dialog-wide' : 'dialog'}
+      aria-labelledby={titleId}
+      data-testid={testId}
+      // The page decides when the dialog goes away: the native close is turned into onClose.
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      onClose={() => unmounting.current || onClose()}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') event.stopPropagation();
+        if (event.key === 'Tab') wrapFocus(event.currentTarget, event);
+      }}
+      // A press on the backdrop lands on the dialog element itself, never on its content.
       onMouseDown={(event) => event.target === event.currentTarget && onClose()}
     >
-      <div
-        ref={panel}
-        className={wide ? 'dialog dialog-wide' : 'dialog'}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        tabIndex={-1}
-        data-testid={testId}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.stopPropagation();
-            onClose();
-          }
-        }}
-      >
-        <header className="dialog-header">
-          <h2 id={titleId}>{title}</h2>
-          <button type="button" className="icon-button dialog-close" aria-label="Close" onClick={onClose}>
-            <Icon name="x" />
-          </button>
-        </header>
-        <div className="dialog-body">{children}</div>
-        {footer && <footer className="dialog-footer">{footer}</footer>}
-      </div>
-    </div>
+      <header className="dialog-header">
+        <h2 id={titleId}>{title}</h2>
+        <button type="button" className="icon-button dialog-close" aria-label="Close" onClick={onClose}>
+          <Icon name="x" />
+        </button>
+      </header>
+      <div className="dialog-body">{children}</div>
+      {footer && <footer className="dialog-footer">{footer}</footer>}
+    </dialog>
   );
 }

@@ -1,3 +1,4 @@
+import './Tabs.css';
 import { type KeyboardEvent, type ReactNode, useId } from 'react';
 
 export interface TabSpec<T extends string> {

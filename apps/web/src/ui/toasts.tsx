@@ -1,3 +1,4 @@
+import './toasts.css';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import { errorMessage } from '../api/client';
 import { Icon } from './Icon';

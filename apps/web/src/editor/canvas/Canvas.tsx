@@ -1,3 +1,4 @@
+import './Canvas.css';
 import type { JourneyDocument } from '@stagecraft/graph';
 import {
   Background,

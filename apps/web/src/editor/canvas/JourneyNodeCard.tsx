@@ -1,3 +1,4 @@
+import './JourneyNodeCard.css';
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { type CSSProperties, memo } from 'react';
 import { count } from '../../ui/format';

@@ -1,3 +1,4 @@
+import './Lanes.css';
 import { ViewportPortal } from '@xyflow/react';
 import { type CSSProperties, memo } from 'react';
 import type { Lane } from '../model/lanes';

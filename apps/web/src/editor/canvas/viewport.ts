@@ -1,9 +1,17 @@
 import type { JourneyDocument } from '@stagecraft/graph';
 import { type Lane, NODE_WIDTH } from '../model/lanes';
 
+/** Below this zoom a fitted journey is dots, so a larger one opens at its beginning instead. */
+const SMALLEST_FITTED_ZOOM = 0.2;
+/** The zoom a journey too large to fit opens at: cards readable, the beginning in view. */
+const READABLE_ZOOM = 0.6;
+
 /**
- * Where the canvas opens: the whole journey when it fits at a readable zoom, else its beginning
- * (the triggers and the lane names) at that zoom, since journeys read from left to right.
+ * Where the canvas opens: fitted to the whole journey (cards and lane names), no larger than
+ * 100%; a journey too large to fit at `SMALLEST_FITTED_ZOOM` opens at its beginning (the
+ * triggers and the lane names) at a readable zoom, since journeys read from left to right.
+ * Computed from the document rather than by React Flow's `fitView`, so the first frame is
+ * already the fitted one and no card has to be measured first.
  */
 export function initialViewport(
   doc: JourneyDocument,
@@ -28,8 +36,9 @@ export function initialViewport(
   const width = maxX - minX;
   const height = maxY - minY;
   const fit = Math.min((pane.width - 2 * margin) / width, (pane.height - 2 * margin) / height, 1);
-  const zoom = Math.max(fit, 0.6);
-  const x = fit >= 0.6 ? (pane.width - width * zoom) / 2 - minX * zoom : margin - minX * zoom;
+  const fits = fit >= SMALLEST_FITTED_ZOOM;
+  const zoom = fits ? fit : READABLE_ZOOM;
+  const x = fits ? (pane.width - width * zoom) / 2 - minX * zoom : margin - minX * zoom;
   const fitsTall = height * zoom <= pane.height - 2 * margin;
   const y = fitsTall ? (pane.height - height * zoom) / 2 - minY * zoom : margin - minY * zoom;
   return { x, y, zoom };

@@ -1,5 +1,5 @@
 import type { CompiledJourney } from '@stagecraft/compiler';
-import type { SimulationReport } from '../simulation/report';
+import type { SimulationReport } from '@stagecraft/engine';
 
 const COLUMNS = ['entered', 'waiting', 'completed', 'converted', 'exited'] as const;
 

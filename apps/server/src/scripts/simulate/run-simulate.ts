@@ -1,6 +1,6 @@
 import { type CompiledJourney, compileJourney } from '@stagecraft/compiler';
+import { createSimulation, type Simulation, SimulationLimitError } from '@stagecraft/engine';
 import { builtinRegistry } from '@stagecraft/nodes';
-import { createSimulation, type Simulation, SimulationLimitError } from '../simulation/create-simulation';
 import { parseArgs, type SimulateArgs, USAGE } from './args';
 import { parseEventsFile, type ScriptedEvent } from './events-file';
 import { nodeTable, summary } from './table';

@@ -1,0 +1,50 @@
+import { builtinRegistry } from '@stagecraft/nodes';
+import { catalogOf } from '@stagecraft/sdk';
+import { describe, expect, it } from 'vitest';
+import type { JsonSchema } from './json-schema';
+import { schemaOf } from './test-harness';
+import { validateValue } from './validate';
+
+describe('validating a config as it is typed', () => {
+  for (const entry of catalogOf(builtinRegistry)) {
+    it(`finds nothing wrong with the defaults of ${entry.type}`, () => {
+      const schema = entry.configSchema as JsonSchema;
+      expect(validateValue(schema, entry.defaults, schema)).toEqual({});
+    });
+  }
+
+  it('words each broken keyword for the field, in the option the value chose', () => {
+    const wait = schemaOf('wait');
+    expect(validateValue(wait, { mode: 'duration', duration: { amount: 0, unit: 'days' } }, wait)).toEqual({
+      'duration.amount': 'Must be 1 or more.',
+    });
+    expect(validateValue(wait, { mode: 'duration', duration: { amount: 1.5, unit: 'days' } }, wait)).toEqual({
+      'duration.amount': 'Enter a whole number.',
+    });
+    expect(
+      validateValue(wait, { mode: 'duration', duration: { amount: 2, unit: 'fortnights' } }, wait),
+    ).toEqual({
+      'duration.unit': 'Pick one of the options.',
+    });
+    expect(validateValue(wait, { mode: 'sometime' }, wait)).toEqual({ mode: 'Pick one of the options.' });
+  });
+
+  it('checks the keywords a plugin schema uses that built-in forms do not', () => {
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: {
+        email: { type: 'string', format: 'email' },
+        step: { type: 'number', multipleOf: 5 },
+        tags: { type: 'array', items: { type: 'string' }, uniqueItems: true },
+        note: { type: 'string', minLength: 1 },
+      },
+    };
+    const value = { email: 'not an address', step: 7, tags: ['a', 'a'], note: '   ' };
+    expect(validateValue(schema, value, schema)).toEqual({
+      email: 'This is not in the expected format.',
+      step: 'Must be a multiple of 5.',
+      tags: 'Each entry must be different.',
+      note: 'Fill this in.',
+    });
+  });
+});
