@@ -1,32 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { useState } from 'react';
 import type { AdminToken } from '../api/types';
 import { dateTime } from '../ui/format';
 import { Icon } from '../ui/Icon';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice';
 import { useToast } from '../ui/toasts';
+import { CreateCredentialForm, ShownOnceSecret } from './CredentialParts';
 import { maskedKey } from './masked-key';
 import { settingsQueries, useCreateAdminToken, useRevokeAdminToken } from './queries';
 
 /** Admin tokens for the API and sign-in: create (shown once), list with last use, revoke. */
 export function AdminTokensSettings() {
-  const nameId = useId();
   const tokens = useQuery(settingsQueries.adminTokens());
   const create = useCreateAdminToken();
   const revoke = useRevokeAdminToken();
   const toast = useToast();
-  const [name, setName] = useState('');
   const [created, setCreated] = useState<{ token: AdminToken; secret: string } | null>(null);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    create.mutate(name.trim() || 'Admin token', {
-      onSuccess: (result) => {
-        setCreated(result);
-        setName('');
-      },
-    });
-  }
 
   return (
     <section className="card" aria-labelledby="tokens-heading" data-testid="admin-tokens-settings">
@@ -36,48 +25,23 @@ export function AdminTokensSettings() {
         <code>Authorization: Bearer &lt;token&gt;</code>. Give each person or script its own, so you can
         revoke one without the others.
       </p>
-      <form className="inline-form" onSubmit={submit}>
-        <label htmlFor={nameId} className="visually-hidden">
-          Name of the new token
-        </label>
-        <input
-          id={nameId}
-          className="input"
-          placeholder="e.g. Deploy script"
-          value={name}
-          maxLength={100}
-          onChange={(event) => setName(event.target.value)}
-        />
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={create.isPending}
-          data-testid="create-admin-token"
-        >
-          <Icon name="plus" size={14} /> Create token
-        </button>
-      </form>
+      <CreateCredentialForm
+        noun="token"
+        placeholder="e.g. Deploy script"
+        fallbackName="Admin token"
+        pending={create.isPending}
+        testId="create-admin-token"
+        onCreate={(name, done) =>
+          create.mutate(name, {
+            onSuccess: (result) => {
+              setCreated(result);
+              done();
+            },
+          })
+        }
+      />
       {create.isError && <ErrorNotice error={create.error} />}
-      {created && (
-        <div className="notice notice-success" role="status" data-testid="new-admin-token">
-          <Icon name="key" />
-          <div>
-            <p>Copy this token now; it will not be shown again.</p>
-            <code className="secret">{created.secret}</code>
-          </div>
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() =>
-              void navigator.clipboard
-                ?.writeText(created.secret)
-                .then(() => toast.show('Token copied.', 'success'), toast.error)
-            }
-          >
-            Copy
-          </button>
-        </div>
-      )}
+      {created && <ShownOnceSecret noun="token" secret={created.secret} testId="new-admin-token" />}
       {tokens.isPending && <Loading what="admin tokens" />}
       {tokens.isError && <ErrorNotice error={tokens.error} onRetry={() => tokens.refetch()} />}
       {tokens.data?.length === 0 && <EmptyState icon="key" title="No admin tokens yet" />}

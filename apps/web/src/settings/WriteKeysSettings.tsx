@@ -1,32 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { useState } from 'react';
 import type { WriteKey } from '../api/types';
 import { dateTime } from '../ui/format';
 import { Icon } from '../ui/Icon';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice';
 import { useToast } from '../ui/toasts';
+import { CreateCredentialForm, ShownOnceSecret } from './CredentialParts';
 import { maskedKey } from './masked-key';
 import { settingsQueries, useCreateWriteKey, useDeleteWriteKey } from './queries';
 
 /** Write keys for the Segment-compatible `/v1/*` endpoints: create (shown once), list, revoke. */
 export function WriteKeysSettings() {
-  const nameId = useId();
   const keys = useQuery(settingsQueries.writeKeys());
   const create = useCreateWriteKey();
   const remove = useDeleteWriteKey();
   const toast = useToast();
-  const [name, setName] = useState('');
   const [created, setCreated] = useState<{ writeKey: WriteKey; key: string } | null>(null);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    create.mutate(name.trim() || 'Write key', {
-      onSuccess: (result) => {
-        setCreated(result);
-        setName('');
-      },
-    });
-  }
 
   return (
     <section className="card" aria-labelledby="keys-heading" data-testid="write-keys-settings">
@@ -35,48 +24,23 @@ export function WriteKeysSettings() {
         Apps send events to <code>/v1/identify</code>, <code>/v1/track</code> and <code>/v1/batch</code> with
         a write key as the HTTP Basic user, exactly like Segment.
       </p>
-      <form className="inline-form" onSubmit={submit}>
-        <label htmlFor={nameId} className="visually-hidden">
-          Name of the new key
-        </label>
-        <input
-          id={nameId}
-          className="input"
-          placeholder="e.g. Web app"
-          value={name}
-          maxLength={100}
-          onChange={(event) => setName(event.target.value)}
-        />
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={create.isPending}
-          data-testid="create-write-key"
-        >
-          <Icon name="plus" size={14} /> Create key
-        </button>
-      </form>
+      <CreateCredentialForm
+        noun="key"
+        placeholder="e.g. Web app"
+        fallbackName="Write key"
+        pending={create.isPending}
+        testId="create-write-key"
+        onCreate={(name, done) =>
+          create.mutate(name, {
+            onSuccess: (result) => {
+              setCreated(result);
+              done();
+            },
+          })
+        }
+      />
       {create.isError && <ErrorNotice error={create.error} />}
-      {created && (
-        <div className="notice notice-success" role="status" data-testid="new-write-key">
-          <Icon name="key" />
-          <div>
-            <p>Copy this key now; it will not be shown again.</p>
-            <code className="secret">{created.key}</code>
-          </div>
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() =>
-              void navigator.clipboard
-                ?.writeText(created.key)
-                .then(() => toast.show('Key copied.', 'success'), toast.error)
-            }
-          >
-            Copy
-          </button>
-        </div>
-      )}
+      {created && <ShownOnceSecret noun="key" secret={created.key} testId="new-write-key" />}
       {keys.isPending && <Loading what="write keys" />}
       {keys.isError && <ErrorNotice error={keys.error} onRetry={() => keys.refetch()} />}
       {keys.data?.length === 0 && <EmptyState icon="key" title="No write keys yet" />}
