@@ -66,6 +66,14 @@ export {
   urlTemplateProblem,
 } from './template-contexts';
 export {
+  type InvalidReason,
+  invalidTokenMessage,
+  MAX_FALLBACK,
+  MAX_VARIABLE_PATH,
+  type TemplateToken,
+  tokenizeTemplate,
+} from './template-tokens';
+export {
   isValidTimeZone,
   type ParseResult,
   parseJourney,
