@@ -39,6 +39,15 @@ export {
   templateVariables,
 } from './render-template';
 export {
+  ANY_RULE,
+  eventFilterProblems,
+  type RuleProblem,
+  type RuleReach,
+  ruleGroupProblems,
+  ruleListProblems,
+  ruleProblems,
+} from './rule-problems';
+export {
   type EventCountRule,
   EventCountRuleSchema,
   FieldPathSchema,
