@@ -114,7 +114,18 @@ describe.each(testDatabaseKinds())('journeys API on %s', (kind) => {
       payload: { document: misconfigured },
     });
     expect(failed.json().diagnostics).toContainEqual(
-      expect.objectContaining({ severity: 'error', nodeId: 'wait-1-day', path: 'config.duration.amount' }),
+      expect.objectContaining({
+        severity: 'error',
+        nodeId: 'wait-1-day',
+        path: 'config.duration.amount',
+        detail: { kind: 'config', path: 'duration.amount', problem: expect.any(String) },
+      }),
+    );
+    expect(warned.json().diagnostics).toContainEqual(
+      expect.objectContaining({
+        code: 'unconnected-port',
+        detail: { kind: 'port', nodeId: 'wait-1-day', port: 'out' },
+      }),
     );
   });
 
@@ -124,6 +135,37 @@ describe.each(testDatabaseKinds())('journeys API on %s', (kind) => {
     expect(response.statusCode).toBe(422);
     expect(response.json().error.code).toBe('journey-invalid');
     expect(response.json().error.diagnostics.length).toBeGreaterThan(0);
+  });
+
+  it('blocks publishing a loop without a wait and names its steps in the detail', async () => {
+    const journey = await create({ name: 'Loop' });
+    const at = { x: 0, y: 0 };
+    const rules = { all: [{ field: 'profile.plan', operator: 'equals', value: 'pro' }] };
+    const document = {
+      ...journey.document,
+      nodes: [
+        { id: 'start', type: 'api-trigger', typeVersion: 1, position: at, config: {} },
+        { id: 'check', type: 'condition', typeVersion: 1, position: at, config: { rules } },
+        { id: 'tag', type: 'tag', typeVersion: 1, position: at, config: { op: 'add', tag: 'x' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', sourcePort: 'out', target: 'check' },
+        { id: 'e2', source: 'check', sourcePort: 'yes', target: 'tag' },
+        { id: 'e3', source: 'tag', sourcePort: 'out', target: 'check' },
+      ],
+    };
+    const saved = await t.api({
+      method: 'PUT',
+      url: `/api/journeys/${journey.id}/draft`,
+      payload: { document, revision: 0 },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const response = await t.api({ method: 'POST', url: `/api/journeys/${journey.id}/publish` });
+    expect(response.statusCode).toBe(422);
+    const loop = response
+      .json()
+      .error.diagnostics.find((d: { code: string }) => d.code === 'cycle-without-wait');
+    expect(loop?.detail).toEqual({ kind: 'cycle-without-wait', nodeIds: ['check', 'tag'] });
   });
 
   it('publishes immutable versions with a summary of changes, and restores one as the draft', async () => {
