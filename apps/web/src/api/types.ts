@@ -1,6 +1,6 @@
 import type { GraphIssue, JourneyDocument, Stage } from '@stagecraft/graph';
 import type { CatalogEntry, PortSpec } from '@stagecraft/sdk';
-import type { JourneySummary, VersionSummary } from '@stagecraft/server';
+import type { JourneySummary, MessageRow, VersionSummary } from '@stagecraft/server';
 
 export type {
   CustomerDetail,
@@ -110,29 +110,9 @@ export interface SimulationResult {
 
 export type RunStatus = 'active' | 'completed' | 'exited' | 'converted' | 'failed';
 
-export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'no_provider';
-
-/** A message or HTTP request a journey produced, as stored in the outbox. */
-export interface MessageRecord {
-  id: string;
-  customerId: string;
-  journeyId: string;
-  version: number;
-  nodeId: string;
-  kind: 'message' | 'http';
-  channel: string | null;
-  name: string | null;
-  to: string | null;
-  subject: string | null;
-  body: string | null;
-  url: string | null;
-  status: MessageStatus;
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
+/** A message, HTTP request or plugin effect a journey produced, as the outbox lists it. */
+export type MessageRecord = MessageRow;
+export type MessageStatus = MessageRow['status'];
 
 /** A Segment-compatible write key for `/v1/*`; only its prefix and last four are listed, the key itself is shown once. */
 export interface WriteKey {
