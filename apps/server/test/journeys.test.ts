@@ -92,6 +92,7 @@ describe.each(testDatabaseKinds())('journeys API on %s', (kind) => {
     expect(clean.statusCode, clean.body).toBe(200);
     expect(clean.json().diagnostics.filter((d: { severity: string }) => d.severity === 'error')).toEqual([]);
     expect(clean.json().ports['created-project'].map((p: { id: string }) => p.id)).toEqual(['yes', 'no']);
+    expect(clean.json().summaries['wait-1-day']).toBe('Wait 1 day');
 
     const unconnected = {
       ...journey.document,
@@ -108,11 +109,13 @@ describe.each(testDatabaseKinds())('journeys API on %s', (kind) => {
 
     const misconfigured = structuredClone(journey.document);
     misconfigured.nodes.find((n: { id: string }) => n.id === 'wait-1-day').config.duration.amount = 0;
+    // A config that does not parse has no summary; the editor keeps the card's previous line.
     const failed = await t.api({
       method: 'POST',
       url: `/api/journeys/${journey.id}/validate`,
       payload: { document: misconfigured },
     });
+    expect(failed.json().summaries).not.toHaveProperty('wait-1-day');
     expect(failed.json().diagnostics).toContainEqual(
       expect.objectContaining({
         severity: 'error',

@@ -47,10 +47,12 @@ export interface JourneyTemplate {
   document: JourneyDocument;
 }
 
-/** The compiler's verdict on a document: problems, and each node's output ports for its config. */
+/** The compiler's verdict on a document: problems, and each node's output ports and summary line for its config. */
 export interface ValidateResult {
   diagnostics: GraphIssue[];
   ports: Record<string, PortSpec[]>;
+  /** The line each card shows under its title, by node id; absent for a step without one. */
+  summaries?: Record<string, string>;
 }
 
 export type TimeUnit = 'minutes' | 'hours' | 'days' | 'weeks';
