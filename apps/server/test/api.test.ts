@@ -39,6 +39,12 @@ describe.each(testDatabaseKinds())('management API on %s', (kind) => {
     expect(types[0]!.category).toBe('trigger');
     const trigger = types.find((n) => n.type === 'event-trigger')!.configSchema as { properties: object };
     expect(trigger.properties).toHaveProperty('event');
+    // What a new step starts with comes from the type itself, so the editor needs no code for it.
+    const split = response.json().nodeTypes.find((n: { type: string }) => n.type === 'random-split');
+    expect(split.ports).toBeNull();
+    expect(split.initialPorts.length).toBeGreaterThanOrEqual(2);
+    const wait = response.json().nodeTypes.find((n: { type: string }) => n.type === 'wait');
+    expect(wait.initialSummary).toMatch(/^Wait /);
   });
 
   it('serves the lifecycle templates', async () => {

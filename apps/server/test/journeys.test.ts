@@ -92,6 +92,7 @@ describe.each(testDatabaseKinds())('journeys API on %s', (kind) => {
     expect(clean.statusCode, clean.body).toBe(200);
     expect(clean.json().diagnostics.filter((d: { severity: string }) => d.severity === 'error')).toEqual([]);
     expect(clean.json().ports['created-project'].map((p: { id: string }) => p.id)).toEqual(['yes', 'no']);
+    expect(clean.json().summaries['wait-1-day']).toBe('Wait 1 day');
 
     const unconnected = {
       ...journey.document,
@@ -108,13 +109,26 @@ describe.each(testDatabaseKinds())('journeys API on %s', (kind) => {
 
     const misconfigured = structuredClone(journey.document);
     misconfigured.nodes.find((n: { id: string }) => n.id === 'wait-1-day').config.duration.amount = 0;
+    // A config that does not parse has no summary; the editor keeps the card's previous line.
     const failed = await t.api({
       method: 'POST',
       url: `/api/journeys/${journey.id}/validate`,
       payload: { document: misconfigured },
     });
+    expect(failed.json().summaries).not.toHaveProperty('wait-1-day');
     expect(failed.json().diagnostics).toContainEqual(
-      expect.objectContaining({ severity: 'error', nodeId: 'wait-1-day', path: 'config.duration.amount' }),
+      expect.objectContaining({
+        severity: 'error',
+        nodeId: 'wait-1-day',
+        path: 'config.duration.amount',
+        detail: { kind: 'config', path: 'duration.amount', problem: expect.any(String) },
+      }),
+    );
+    expect(warned.json().diagnostics).toContainEqual(
+      expect.objectContaining({
+        code: 'unconnected-port',
+        detail: { kind: 'port', nodeId: 'wait-1-day', port: 'out' },
+      }),
     );
   });
 
@@ -124,6 +138,37 @@ describe.each(testDatabaseKinds())('journeys API on %s', (kind) => {
     expect(response.statusCode).toBe(422);
     expect(response.json().error.code).toBe('journey-invalid');
     expect(response.json().error.diagnostics.length).toBeGreaterThan(0);
+  });
+
+  it('blocks publishing a loop without a wait and names its steps in the detail', async () => {
+    const journey = await create({ name: 'Loop' });
+    const at = { x: 0, y: 0 };
+    const rules = { all: [{ field: 'profile.plan', operator: 'equals', value: 'pro' }] };
+    const document = {
+      ...journey.document,
+      nodes: [
+        { id: 'start', type: 'api-trigger', typeVersion: 1, position: at, config: {} },
+        { id: 'check', type: 'condition', typeVersion: 1, position: at, config: { rules } },
+        { id: 'tag', type: 'tag', typeVersion: 1, position: at, config: { op: 'add', tag: 'x' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', sourcePort: 'out', target: 'check' },
+        { id: 'e2', source: 'check', sourcePort: 'yes', target: 'tag' },
+        { id: 'e3', source: 'tag', sourcePort: 'out', target: 'check' },
+      ],
+    };
+    const saved = await t.api({
+      method: 'PUT',
+      url: `/api/journeys/${journey.id}/draft`,
+      payload: { document, revision: 0 },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const response = await t.api({ method: 'POST', url: `/api/journeys/${journey.id}/publish` });
+    expect(response.statusCode).toBe(422);
+    const loop = response
+      .json()
+      .error.diagnostics.find((d: { code: string }) => d.code === 'cycle-without-wait');
+    expect(loop?.detail).toEqual({ kind: 'cycle-without-wait', nodeIds: ['check', 'tag'] });
   });
 
   it('publishes immutable versions with a summary of changes, and restores one as the draft', async () => {

@@ -163,6 +163,6 @@ function report(
   diagnostics.error(
     'cycle-without-wait',
     `${loop} no wait in it, so a customer would go round forever. Add a Wait inside the loop or remove a connection.`,
-    { nodeId: component[0] as string },
+    { nodeId: component[0] as string, detail: { kind: 'cycle-without-wait', nodeIds: [...component] } },
   );
 }

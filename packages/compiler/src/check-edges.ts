@@ -43,7 +43,11 @@ export function checkEdges(
     const target = nodes.get(edge.target);
     if (!source || !target) continue;
     edges.push({ id: edge.id, source: edge.source, port: edge.sourcePort, target: edge.target });
-    const at = { edgeId: edge.id, nodeId: edge.source };
+    const at = {
+      edgeId: edge.id,
+      nodeId: edge.source,
+      detail: { kind: 'port' as const, nodeId: edge.source, port: edge.sourcePort },
+    };
     if (resolved.get(edge.target)?.compilation.trigger) {
       diagnostics.error(
         'edge-into-trigger',
@@ -85,7 +89,7 @@ export function checkEdges(
       diagnostics.warning(
         'unconnected-port',
         `Output "${portLabel(entry, port)}" of ${stepName(entry)} is not connected; customers who leave there complete the journey.`,
-        { nodeId: id, path: `ports.${port}` },
+        { nodeId: id, path: `ports.${port}`, detail: { kind: 'port', nodeId: id, port } },
       );
     }
   }

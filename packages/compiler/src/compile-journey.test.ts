@@ -204,6 +204,40 @@ describe('compileJourney: marketer-readable diagnostics', () => {
     expect(diagnostics.find((d) => d.nodeId === 'mail')?.message).toMatch(
       /^The "Send message" step: "body" must not be empty/,
     );
+    // The editor puts the problem under its field from the detail, without reading the sentence.
+    expect(diagnostics.find((d) => d.nodeId === 'mail')?.detail).toEqual({
+      kind: 'config',
+      path: 'body',
+      problem: expect.stringMatching(/^"body" must not be empty/),
+    });
+    expect(diagnostics.find((d) => d.nodeId === 'pause')?.detail).toMatchObject({
+      kind: 'config',
+      path: 'duration.amount',
+    });
+  });
+
+  it('gives node checks, ports and missing types a structured detail', () => {
+    const document = journeyDoc(
+      [
+        node('start', 'api-trigger'),
+        node('check', 'condition', { rules: { all: [{ field: 'profile.score', operator: 'less_than' }] } }),
+        node('odd', 'acme/unknown'),
+      ],
+      [edge('start', 'check'), edge('check', 'odd', 'maybe')],
+    );
+    const details = compile(document).diagnostics.map((d) => d.detail);
+    expect(details).toEqual(
+      expect.arrayContaining([
+        {
+          kind: 'config',
+          path: 'rules.all.0.value',
+          problem: '"profile.score" less_than needs a single value to compare with.',
+        },
+        { kind: 'port', nodeId: 'check', port: 'maybe' },
+        { kind: 'port', nodeId: 'check', port: 'yes' },
+        { kind: 'node-type', type: 'acme/unknown', version: 1 },
+      ]),
+    );
   });
 
   it('names a labelled step by its label and an unlabelled one by what it is, never by its id', () => {
@@ -313,6 +347,7 @@ describe('compileJourney: marketer-readable diagnostics', () => {
         message: expect.stringContaining(
           'The loop through the "Yes/No condition" step (If plan = "pro") and the "Add or remove tag" step (Add tag "x") has no wait',
         ),
+        detail: { kind: 'cycle-without-wait', nodeIds: ['check', 'tag'] },
       }),
     );
     const withWait = journeyDoc(

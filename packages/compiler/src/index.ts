@@ -20,4 +20,11 @@ export {
   type StepOutput,
   type StepScope,
 } from './run-context';
-export type { CompiledJourney, CompiledNodeInfo, CompiledTrigger, CompileResult, Diagnostic } from './types';
+export type {
+  CompiledJourney,
+  CompiledNodeInfo,
+  CompiledTrigger,
+  CompileResult,
+  Diagnostic,
+  DiagnosticDetail,
+} from './types';

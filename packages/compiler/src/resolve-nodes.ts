@@ -70,9 +70,11 @@ function resolveNode(
   const name = stepSubject({ node, nodeType });
 
   if (exceedsDepth(rawConfig)) {
-    diagnostics.error('invalid-config', `${name}: its settings are nested too deeply to read.`, {
+    const problem = 'its settings are nested too deeply to read.';
+    diagnostics.error('invalid-config', `${name}: ${problem}`, {
       ...at,
       path: 'config',
+      detail: { kind: 'config', path: '', problem },
     });
     return null;
   }
@@ -80,9 +82,11 @@ function resolveNode(
   if (!parsed.success) {
     for (const issue of parsed.error.issues.slice(0, 20)) {
       const field = formatPath(issue.path);
-      diagnostics.error('invalid-config', `${name}: ${describeConfigIssue(field, issue.message)}`, {
+      const problem = describeConfigIssue(field, issue.message);
+      diagnostics.error('invalid-config', `${name}: ${problem}`, {
         ...at,
         path: field ? `config.${field}` : 'config',
+        detail: { kind: 'config', path: field, problem },
       });
     }
     return null;
@@ -95,7 +99,14 @@ function resolveNode(
       const severity = problem.severity ?? 'error';
       const code = severity === 'error' ? 'invalid-config' : 'config-warning';
       const path = problem.path ? `config.${problem.path}` : 'config';
-      diagnostics.add({ code, severity, nodeId: node.id, path, message: `${described}: ${problem.message}` });
+      diagnostics.add({
+        code,
+        severity,
+        nodeId: node.id,
+        path,
+        message: `${described}: ${problem.message}`,
+        detail: { kind: 'config', path: problem.path, problem: problem.message },
+      });
     }
     const ports = portsOf(nodeType, config);
     const compilation = nodeType.compile(config, context);
@@ -129,7 +140,11 @@ function lookUp(
     diagnostics.error(
       'unknown-node-type',
       `${node.label ? `Step "${node.label}"` : 'This step'} uses the step type "${node.type}", which is not installed. Install the plugin that provides it, or delete the step.`,
-      { nodeId: node.id, path: 'type' },
+      {
+        nodeId: node.id,
+        path: 'type',
+        detail: { kind: 'node-type', type: node.type, version: node.typeVersion },
+      },
     );
     return null;
   }
@@ -142,7 +157,11 @@ function lookUp(
     diagnostics.error(
       'unknown-node-version',
       `${name} was saved with version ${node.typeVersion} of "${node.type}", but ${why}.`,
-      { nodeId: node.id, path: 'typeVersion' },
+      {
+        nodeId: node.id,
+        path: 'typeVersion',
+        detail: { kind: 'node-type', type: node.type, version: node.typeVersion },
+      },
     );
     return null;
   }
@@ -153,7 +172,11 @@ function lookUp(
     diagnostics.error(
       'unknown-node-version',
       `${name}: its settings from version ${node.typeVersion} of "${node.type}" could not be upgraded (${reason.slice(0, 200)}); recreate the step.`,
-      { nodeId: node.id, path: 'typeVersion' },
+      {
+        nodeId: node.id,
+        path: 'typeVersion',
+        detail: { kind: 'node-type', type: node.type, version: node.typeVersion },
+      },
     );
     return null;
   }

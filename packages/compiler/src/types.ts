@@ -1,9 +1,12 @@
-import type { GraphIssue, JourneyDocument, JourneySettings, Stage } from '@stagecraft/graph';
+import type { GraphIssue, IssueDetail, JourneyDocument, JourneySettings, Stage } from '@stagecraft/graph';
 import type { TriggerSpec } from '@stagecraft/sdk';
 import type { AnyStateMachine } from 'xstate';
 
 /** A compiler diagnostic: a graph issue with the node or edge at fault. */
 export type Diagnostic = GraphIssue;
+
+/** What a diagnostic is about, as data (a config field, a loop's steps, a port); see `IssueDetail`. */
+export type DiagnosticDetail = IssueDetail;
 
 /** A trigger node of a compiled journey, for the runtime and simulator to match entries against. */
 export interface CompiledTrigger {

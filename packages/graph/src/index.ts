@@ -9,7 +9,7 @@ export {
 export { type EventMatcher, EventMatcherSchema } from './event-matcher';
 export { EventNameSchema, IdSchema, NodeTypeIdSchema } from './ids';
 export { blockedReason, internalAddressClass, literalInternalHost } from './internal-address';
-export { formatPath, type GraphIssue } from './issues';
+export { formatPath, type GraphIssue, type IssueDetail } from './issues';
 export {
   DEFAULT_STAGES,
   type GoalSetting,
@@ -39,6 +39,15 @@ export {
   templateVariables,
 } from './render-template';
 export {
+  ANY_RULE,
+  eventFilterProblems,
+  type RuleProblem,
+  type RuleReach,
+  ruleGroupProblems,
+  ruleListProblems,
+  ruleProblems,
+} from './rule-problems';
+export {
   type EventCountRule,
   EventCountRuleSchema,
   FieldPathSchema,
@@ -65,6 +74,14 @@ export {
   renderedUrlProblem,
   urlTemplateProblem,
 } from './template-contexts';
+export {
+  type InvalidReason,
+  invalidTokenMessage,
+  MAX_FALLBACK,
+  MAX_VARIABLE_PATH,
+  type TemplateToken,
+  tokenizeTemplate,
+} from './template-tokens';
 export {
   isValidTimeZone,
   type ParseResult,

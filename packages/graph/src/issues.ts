@@ -1,4 +1,18 @@
 /**
+ * What a problem is about, as data, so a program (the editor) can act on it without reading the
+ * sentence: the config field and the fix in words, the steps of a loop, the port of a step.
+ */
+export type IssueDetail =
+  /** A node's config: `path` inside the config (`''` for the whole), `problem` says it without naming the step. */
+  | { kind: 'config'; path: string; problem: string }
+  /** The steps of a loop that has no wait, in document order. */
+  | { kind: 'cycle-without-wait'; nodeIds: string[] }
+  /** An output of a step: not there, connected twice, or not connected. */
+  | { kind: 'port'; nodeId: string; port: string }
+  /** A step whose type (or that version of it) is not installed. */
+  | { kind: 'node-type'; type: string; version: number };
+
+/**
  * A problem found in a journey, shaped for people: a stable code, where it is (node, edge, field),
  * and a sentence a marketer can act on.
  */
@@ -10,6 +24,8 @@ export interface GraphIssue {
   edgeId?: string;
   /** Dotted path inside the document or the node's config, e.g. `config.duration.amount`. */
   path?: string;
+  /** The same facts as data, for the problems that have them. */
+  detail?: IssueDetail;
 }
 
 /** Turns a zod issue path into the dotted form used in messages (`nodes.3.config`). */

@@ -1,5 +1,6 @@
 import { type RuleScope, readPath } from './evaluate-rules';
 import { encodeUrlValue, isJsonTemplate, parseJsonTemplate, renderedUrlProblem } from './template-contexts';
+import { tokenizeTemplate } from './template-tokens';
 
 export interface RenderOptions {
   /**
@@ -10,28 +11,24 @@ export interface RenderOptions {
 }
 
 /**
- * `{{ profile.first_name }}` or `{{ profile.first_name | "there" }}`: a field path (as in rules)
- * and an optional quoted fallback. Anything else between braces is left as written.
- */
-const VARIABLE = /\{\{\s*([A-Za-z0-9_$.-]{1,200})\s*(?:\|\s*(?:"([^"]{0,500})"|'([^']{0,500})')\s*)?\}\}/g;
-const FIELD = /^(stage|(profile|event|response)(\.[A-Za-z0-9_$-]+)+)$/;
-/** A JSON string leaf that is one variable and nothing else. */
-const WHOLE_VARIABLE = new RegExp(`^${VARIABLE.source}$`);
-
-/**
  * Fills a message template from a scope. A missing value becomes the fallback, or nothing; no
  * code runs, only field lookups. Objects are inserted as JSON, lists joined with ", ".
  */
 export function renderTemplate(template: string, scope: RuleScope, options: RenderOptions = {}): string {
   if (typeof template !== 'string' || !template.includes('{{'))
     return typeof template === 'string' ? template : '';
-  return template.replace(VARIABLE, (whole, path: string, doubleQuoted?: string, singleQuoted?: string) => {
-    if (!FIELD.test(path)) return whole;
-    const fallback = doubleQuoted ?? singleQuoted ?? '';
-    const text = stringify(readPath(path, scope));
-    const value = text === '' ? fallback : text;
-    return options.escape ? options.escape(value) : value;
-  });
+  let out = '';
+  for (const token of tokenizeTemplate(template)) {
+    if (token.kind !== 'variable') {
+      // Braces that are not a variable stay as written; validation reports them before publishing.
+      out += token.text;
+      continue;
+    }
+    const text = stringify(readPath(token.path, scope));
+    const value = text === '' ? (token.fallback ?? '') : text;
+    out += options.escape ? options.escape(value) : value;
+  }
+  return out;
 }
 
 const URL_CONTEXT: RenderOptions = { escape: encodeUrlValue };
@@ -80,10 +77,11 @@ function renderLeaves(value: unknown, scope: RuleScope): unknown {
 }
 
 function renderLeaf(leaf: string, scope: RuleScope): unknown {
-  const whole = WHOLE_VARIABLE.exec(leaf);
-  if (!whole || !FIELD.test(whole[1] ?? '')) return renderTemplate(leaf, scope);
-  const value = readPath(whole[1] ?? '', scope);
-  const fallback = whole[2] ?? whole[3];
+  const tokens = tokenizeTemplate(leaf);
+  const only = tokens.length === 1 ? tokens[0] : undefined;
+  if (only?.kind !== 'variable') return renderTemplate(leaf, scope);
+  const value = readPath(only.path, scope);
+  const fallback = only.fallback;
   if (value === undefined || value === null || value === '') return fallback ?? (value === '' ? '' : null);
   return value;
 }
@@ -91,10 +89,7 @@ function renderLeaf(leaf: string, scope: RuleScope): unknown {
 /** The field paths a template reads, in order of first use; for validation and previews. */
 export function templateVariables(template: string): string[] {
   const paths = new Set<string>();
-  for (const match of template.matchAll(VARIABLE)) {
-    const path = match[1];
-    if (path && FIELD.test(path)) paths.add(path);
-  }
+  for (const token of tokenizeTemplate(template)) if (token.kind === 'variable') paths.add(token.path);
   return [...paths];
 }
 

@@ -1,3 +1,5 @@
+import { tokenizeTemplate } from './template-tokens';
+
 /**
  * How a value inserted into a template is made safe for where it lands. These rules belong to
  * the contexts, not to the template syntax, so they carry over to any renderer.
@@ -83,10 +85,13 @@ export function parseJsonTemplate(template: string): { value: unknown } | { erro
   const variables: string[] = [];
   const guarded = template.includes(MARK_OPEN)
     ? template
-    : template.replace(
-        /\{\{[^{}]*\}\}/g,
-        (variable) => `${MARK_OPEN}${variables.push(variable) - 1}${MARK_CLOSE}`,
-      );
+    : tokenizeTemplate(template)
+        .map((token) =>
+          token.kind === 'text' || (token.kind === 'invalid' && token.reason === 'unclosed')
+            ? token.text
+            : `${MARK_OPEN}${variables.push(token.text) - 1}${MARK_CLOSE}`,
+        )
+        .join('');
   let parsed: unknown;
   try {
     parsed = JSON.parse(guarded);

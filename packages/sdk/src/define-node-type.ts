@@ -102,3 +102,38 @@ export function portsOf<Schema extends z.ZodType>(
 ): PortSpec[] {
   return typeof nodeType.ports === 'function' ? nodeType.ports(config) : [...nodeType.ports];
 }
+
+/**
+ * The one line the canvas shows under a step, for a config as saved (not yet parsed): the type's
+ * own `summary`, or null when it has none, the config does not fit its schema, or summary throws.
+ */
+export function describeConfig<Schema extends z.ZodType>(
+  nodeType: NodeTypeDefinition<Schema>,
+  config: unknown,
+): string | null {
+  if (!nodeType.summary) return null;
+  const parsed = nodeType.configSchema.safeParse(config);
+  if (!parsed.success) return null;
+  try {
+    const summary = nodeType.summary(parsed.data);
+    return typeof summary === 'string' ? summary : null;
+  } catch {
+    // A plugin's summary that throws costs the card its line, not the editor.
+    return null;
+  }
+}
+
+/** The output ports of a node for a config as saved: its fixed ports, or none while the config does not parse. */
+export function portsOfConfig<Schema extends z.ZodType>(
+  nodeType: NodeTypeDefinition<Schema>,
+  config: unknown,
+): PortSpec[] {
+  if (typeof nodeType.ports !== 'function') return [...nodeType.ports];
+  const parsed = nodeType.configSchema.safeParse(config);
+  if (!parsed.success) return [];
+  try {
+    return nodeType.ports(parsed.data);
+  } catch {
+    return [];
+  }
+}

@@ -15,6 +15,7 @@ export {
   type CompileContext,
   type ConfigProblem,
   defineNodeType,
+  describeConfig,
   type ExecuteDeps,
   type ExecuteInput,
   type ExecuteResult,
@@ -22,5 +23,6 @@ export {
   type NodeTypeDefinition,
   type PortSpec,
   portsOf,
+  portsOfConfig,
 } from './define-node-type';
 export { type CatalogEntry, catalogOf, createRegistry, type NodeRegistry } from './registry';

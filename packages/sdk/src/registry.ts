@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import type { AnyNodeType, NodeCategory, PortSpec } from './define-node-type';
+import {
+  type AnyNodeType,
+  describeConfig,
+  type NodeCategory,
+  type PortSpec,
+  portsOfConfig,
+} from './define-node-type';
 
 /** Looks node types up by type id and version. */
 export interface NodeRegistry {
@@ -39,6 +45,10 @@ export interface CatalogEntry {
   defaults: unknown;
   /** Fixed ports, or null when they depend on the config (the editor asks the compiler). */
   ports: PortSpec[] | null;
+  /** The ports a new step of this type starts with (its defaults'), so the editor needs no code of its own. */
+  initialPorts: PortSpec[];
+  /** The line a new step of this type shows under its title, or null when the type has no summary. */
+  initialSummary: string | null;
   hasInput: boolean;
 }
 
@@ -60,6 +70,8 @@ export function catalogOf(registry: NodeRegistry): CatalogEntry[] {
       >,
       defaults: nodeType.defaults,
       ports: typeof nodeType.ports === 'function' ? null : [...nodeType.ports],
+      initialPorts: portsOfConfig(nodeType, nodeType.defaults),
+      initialSummary: describeConfig(nodeType, nodeType.defaults),
       hasInput: nodeType.category !== 'trigger',
     }))
     .sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category) || a.title.localeCompare(b.title));

@@ -1,6 +1,7 @@
-import type { MessageKind, MessageStatus, StepKind } from '@stagecraft/db';
+import type { StepKind } from '@stagecraft/db';
 import type { CustomerKey, CustomerRecord } from './customer-state';
 import type { JobRequest } from './jobs';
+import type { OutboxRow, StageRow } from './rows';
 
 /** A step record row to insert. */
 export interface StepRow extends CustomerKey {
@@ -14,37 +15,8 @@ export interface StepRow extends CustomerKey {
   at: number;
 }
 
-/** A stage change to append to the customer's history. */
-export interface StageRow extends CustomerKey {
-  fromStage: string | null;
-  toStage: string;
-  journeyId: string;
-  runId: string;
-  nodeId: string;
-  at: number;
-}
-
 /** An outbox row to insert; rows whose idempotency key exists already are skipped. */
-export interface OutboxRow extends CustomerKey {
-  /** The effect's idempotency key. */
-  id: string;
-  kind: MessageKind;
-  runId: string;
-  journeyId: string;
-  version: number;
-  nodeId: string;
-  visit: number;
-  channel: string | null;
-  name: string | null;
-  to: string | null;
-  subject: string | null;
-  body: string | null;
-  url: string | null;
-  request: Record<string, unknown> | null;
-  status: MessageStatus;
-  lastError: string | null;
-  at: number;
-}
+export type { OutboxRow, StageRow } from './rows';
 
 /**
  * Everything one transaction writes: collected in memory while inputs are applied, then written

@@ -1,27 +1,9 @@
 import type { RuntimeContext } from './context';
 import { type CallOutcome, callOut } from './http-call';
+import type { ClaimedMessage } from './rows';
 import { DeliveryError } from './webhook-channel';
 
-/** An outbox row claimed for delivery (status `sending`, attempts already counted). */
-export interface ClaimedMessage {
-  workspaceId: string;
-  customerId: string;
-  id: string;
-  idempotencyKey: string;
-  kind: 'message' | 'http' | 'plugin';
-  runId: string;
-  journeyId: string;
-  nodeId: string;
-  visit: number;
-  channel: string | null;
-  name: string | null;
-  to: string | null;
-  subject: string | null;
-  body: string | null;
-  url: string | null;
-  request: Record<string, unknown> | null;
-  attempts: number;
-}
+export type { ClaimedMessage } from './rows';
 
 /** Performs one claimed delivery: a channel send, an HTTP request or a plugin's execute. Never throws. */
 export async function deliverOne(ctx: RuntimeContext, m: ClaimedMessage): Promise<CallOutcome> {

@@ -1,6 +1,7 @@
 import type { Database } from '@stagecraft/db';
 import type { NodeRegistry } from '@stagecraft/sdk';
 import type { AllowList } from '../outbound/index';
+import type { MessageRow } from './rows';
 
 /** One Segment-spec message after the HTTP layer has validated it. Times are epoch milliseconds. */
 export interface IngestMessage {
@@ -190,31 +191,7 @@ export interface CustomerDetail {
   timeline: TimelineEntry[];
 }
 
-/** A row of the outbox. `no_provider` means stored and rendered but not sent: no provider for the channel. */
-export interface MessageRow {
-  id: string;
-  idempotencyKey: string;
-  customerId: string;
-  journeyId: string;
-  version: number;
-  runId: string;
-  nodeId: string;
-  kind: 'message' | 'http';
-  channel: string | null;
-  name: string | null;
-  to: string | null;
-  subject: string | null;
-  body: string | null;
-  url: string | null;
-  status: 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'no_provider';
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  providerMessageId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  sentAt: string | null;
-}
+export type { MessageRow } from './rows';
 
 /** Which waiting runs of `fromVersion` move to `toVersion`, node by node. Unmapped nodes stay put. */
 export interface MigrationPlan {

@@ -1,6 +1,6 @@
 import type { GraphIssue, JourneyDocument, Stage } from '@stagecraft/graph';
 import type { CatalogEntry, PortSpec } from '@stagecraft/sdk';
-import type { JourneySummary, VersionSummary } from '@stagecraft/server';
+import type { JourneySummary, MessageRow, VersionSummary } from '@stagecraft/server';
 
 export type {
   CustomerDetail,
@@ -47,10 +47,12 @@ export interface JourneyTemplate {
   document: JourneyDocument;
 }
 
-/** The compiler's verdict on a document: problems, and each node's output ports for its config. */
+/** The compiler's verdict on a document: problems, and each node's output ports and summary line for its config. */
 export interface ValidateResult {
   diagnostics: GraphIssue[];
   ports: Record<string, PortSpec[]>;
+  /** The line each card shows under its title, by node id; absent for a step without one. */
+  summaries?: Record<string, string>;
 }
 
 export type TimeUnit = 'minutes' | 'hours' | 'days' | 'weeks';
@@ -110,29 +112,9 @@ export interface SimulationResult {
 
 export type RunStatus = 'active' | 'completed' | 'exited' | 'converted' | 'failed';
 
-export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'no_provider';
-
-/** A message or HTTP request a journey produced, as stored in the outbox. */
-export interface MessageRecord {
-  id: string;
-  customerId: string;
-  journeyId: string;
-  version: number;
-  nodeId: string;
-  kind: 'message' | 'http';
-  channel: string | null;
-  name: string | null;
-  to: string | null;
-  subject: string | null;
-  body: string | null;
-  url: string | null;
-  status: MessageStatus;
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  createdAt: string;
-  sentAt: string | null;
-}
+/** A message, HTTP request or plugin effect a journey produced, as the outbox lists it. */
+export type MessageRecord = MessageRow;
+export type MessageStatus = MessageRow['status'];
 
 /** A Segment-compatible write key for `/v1/*`; only its prefix and last four are listed, the key itself is shown once. */
 export interface WriteKey {

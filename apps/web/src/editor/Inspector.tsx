@@ -6,7 +6,7 @@ import type { CatalogEntry } from '../api/types';
 import type { JsonSchema } from '../forms/json-schema';
 import { SchemaForm } from '../forms/SchemaForm';
 import { Icon } from '../ui/Icon';
-import { fieldMessage } from './field-message';
+import { splitIssues } from './split-issues';
 import type { EditorActions } from './useEditorActions';
 
 interface InspectorProps {
@@ -137,17 +137,4 @@ function sameStep(a: InspectorProps, b: InspectorProps): boolean {
     a.node.stage === b.node.stage &&
     a.node.type === b.node.type
   );
-}
-
-/** Issues that name a config field go under that field; the rest are listed at the top. */
-function splitIssues(issues: readonly GraphIssue[]) {
-  const fieldErrors: Record<string, string> = {};
-  const general: GraphIssue[] = [];
-  for (const issue of issues) {
-    const path = issue.path?.replace(/^config\.?/, '') ?? '';
-    const configPath = issue.path?.startsWith('config') ?? false;
-    if (configPath && path && !fieldErrors[path]) fieldErrors[path] = fieldMessage(issue.message);
-    else general.push(issue);
-  }
-  return { fieldErrors, general };
 }

@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PortSpec } from '../api/types';
 import { journeyQueries } from '../journeys/queries';
+import { learnSummaries } from './canvas/summaries';
 import type { NodeProblems } from './canvas/to-flow';
 
 const DEBOUNCE_MS = 350;
@@ -39,6 +40,12 @@ export function useDiagnostics(journeyId: string, doc: JourneyDocument, enabled:
     enabled,
     placeholderData: keepPreviousData,
   });
+  // Learnt while rendering, before the canvas below reads them; a placeholder answer belongs to an
+  // older document, so its summaries are not filed under this one's configs.
+  const fresh = query.isPlaceholderData ? undefined : query.data;
+  useMemo(() => {
+    if (fresh?.summaries) learnSummaries(target.doc.nodes, fresh.summaries);
+  }, [fresh, target.doc]);
   const issues = query.data?.diagnostics ?? NO_ISSUES;
   const byNode = useMemo(() => {
     const map = new Map<string, NodeProblems>();

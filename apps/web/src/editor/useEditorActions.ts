@@ -1,7 +1,7 @@
 import type { JourneyDocument, JourneyNode } from '@stagecraft/graph';
-import { builtinRegistry } from '@stagecraft/nodes';
 import { type Dispatch, useCallback, useMemo, useRef } from 'react';
 import type { CatalogEntry, PortSpec } from '../api/types';
+import { learnSummary } from './canvas/summaries';
 import { readClipboard, writeClipboard } from './model/clipboard';
 import {
   addNode,
@@ -41,15 +41,6 @@ interface Options {
   afterLayout: () => void;
 }
 
-/** Ports a new step will have, before the compiler has seen it: fixed ones, or the built-in's own for its defaults. */
-function initialPorts(entry: CatalogEntry): PortSpec[] {
-  if (entry.ports) return entry.ports;
-  const nodeType = builtinRegistry.get(entry.type, entry.version);
-  if (!nodeType || typeof nodeType.ports !== 'function') return [];
-  const parsed = nodeType.configSchema.safeParse(entry.defaults);
-  return parsed.success ? nodeType.ports(parsed.data) : [];
-}
-
 /** The editing commands behind the canvas, palette, inspector and keyboard; each is one undo step. */
 export function useEditorActions(options: Options) {
   const ref = useRef(options);
@@ -66,7 +57,7 @@ export function useEditorActions(options: Options) {
       const [selectedId] = selection.nodes.size === 1 ? [...selection.nodes] : [];
       const anchor =
         !place.position && !place.edgeId ? doc.nodes.find((node) => node.id === selectedId) : undefined;
-      const ports = initialPorts(entry);
+      const ports = entry.initialPorts;
       let position =
         place.position ??
         (anchor ? { x: anchor.position.x + NODE_WIDTH + 72, y: anchor.position.y } : viewCenter());
@@ -79,6 +70,7 @@ export function useEditorActions(options: Options) {
         config: structuredClone((entry.defaults ?? {}) as Record<string, unknown>),
         stage: anchor?.stage ?? null,
       };
+      learnSummary(draft, entry.initialSummary);
       const lane = anchor
         ? null
         : laneAt(computeLanes(doc, heightOf), draft.position.y + heightOf(draft) / 2);

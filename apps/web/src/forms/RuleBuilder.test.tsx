@@ -47,11 +47,15 @@ describe('rule builder', () => {
     renderForm(schemaOf('condition'), {
       rules: { all: [{ field: 'plan', operator: 'greater_than', value: 'lots' }] },
     });
-    expect(screen.getByText('Enter a number.')).toBeTruthy();
-    expect(screen.getByText('Start with "profile.", "event." or "response.", or use "stage".')).toBeTruthy();
+    expect(screen.getByText('"plan" greater_than compares numbers; enter a number.')).toBeTruthy();
+    expect(
+      screen.getByText(
+        '"plan" is not a field; start with "profile.", "event." or "response.", or use "stage".',
+      ),
+    ).toBeTruthy();
     await user.clear(screen.getByLabelText('Field of rule 1'));
     await user.type(screen.getByLabelText('Field of rule 1'), 'profile.plan');
-    expect(screen.queryByText(/Start with "profile."/)).toBeNull();
+    expect(screen.queryByText(/is not a field/)).toBeNull();
   });
 
   it('hides the value for "is set" and switches the group from all to any', async () => {

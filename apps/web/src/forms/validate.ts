@@ -1,11 +1,9 @@
 import { Validator } from '@cfworker/json-schema';
+import { ruleGroupProblems, ruleListProblems } from '@stagecraft/graph';
 import { classify, type JsonSchema, resolve } from './json-schema';
 
 /** Problems by dotted path (`duration.amount`, `arms.1.weight`), each a short sentence. */
 export type FieldErrors = Record<string, string>;
-
-const NUMERIC_OPERATORS = new Set(['greater_than', 'greater_or_equal', 'less_than', 'less_or_equal']);
-const FIELD_PATTERN = /^(stage|(profile|event|response)(\.[A-Za-z0-9_$-]+)+)$/;
 
 /**
  * Checks a value against its schema, so the form can flag a field as the user types; the
@@ -41,11 +39,8 @@ function check(input: JsonSchema, value: unknown, root: JsonSchema, path: string
       return;
     }
     case 'rule-group':
-      checkGroup(value, path, errors);
-      return;
     case 'rule-list':
-      if (Array.isArray(value))
-        for (const [index, rule] of value.entries()) checkRule(rule, join(path, index), errors);
+      ruleErrors(field.kind, value, path, errors);
       return;
     case 'object': {
       const record = (value ?? {}) as Record<string, unknown>;
@@ -139,47 +134,19 @@ function keywordProblem(schema: JsonSchema, value: unknown): string | undefined 
   return undefined;
 }
 
-function checkGroup(value: unknown, path: string, errors: FieldErrors): void {
-  const group = value as { all?: unknown[]; any?: unknown[] } | null;
-  const key = Array.isArray(group?.all) ? 'all' : Array.isArray(group?.any) ? 'any' : null;
-  if (!key || !group) {
-    errors[path] = 'Add rules with "All" or "Any".';
-    return;
-  }
-  for (const [index, rule] of (group[key] ?? []).entries())
-    checkRule(rule, join(join(path, key), index), errors);
-}
+// ---- Seam: rules -------------------------------------------------------------------------------
+// Rules are checked by @stagecraft/graph, the same checks the compiler runs when it validates a
+// node, so the form and the problems list say the same thing. Whatever validates the rest of the
+// schema, rule fields go through this function and nowhere else.
 
-function checkRule(rule: unknown, path: string, errors: FieldErrors): void {
-  const candidate = rule as Record<string, unknown> | null;
-  if (!candidate || typeof candidate !== 'object') return;
-  if ('all' in candidate || 'any' in candidate) {
-    checkGroup(candidate, path, errors);
-    return;
-  }
-  if ('eventCount' in candidate) {
-    const count = candidate.eventCount as { event?: unknown } | undefined;
-    if (typeof count?.event !== 'string' || !count.event.trim())
-      errors[join(join(path, 'eventCount'), 'event')] = 'Name the event.';
-    if (typeof candidate.value !== 'number' || candidate.value < 0 || !Number.isInteger(candidate.value)) {
-      errors[join(path, 'value')] = 'Enter a whole number, 0 or more.';
-    }
-    return;
-  }
-  const field = typeof candidate.field === 'string' ? candidate.field : '';
-  if (!field) errors[join(path, 'field')] = 'Pick a field, e.g. profile.plan.';
-  else if (!FIELD_PATTERN.test(field)) {
-    errors[join(path, 'field')] = 'Start with "profile.", "event." or "response.", or use "stage".';
-  }
-  const operator = String(candidate.operator ?? '');
-  if (operator === 'exists' || operator === 'not_exists') return;
-  const value = candidate.value;
-  if (operator === 'in' || operator === 'not_in') {
-    if (!Array.isArray(value) || value.length === 0)
-      errors[join(path, 'value')] = 'List at least one value, separated by commas.';
-  } else if (value === undefined || value === '' || Array.isArray(value)) {
-    errors[join(path, 'value')] = 'Enter a value to compare with.';
-  } else if (NUMERIC_OPERATORS.has(operator) && typeof value !== 'number') {
-    errors[join(path, 'value')] = 'Enter a number.';
-  }
+/** Adds the problems of a rule group or a list of rules, keyed by path, first problem per path. */
+export function ruleErrors(
+  kind: 'rule-group' | 'rule-list',
+  value: unknown,
+  path: string,
+  errors: FieldErrors,
+): void {
+  if (kind === 'rule-list' && value === undefined) return;
+  const problems = kind === 'rule-group' ? ruleGroupProblems(value, path) : ruleListProblems(value, path);
+  for (const problem of problems) errors[problem.path] ??= problem.message;
 }

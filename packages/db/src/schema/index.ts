@@ -4,11 +4,18 @@ export { type EventType, events } from './events';
 export { journeyRuns } from './journey-runs';
 export { journeyVersions } from './journey-versions';
 export { type JourneyStatus, journeys } from './journeys';
-export { type MessageKind, type MessageStatus, messages } from './messages';
+export {
+  MESSAGE_KINDS,
+  MESSAGE_STATUSES,
+  type Message,
+  type MessageKind,
+  type MessageStatus,
+  messages,
+} from './messages';
 export { nodeCounters } from './node-counters';
 export { runSteps, type Step, type StepKind } from './run-steps';
 export { serverSecrets } from './server-secrets';
 export { sessions } from './sessions';
-export { stageHistory } from './stage-history';
+export { type StageChange, stageHistory } from './stage-history';
 export { triggerSchedules } from './trigger-schedules';
 export { workspaces } from './workspaces';

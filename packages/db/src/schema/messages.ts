@@ -7,8 +7,11 @@ import { at } from './columns';
  * failed: last attempt failed, a retry is scheduled; dead: gave up after the last attempt;
  * no_provider: stored and rendered, but no provider is configured for the channel, so nothing was sent.
  */
-export type MessageStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'no_provider';
-export type MessageKind = 'message' | 'http' | 'plugin';
+export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed', 'dead', 'no_provider'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+/** message: a channel send; http: an HTTP request step; plugin: a plugin node's own effect. */
+export const MESSAGE_KINDS = ['message', 'http', 'plugin'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** The outbox: every side effect bound for the outside world, claimed by status before delivery. */
 export const messages = pgTable(
@@ -58,3 +61,6 @@ export const messages = pgTable(
       .where(sql`${t.status} in ('queued', 'sending', 'failed', 'dead')`),
   ],
 );
+
+/** A row of the outbox as stored; every other shape of a message is derived from this one. */
+export type Message = typeof messages.$inferSelect;

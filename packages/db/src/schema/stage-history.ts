@@ -20,3 +20,6 @@ export const stageHistory = pgTable(
     index('stage_history_customer_at_idx').on(t.workspaceId, t.customerId, t.at),
   ],
 );
+
+/** A stage change as stored. */
+export type StageChange = typeof stageHistory.$inferSelect;

@@ -1,7 +1,7 @@
-import { RuleGroupSchema } from '@stagecraft/graph';
+import { RuleGroupSchema, type RuleReach, ruleGroupProblems } from '@stagecraft/graph';
 import { defineNodeType } from '@stagecraft/sdk';
 import { z } from 'zod';
-import { describeGroup, isEmptyGroup, ruleProblems } from '../shared/rules';
+import { describeGroup, isEmptyGroup } from '../shared/rules';
 
 /** Config of the yes/no condition: one rule group. */
 export const ConditionConfigSchema = z.object({
@@ -44,12 +44,12 @@ export const condition = defineNodeType({
         },
       ];
     }
-    const scope = {
+    const scope: RuleReach = {
       roots: ['profile', 'event', 'response', 'stage'],
       eventCounts: true,
       what: 'A condition',
     };
-    return ruleProblems(config.rules, 'rules', scope);
+    return ruleGroupProblems(config.rules, 'rules', scope);
   },
   summary: (config) => (isEmptyGroup(config.rules) ? 'No rules yet' : `If ${describeGroup(config.rules)}`),
 });

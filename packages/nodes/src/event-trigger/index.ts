@@ -1,7 +1,7 @@
-import { EventNameSchema } from '@stagecraft/graph';
+import { EventNameSchema, eventFilterProblems } from '@stagecraft/graph';
 import { defineNodeType } from '@stagecraft/sdk';
 import { z } from 'zod';
-import { describeFilters, EventFiltersSchema, eventFilterProblems } from '../shared/rules';
+import { describeFilters, EventFiltersSchema } from '../shared/rules';
 
 /** Config of the event trigger: the event that lets a customer in, with optional property filters. */
 export const EventTriggerConfigSchema = z.object({

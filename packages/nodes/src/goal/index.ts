@@ -1,7 +1,7 @@
-import { EventNameSchema } from '@stagecraft/graph';
+import { EventNameSchema, eventFilterProblems } from '@stagecraft/graph';
 import { defineNodeType } from '@stagecraft/sdk';
 import { z } from 'zod';
-import { describeFilters, EventFiltersSchema, eventFilterProblems } from '../shared/rules';
+import { describeFilters, EventFiltersSchema } from '../shared/rules';
 
 /** Config of a goal: the event that counts as converting. */
 export const GoalConfigSchema = z.object({

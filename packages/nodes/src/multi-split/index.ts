@@ -1,7 +1,7 @@
-import { IdSchema, MAX_RULE_DEPTH, RuleGroupSchema, ruleDepth } from '@stagecraft/graph';
+import { IdSchema, RuleGroupSchema, ruleGroupProblems } from '@stagecraft/graph';
 import { type ConfigProblem, defineNodeType } from '@stagecraft/sdk';
 import { z } from 'zod';
-import { isEmptyGroup, ruleProblems } from '../shared/rules';
+import { isEmptyGroup } from '../shared/rules';
 
 const BranchSchema = z
   .object({
@@ -71,19 +71,14 @@ export const multiSplit = defineNodeType({
         });
       }
       seen.add(branch.id);
-      if (ruleDepth(branch.rules) > MAX_RULE_DEPTH) {
-        problems.push({
-          path: `${path}.rules`,
-          message: `Rule groups nest deeper than ${MAX_RULE_DEPTH} levels.`,
-        });
-      } else if (isEmptyGroup(branch.rules)) {
+      if (isEmptyGroup(branch.rules)) {
         problems.push({
           path: `${path}.rules`,
           severity: 'warning',
           message: `Branch "${branch.label}" has no rules yet, so ${'all' in branch.rules ? 'every customer takes it' : 'no customer takes it'}.`,
         });
       } else {
-        problems.push(...ruleProblems(branch.rules, `${path}.rules`, SCOPE));
+        problems.push(...ruleGroupProblems(branch.rules, `${path}.rules`, SCOPE));
       }
     });
     return problems;

@@ -1,7 +1,7 @@
-import { RuleGroupSchema } from '@stagecraft/graph';
+import { RuleGroupSchema, type RuleReach, ruleGroupProblems } from '@stagecraft/graph';
 import { defineNodeType } from '@stagecraft/sdk';
 import { z } from 'zod';
-import { isEmptyGroup, ruleProblems } from '../shared/rules';
+import { isEmptyGroup } from '../shared/rules';
 
 /** Config of the segment trigger: a named rule group over the profile, and which crossing counts. */
 export const SegmentTriggerConfigSchema = z.object({
@@ -47,8 +47,8 @@ export const segmentTrigger = defineNodeType({
         { path: 'rules', message: 'Add at least one rule; a segment without rules has no edge to cross.' },
       ];
     }
-    const scope = { roots: ['profile', 'stage'], eventCounts: false, what: 'A segment rule' };
-    return ruleProblems(config.rules, 'rules', scope);
+    const scope: RuleReach = { roots: ['profile', 'stage'], eventCounts: false, what: 'A segment rule' };
+    return ruleGroupProblems(config.rules, 'rules', scope);
   },
   summary: (config) =>
     `When a customer ${config.change === 'entered' ? 'enters' : 'leaves'} ${config.segment}`,

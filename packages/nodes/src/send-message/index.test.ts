@@ -70,6 +70,17 @@ describe('send message', () => {
     ]);
   });
 
+  it('refuses a fallback the renderer would not fill (501 characters) and accepts 500', () => {
+    const fallback = (length: number) => `Hi {{ profile.first_name | "${'x'.repeat(length)}" }}`;
+    expect(problemsOf(sendMessage, { ...welcome, body: fallback(500) })).toEqual([]);
+    expect(problemsOf(sendMessage, { ...welcome, body: fallback(501) })).toEqual([
+      {
+        path: 'body',
+        message: 'The fallback of the variable at character 4 is longer than 500 characters; shorten it.',
+      },
+    ]);
+  });
+
   it('warns when an SMS will arrive in many parts', () => {
     const problems = problemsOf(sendMessage, { channel: 'sms', name: 'Long', body: 'x'.repeat(500) });
     expect(problems).toEqual([

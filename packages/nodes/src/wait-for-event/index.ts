@@ -1,7 +1,7 @@
-import { EventNameSchema } from '@stagecraft/graph';
+import { EventNameSchema, eventFilterProblems } from '@stagecraft/graph';
 import { defineNodeType } from '@stagecraft/sdk';
 import { z } from 'zod';
-import { describeFilters, EventFiltersSchema, eventFilterProblems } from '../shared/rules';
+import { describeFilters, EventFiltersSchema } from '../shared/rules';
 import { DurationSchema, durationSeconds, formatDuration } from '../shared/time';
 
 /** Config of wait-for-event: the event to wait for and how long to wait before giving up. */

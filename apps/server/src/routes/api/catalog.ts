@@ -16,6 +16,11 @@ const CatalogEntrySchema = z
     configSchema: z.record(z.string(), z.unknown()).describe('JSON Schema of the node’s config'),
     defaults: z.unknown(),
     ports: z.array(PortSchema).nullable().describe('Fixed ports, or null when they depend on the config'),
+    initialPorts: z.array(PortSchema).describe('The ports a new step starts with (those of its defaults)'),
+    initialSummary: z
+      .string()
+      .nullable()
+      .describe('The line a new step shows under its title, if the type has one'),
     hasInput: z.boolean(),
   })
   .meta({ id: 'NodeType' });
@@ -31,7 +36,7 @@ export default async function catalogRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags: ['Catalog'],
-        summary: 'Every node type with its config JSON Schema, defaults and ports',
+        summary: 'Every node type with its config JSON Schema, defaults, ports and the summary of a new step',
         response: { 200: z.object({ nodeTypes: z.array(CatalogEntrySchema) }) },
       },
     },

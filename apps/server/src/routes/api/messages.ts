@@ -1,10 +1,13 @@
+import { MESSAGE_KINDS, MESSAGE_STATUSES } from '@stagecraft/db';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, errorResponses } from '../../errors';
+import type { MessageRow } from '../../runtime/types';
 
-const MessageStatusSchema = z.enum(['queued', 'sending', 'sent', 'failed', 'dead', 'no_provider']);
+const MessageStatusSchema = z.enum(MESSAGE_STATUSES);
 
+/** The API's Message: checked against MessageRow (derived from the table), so a column cannot go missing from one. */
 const MessageSchema = z
   .object({
     id: z.string(),
@@ -14,7 +17,7 @@ const MessageSchema = z
     version: z.number().int(),
     runId: z.string(),
     nodeId: z.string(),
-    kind: z.enum(['message', 'http']),
+    kind: z.enum(MESSAGE_KINDS),
     channel: z.string().nullable(),
     name: z.string().nullable(),
     to: z.string().nullable(),
@@ -30,7 +33,7 @@ const MessageSchema = z
     updatedAt: z.string(),
     sentAt: z.string().nullable(),
   })
-  .meta({ id: 'Message' });
+  .meta({ id: 'Message' }) satisfies z.ZodType<MessageRow>;
 
 /** The outbox: what journeys sent or tried to send, and a way to retry dead letters. */
 export default async function messageRoutes(fastify: FastifyInstance) {

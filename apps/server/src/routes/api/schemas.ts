@@ -1,3 +1,4 @@
+import type { IssueDetail } from '@stagecraft/graph';
 import { z } from 'zod';
 
 /** A journey document as JSON (see packages/graph for its exact shape; validated on save). */
@@ -5,6 +6,20 @@ export const DocumentSchema = z
   .record(z.string(), z.unknown())
   .describe('A journey document: { name, description, nodes, edges, stages, settings }')
   .meta({ id: 'JourneyDocument' });
+
+/** What a diagnostic is about, as data (see `IssueDetail` in packages/graph). */
+const DiagnosticDetailSchema = z
+  .discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('config'),
+      path: z.string().describe('Field inside the node config, "" for the whole config'),
+      problem: z.string().describe('The problem without the step name, to show under the field'),
+    }),
+    z.object({ kind: z.literal('cycle-without-wait'), nodeIds: z.array(z.string()) }),
+    z.object({ kind: z.literal('port'), nodeId: z.string(), port: z.string() }),
+    z.object({ kind: z.literal('node-type'), type: z.string(), version: z.number() }),
+  ])
+  .meta({ id: 'DiagnosticDetail' }) satisfies z.ZodType<IssueDetail>;
 
 /** A problem the compiler found, pointing at the node or connection at fault. */
 export const DiagnosticSchema = z
@@ -15,6 +30,7 @@ export const DiagnosticSchema = z
     nodeId: z.string().optional(),
     edgeId: z.string().optional(),
     path: z.string().optional(),
+    detail: DiagnosticDetailSchema.optional(),
   })
   .meta({ id: 'Diagnostic' });
 

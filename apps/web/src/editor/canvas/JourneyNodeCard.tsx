@@ -3,7 +3,6 @@ import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { type CSSProperties, memo } from 'react';
 import { count } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
-import { summaryOf } from './summaries';
 import type { FlowNode } from './types';
 
 /**
@@ -59,7 +58,7 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ id, data, selecte
         )}
       </div>
       {/* Read here rather than when the nodes are built, so only the steps on screen pay for it. */}
-      <p className="jnode-summary">{summaryOf(data.node, data.fallbackSummary)}</p>
+      <p className="jnode-summary">{data.summary}</p>
       {data.counts && (
         <div className="jnode-counts" data-testid={`node-counts-${id}`}>
           <span title="Entered this step" data-testid="count-entered">

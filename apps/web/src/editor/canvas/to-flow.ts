@@ -1,5 +1,6 @@
 import type { JourneyDocument, JourneyEdge, JourneyNode } from '@stagecraft/graph';
 import type { CatalogEntry, NodeStats, PortSpec } from '../../api/types';
+import { summaryOf } from './summaries';
 import type { FlowEdge, FlowNode, JourneyNodeData, SimulationMark } from './types';
 
 /** A step's problems, summed up for its card. */
@@ -58,9 +59,11 @@ export function createNodeBuilder() {
       const stage = node.stage ? stages.get(node.stage) : undefined;
       const problems = input.problems.get(node.id);
       const counts = input.stats ? (input.stats[node.id] ?? NO_COUNTS) : null;
+      const summary = summaryOf(node, fallbackSummary(node, entry));
       const key = [
         node,
         entry,
+        summary,
         ports,
         stale,
         stage,
@@ -83,6 +86,7 @@ export function createNodeBuilder() {
         entry,
         ports,
         stale ? stale.split('\u0000') : [],
+        summary,
         stage,
         problems,
         counts,
@@ -96,6 +100,11 @@ export function createNodeBuilder() {
   };
 }
 
+/** What a card says before the server has summed its config up: the type's description. */
+function fallbackSummary(node: JourneyNode, entry: CatalogEntry | undefined): string {
+  return entry ? entry.description : `This editor does not know the step type "${node.type}".`;
+}
+
 function sameKey(a: unknown[], b: unknown[]): boolean {
   return a.length === b.length && a.every((value, index) => Object.is(value, b[index]));
 }
@@ -105,6 +114,7 @@ function toFlowNode(
   entry: CatalogEntry | undefined,
   ports: PortSpec[],
   stalePorts: string[],
+  summary: string,
   stage: { name: string; color: string } | undefined,
   problems: NodeProblems | undefined,
   counts: NodeStats | null,
@@ -115,7 +125,7 @@ function toFlowNode(
     node,
     title: node.label || typeTitle,
     typeTitle,
-    fallbackSummary: entry ? entry.description : `This editor does not know the step type "${node.type}".`,
+    summary,
     icon: entry?.icon ?? 'alert',
     category: entry?.category ?? 'unknown',
     hasInput: entry?.hasInput ?? true,

@@ -10,8 +10,8 @@ export interface JourneyNodeData extends Record<string, unknown> {
   node: JourneyNode;
   title: string;
   typeTitle: string;
-  /** Shown when the step's own one-line summary is not known (plugin steps). */
-  fallbackSummary: string;
+  /** The line under the title: the server's summary of the config, else the type's description. */
+  summary: string;
   icon: string;
   category: 'trigger' | 'flow' | 'action' | 'unknown';
   hasInput: boolean;

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, errorResponses } from '../../../errors';
 import { ChangeSummarySchema, diffDocuments } from '../../../journeys/diff';
-import { portsByNode } from '../../../journeys/document';
+import { portsByNode, summariesByNode } from '../../../journeys/document';
 import {
   DiagnosticSchema,
   DocumentSchema,
@@ -26,13 +26,19 @@ export default async function publishingRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'Compile a document and return its diagnostics and each node’s output ports',
+        summary:
+          'Compile a document and return its diagnostics, and each node’s output ports and summary line',
         params: JourneyParamsSchema,
         body: z.object({ document: DocumentSchema }),
         response: {
           200: z.object({
             diagnostics: z.array(DiagnosticSchema),
             ports: z.record(z.string(), z.array(PortSchema)),
+            summaries: z
+              .record(z.string(), z.string())
+              .describe(
+                'The line each card shows under its title, by node id; absent while a config does not parse',
+              ),
           }),
           ...errorResponses(400),
         },
@@ -44,7 +50,11 @@ export default async function publishingRoutes(fastify: FastifyInstance) {
         journeyId: request.params.id,
         version: 0,
       });
-      return { diagnostics: result.diagnostics, ports: portsByNode(document, app.registry) };
+      return {
+        diagnostics: result.diagnostics,
+        ports: portsByNode(document, app.registry),
+        summaries: summariesByNode(document, app.registry),
+      };
     },
   );
 
