@@ -1,6 +1,13 @@
 export { applyProfileEffects } from './apply-profile-effects';
 export { dateTriggerTimes, type EntryChange, entryTriggers, mayEnter, readsEndedRuns } from './entry';
 export {
+  checkNodeMap,
+  MIGRATED_PORT,
+  type MigrateRunArgs,
+  type MigrateRunResult,
+  migrateRun,
+} from './migrate-run';
+export {
   createSimulation,
   type Simulation,
   type SimulationOptions,
