@@ -9,6 +9,7 @@ export {
 } from './migrate-run';
 export {
   createSimulation,
+  type SimulatedMigration,
   type Simulation,
   type SimulationOptions,
   type SimulationReport,
