@@ -9,6 +9,8 @@ import type { Processor } from './processor';
  * Moves a waiting run to `targetNodeId` of the newer version with the engine's `migrateRun`,
  * and records what it returns: leaving the old node (under the old version) and entering the
  * target (under the new one). A run the engine will not move stays on its version, logged.
+ * The departure's `cancel-timer` writes nothing: the old timer's job may still fire, and then
+ * finds the run at a newer visit and changes nothing.
  */
 export function moveRun(
   ctx: RuntimeContext,
