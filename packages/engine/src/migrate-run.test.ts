@@ -1,5 +1,6 @@
 import { chain, journeyDoc, node } from '@stagecraft/compiler/testing';
-import { builtinRegistry } from '@stagecraft/nodes';
+import { ApiTriggerConfigSchema, builtinNodeTypes, builtinRegistry } from '@stagecraft/nodes';
+import { createRegistry, defineNodeType } from '@stagecraft/sdk';
 import { describe, expect, it } from 'vitest';
 import { checkNodeMap, migrateRun } from './migrate-run';
 import { startRun } from './start-run';
@@ -125,5 +126,67 @@ describe('migrateRun', () => {
       expect.objectContaining({ nodeId: 'nowhere', message: expect.stringContaining('map to a wait') }),
       expect.objectContaining({ nodeId: 'pause', message: 'version 2 has no node "missing"' }),
     ]);
+  });
+
+  it('refuses a target the run would leave at once, and moves the runs it holds', () => {
+    // A plugin step where customers wait a day, unless they are VIPs, who go on at once.
+    const gate = defineNodeType({
+      type: 'vip-gate',
+      version: 1,
+      title: 'VIP gate',
+      description: 'Waits a day unless the customer is a VIP.',
+      category: 'flow',
+      icon: 'clock',
+      configSchema: ApiTriggerConfigSchema,
+      defaults: {},
+      ports: [{ id: 'out', label: 'Next' }],
+      compile: () => ({
+        exits: [
+          {
+            on: 'always',
+            port: 'out',
+            guard: {
+              type: 'rules',
+              rules: { all: [{ field: 'profile.plan', operator: 'equals', value: 'vip' }] },
+            },
+          },
+          { on: 'timer', port: 'out', timer: { kind: 'duration', seconds: 86_400 } },
+        ],
+      }),
+      summary: () => 'VIP gate',
+    });
+    const gated = compileForTest(
+      journeyDoc(
+        [
+          node('signup', 'event-trigger', { event: 'user.signed_up' }),
+          node('gate', 'vip-gate'),
+          node('after', 'send-message', email('After')),
+        ],
+        chain('signup', 'gate', 'after'),
+      ),
+      createRegistry([...builtinNodeTypes, gate]),
+      'nurture',
+      2,
+    );
+    const move = (plan: string) =>
+      migrateRun({
+        from: v1,
+        to: gated,
+        state: waitingRun(),
+        nodeMap: { pause: 'gate' },
+        profile: profileOf('ada', { plan }),
+        now: MONDAY,
+      });
+    expect(move('vip')).toEqual({
+      moved: false,
+      diagnostics: [
+        expect.objectContaining({
+          code: 'target-refused',
+          nodeId: 'pause',
+          message: expect.stringContaining('would not hold the run'),
+        }),
+      ],
+    });
+    expect(move('basic')).toMatchObject({ moved: true, state: { status: 'active', currentNodeId: 'gate' } });
   });
 });

@@ -75,7 +75,8 @@ function checkEntry(
  * counts, and enters the target through the compiled machine's own `migrate` transition, so the
  * node's entry (stage, actions, timer) runs exactly as when a run arrives there by an edge, and
  * later inputs step it like any run of `to`. Pure and total: an ended run, a run of another
- * version, an unmapped node or a corrupted state give diagnostics, never an exception.
+ * version, an unmapped node, a target that would not hold the run or a corrupted state give
+ * diagnostics, never an exception.
  *
  * Idempotency keys stay `run:node:visit:what`, built by the same function as every step's.
  * They stay unique across versions because visit counts carry over: every (node id, visit) pair
@@ -117,8 +118,14 @@ export function migrateRun(args: MigrateRunArgs): MigrateRunResult {
     });
     const event = { type: 'migrate' as const, nodeId: target };
     const entered = advance(to, placed, START_STATE, carried, event, args.profile, now);
-    if (!entered || entered.state.status === 'failed')
-      return refused('target-refused', at, `version ${to.version} could not take the run in at "${target}"`);
+    // Runs move from one wait to another: a target the run would fail in or leave at once
+    // (a guarded way out taken on arrival) is refused rather than ending runs on its behalf.
+    if (!entered || entered.state.status !== 'active')
+      return refused(
+        'target-refused',
+        at,
+        `"${target}" in version ${to.version} would not hold the run (it would end at once there); map to a node where customers wait`,
+      );
     return { moved: true, state: entered.state, departure, effects: entered.effects };
   } catch {
     return refused('corrupt-run', at, `the run's stored state could not be read; it stays`);

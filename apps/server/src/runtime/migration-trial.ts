@@ -34,17 +34,9 @@ export async function trialMoves(
     const state = customer?.runs.find((run) => run.id === row.id)?.state;
     if (!customer || !state) return;
     const result = migrateRun({ from, to, state, nodeMap: plan.nodeMap, profile: customer.profile, now });
-    const source = state.currentNodeId ?? '';
-    const target = plan.nodeMap[source] ?? '';
-    if (!result.moved) {
-      for (const d of result.diagnostics) {
-        if (d.code === 'target-refused') problems.push({ nodeId: d.nodeId ?? source, message: d.message });
-      }
-    } else if (result.state.status !== 'active') {
-      problems.push({
-        nodeId: source,
-        message: `customers moved to "${target}" would not wait there (they would end the journey at once); map them to a node where they wait`,
-      });
+    if (result.moved) return;
+    for (const d of result.diagnostics) {
+      if (d.code === 'target-refused') problems.push({ nodeId: d.nodeId ?? '', message: d.message });
     }
   });
   return problems;

@@ -33,12 +33,8 @@ export function moveRun(
     profile: customer.profile,
     now: changes.now,
   });
-  // A run that would end on arrival is not moved either: a migration moves waiting customers to
-  // another wait, and ending runs is the work of the steps that record why they ended.
-  if (!result.moved || result.state.status !== 'active') {
-    const reasons = result.moved
-      ? ['the target did not hold the run']
-      : result.diagnostics.map((d) => d.message);
+  if (!result.moved) {
+    const reasons = result.diagnostics.map((d) => d.message);
     ctx.log.warn({ runId: run.id, targetNodeId, reasons }, 'the run was not moved; it stays on its version');
     return;
   }
