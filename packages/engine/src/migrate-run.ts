@@ -120,7 +120,7 @@ export function migrateRun(args: MigrateRunArgs): MigrateRunResult {
     const entered = advance(to, placed, START_STATE, carried, event, args.profile, now);
     // Runs move from one wait to another: a target the run would fail in or leave at once
     // (a guarded way out taken on arrival) is refused rather than ending runs on its behalf.
-    if (!entered || entered.state.status !== 'active')
+    if (entered?.state.status !== 'active')
       return refused(
         'target-refused',
         at,
