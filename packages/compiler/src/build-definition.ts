@@ -24,9 +24,19 @@ export function canRest(compilation: NodeCompilation): boolean {
   return !compilation.exits.some((exit) => exit.on === 'always' && !exit.guard);
 }
 
+/** True when customers wait in the node: it can rest, and something from outside (a timer, an event, a result) moves them on. */
+export function waitsIn(compilation: NodeCompilation): boolean {
+  return (
+    canRest(compilation) &&
+    (compilation.exits.length === 0 || compilation.exits.some((exit) => exit.on !== 'always'))
+  );
+}
+
 /**
  * The XState machine config, as JSON: one state per node keyed by node id, a `__start` state
- * whose `enter` transitions lead to the triggers, and final states for the ways a run ends.
+ * whose `enter` transitions lead to the triggers and whose `migrate` transitions lead to the
+ * nodes where customers wait (a run moved from another version enters there, running the node's
+ * entry as an edge would), and final states for the ways a run ends.
  * Waits ask for a durable timer on entry and leave on an external `timer` event; exits and
  * goals are transitions in every state a run can rest in.
  */
@@ -39,6 +49,9 @@ export function buildDefinition(nodes: readonly PlannedNode[], settings: Journey
         enter: nodes
           .filter((node) => node.compilation.trigger)
           .map((node) => ({ guard: { type: 'isTrigger', params: { nodeId: node.id } }, target: node.id })),
+        migrate: nodes
+          .filter((node) => waitsIn(node.compilation))
+          .map((node) => ({ guard: { type: 'isTarget', params: { nodeId: node.id } }, target: node.id })),
       },
     },
   };

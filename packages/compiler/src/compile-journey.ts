@@ -2,7 +2,7 @@ import { type JourneyDocument, JourneyDocumentSchema, parseJourney, type Rule } 
 import type { NodeCompilation, NodeRegistry } from '@stagecraft/sdk';
 import { type AnyStateMachine, setup } from 'xstate';
 import { analyzeGraph } from './analyze-graph';
-import { buildDefinition, canRest, type PlannedNode } from './build-definition';
+import { buildDefinition, type PlannedNode, waitsIn } from './build-definition';
 import { checkEdges } from './check-edges';
 import { DiagnosticList, stepName } from './diagnostics';
 import { digest } from './hash';
@@ -119,16 +119,12 @@ function documentHash(journey: JourneyDocument, resolved: ReadonlyMap<string, Re
 }
 
 function nodeInfo(entry: ResolvedNode, node: PlannedNode): CompiledNodeInfo {
-  const { compilation } = entry;
-  const waits =
-    canRest(compilation) &&
-    (compilation.exits.length === 0 || compilation.exits.some((e) => e.on !== 'always'));
   return {
     nodeId: node.id,
     type: entry.nodeType.type,
     typeVersion: entry.nodeType.version,
     stage: node.stage,
-    waits,
+    waits: waitsIn(entry.compilation),
     ports: node.targets,
   };
 }

@@ -32,6 +32,8 @@ const visitOf = (context: RunContext, nodeId: string) => context.visits[nodeId] 
 export const guards = {
   isTrigger: ({ event }: GuardArgs, params: { nodeId: string }) =>
     event.type === 'enter' && event.triggerNodeId === params.nodeId,
+  isTarget: ({ event }: GuardArgs, params: { nodeId: string }) =>
+    event.type === 'migrate' && event.nodeId === params.nodeId,
   rules: ({ context }: GuardArgs, params: { rules: RuleGroup }) =>
     evaluateRules(params.rules, scopeOf(context)),
   arm: ({ context }: GuardArgs, params: { nodeId: string; weights: number[]; arm: number }) =>

@@ -64,9 +64,13 @@ export type StepOutput =
   | { kind: 'timer'; nodeId: string; visit: number; timer: TimerSpec }
   | { kind: 'cancel-timer'; nodeId: string; visit: number };
 
-/** Events the compiled machine understands; the engine's RunInput has exactly these shapes. */
+/**
+ * Events the compiled machine understands; the engine's RunInput has these shapes but `migrate`,
+ * which only the engine's migration sends, to a run placed at `__start` with its bookkeeping.
+ */
 export type MachineEvent =
   | { type: 'enter'; triggerNodeId: string; event: RunEvent | null }
+  | { type: 'migrate'; nodeId: string }
   | { type: 'event'; event: RunEvent }
   | { type: 'timer'; nodeId: string; visit: number }
   | { type: 'result'; nodeId: string; visit: number; ok: boolean; data?: unknown; error?: string };

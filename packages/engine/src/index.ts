@@ -1,8 +1,16 @@
 export { applyProfileEffects } from './apply-profile-effects';
 export { dateTriggerTimes, type EntryChange, entryTriggers, mayEnter, readsEndedRuns } from './entry';
 export {
+  checkNodeMap,
+  MIGRATED_PORT,
+  type MigrateRunArgs,
+  type MigrateRunResult,
+  migrateRun,
+} from './migrate-run';
+export {
   createSimulation,
   DEFAULT_SIMULATION_LIMITS,
+  type SimulatedMigration,
   type Simulation,
   type SimulationBudget,
   type SimulationLimit,

@@ -7,8 +7,9 @@ export function compileForTest(
   document: unknown,
   registry: NodeRegistry,
   journeyId = 'journey-1',
+  version = 1,
 ): CompiledJourney {
-  const result = compileJourney(document, registry, { journeyId, version: 1 });
+  const result = compileJourney(document, registry, { journeyId, version });
   if (!result.ok)
     throw new Error(result.diagnostics.map((d) => `${d.nodeId ?? '-'}: ${d.message}`).join('\n'));
   return result.journey;

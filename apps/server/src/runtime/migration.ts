@@ -1,10 +1,12 @@
 import type { CompiledJourney } from '@stagecraft/compiler';
 import type { SqlExecutor } from '@stagecraft/db';
+import { checkNodeMap } from '@stagecraft/engine';
 import { ChangeSet } from './changes';
 import { commitChanges } from './commit';
 import type { RuntimeContext } from './context';
 import { customerKey, loadCustomers, lockCustomers } from './customer-state';
 import { compiledVersion, journeyRow } from './journey-lookup';
+import { trialMoves } from './migration-trial';
 import { moveRun } from './move-run';
 import { Processor } from './processor';
 import { type MigrationPlan, type MigrationPreview, RuntimeError } from './types';
@@ -108,20 +110,12 @@ async function prepare(
      group by current_node_id order by current_node_id`,
     [journeyId, plan.fromVersion],
   );
-  const problems: MigrationPreview['problems'] = [];
-  for (const [source, target] of Object.entries(plan.nodeMap)) {
-    if (!from.nodes[source])
-      problems.push({ nodeId: source, message: `version ${plan.fromVersion} has no node "${source}"` });
-    const node = to.nodes[target];
-    if (!node)
-      problems.push({ nodeId: source, message: `version ${plan.toVersion} has no node "${target}"` });
-    else if (!node.waits) {
-      problems.push({
-        nodeId: source,
-        message: `"${target}" (${node.type}) is not a node where customers wait; map to a wait, wait-for-event or HTTP step`,
-      });
-    }
-  }
+  // The engine's own checks, then a trial move of one run per mapped node when they pass.
+  const problems: MigrationPreview['problems'] = checkNodeMap(from, to, plan.nodeMap).map((d) => ({
+    nodeId: d.nodeId ?? '',
+    message: d.message,
+  }));
+  if (problems.length === 0) problems.push(...(await trialMoves(sql, from, to, plan, ctx.now())));
   const moves: MigrationPreview['moves'] = [];
   const staying: MigrationPreview['staying'] = [];
   for (const row of rows) {

@@ -78,4 +78,44 @@ describe.each(testDatabaseKinds())('moving waiting customers to a newer version 
     const ola = await s.h.runtime.customer(WORKSPACE, 'ola');
     expect(ola?.runs).toEqual([expect.objectContaining({ version: 2, status: 'completed' })]);
   });
+
+  it('gives the effects after a move keys of their own: each delivered once, none skipped', async () => {
+    const looping = (days: number, loop: boolean) =>
+      journey(
+        'Loop',
+        [
+          ['t', 'event-trigger', { event: 'loop.go', where: [] }],
+          ['hello', 'send-message', webhook(`${s.sink.url}/loop-hello`, 'hi')],
+          ['rest', 'wait', { mode: 'duration', duration: { amount: days, unit: 'days' } }],
+          ['bye', 'send-message', webhook(`${s.sink.url}/loop-bye`, 'bye')],
+        ],
+        [['t', 'hello'], ['hello', 'rest'], loop ? ['rest', 'hello'] : ['rest', 'bye']],
+      );
+    await s.h.publish('loop', looping(3, false));
+    await s.h.track('rhea', 'loop.go');
+    await s.h.runtime.drain();
+    // Version 2 goes back to "hello" after each rest: the moved run sends it again, a second visit.
+    await s.h.publish('loop', looping(1, true), 2);
+    const applied = await s.h.runtime.applyMigration(WORKSPACE, 'loop', {
+      fromVersion: 1,
+      toVersion: 2,
+      nodeMap: { rest: 'rest' },
+    });
+    expect(applied.moved).toBe(1);
+    s.h.clock.advance(DAY + 1000);
+    await s.h.runtime.drain();
+
+    const { rows } = await s.h.database.sql.executeSql(
+      `select id, version, status from messages where workspace_id = $1 and journey_id = 'loop' order by created_at, id`,
+      [WORKSPACE],
+    );
+    const runId = String(rows[0]?.id).split(':')[0];
+    expect(rows.map((row) => [row.id, Number(row.version), row.status])).toEqual([
+      [`${runId}:hello:1:a0`, 1, 'sent'],
+      [`${runId}:hello:2:a0`, 2, 'sent'],
+    ]);
+    const delivered = s.sink.hits('/loop-hello').map((hit) => hit.headers['idempotency-key']);
+    expect(delivered).toEqual(rows.map((row) => row.id));
+    expect(s.sink.hits('/loop-bye')).toHaveLength(0);
+  });
 });

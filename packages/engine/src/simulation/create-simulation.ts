@@ -1,8 +1,9 @@
-import type { CompiledJourney } from '@stagecraft/compiler';
+import type { CompiledJourney, Diagnostic } from '@stagecraft/compiler';
 import { isValidTimeZone } from '@stagecraft/graph';
 import type { ExecuteResult } from '@stagecraft/sdk';
 import { applyProfileEffects } from '../apply-profile-effects';
 import { dateTriggerTimes, type EntryChange, entryTriggers, mayEnter } from '../entry';
+import { checkNodeMap, migrateRun } from '../migrate-run';
 import { startRun } from '../start-run';
 import { stepRun } from '../step-run';
 import type { CustomerEvent, Effect, Profile, RunInput, RunState, StepResult } from '../types';
@@ -39,7 +40,19 @@ export interface Simulation {
   /** Moves the clock forward, firing due timers in time order. */
   advance(ms: number): void;
   advanceTo(epochMs: number): void;
+  /**
+   * Moves the runs waiting at mapped nodes of the version customers enter now to `to`, now on
+   * the virtual clock, with the engine's `migrateRun` (what the runtime's migration runs); from
+   * then on customers enter `to`. A map with problems moves no one.
+   */
+  migrate(to: CompiledJourney, nodeMap: Readonly<Record<string, string>>): SimulatedMigration;
   report(): SimulationReport;
+}
+
+/** How many runs a simulated migration moved, and why it moved others (or no one) not. */
+export interface SimulatedMigration {
+  moved: number;
+  problems: Diagnostic[];
 }
 
 interface Customer {
@@ -66,7 +79,11 @@ type Wake =
  * a virtual clock: one semantics, not two. Effects are collected, profile effects applied to the
  * simulated profiles, and HTTP/plugin effects answered through `respond`.
  */
-export function createSimulation(journey: CompiledJourney, options: SimulationOptions): Simulation {
+export function createSimulation(first: CompiledJourney, options: SimulationOptions): Simulation {
+  /** The version customers enter; runs step on the version they are on. */
+  let journey = first;
+  const versions = new Map([[first.version, first]]);
+  const versionOf = (state: RunState) => versions.get(state.version) ?? journey;
   let now = options.start;
   let eventCount = 0;
   const respond = options.respond ?? (() => ({ ok: true }));
@@ -129,10 +146,15 @@ export function createSimulation(journey: CompiledJourney, options: SimulationOp
       if (next) meter.spend('steps');
       current = next && {
         runIndex: next.runIndex,
-        result: stepRun(journey, who.runs[next.runIndex] as RunState, next.input, {
-          profile: who.profile,
-          now,
-        }),
+        result: stepRun(
+          versionOf(who.runs[next.runIndex] as RunState),
+          who.runs[next.runIndex] as RunState,
+          next.input,
+          {
+            profile: who.profile,
+            now,
+          },
+        ),
       };
     }
   };
@@ -180,7 +202,7 @@ export function createSimulation(journey: CompiledJourney, options: SimulationOp
     if (!state) return;
     const input: RunInput = { type: 'timer', nodeId: timer.nodeId, visit: timer.visit };
     meter.spend('steps');
-    settle(who, timer.runIndex, stepRun(journey, state, input, { profile: who.profile, now }));
+    settle(who, timer.runIndex, stepRun(versionOf(state), state, input, { profile: who.profile, now }));
   };
 
   return {
@@ -203,7 +225,13 @@ export function createSimulation(journey: CompiledJourney, options: SimulationOp
       who.runs.forEach((state, index) => {
         if (state.status !== 'active') return;
         meter.spend('steps');
-        settle(who, index, stepRun(journey, state, { type: 'event', event }, { profile: who.profile, now }));
+        const step = stepRun(
+          versionOf(state),
+          state,
+          { type: 'event', event },
+          { profile: who.profile, now },
+        );
+        settle(who, index, step);
       });
       enterAll(customerId, { type: 'event', event }, event);
     },
@@ -224,6 +252,36 @@ export function createSimulation(journey: CompiledJourney, options: SimulationOp
         wake(timer);
       }
       now = Math.max(now, epochMs);
+    },
+    migrate(to, nodeMap) {
+      const problems = checkNodeMap(journey, to, nodeMap);
+      if (problems.length > 0) return { moved: 0, problems };
+      const from = journey;
+      versions.set(to.version, to);
+      journey = to;
+      let moved = 0;
+      for (const [customerId, who] of customers) {
+        who.runs.forEach((state, index) => {
+          const at = state.currentNodeId;
+          if (
+            state.status !== 'active' ||
+            state.version !== from.version ||
+            !at ||
+            !Object.hasOwn(nodeMap, at)
+          )
+            return;
+          meter.spend('steps');
+          const result = migrateRun({ from, to, state, nodeMap, profile: who.profile, now });
+          if (!result.moved) {
+            problems.push(...result.diagnostics);
+            return;
+          }
+          moved++;
+          settle(who, index, { state: result.state, effects: [...result.departure, ...result.effects] });
+        });
+        scheduleDateTriggers(customerId);
+      }
+      return { moved, problems };
     },
     report: () => {
       meter.spend('reportEffects', effects.length);
