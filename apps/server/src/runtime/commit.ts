@@ -61,7 +61,7 @@ export async function commitChanges(
        invalid_time_zone = excluded.invalid_time_zone, stage = excluded.stage, stage_changed_at = excluded.stage_changed_at,
        tags = excluded.tags, last_seen_at = excluded.last_seen_at, updated_at = excluded.updated_at`,
     customers
-      .filter((c) => c.changed)
+      .filter((c) => c.rowChanged)
       .map((c) => ({
         w: c.workspaceId,
         c: c.customerId,
@@ -176,7 +176,7 @@ async function writeSchedules(tx: Transaction, changes: ChangeSet): Promise<void
   const upserts: object[] = [];
   const deletes: object[] = [];
   for (const c of changes.customers.values()) {
-    for (const key of c.schedulesChanged) {
+    for (const key of c.changedSchedules()) {
       const [journeyId, nodeId] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
       const schedule = c.schedules.get(key);
       const id = { w: c.workspaceId, c: c.customerId, journey_id: journeyId, node_id: nodeId };

@@ -58,18 +58,18 @@ export class Processor {
   async applyEvent(customer: CustomerRecord, event: StoredEvent): Promise<void> {
     this.changes.touch(customer);
     const workspace = await this.deps.catalog.workspace(this.sql, customer.workspaceId);
-    const before = customer.exists ? customer.profile : null;
+    const before = customer.isKnown ? customer.profile : null;
     // last_seen_at is kept to the minute: rewriting the customer row for every event of a busy
     // customer would cost a write per event for a timestamp nobody reads to the second.
     if (this.now - customer.lastSeenAt >= LAST_SEEN_PRECISION_MS) {
       customer.lastSeenAt = this.now;
-      customer.changed = true;
+      customer.markRowChanged();
     }
     let profileChanged = applyTimeZone(customer, event.context, event.traits, workspace.timeZone);
     if (event.type === 'identify') profileChanged = mergeTraits(customer, event.traits) || profileChanged;
-    if (profileChanged || !customer.exists) {
+    if (profileChanged || !customer.isKnown) {
       await this.profileChanged(customer, before, workspace.live);
-      customer.exists = true;
+      customer.markKnown();
     }
     if (event.type === 'identify') return this.settle(customer);
     const input: CustomerEvent = {

@@ -27,7 +27,7 @@ export function recordEffects(
     const stageBefore = customer.profile.stage;
     customer.unseenChangeFrom ??= customer.profile;
     customer.profile = applyProfileEffects(customer.profile, profileEffects);
-    customer.changed = true;
+    customer.markRowChanged();
     for (const e of profileEffects) {
       if (e.type !== 'set-stage' || e.stage === e.previousStage) continue;
       changes.stages.push({
