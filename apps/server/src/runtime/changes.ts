@@ -1,4 +1,4 @@
-import type { MessageKind, MessageStatus, StepKind } from '@stagecraft/db';
+import type { MessageKind, MessageStatus, RunOutcome, StepKind } from '@stagecraft/db';
 import type { CustomerKey, CustomerRecord } from './customer-state';
 import type { JobRequest } from './jobs';
 
@@ -59,6 +59,8 @@ export class ChangeSet {
   readonly processedEvents: (CustomerKey & { seq: number })[] = [];
   /** Additions to node_counters, keyed by `${journeyId}\u0000${version}\u0000${nodeId}`. */
   readonly counters = new Map<string, Counter>();
+  /** Additions to journey_counters: runs started or ended, per journey version and outcome. */
+  readonly runCounts = new Map<string, RunCount>();
   /** The counter `count` touched last: a run's steps mostly count the same few nodes in turn. */
   #lastCounter: Counter | undefined;
 
@@ -76,7 +78,15 @@ export class ChangeSet {
     this.count(row.journeyId, row.version, row.nodeId, field);
   }
 
-  /** Adds to a node's (or, for `__` ids, the journey's) running totals. */
+  /** Counts one run of a journey version that started, or ended with `outcome`. */
+  countRun(journeyId: string, version: number, outcome: RunOutcome): void {
+    const key = `${journeyId}\u0000${version}\u0000${outcome}`;
+    const counter = this.runCounts.get(key);
+    if (counter) counter.runs++;
+    else this.runCounts.set(key, { journeyId, version, outcome, runs: 1 });
+  }
+
+  /** Adds to a node's running totals. */
   count(
     journeyId: string,
     version: number,
@@ -107,4 +117,12 @@ export interface Counter {
   entered: number;
   completed: number;
   errored: number;
+}
+
+/** Increments for one row of journey_counters. */
+export interface RunCount {
+  journeyId: string;
+  version: number;
+  outcome: RunOutcome;
+  runs: number;
 }

@@ -173,7 +173,7 @@ export class Processor {
       stored: false,
     };
     customer.runs.push(run);
-    this.changes.count(journey.journeyId, journey.version, '__runs', 'entered');
+    this.changes.countRun(journey.journeyId, journey.version, 'started');
     const args = {
       runId,
       customerId: customer.customerId,
@@ -214,7 +214,7 @@ export class Processor {
     run.changed = true;
     if (wasActive && run.status !== 'active') {
       run.exitReason = exitReason(result.effects, run.status);
-      this.changes.count(journey.journeyId, journey.version, `__${run.status}`, 'entered');
+      this.changes.countRun(journey.journeyId, journey.version, run.status);
     }
     this.recordEffects(customer, run, journey, result.effects);
   }
@@ -235,7 +235,7 @@ export class Processor {
     run.endedAt = this.now;
     run.exitReason = `error: ${message}`.slice(0, 500);
     run.changed = true;
-    this.changes.count(run.journeyId, run.version, '__failed', 'entered');
+    this.changes.countRun(run.journeyId, run.version, 'failed');
     if (run.state) {
       run.state = { ...run.state, status: 'failed', endedAt: this.now, wakeAt: null };
       if (run.state.currentNodeId) {
