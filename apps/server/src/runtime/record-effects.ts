@@ -73,6 +73,11 @@ export function recordEffects(
       });
     } else if (effect.type === 'send' || effect.type === 'http' || effect.type === 'plugin') {
       changes.outbox.push(outboxRow(customer, run, journey, effect, channels, changes.now));
+    } else if (effect.type === 'cancel-timer') {
+      // Left in the queue on purpose: a timer is checked against the run when it fires, and one
+      // whose run ended, left the node or moved to a later visit changes nothing (applyTimer and
+      // the engine's step). Deleting the job would cost a statement per cancelled wait here, in
+      // the transaction of the event that cancelled it, to save one when it comes due.
     }
   }
   if (run.status === 'failed' && run.state?.currentNodeId) {
