@@ -2,7 +2,7 @@ import type { Database } from '@stagecraft/db';
 import { createTestDatabase, testDatabaseKinds } from '@stagecraft/db/testing';
 import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertJobs, startQueues, TIMER_QUEUE, takeDueJobs } from '../../src/runtime/jobs';
+import { startQueues, TIMER_QUEUE, takeDueJobs } from '../../src/runtime/jobs';
 
 const NOW = Date.UTC(2030, 0, 1);
 const STATES = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const;
@@ -28,15 +28,11 @@ describe.each(testDatabaseKinds())('due timer jobs on %s', (kind) => {
   it('takes due created and retry jobs, and leaves running, finished and future ones', async () => {
     const job = (state: string, startAt: number) => ({
       name: TIMER_QUEUE,
-      data: { state, startAt },
-      startAt,
+      data: { state },
+      startAfter: new Date(startAt).toISOString(),
     });
-    await database.transaction((tx) =>
-      insertJobs(boss, tx.sql, [
-        ...STATES.map((state) => job(state, NOW - 1000)),
-        job('created-later', NOW + 1000),
-      ]),
-    );
+    const jobs = [...STATES.map((state) => job(state, NOW - 1000)), job('created-later', NOW + 1000)];
+    await boss.insert(jobs, { db: database.sql });
     await database.sql.executeSql(
       `update pgboss.job set state = (data->>'state')::pgboss.job_state
        where name = $1 and data->>'state' <> 'created-later'`,
