@@ -355,7 +355,7 @@ async function timerWakeups(): Promise<void> {
       const started = performance.now();
       for (;;) {
         const [row] =
-          await sql`select coalesce(sum(entered), 0)::int as n from node_counters where node_id = '__completed'`;
+          await sql`select coalesce(sum(runs), 0)::int as n from journey_counters where outcome = 'completed'`;
         if (row!.n >= TIMERS) break;
         await sleep(50);
       }

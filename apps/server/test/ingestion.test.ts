@@ -90,6 +90,20 @@ describe.each(testDatabaseKinds())('Segment-compatible ingestion on %s', (kind) 
     expect(await byMessage('dup-1')).toHaveLength(1);
   });
 
+  it('keeps the same messageId sent for two customers as two events, one each', async () => {
+    const message = { type: 'track', event: 'Clicked', messageId: 'shared-1' };
+    const response = await post('/v1/batch', {
+      batch: [
+        { ...message, userId: 'gina' },
+        { ...message, userId: 'hank' },
+        { ...message, userId: 'gina' },
+      ],
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const events = await byMessage('shared-1');
+    expect(events.map((e) => e.customerId).sort()).toEqual(['gina', 'hank']);
+  });
+
   it('generates a messageId when the sender has none', async () => {
     const before = (await stored()).length;
     await post('/v1/track', { userId: 'dave', event: 'No Id' });

@@ -35,16 +35,24 @@ describe.each(testDatabaseKinds())('database on %s', (kind) => {
         'messages',
         'run_steps',
         'node_counters',
+        'journey_counters',
         'workspaces',
       ]),
     );
   });
 
-  it('keeps one event per (workspace, messageId)', async () => {
+  it('keeps one event per (workspace, customer, messageId)', async () => {
     const first = await database.db.insert(events).values(event('m-1')).onConflictDoNothing().returning();
     const again = await database.db.insert(events).values(event('m-1')).onConflictDoNothing().returning();
     expect(first).toHaveLength(1);
     expect(again).toHaveLength(0);
+    // A Segment messageId names one message about one user: another customer's event is kept.
+    const other = await database.db
+      .insert(events)
+      .values({ ...event('m-1'), customerId: 'c2' })
+      .onConflictDoNothing()
+      .returning();
+    expect(other).toHaveLength(1);
   });
 
   it('orders a customer’s events by a growing sequence', async () => {
@@ -52,6 +60,7 @@ describe.each(testDatabaseKinds())('database on %s', (kind) => {
     const rows = await database.db
       .select({ seq: events.seq, id: events.messageId })
       .from(events)
+      .where(eq(events.customerId, 'c1'))
       .orderBy(events.seq);
     expect(rows.map((r) => r.id)).toEqual(['m-1', 'm-2', 'm-3']);
     expect(typeof rows[0]!.seq).toBe('number');

@@ -117,8 +117,13 @@ const scopes = new WeakMap<AnyStateMachine, AnyActorScope>();
  * system of its own), built once per machine instead: that construction cost more than the
  * transition itself. Sharing it is safe because compiled journeys only assign context — no
  * spawned or invoked actors, no delayed events — and a transition runs synchronously.
+ *
+ * Why by hand: XState offers no public way to reuse that scope, so this builds the actor scope
+ * (an internal shape) and calls `machine.transition` with it. That leans on the exact xstate
+ * version pinned in package.json; advance.test.ts fails if a new version's scope gains members
+ * or its transitions differ from the public `transition()`, so an upgrade is checked there first.
  */
-function inertScope(machine: AnyStateMachine): AnyActorScope {
+export function inertScope(machine: AnyStateMachine): AnyActorScope {
   let scope = scopes.get(machine);
   if (!scope) {
     const self = createActor(machine);

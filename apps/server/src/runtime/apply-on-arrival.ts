@@ -1,8 +1,9 @@
 import type { SqlExecutor } from '@stagecraft/db';
 import type { RuntimeContext } from './context';
 import { type CustomerKey, customerKey, lockCustomers } from './customer-state';
-import { applyBatch, type BatchItem } from './event-worker';
-import { type Arrival, type InsertedEvent, insertEvents } from './ingest';
+import { applyEvents, type BatchItem, eventsLoad } from './event-worker';
+import { type Arrival, type InsertedEvent, insertEvents, messageKey } from './ingest';
+import { runUnitOfWork } from './unit-of-work';
 
 /**
  * Stores arriving messages and applies them in one transaction, so an event is written once and
@@ -13,51 +14,55 @@ import { type Arrival, type InsertedEvent, insertEvents } from './ingest';
  * failing. A failure rolls everything back; the caller then stores the messages for the workers.
  */
 export async function applyOnArrival(ctx: RuntimeContext, arrivals: Arrival[]): Promise<InsertedEvent[]> {
-  const now = ctx.now();
-  const result = await ctx.database.transaction(async (tx) => {
-    const customers = new Map<string, CustomerKey>();
-    for (const { workspaceId, message } of arrivals) {
-      const key = { workspaceId, customerId: message.userId };
-      customers.set(customerKey(key), key);
-    }
-    await lockCustomers(tx.sql, [...customers.values()]);
-    const waiting = await customersWithPending(tx.sql, [...customers.values()]);
-    const inserted = await insertEvents(tx.sql, arrivals, now, waiting);
-    const messages = new Map<string, Arrival>();
-    for (const arrival of arrivals) {
-      const id = `${arrival.workspaceId}\u0000${arrival.message.messageId}`;
-      if (!messages.has(id)) messages.set(id, arrival);
-    }
-    const keys = new Map<string, CustomerKey>();
-    const items: BatchItem[] = [];
-    for (const row of inserted) {
-      const key = { workspaceId: row.workspaceId, customerId: row.customerId };
-      if (waiting.has(customerKey(key))) continue;
-      keys.set(customerKey(key), key);
-      const { message: m } = messages.get(`${row.workspaceId}\u0000${row.messageId}`)!;
-      items.push({
-        key,
-        event: {
-          seq: row.seq,
-          messageId: m.messageId,
-          type: m.type,
-          name: m.event,
-          properties: m.properties,
-          traits: m.traits,
-          context: m.context,
-          timestamp: m.timestamp,
-        },
-        marked: true,
-      });
-    }
-    const deferred = inserted.length - items.length;
-    if (items.length === 0) return { inserted, deliveries: 0, deferred };
-    const { deliveries } = await applyBatch(ctx, tx, [...keys.values()], items, now);
-    return { inserted, deliveries, deferred };
+  let deferred = 0;
+  const inserted = await runUnitOfWork(ctx, {
+    select: async (tx, changes) => {
+      const customers = new Map<string, CustomerKey>();
+      for (const { workspaceId, message } of arrivals) {
+        const key = { workspaceId, customerId: message.userId };
+        customers.set(customerKey(key), key);
+      }
+      // Locked before looking for pending events, so none can be stored meanwhile.
+      await lockCustomers(tx.sql, [...customers.values()]);
+      const waiting = await customersWithPending(tx.sql, [...customers.values()]);
+      const inserted = await insertEvents(tx.sql, arrivals, changes.now, waiting);
+      const messages = new Map<string, Arrival>();
+      for (const arrival of arrivals) {
+        const id = messageKey(arrival.workspaceId, arrival.message.userId, arrival.message.messageId);
+        if (!messages.has(id)) messages.set(id, arrival);
+      }
+      const keys = new Map<string, CustomerKey>();
+      const items: BatchItem[] = [];
+      for (const row of inserted) {
+        const key = { workspaceId: row.workspaceId, customerId: row.customerId };
+        if (waiting.has(customerKey(key))) continue;
+        keys.set(customerKey(key), key);
+        const { message: m } = messages.get(messageKey(row.workspaceId, row.customerId, row.messageId))!;
+        items.push({
+          key,
+          event: {
+            seq: row.seq,
+            messageId: m.messageId,
+            type: m.type,
+            name: m.event,
+            properties: m.properties,
+            traits: m.traits,
+            context: m.context,
+            timestamp: m.timestamp,
+          },
+          marked: true,
+        });
+      }
+      deferred = inserted.length - items.length;
+      return { keys: [...keys.values()], locked: true, load: eventsLoad(items), found: { inserted, items } };
+    },
+    apply: async (work, { inserted, items }) => {
+      await applyEvents(work, items);
+      return inserted;
+    },
   });
-  if (result.deliveries > 0) ctx.wake('deliveries');
-  if (result.deferred > 0) ctx.wake('events');
-  return result.inserted;
+  if (deferred > 0) ctx.wake('events');
+  return inserted ?? [];
 }
 
 /** The customers (as customerKey strings) that have events stored and not yet applied. */

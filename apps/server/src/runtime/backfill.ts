@@ -1,9 +1,9 @@
-import { ChangeSet } from './changes';
-import { commitChanges } from './commit';
+import type { CompiledJourney } from '@stagecraft/compiler';
 import type { RuntimeContext } from './context';
-import { customerKey, loadCustomers, lockCustomers } from './customer-state';
+import type { CustomerKey } from './customer-state';
 import { rescheduleDateTriggers } from './date-triggers';
 import { BACKFILL_QUEUE, type BackfillJob, insertJobs, takeDueJobs } from './jobs';
+import { runUnitOfWork } from './unit-of-work';
 
 const CHUNK = 500;
 
@@ -29,35 +29,44 @@ export async function startBackfill(ctx: RuntimeContext, journeyId: string): Pro
   ctx.wake('timers');
 }
 
-/** Schedules one chunk of a backfill; returns how many customers it covered. */
+/** A taken backfill job, its journey (null when it no longer admits anyone) and the chunk's customers. */
+interface BackfillChunk {
+  job: BackfillJob;
+  journey: CompiledJourney | null;
+  keys: CustomerKey[];
+}
+
+/** Schedules one chunk of a backfill in one unit of work; returns how many customers it covered. */
 export async function processBackfill(ctx: RuntimeContext): Promise<number> {
-  return ctx.database.transaction(async (tx) => {
-    const now = ctx.now();
-    const [taken] = await takeDueJobs<BackfillJob>(tx.sql, BACKFILL_QUEUE, now, 1);
-    if (!taken) return 0;
-    const job = taken.data;
-    const { live } = await ctx.catalog.workspace(tx.sql, job.workspaceId);
-    const journey = live.find((j) => j.journeyId === job.journeyId && j.version === job.version);
-    // Paused or published again meanwhile: a newer publish starts its own backfill.
-    if (!journey) return 1;
-    const { rows } = await tx.sql.executeSql(
-      `select customer_id from customers where workspace_id = $1 and ($2::text is null or customer_id > $2)
-       order by customer_id limit ${CHUNK}`,
-      [job.workspaceId, job.after],
-    );
-    const keys = rows.map((r) => ({ workspaceId: job.workspaceId, customerId: String(r.customer_id) }));
-    await lockCustomers(tx.sql, keys);
-    const changes = new ChangeSet(now);
-    const customers = await loadCustomers(tx.sql, keys, now);
-    for (const key of keys) rescheduleDateTriggers(customers.get(customerKey(key))!, [journey], changes);
-    if (keys.length === CHUNK) {
-      changes.jobs.push({
-        name: BACKFILL_QUEUE,
-        data: { ...job, after: keys.at(-1)!.customerId },
-        startAt: now,
-      });
-    }
-    await commitChanges(tx, ctx.boss, changes);
-    return Math.max(1, keys.length);
+  const covered = await runUnitOfWork<BackfillChunk, number>(ctx, {
+    select: async (tx, changes) => {
+      const [taken] = await takeDueJobs<BackfillJob>(tx.sql, BACKFILL_QUEUE, changes.now, 1);
+      if (!taken) return null;
+      const job = taken.data;
+      const { live } = await ctx.catalog.workspace(tx.sql, job.workspaceId);
+      const journey = live.find((j) => j.journeyId === job.journeyId && j.version === job.version);
+      // Paused or published again meanwhile: a newer publish starts its own backfill.
+      if (!journey) return { keys: [], found: { job, journey: null, keys: [] } };
+      const { rows } = await tx.sql.executeSql(
+        `select customer_id from customers where workspace_id = $1 and ($2::text is null or customer_id > $2)
+         order by customer_id limit ${CHUNK}`,
+        [job.workspaceId, job.after],
+      );
+      const keys = rows.map((r) => ({ workspaceId: job.workspaceId, customerId: String(r.customer_id) }));
+      return { keys, found: { job, journey, keys } };
+    },
+    apply: async ({ changes, customer }, { job, journey, keys }) => {
+      if (!journey) return 1;
+      for (const key of keys) rescheduleDateTriggers(customer(key), [journey], changes);
+      if (keys.length === CHUNK) {
+        changes.jobs.push({
+          name: BACKFILL_QUEUE,
+          data: { ...job, after: keys.at(-1)!.customerId },
+          startAt: changes.now,
+        });
+      }
+      return Math.max(1, keys.length);
+    },
   });
+  return covered ?? 0;
 }

@@ -1,4 +1,4 @@
-import type { StepKind } from '@stagecraft/db';
+import type { RunOutcome, StepKind } from '@stagecraft/db';
 import type { CustomerKey, CustomerRecord } from './customer-state';
 import type { JobRequest } from './jobs';
 import type { OutboxRow, StageRow } from './rows';
@@ -31,6 +31,8 @@ export class ChangeSet {
   readonly processedEvents: (CustomerKey & { seq: number })[] = [];
   /** Additions to node_counters, keyed by `${journeyId}\u0000${version}\u0000${nodeId}`. */
   readonly counters = new Map<string, Counter>();
+  /** Additions to journey_counters: runs started or ended, per journey version and outcome. */
+  readonly runCounts = new Map<string, RunCount>();
   /** The counter `count` touched last: a run's steps mostly count the same few nodes in turn. */
   #lastCounter: Counter | undefined;
 
@@ -48,7 +50,15 @@ export class ChangeSet {
     this.count(row.journeyId, row.version, row.nodeId, field);
   }
 
-  /** Adds to a node's (or, for `__` ids, the journey's) running totals. */
+  /** Counts one run of a journey version that started, or ended with `outcome`. */
+  countRun(journeyId: string, version: number, outcome: RunOutcome): void {
+    const key = `${journeyId}\u0000${version}\u0000${outcome}`;
+    const counter = this.runCounts.get(key);
+    if (counter) counter.runs++;
+    else this.runCounts.set(key, { journeyId, version, outcome, runs: 1 });
+  }
+
+  /** Adds to a node's running totals. */
   count(
     journeyId: string,
     version: number,
@@ -79,4 +89,12 @@ export interface Counter {
   entered: number;
   completed: number;
   errored: number;
+}
+
+/** Increments for one row of journey_counters. */
+export interface RunCount {
+  journeyId: string;
+  version: number;
+  outcome: RunOutcome;
+  runs: number;
 }

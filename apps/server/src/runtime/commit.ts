@@ -22,6 +22,7 @@ const SCHEDULE_KEYS = columns('w text, c text, journey_id text, node_id text');
 const COUNTER_ROWS = columns(
   'journey_id text, version int, node_id text, entered bigint, completed bigint, errored bigint',
 );
+const RUN_COUNT_ROWS = columns('journey_id text, version int, outcome text, runs bigint');
 const RUN_ROWS = columns(
   'w text, c text, id text, journey_id text, version int, status text, state json, node text, wake_at ms, trigger_node text, entered_at ms, ended_at ms, reason text, now_at ms, steps json',
 );
@@ -61,7 +62,7 @@ export async function commitChanges(
        invalid_time_zone = excluded.invalid_time_zone, stage = excluded.stage, stage_changed_at = excluded.stage_changed_at,
        tags = excluded.tags, last_seen_at = excluded.last_seen_at, updated_at = excluded.updated_at`,
     customers
-      .filter((c) => c.changed)
+      .filter((c) => c.rowChanged)
       .map((c) => ({
         w: c.workspaceId,
         c: c.customerId,
@@ -176,7 +177,7 @@ async function writeSchedules(tx: Transaction, changes: ChangeSet): Promise<void
   const upserts: object[] = [];
   const deletes: object[] = [];
   for (const c of changes.customers.values()) {
-    for (const key of c.schedulesChanged) {
+    for (const key of c.changedSchedules()) {
       const [journeyId, nodeId] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
       const schedule = c.schedules.get(key);
       const id = { w: c.workspaceId, c: c.customerId, journey_id: journeyId, node_id: nodeId };
@@ -245,8 +246,8 @@ function runStepRows(changes: ChangeSet): Map<string, StepsRow> {
 const stepsKey = (runId: string, version: number) => `${runId}\u0000${version}`;
 
 /**
- * Adds this transaction's counts to node_counters. Rows are written in key order (the array's
- * order, which rowsFrom keeps), so two
+ * Adds this transaction's counts to node_counters and journey_counters. Rows are written in key
+ * order (the array's order, which rowsFrom keeps), so two
  * transactions touching the same counters always lock them in the same order (no deadlock);
  * it runs last, so those row locks are held only until the commit.
  */
@@ -275,6 +276,22 @@ export async function writeCounters(tx: Transaction, changes: ChangeSet): Promis
       completed: r.completed,
       errored: r.errored,
     })),
+  );
+  const runCounts = [...changes.runCounts.values()].sort((a, b) =>
+    a.journeyId === b.journeyId
+      ? a.version - b.version || (a.outcome < b.outcome ? -1 : a.outcome > b.outcome ? 1 : 0)
+      : a.journeyId < b.journeyId
+        ? -1
+        : 1,
+  );
+  await bulk(
+    tx,
+    RUN_COUNT_ROWS,
+    (v) =>
+      `insert into journey_counters (journey_id, version, outcome, runs)
+     select journey_id, version, outcome, runs from ${v}
+     on conflict (journey_id, version, outcome) do update set runs = journey_counters.runs + excluded.runs`,
+    runCounts.map((r) => ({ journey_id: r.journeyId, version: r.version, outcome: r.outcome, runs: r.runs })),
   );
 }
 

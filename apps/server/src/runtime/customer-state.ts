@@ -27,30 +27,112 @@ export interface ScheduleRecord {
   fireAt: number;
 }
 
-/** Everything about one customer that applying an input may read or change. */
-export interface CustomerRecord {
-  workspaceId: string;
-  customerId: string;
-  /** False until the customer row exists in the database. */
-  exists: boolean;
+/**
+ * Everything about one customer that applying an input may read or change. What was loaded and
+ * what must be written back are kept here and changed only through its methods, so no other
+ * file has to know how the record tracks them.
+ */
+export class CustomerRecord {
+  readonly workspaceId: string;
+  readonly customerId: string;
   profile: Profile;
-  invalidTimeZone: string | null;
-  stageChangedAt: number | null;
+  invalidTimeZone: string | null = null;
+  stageChangedAt: number | null = null;
   lastSeenAt: number;
-  changed: boolean;
   /** Active runs, and the most recently entered ended run of each journey (see loadCustomers). */
-  runs: RunRecord[];
-  /** Journeys whose latest ended run is in `runs`; null when every journey's is (see loadEndedRuns). */
-  endedRunsLoaded: Set<string> | null;
-  /** Keyed by `${journeyId}/${nodeId}`; only when `schedulesLoaded` (inputs that cannot change dates skip them). */
-  schedules: Map<string, ScheduleRecord>;
-  schedulesLoaded: boolean;
-  schedulesChanged: Set<string>;
+  readonly runs: RunRecord[] = [];
+  /** The next firing of each date trigger, keyed by scheduleKey; complete only when `schedulesLoaded`. */
+  readonly schedules = new Map<string, ScheduleRecord>();
   /**
    * The profile before changes made by journeys (update profile, tags, stage) that other
    * journeys' segment, attribute and date triggers have not seen yet; null when there are none.
    */
-  unseenChangeFrom: Profile | null;
+  unseenChangeFrom: Profile | null = null;
+  #known = false;
+  #rowChanged = true;
+  /** Journeys whose latest ended run is in `runs`; null when every journey's is. */
+  #endedRunsOf: Set<string> | null = null;
+  #schedulesLoaded = true;
+  readonly #schedulesChanged = new Set<string>();
+
+  constructor(key: CustomerKey, now: number) {
+    this.workspaceId = key.workspaceId;
+    this.customerId = key.customerId;
+    this.profile = { customerId: key.customerId, traits: {}, stage: null, timeZone: null, tags: [] };
+    this.lastSeenAt = now;
+  }
+
+  /** True once the customer is stored, or created by an earlier input of this transaction. */
+  get isKnown(): boolean {
+    return this.#known;
+  }
+
+  /** The customer's row will exist after commit: later inputs see its profile as the one before. */
+  markKnown(): void {
+    this.#known = true;
+  }
+
+  /** True when the customer row (profile, stage, last seen) must be written back. */
+  get rowChanged(): boolean {
+    return this.#rowChanged;
+  }
+
+  /** The customer row differs from what is stored and must be written back. */
+  markRowChanged(): void {
+    this.#rowChanged = true;
+  }
+
+  /** True when the latest ended run of `journeyId` may be missing from `runs` (see loadEndedRuns). */
+  lacksEndedRunsOf(journeyId: string): boolean {
+    return this.#endedRunsOf !== null && !this.#endedRunsOf.has(journeyId);
+  }
+
+  /** The latest ended run of `journeyId` is in `runs` now (or there is none). */
+  endedRunsRead(journeyId: string): void {
+    this.#endedRunsOf?.add(journeyId);
+  }
+
+  /** True when `schedules` holds every stored schedule; until then date triggers are not recomputed. */
+  get schedulesLoaded(): boolean {
+    return this.#schedulesLoaded;
+  }
+
+  /** Stores (or, with null, clears) one date trigger's next firing, to be written back at commit. */
+  setSchedule(key: string, schedule: ScheduleRecord | null): void {
+    this.#schedulesChanged.add(key);
+    if (schedule) this.schedules.set(key, schedule);
+    else this.schedules.delete(key);
+  }
+
+  /** The keys of schedules set or cleared since loading, for the commit to write. */
+  changedSchedules(): ReadonlySet<string> {
+    return this.#schedulesChanged;
+  }
+
+  /** The record now holds the stored row: the customer is known and there is nothing to write back yet. */
+  markStored(): void {
+    this.#known = true;
+    this.#rowChanged = false;
+  }
+
+  /** Sets what loadCustomers read: whether schedules and every journey's latest ended run are in. */
+  loaded(options: { schedules: boolean; endedRuns: boolean }): void {
+    this.#schedulesLoaded = options.schedules;
+    // A customer not stored yet has no history at all, so nothing is missing either way.
+    this.#endedRunsOf = options.endedRuns ? null : new Set();
+  }
+
+  /** Adds schedules read after loading skipped them; nothing can have changed them before. */
+  schedulesRead(schedules: ScheduleRecord[]): void {
+    for (const s of schedules) this.schedules.set(scheduleKey(s.journeyId, s.nodeId), s);
+    this.#schedulesLoaded = true;
+  }
+}
+
+/** Which parts of a customer loadCustomers reads (see there). */
+export interface LoadOptions {
+  schedules: boolean;
+  endedRuns?: boolean;
 }
 
 /** Identifies a customer within the whole database. */
@@ -81,15 +163,13 @@ export async function loadCustomers(
   sql: SqlExecutor,
   keys: CustomerKey[],
   now: number,
-  options: { schedules: boolean; endedRuns?: boolean } = { schedules: true },
+  options: LoadOptions = { schedules: true },
 ): Promise<Map<string, CustomerRecord>> {
   const records = new Map<string, CustomerRecord>();
   const endedRuns = options.endedRuns ?? true;
   for (const key of keys) {
-    const record = emptyCustomer(key, now);
-    record.schedulesLoaded = options.schedules;
-    // A customer not stored yet has no history at all.
-    record.endedRunsLoaded = endedRuns ? null : new Set();
+    const record = new CustomerRecord(key, now);
+    record.loaded({ schedules: options.schedules, endedRuns });
     records.set(customerKey(key), record);
   }
   if (keys.length === 0) return records;
@@ -130,8 +210,7 @@ export async function loadCustomers(
     const record = records.get(
       customerKey({ workspaceId: String(row.workspace_id), customerId: String(row.customer_id) }),
     )!;
-    record.exists = true;
-    record.changed = false;
+    record.markStored();
     record.profile = {
       customerId: record.customerId,
       traits: row.traits as Record<string, unknown>,
@@ -179,8 +258,8 @@ export async function loadEndedRuns(
   customer: CustomerRecord,
   journeyId: string,
 ): Promise<void> {
-  if (customer.endedRunsLoaded === null || customer.endedRunsLoaded.has(journeyId)) return;
-  customer.endedRunsLoaded.add(journeyId);
+  if (!customer.lacksEndedRunsOf(journeyId)) return;
+  customer.endedRunsRead(journeyId);
   const { rows } = await sql.executeSql(
     `select id, journey_id, version, status, trigger_node_id, entered_at, ended_at, exit_reason, null as state
      from journey_runs where workspace_id = $1 and customer_id = $2 and journey_id = $3 and status <> 'active'
@@ -192,25 +271,6 @@ export async function loadEndedRuns(
     if (!customer.runs.some((r) => r.id === row.id)) customer.runs.push(runFromRow(row));
 }
 
-function emptyCustomer(key: CustomerKey, now: number): CustomerRecord {
-  return {
-    workspaceId: key.workspaceId,
-    customerId: key.customerId,
-    exists: false,
-    profile: { customerId: key.customerId, traits: {}, stage: null, timeZone: null, tags: [] },
-    invalidTimeZone: null,
-    stageChangedAt: null,
-    lastSeenAt: now,
-    changed: true,
-    runs: [],
-    endedRunsLoaded: null,
-    schedules: new Map(),
-    schedulesLoaded: true,
-    schedulesChanged: new Set(),
-    unseenChangeFrom: null,
-  };
-}
-
 /** Loads a customer's date-trigger schedules when an earlier load skipped them. */
 export async function loadSchedules(sql: SqlExecutor, customer: CustomerRecord): Promise<void> {
   if (customer.schedulesLoaded) return;
@@ -219,11 +279,7 @@ export async function loadSchedules(sql: SqlExecutor, customer: CustomerRecord):
     [customer.workspaceId, customer.customerId],
   );
   // Nothing can have changed them yet: schedules are only set once loaded (see date-triggers.ts).
-  for (const row of rows) {
-    const schedule = scheduleFromRow(row);
-    customer.schedules.set(scheduleKey(schedule.journeyId, schedule.nodeId), schedule);
-  }
-  customer.schedulesLoaded = true;
+  customer.schedulesRead(rows.map(scheduleFromRow));
 }
 
 const scheduleFromRow = (row: Record<string, unknown>): ScheduleRecord => ({

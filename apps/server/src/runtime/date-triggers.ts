@@ -41,12 +41,11 @@ export function setSchedule(
   if (current?.fireAt === fireAt && current.version === journey.version) return;
   if (!current && fireAt === null) return;
   changes.touch(customer);
-  customer.schedulesChanged.add(key);
   if (fireAt === null) {
-    customer.schedules.delete(key);
+    customer.setSchedule(key, null);
     return;
   }
-  customer.schedules.set(key, { journeyId: journey.journeyId, nodeId, version: journey.version, fireAt });
+  customer.setSchedule(key, { journeyId: journey.journeyId, nodeId, version: journey.version, fireAt });
   const job: TimerJob = {
     kind: 'date-trigger',
     workspaceId: customer.workspaceId,

@@ -1,11 +1,9 @@
-import { ChangeSet } from './changes';
-import { commitChanges } from './commit';
+import type { ChangeSet } from './changes';
 import type { RuntimeContext } from './context';
-import { customerKey, loadCustomers, lockCustomers } from './customer-state';
 import { type ClaimedMessage, deliverOne } from './deliver-one';
 import type { CallOutcome } from './http-call';
 import { DELIVER_QUEUE, type DeliverJob, takeDueJobs } from './jobs';
-import { Processor } from './processor';
+import { runUnitOfWork } from './unit-of-work';
 
 const CLAIMED_COLUMNS = `m.workspace_id, m.customer_id, m.id, m.kind, m.run_id, m.journey_id, m.node_id,
   m.visit, m.channel, m.name, m."to", m.subject, m.body, m.url, m.request, m.attempts`;
@@ -72,46 +70,47 @@ export async function recoverInterrupted(ctx: RuntimeContext, olderThanMs: numbe
   return rows.length;
 }
 
+/**
+ * Records delivery outcomes in one unit of work: each row becomes sent, failed (with a retry
+ * job) or dead, and HTTP and plugin outcomes that will not be retried go back to their run.
+ */
 async function recordOutcomes(
   ctx: RuntimeContext,
   items: { message: ClaimedMessage; outcome: CallOutcome }[],
 ) {
-  const deliveries = await ctx.database.transaction(async (tx) => {
-    const changes = new ChangeSet(ctx.now());
-    const updates = items.map(({ message, outcome }) => decide(ctx, message, outcome, changes));
-    const withRuns = items.filter((i, n) => i.message.kind !== 'message' && updates[n]!.status !== 'failed');
-    const keys = withRuns.map((i) => ({
-      workspaceId: i.message.workspaceId,
-      customerId: i.message.customerId,
-    }));
-    await lockCustomers(tx.sql, keys);
-    const customers = await loadCustomers(tx.sql, keys, changes.now, { schedules: false, endedRuns: false });
-    const processor = new Processor(
-      { catalog: ctx.catalog, log: ctx.log, channels: new Set(ctx.channels.keys()) },
-      tx.sql,
-      changes,
-    );
-    for (const { message: m, outcome } of withRuns) {
-      await processor.applyResult(customers.get(customerKey(m))!, m.runId, {
-        type: 'result',
-        nodeId: m.nodeId,
-        visit: m.visit,
-        ok: outcome.ok,
-        data: outcome.data,
-        ...(outcome.ok ? {} : { error: outcome.error }),
-      });
-    }
-    await tx.sql.executeSql(
-      `update messages m set status = v.status, last_error = v.error, next_attempt_at = v.next_at, sent_at = v.sent_at,
-         provider_message_id = coalesce(v.provider_id, m.provider_message_id), response = v.response, updated_at = $2
-       from json_to_recordset($1::json) as v(w text, c text, id text, status text, error text, next_at timestamptz,
-         sent_at timestamptz, provider_id text, response jsonb)
-       where m.workspace_id = v.w and m.customer_id = v.c and m.id = v.id and m.status = 'sending'`,
-      [JSON.stringify(updates), new Date(changes.now).toISOString()],
-    );
-    return (await commitChanges(tx, ctx.boss, changes)).delivered;
+  await runUnitOfWork(ctx, {
+    select: async (_tx, changes) => {
+      const updates = items.map(({ message, outcome }) => decide(ctx, message, outcome, changes));
+      const withRuns = items.filter(
+        (i, n) => i.message.kind !== 'message' && updates[n]!.status !== 'failed',
+      );
+      const keys = withRuns.map((i) => ({
+        workspaceId: i.message.workspaceId,
+        customerId: i.message.customerId,
+      }));
+      return { keys, load: { schedules: false, endedRuns: false }, found: { updates, withRuns } };
+    },
+    apply: async ({ tx, changes, processor, customer }, { updates, withRuns }) => {
+      for (const { message: m, outcome } of withRuns) {
+        await processor.applyResult(customer(m), m.runId, {
+          type: 'result',
+          nodeId: m.nodeId,
+          visit: m.visit,
+          ok: outcome.ok,
+          data: outcome.data,
+          ...(outcome.ok ? {} : { error: outcome.error }),
+        });
+      }
+      await tx.sql.executeSql(
+        `update messages m set status = v.status, last_error = v.error, next_attempt_at = v.next_at, sent_at = v.sent_at,
+           provider_message_id = coalesce(v.provider_id, m.provider_message_id), response = v.response, updated_at = $2
+         from json_to_recordset($1::json) as v(w text, c text, id text, status text, error text, next_at timestamptz,
+           sent_at timestamptz, provider_id text, response jsonb)
+         where m.workspace_id = v.w and m.customer_id = v.c and m.id = v.id and m.status = 'sending'`,
+        [JSON.stringify(updates), new Date(changes.now).toISOString()],
+      );
+    },
   });
-  if (deliveries > 0) ctx.wake('deliveries');
 }
 
 /** Sent, retry later (with a job at the next attempt), or dead. */

@@ -1,34 +1,39 @@
-import type { SqlExecutor, Transaction } from '@stagecraft/db';
-import { ChangeSet } from './changes';
-import { commitChanges } from './commit';
+import type { SqlExecutor } from '@stagecraft/db';
 import type { RuntimeContext } from './context';
-import { type CustomerKey, customerKey, LOCK_KEY, loadCustomers, lockCustomers } from './customer-state';
-import { Processor, type StoredEvent } from './processor';
+import { type CustomerKey, LOCK_KEY, type LoadOptions, lockCustomers } from './customer-state';
+import type { StoredEvent } from './processor';
+import { runUnitOfWork, type Work } from './unit-of-work';
 
 const time = (v: unknown) => (v instanceof Date ? v.getTime() : new Date(String(v)).getTime());
 
 /**
- * Applies pending events for up to `limit` customers in one transaction and returns how many
+ * Applies pending events for up to `limit` customers in one unit of work and returns how many
  * events it applied. A customer is claimed with a transaction-scoped advisory lock that other
  * workers skip, and its events are read after the lock is held, in `seq` order — so each
  * customer's events apply in order, once, whatever the number of processes. A crash rolls the
  * whole batch back and the events stay pending.
  */
 export async function processEvents(ctx: RuntimeContext, limit: number): Promise<number> {
-  const result = await ctx.database.transaction(async (tx) => {
-    const keys = await claimCustomers(tx.sql, limit);
-    if (keys.length === 0) return { applied: 0, deliveries: 0 };
-    // Read after the locks are held: a worker that finished these customers meanwhile has committed.
-    const rows = await readPending(tx.sql, keys);
-    if (rows.length === 0) return { applied: 0, deliveries: 0 };
-    try {
-      return await applyBatch(ctx, tx, keys, rows.map(eventFromRow), ctx.now());
-    } catch (error) {
-      throw new BatchFailed(keys, error);
-    }
-  });
-  if (result.deliveries > 0) ctx.wake('deliveries');
-  return result.applied;
+  let claimed: CustomerKey[] = [];
+  try {
+    const applied = await runUnitOfWork(ctx, {
+      select: async (tx) => {
+        const keys = await claimCustomers(tx.sql, limit);
+        if (keys.length === 0) return null;
+        // Read after the locks are held: a worker that finished these customers meanwhile has committed.
+        const rows = await readPending(tx.sql, keys);
+        if (rows.length === 0) return null;
+        claimed = keys;
+        const items = rows.map(eventFromRow);
+        return { keys, locked: true, load: eventsLoad(items), found: items };
+      },
+      apply: applyEvents,
+    });
+    return applied ?? 0;
+  } catch (error) {
+    if (claimed.length === 0) throw error;
+    throw new BatchFailed(claimed, error);
+  }
 }
 
 /**
@@ -121,28 +126,22 @@ async function readPending(sql: SqlExecutor, keys: CustomerKey[]): Promise<Recor
   return rows;
 }
 
-/** Applies events to their customers (whose locks the transaction holds) and commits what they changed. */
-export async function applyBatch(
-  ctx: RuntimeContext,
-  tx: Transaction,
-  keys: CustomerKey[],
-  items: BatchItem[],
-  now: number,
-): Promise<{ applied: number; deliveries: number }> {
-  const changes = new ChangeSet(now);
-  // Only a profile change (identify, or a time zone sent in the context) can move a date trigger.
+/** What applying `items` needs loaded: only a profile change (identify, or a time zone in the context) can move a date trigger. */
+export function eventsLoad(items: BatchItem[]): LoadOptions {
   const schedules = items.some(
     ({ event }) =>
       event.type === 'identify' || (event.context as { timezone?: unknown }).timezone !== undefined,
   );
-  const customers = await loadCustomers(tx.sql, keys, changes.now, { schedules, endedRuns: false });
-  const processor = new Processor(
-    { catalog: ctx.catalog, log: ctx.log, channels: new Set(ctx.channels.keys()) },
-    tx.sql,
-    changes,
-  );
+  return { schedules, endedRuns: false };
+}
+
+/** Applies events to their loaded customers, in order, and marks the rows not yet marked as applied. */
+export async function applyEvents(
+  { processor, changes, customer }: Work,
+  items: BatchItem[],
+): Promise<number> {
   for (const { key, event, marked } of items) {
-    await processor.applyEvent(customers.get(customerKey(key))!, event);
+    await processor.applyEvent(customer(key), event);
     if (!marked)
       changes.processedEvents.push({
         workspaceId: key.workspaceId,
@@ -150,6 +149,5 @@ export async function applyBatch(
         seq: event.seq,
       });
   }
-  const { delivered } = await commitChanges(tx, ctx.boss, changes);
-  return { applied: items.length, deliveries: delivered };
+  return items.length;
 }

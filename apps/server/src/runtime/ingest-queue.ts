@@ -1,6 +1,6 @@
 import { applyOnArrival } from './apply-on-arrival';
 import type { RuntimeContext } from './context';
-import { type Arrival, type InsertedEvent, storeEvents } from './ingest';
+import { type Arrival, type InsertedEvent, messageKey, storeEvents } from './ingest';
 import type { IngestMessage } from './types';
 
 interface Request {
@@ -95,12 +95,12 @@ export class IngestQueue {
       await Promise.all(group.map((r) => this.#store(r)));
       return;
     }
-    const stored = new Set(inserted.map((e) => `${e.workspaceId}\u0000${e.messageId}`));
+    const stored = new Set(inserted.map((e) => messageKey(e.workspaceId, e.customerId, e.messageId)));
     for (const request of group) {
       let accepted = 0;
       for (const m of request.messages) {
         // The first request in the group carrying a messageId is the one that stored it.
-        if (stored.delete(`${request.workspaceId}\u0000${m.messageId}`)) accepted++;
+        if (stored.delete(messageKey(request.workspaceId, m.userId, m.messageId))) accepted++;
       }
       request.resolve({ accepted, duplicates: request.messages.length - accepted });
     }

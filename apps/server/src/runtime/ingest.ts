@@ -17,6 +17,14 @@ export interface InsertedEvent {
   seq: number;
 }
 
+/**
+ * What identifies a stored message: its messageId within its customer. The same messageId sent
+ * for two customers is two events (a Segment messageId names one message, which is about one
+ * user), so deduplication never drops one customer's event because another's shares its id.
+ */
+export const messageKey = (workspaceId: string, customerId: string, messageId: string) =>
+  `${workspaceId}\u0000${customerId}\u0000${messageId}`;
+
 const EVENT_ROWS = columns(
   'w text, c text, message_id text, type text, name text, properties jsonb, traits jsonb, context jsonb, ' +
     'timestamp ms, received_at ms, processed_at ms',
@@ -24,7 +32,7 @@ const EVENT_ROWS = columns(
 
 /**
  * Stores messages in one statement and returns the rows really inserted: a messageId already
- * stored for the workspace (or repeated in the batch) is skipped. `processedAt` marks the rows
+ * stored for the customer (or repeated in the batch for the customer) is skipped. `processedAt` marks the rows
  * applied, for callers that apply them in the same transaction; null leaves them to the workers,
  * as do the customers in `pending` (customerKey strings).
  */
@@ -57,7 +65,7 @@ export async function insertEvents(
        received_at, processed_at)
      select w, c, message_id, type, name, properties, traits, context, timestamp, received_at, processed_at
      from ${rowsFrom(EVENT_ROWS)}
-     on conflict (workspace_id, message_id) do nothing
+     on conflict (workspace_id, customer_id, message_id) do nothing
      returning workspace_id, customer_id, message_id, seq::text as seq`,
     arrays(EVENT_ROWS, rows),
   );

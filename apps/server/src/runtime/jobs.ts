@@ -86,6 +86,9 @@ export async function insertJobs(boss: PgBoss, tx: SqlExecutor, jobs: JobRequest
  * uses the runtime's clock, so a virtual clock drives timers in tests and simulations. The order
  * is pg-boss's index order (name, start_after) and nothing more: a tie-break on id would make
  * every batch read and sort all jobs due at the same moment (say, 100,000 renewals at 09:00).
+ * The statement reads pg-boss's private table (its columns, and the enum order that puts
+ * `created` and `retry` before `active`), so pg-boss is pinned to an exact version in
+ * package.json and test/runtime/due-jobs.test.ts checks this contract across job states.
  */
 export async function takeDueJobs<T>(
   tx: SqlExecutor,

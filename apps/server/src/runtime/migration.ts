@@ -1,15 +1,12 @@
 import type { CompiledJourney } from '@stagecraft/compiler';
 import type { SqlExecutor } from '@stagecraft/db';
 import { checkNodeMap } from '@stagecraft/engine';
-import { ChangeSet } from './changes';
-import { commitChanges } from './commit';
 import type { RuntimeContext } from './context';
-import { customerKey, loadCustomers, lockCustomers } from './customer-state';
 import { compiledVersion, journeyRow } from './journey-lookup';
 import { trialMoves } from './migration-trial';
 import { moveRun } from './move-run';
-import { Processor } from './processor';
 import { type MigrationPlan, type MigrationPreview, RuntimeError } from './types';
+import { runUnitOfWork } from './unit-of-work';
 
 const BATCH = 500;
 
@@ -25,7 +22,7 @@ export async function previewMigration(
 
 /**
  * Moves the runs waiting at mapped nodes of `fromVersion` to the mapped nodes of `toVersion`,
- * batch by batch, each batch in one transaction under its customers' locks. A run's state is
+ * batch by batch, each batch one unit of work under its customers' locks. A run's state is
  * rebuilt at the target node, which it enters afresh (its waits restart from now). Runs that
  * moved on meanwhile are left alone. Refused as a whole when the preview shows problems.
  */
@@ -43,48 +40,43 @@ export async function applyMigration(
   const mapped = Object.keys(plan.nodeMap);
   let moved = 0;
   for (;;) {
-    const count = await ctx.database.transaction(async (tx) => {
-      const { rows } = await tx.sql.executeSql(
-        `select workspace_id, customer_id, id from journey_runs
-         where journey_id = $1 and version = $2 and status = 'active' and current_node_id = any($3::text[])
-         limit ${BATCH}`,
-        [journeyId, plan.fromVersion, mapped],
-      );
-      if (rows.length === 0) return -1;
-      const keys = rows.map((r) => ({
-        workspaceId: String(r.workspace_id),
-        customerId: String(r.customer_id),
-      }));
-      await lockCustomers(tx.sql, keys);
-      const changes = new ChangeSet(ctx.now());
-      const customers = await loadCustomers(tx.sql, keys, changes.now);
-      const processor = new Processor(
-        { catalog: ctx.catalog, log: ctx.log, channels: new Set(ctx.channels.keys()) },
-        tx.sql,
-        changes,
-      );
-      let done = 0;
-      for (const row of rows) {
-        const customer = customers.get(
-          customerKey({ workspaceId: String(row.workspace_id), customerId: String(row.customer_id) }),
-        )!;
-        const run = customer.runs.find((r) => r.id === row.id);
-        // Re-read under the lock: the run may have moved on since it was selected.
-        const at = run?.state?.currentNodeId;
-        if (run?.status !== 'active' || run.version !== plan.fromVersion || !at || !plan.nodeMap[at])
-          continue;
-        moveRun(ctx, processor, customer, run, from, to, plan.nodeMap[at], changes);
-        await processor.settle(customer);
-        done++;
-      }
-      await commitChanges(tx, ctx.boss, changes);
-      return done;
-    });
+    const count =
+      (await runUnitOfWork(ctx, {
+        select: async (tx) => {
+          const { rows } = await tx.sql.executeSql(
+            `select workspace_id, customer_id, id from journey_runs
+             where journey_id = $1 and version = $2 and status = 'active' and current_node_id = any($3::text[])
+             limit ${BATCH}`,
+            [journeyId, plan.fromVersion, mapped],
+          );
+          if (rows.length === 0) return null;
+          const runs = rows.map((r) => ({
+            workspaceId: String(r.workspace_id),
+            customerId: String(r.customer_id),
+            runId: String(r.id),
+          }));
+          return { keys: runs, found: runs };
+        },
+        apply: async ({ changes, processor, customer: customerOf }, runs) => {
+          let done = 0;
+          for (const selected of runs) {
+            const customer = customerOf(selected);
+            const run = customer.runs.find((r) => r.id === selected.runId);
+            // Re-read under the lock: the run may have moved on since it was selected.
+            const at = run?.state?.currentNodeId;
+            if (run?.status !== 'active' || run.version !== plan.fromVersion || !at || !plan.nodeMap[at])
+              continue;
+            moveRun(ctx, processor, customer, run, from, to, plan.nodeMap[at], changes);
+            await processor.settle(customer);
+            done++;
+          }
+          return done;
+        },
+      })) ?? -1;
     // Nothing left, or only rows that changed under us (never expected; stop rather than spin).
     if (count <= 0) break;
     moved += count;
   }
-  ctx.wake('deliveries');
   return { ...preview, moved };
 }
 

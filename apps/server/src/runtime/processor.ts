@@ -58,18 +58,18 @@ export class Processor {
   async applyEvent(customer: CustomerRecord, event: StoredEvent): Promise<void> {
     this.changes.touch(customer);
     const workspace = await this.deps.catalog.workspace(this.sql, customer.workspaceId);
-    const before = customer.exists ? customer.profile : null;
+    const before = customer.isKnown ? customer.profile : null;
     // last_seen_at is kept to the minute: rewriting the customer row for every event of a busy
     // customer would cost a write per event for a timestamp nobody reads to the second.
     if (this.now - customer.lastSeenAt >= LAST_SEEN_PRECISION_MS) {
       customer.lastSeenAt = this.now;
-      customer.changed = true;
+      customer.markRowChanged();
     }
     let profileChanged = applyTimeZone(customer, event.context, event.traits, workspace.timeZone);
     if (event.type === 'identify') profileChanged = mergeTraits(customer, event.traits) || profileChanged;
-    if (profileChanged || !customer.exists) {
+    if (profileChanged || !customer.isKnown) {
       await this.profileChanged(customer, before, workspace.live);
-      customer.exists = true;
+      customer.markKnown();
     }
     if (event.type === 'identify') return this.settle(customer);
     const input: CustomerEvent = {
@@ -173,7 +173,7 @@ export class Processor {
       stored: false,
     };
     customer.runs.push(run);
-    this.changes.count(journey.journeyId, journey.version, '__runs', 'entered');
+    this.changes.countRun(journey.journeyId, journey.version, 'started');
     const args = {
       runId,
       customerId: customer.customerId,
@@ -214,7 +214,7 @@ export class Processor {
     run.changed = true;
     if (wasActive && run.status !== 'active') {
       run.exitReason = exitReason(result.effects, run.status);
-      this.changes.count(journey.journeyId, journey.version, `__${run.status}`, 'entered');
+      this.changes.countRun(journey.journeyId, journey.version, run.status);
     }
     this.recordEffects(customer, run, journey, result.effects);
   }
@@ -235,7 +235,7 @@ export class Processor {
     run.endedAt = this.now;
     run.exitReason = `error: ${message}`.slice(0, 500);
     run.changed = true;
-    this.changes.count(run.journeyId, run.version, '__failed', 'entered');
+    this.changes.countRun(run.journeyId, run.version, 'failed');
     if (run.state) {
       run.state = { ...run.state, status: 'failed', endedAt: this.now, wakeAt: null };
       if (run.state.currentNodeId) {

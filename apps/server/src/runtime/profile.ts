@@ -25,7 +25,7 @@ export function applyTimeZone(
   if (customer.profile.timeZone === zone && customer.invalidTimeZone === invalid) return false;
   customer.profile = { ...customer.profile, timeZone: zone };
   customer.invalidTimeZone = invalid;
-  customer.changed = true;
+  customer.markRowChanged();
   return true;
 }
 
@@ -36,6 +36,6 @@ export function mergeTraits(customer: CustomerRecord, traits: Record<string, unk
   const current = customer.profile.traits;
   if (keys.every((k) => Object.is(current[k], traits[k]) && k in current)) return false;
   customer.profile = { ...customer.profile, traits: { ...current, ...traits } };
-  customer.changed = true;
+  customer.markRowChanged();
   return true;
 }

@@ -27,7 +27,7 @@ export function recordEffects(
     const stageBefore = customer.profile.stage;
     customer.unseenChangeFrom ??= customer.profile;
     customer.profile = applyProfileEffects(customer.profile, profileEffects);
-    customer.changed = true;
+    customer.markRowChanged();
     for (const e of profileEffects) {
       if (e.type !== 'set-stage' || e.stage === e.previousStage) continue;
       changes.stages.push({
@@ -76,6 +76,11 @@ export function recordEffects(
       });
     } else if (effect.type === 'send' || effect.type === 'http' || effect.type === 'plugin') {
       changes.outbox.push(outboxRow(customer, run, journey, effect, channels, changes.now));
+    } else if (effect.type === 'cancel-timer') {
+      // Left in the queue on purpose: a timer is checked against the run when it fires, and one
+      // whose run ended, left the node or moved to a later visit changes nothing (applyTimer and
+      // the engine's step). Deleting the job would cost a statement per cancelled wait here, in
+      // the transaction of the event that cancelled it, to save one when it comes due.
     }
   }
   if (run.status === 'failed' && run.state?.currentNodeId) {

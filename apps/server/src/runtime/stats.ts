@@ -1,14 +1,12 @@
-import type { SqlExecutor } from '@stagecraft/db';
+import type { RunOutcome, SqlExecutor } from '@stagecraft/db';
 import { journeyRow } from './journey-lookup';
 import type { JourneyStats, NodeStats } from './types';
 
-const ENDINGS = ['completed', 'exited', 'converted', 'failed'] as const;
-
 /**
  * Per-node counts for a journey: `entered`, `completed` (runs that finished the node: left it,
- * or ended there as completed, converted or exited) and `errored` from node_counters, kept in
- * the same transactions as the steps; `waiting` = active runs at the node now, from the partial
- * index of active runs. Cost grows with nodes and waiting runs, not with history.
+ * or ended there as completed, converted or exited) and `errored` from node_counters, and run
+ * totals by outcome from journey_counters, both kept in the same transactions as the steps;
+ * `waiting` = active runs at the node now, from the partial index of active runs. Cost grows with nodes and waiting runs, not with history.
  */
 export async function journeyStats(
   sql: SqlExecutor,
@@ -19,10 +17,14 @@ export async function journeyStats(
   await journeyRow(sql, workspaceId, journeyId);
   const byVersion = version === undefined ? '' : 'and version = $2';
   const params = version === undefined ? [journeyId] : [journeyId, version];
-  const [counters, waiting] = await Promise.all([
+  const [counters, runCounts, waiting] = await Promise.all([
     sql.executeSql(
       `select node_id, sum(entered)::int as entered, sum(completed)::int as completed, sum(errored)::int as errored
        from node_counters where journey_id = $1 ${byVersion} group by node_id`,
+      params,
+    ),
+    sql.executeSql(
+      `select outcome, sum(runs)::int as runs from journey_counters where journey_id = $1 ${byVersion} group by outcome`,
       params,
     ),
     sql.executeSql(
@@ -34,19 +36,16 @@ export async function journeyStats(
   const nodes: Record<string, NodeStats> = {};
   const totals = { runs: 0, active: 0, completed: 0, exited: 0, converted: 0, failed: 0 };
   for (const row of counters.rows) {
-    const nodeId = String(row.node_id);
-    if (nodeId === '__runs') totals.runs = Number(row.entered);
-    else if (nodeId.startsWith('__')) {
-      const ending = nodeId.slice(2) as (typeof ENDINGS)[number];
-      if (ENDINGS.includes(ending)) totals[ending] = Number(row.entered);
-    } else {
-      nodes[nodeId] = {
-        entered: Number(row.entered),
-        waiting: 0,
-        completed: Number(row.completed),
-        errored: Number(row.errored),
-      };
-    }
+    nodes[String(row.node_id)] = {
+      entered: Number(row.entered),
+      waiting: 0,
+      completed: Number(row.completed),
+      errored: Number(row.errored),
+    };
+  }
+  for (const row of runCounts.rows) {
+    const outcome = String(row.outcome) as RunOutcome;
+    totals[outcome === 'started' ? 'runs' : outcome] = Number(row.runs);
   }
   for (const row of waiting.rows) {
     const nodeId = String(row.node_id);

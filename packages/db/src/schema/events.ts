@@ -29,7 +29,8 @@ export const events = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.customerId, t.seq] }),
-    uniqueIndex('events_message_id_idx').on(t.workspaceId, t.messageId),
+    // A messageId is deduplicated per customer: the same id sent for two customers is two events.
+    uniqueIndex('events_message_id_idx').on(t.workspaceId, t.customerId, t.messageId),
     // Small by construction: only events still waiting to be applied.
     index('events_pending_idx').on(t.seq).where(sql`${t.processedAt} is null`),
     // A customer's pending events, found without walking its whole history.

@@ -3,8 +3,7 @@ import { bigint, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
 /**
  * Running totals per node of a journey version, added to in the same transaction as the steps
  * they count, so the canvas numbers cost one small read however many customers went through.
- * Node ids starting with "__" (reserved by the compiler) hold journey totals: `__runs` counts
- * runs started, `__completed`, `__exited`, `__converted` and `__failed` runs that ended so.
+ * Every row is a real node of the version; totals of whole runs live in journey_counters.
  */
 export const nodeCounters = pgTable(
   'node_counters',
