@@ -245,6 +245,12 @@ function runStepRows(changes: ChangeSet): Map<string, StepsRow> {
 
 const stepsKey = (runId: string, version: number) => `${runId}\u0000${version}`;
 
+/** Key order of counter rows: journey, version, then `last`; locks taken in it never deadlock. */
+function counterOrder<T extends { journeyId: string; version: number }>(last: (row: T) => string) {
+  const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return (a: T, b: T) => text(a.journeyId, b.journeyId) || a.version - b.version || text(last(a), last(b));
+}
+
 /**
  * Adds this transaction's counts to node_counters and journey_counters. Rows are written in key
  * order (the array's order, which rowsFrom keeps), so two
@@ -252,13 +258,7 @@ const stepsKey = (runId: string, version: number) => `${runId}\u0000${version}`;
  * it runs last, so those row locks are held only until the commit.
  */
 export async function writeCounters(tx: Transaction, changes: ChangeSet): Promise<void> {
-  const rows = [...changes.counters.values()].sort((a, b) =>
-    a.journeyId === b.journeyId
-      ? a.version - b.version || (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0)
-      : a.journeyId < b.journeyId
-        ? -1
-        : 1,
-  );
+  const rows = [...changes.counters.values()].sort(counterOrder((r) => r.nodeId));
   await bulk(
     tx,
     COUNTER_ROWS,
@@ -277,13 +277,7 @@ export async function writeCounters(tx: Transaction, changes: ChangeSet): Promis
       errored: r.errored,
     })),
   );
-  const runCounts = [...changes.runCounts.values()].sort((a, b) =>
-    a.journeyId === b.journeyId
-      ? a.version - b.version || (a.outcome < b.outcome ? -1 : a.outcome > b.outcome ? 1 : 0)
-      : a.journeyId < b.journeyId
-        ? -1
-        : 1,
-  );
+  const runCounts = [...changes.runCounts.values()].sort(counterOrder((r) => r.outcome));
   await bulk(
     tx,
     RUN_COUNT_ROWS,

@@ -1,11 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import type { AdminToken } from '../api/types';
 import { dateTime } from '../ui/format';
 import { Icon } from '../ui/Icon';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice';
 import { useToast } from '../ui/toasts';
-import { CreateCredentialForm, ShownOnceSecret } from './CredentialParts';
+import { CreateCredential } from './CredentialParts';
 import { maskedKey } from './masked-key';
 import { settingsQueries, useCreateAdminToken, useRevokeAdminToken } from './queries';
 
@@ -15,7 +13,6 @@ export function AdminTokensSettings() {
   const create = useCreateAdminToken();
   const revoke = useRevokeAdminToken();
   const toast = useToast();
-  const [created, setCreated] = useState<{ token: AdminToken; secret: string } | null>(null);
 
   return (
     <section className="card" aria-labelledby="tokens-heading" data-testid="admin-tokens-settings">
@@ -25,23 +22,14 @@ export function AdminTokensSettings() {
         <code>Authorization: Bearer &lt;token&gt;</code>. Give each person or script its own, so you can
         revoke one without the others.
       </p>
-      <CreateCredentialForm
+      <CreateCredential
         noun="token"
         placeholder="e.g. Deploy script"
         fallbackName="Admin token"
-        pending={create.isPending}
-        testId="create-admin-token"
-        onCreate={(name, done) =>
-          create.mutate(name, {
-            onSuccess: (result) => {
-              setCreated(result);
-              done();
-            },
-          })
-        }
+        create={create}
+        secretOf={(result) => result.secret}
+        testIds={{ create: 'create-admin-token', created: 'new-admin-token' }}
       />
-      {create.isError && <ErrorNotice error={create.error} />}
-      {created && <ShownOnceSecret noun="token" secret={created.secret} testId="new-admin-token" />}
       {tokens.isPending && <Loading what="admin tokens" />}
       {tokens.isError && <ErrorNotice error={tokens.error} onRetry={() => tokens.refetch()} />}
       {tokens.data?.length === 0 && <EmptyState icon="key" title="No admin tokens yet" />}

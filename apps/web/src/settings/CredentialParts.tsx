@@ -1,9 +1,49 @@
+import type { UseMutationResult } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { Icon } from '../ui/Icon';
+import { ErrorNotice } from '../ui/Notice';
 import { useToast } from '../ui/toasts';
 
-/** The form that names and creates a credential (a write key or an admin token). */
-export function CreateCredentialForm(props: {
+/**
+ * Names and creates a credential (a write key or an admin token), then shows its secret once:
+ * the form, the creation's error and the shown-once notice, for either kind.
+ */
+export function CreateCredential<Result>(props: {
+  /** What is created, in lower case: "key", "token". */
+  noun: string;
+  placeholder: string;
+  fallbackName: string;
+  create: UseMutationResult<Result, Error, string>;
+  secretOf: (result: Result) => string;
+  testIds: { create: string; created: string };
+}) {
+  const { create } = props;
+  const [secret, setSecret] = useState<string | null>(null);
+  return (
+    <>
+      <CreateCredentialForm
+        noun={props.noun}
+        placeholder={props.placeholder}
+        fallbackName={props.fallbackName}
+        pending={create.isPending}
+        testId={props.testIds.create}
+        onCreate={(name, done) =>
+          create.mutate(name, {
+            onSuccess: (result) => {
+              setSecret(props.secretOf(result));
+              done();
+            },
+          })
+        }
+      />
+      {create.isError && <ErrorNotice error={create.error} />}
+      {secret && <ShownOnceSecret noun={props.noun} secret={secret} testId={props.testIds.created} />}
+    </>
+  );
+}
+
+/** The form that names a new credential. */
+function CreateCredentialForm(props: {
   /** What is created, in lower case: "key", "token". */
   noun: string;
   placeholder: string;
@@ -46,7 +86,7 @@ export function CreateCredentialForm(props: {
 }
 
 /** A new credential's secret, shown once with a copy button; the server never shows it again. */
-export function ShownOnceSecret(props: { noun: string; secret: string; testId: string }) {
+function ShownOnceSecret(props: { noun: string; secret: string; testId: string }) {
   const toast = useToast();
   const Noun = props.noun.charAt(0).toUpperCase() + props.noun.slice(1);
   return (

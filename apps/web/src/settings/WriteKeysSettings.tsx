@@ -1,11 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import type { WriteKey } from '../api/types';
 import { dateTime } from '../ui/format';
 import { Icon } from '../ui/Icon';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice';
 import { useToast } from '../ui/toasts';
-import { CreateCredentialForm, ShownOnceSecret } from './CredentialParts';
+import { CreateCredential } from './CredentialParts';
 import { maskedKey } from './masked-key';
 import { settingsQueries, useCreateWriteKey, useDeleteWriteKey } from './queries';
 
@@ -15,7 +13,6 @@ export function WriteKeysSettings() {
   const create = useCreateWriteKey();
   const remove = useDeleteWriteKey();
   const toast = useToast();
-  const [created, setCreated] = useState<{ writeKey: WriteKey; key: string } | null>(null);
 
   return (
     <section className="card" aria-labelledby="keys-heading" data-testid="write-keys-settings">
@@ -24,23 +21,14 @@ export function WriteKeysSettings() {
         Apps send events to <code>/v1/identify</code>, <code>/v1/track</code> and <code>/v1/batch</code> with
         a write key as the HTTP Basic user, exactly like Segment.
       </p>
-      <CreateCredentialForm
+      <CreateCredential
         noun="key"
         placeholder="e.g. Web app"
         fallbackName="Write key"
-        pending={create.isPending}
-        testId="create-write-key"
-        onCreate={(name, done) =>
-          create.mutate(name, {
-            onSuccess: (result) => {
-              setCreated(result);
-              done();
-            },
-          })
-        }
+        create={create}
+        secretOf={(result) => result.key}
+        testIds={{ create: 'create-write-key', created: 'new-write-key' }}
       />
-      {create.isError && <ErrorNotice error={create.error} />}
-      {created && <ShownOnceSecret noun="key" secret={created.key} testId="new-write-key" />}
       {keys.isPending && <Loading what="write keys" />}
       {keys.isError && <ErrorNotice error={keys.error} onRetry={() => keys.refetch()} />}
       {keys.data?.length === 0 && <EmptyState icon="key" title="No write keys yet" />}
