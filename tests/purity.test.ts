@@ -7,7 +7,7 @@ const PURE = ['graph', 'sdk', 'nodes', 'compiler', 'engine', 'journeys'];
 const FORBIDDEN: [RegExp, string][] = [
   [/from ['"]node:/, 'a node: built-in'],
   [
-    /from ['"](react|react-dom|fastify|drizzle-orm|postgres|@electric-sql\/pglite|pg-boss)['"/]/,
+    /from ['"](react|react-dom|fastify|drizzle-orm|postgres|@electric-sql\/pglite)['"/]/,
     'an I/O or UI library',
   ],
   [/\bprocess\.env\b/, 'process.env'],

@@ -331,11 +331,11 @@ async function waitingRuns(
           jsonb_set(jsonb_set(state::jsonb, '{runId}', to_jsonb('run-' || g)), '{customerId}', to_jsonb('c' || g))::json,
           current_node_id, ${startAfter}, trigger_node_id, entered_at, updated_at
         from journey_runs, generate_series(${from}::int, ${to}::int) g where id = ${String(runId)}`;
-      await tx`insert into pgboss.job (name, data, priority, start_after, expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
-        select name, jsonb_set(jsonb_set(data, '{runId}', to_jsonb('run-' || g)), '{customerId}', to_jsonb('c' || g)),
-          priority, ${startAfter}, expire_in, keep_until + interval '2 days', retry_limit, retry_delay, retry_backoff, policy
-        from pgboss.job, generate_series(${from}::int, ${to}::int) g
-        where name = 'stagecraft-timer' and data->>'runId' = ${String(runId)}`;
+      await tx`insert into jobs (workspace_id, customer_id, queue, data, due_at)
+        select workspace_id, 'c' || g, queue,
+          jsonb_set(jsonb_set(data, '{runId}', to_jsonb('run-' || g)), '{customerId}', to_jsonb('c' || g)), ${startAfter}
+        from jobs, generate_series(${from}::int, ${to}::int) g
+        where queue = 'timer' and data->>'runId' = ${String(runId)}`;
     });
   }
   await sql`vacuum analyze`;

@@ -26,7 +26,7 @@ describe.each(testDatabaseKinds())('management API on %s', (kind) => {
     expect((await t.app.inject({ url: '/health' })).json()).toEqual({ status: 'ok' });
     const ready = await t.app.inject({ url: '/ready' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toMatchObject({ status: 'ready', database: kind });
+    expect(ready.json()).toMatchObject({ status: 'ready', database: kind, deadJobs: 0 });
   });
 
   it('serves the node-type catalog with config JSON Schemas', async () => {

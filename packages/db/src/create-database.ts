@@ -13,16 +13,10 @@ import { pgliteExecutor, postgresExecutor, type SqlExecutor } from './sql-execut
 /** The Drizzle database with this package's schema, whichever driver is underneath. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
-/** One transaction: Drizzle for typed queries and raw SQL on the same connection (for pg-boss). */
+/** One transaction: Drizzle for typed queries and raw SQL on the same connection. */
 export interface Transaction {
   db: Db;
   sql: SqlExecutor;
-}
-
-/** Options for pg-boss so that it uses this database (and its connections) for its own schema. */
-export interface BossOptions {
-  db: SqlExecutor;
-  schema: string;
 }
 
 /** An open, migrated database. */
@@ -31,7 +25,6 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** Raw SQL outside any transaction. */
   sql: SqlExecutor;
-  boss: BossOptions;
   /** Runs `fn` in one transaction; Drizzle and raw SQL inside it commit or roll back together. */
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
   /**
@@ -87,7 +80,6 @@ async function openPglite(dataDir: string): Promise<Database> {
     db: db as unknown as Db,
     kind: 'pglite',
     sql,
-    boss: { db: sql, schema: 'pgboss' },
     transaction: (fn) =>
       db.transaction((tx) =>
         fn({
@@ -121,7 +113,6 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     db: db as unknown as Db,
     kind: 'postgres',
     sql,
-    boss: { db: sql, schema: 'pgboss' },
     transaction: (fn) =>
       db.transaction((tx) =>
         fn({ db: tx as unknown as Db, sql: postgresExecutor(rawClient(tx) as postgres.Sql) }),

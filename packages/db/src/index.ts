@@ -1,5 +1,4 @@
 export {
-  type BossOptions,
   type CreateDatabaseOptions,
   createDatabase,
   type Database,

@@ -4,10 +4,7 @@ import type { Row, RowList, Sql, TransactionSql } from 'postgres';
 /** A row as returned by raw SQL. */
 export type SqlRow = Record<string, unknown>;
 
-/**
- * Runs raw SQL on one connection or transaction. This is the shape pg-boss expects for its `db`
- * option, so pg-boss can enqueue jobs inside our own transactions.
- */
+/** Runs raw SQL on one connection or transaction, with the same behaviour on both drivers. */
 export interface SqlExecutor {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: SqlRow[]; rowCount: number }>;
 }
@@ -33,8 +30,8 @@ export function pgliteExecutor(client: PGlite | PGliteTransaction): SqlExecutor 
 }
 
 /**
- * Executes on postgres.js: `unsafe` with values; multi-statement text without values (pg-boss
- * migrations, which carry their own BEGIN/COMMIT) runs with the simple protocol on a reserved
+ * Executes on postgres.js: `unsafe` with values; multi-statement text without values (which
+ * may carry its own BEGIN/COMMIT) runs with the simple protocol on a reserved
  * connection of the pool, or on the transaction's own connection.
  */
 export function postgresExecutor(client: Sql | TransactionSql): SqlExecutor {
@@ -61,14 +58,14 @@ export function postgresExecutor(client: Sql | TransactionSql): SqlExecutor {
   };
 }
 
-/** The simple protocol returns one result per statement when there are several; pg-boss wants the last. */
+/** The simple protocol returns one result per statement when there are several; callers want the last. */
 function lastResult(result: RowList<Row[]>): { rows: SqlRow[]; rowCount: number } {
   const many = result.length > 0 && result.every((r) => Array.isArray(r));
   const last = many ? (result.at(-1) as unknown as RowList<Row[]>) : result;
   return { rows: [...last] as SqlRow[], rowCount: last.count ?? last.length };
 }
 
-/** pg-boss is written for node-postgres, which sends undefined as NULL and plain objects as JSON text. */
+/** As node-postgres does: undefined is sent as NULL and plain objects as JSON text. */
 function toParameter(value: unknown): unknown {
   if (value === undefined) return null;
   if (value === null || typeof value !== 'object') return value;

@@ -42,6 +42,9 @@ export default async function healthRoutes(fastify: FastifyInstance) {
             status: z.literal('ready'),
             database: z.enum(['pglite', 'postgres']),
             migrations: z.number(),
+            deadJobs: z
+              .number()
+              .describe('Jobs kept as dead letters after their last failed attempt (see operations.md)'),
           }),
           503: ErrorBodySchema,
         },
@@ -49,11 +52,18 @@ export default async function healthRoutes(fastify: FastifyInstance) {
     },
     async () => {
       let applied: number;
+      let deadJobs = 0;
       try {
         const { rows } = await app.database.sql.executeSql(
           'select count(*)::int as applied from drizzle.__drizzle_migrations',
         );
         applied = Number(rows[0]?.applied ?? 0);
+        if (applied >= expected) {
+          const dead = await app.database.sql.executeSql(
+            'select count(*)::int as n from jobs where dead_at is not null',
+          );
+          deadJobs = Number(dead.rows[0]?.n ?? 0);
+        }
       } catch (error) {
         app.log.warn({ err: error }, 'readiness check failed');
         throw new AppError('not-ready');
@@ -63,7 +73,7 @@ export default async function healthRoutes(fastify: FastifyInstance) {
           message: `The database has ${applied} of ${expected} migrations applied; restart the server to apply the rest.`,
         });
       }
-      return { status: 'ready' as const, database: app.database.kind, migrations: applied };
+      return { status: 'ready' as const, database: app.database.kind, migrations: applied, deadJobs };
     },
   );
 }

@@ -24,7 +24,7 @@ export async function startBackfill(ctx: RuntimeContext, journeyId: string): Pro
   if (!journey?.triggers.some((t) => t.spec.kind === 'date')) return;
   const job: BackfillJob = { workspaceId: String(row.workspace_id), journeyId, version, after: null };
   await ctx.database.transaction((tx) =>
-    insertJobs(ctx.boss, tx.sql, [{ name: BACKFILL_QUEUE, data: job, startAt: ctx.now() }]),
+    insertJobs(tx.sql, [{ name: BACKFILL_QUEUE, data: job, startAt: ctx.now() }]),
   );
   ctx.wake('timers');
 }
@@ -46,14 +46,14 @@ export async function processBackfill(ctx: RuntimeContext): Promise<number> {
       const { live } = await ctx.catalog.workspace(tx.sql, job.workspaceId);
       const journey = live.find((j) => j.journeyId === job.journeyId && j.version === job.version);
       // Paused or published again meanwhile: a newer publish starts its own backfill.
-      if (!journey) return { keys: [], found: { job, journey: null, keys: [] } };
+      if (!journey) return { keys: [], found: { job, journey: null, keys: [] }, jobs: [taken.key] };
       const { rows } = await tx.sql.executeSql(
         `select customer_id from customers where workspace_id = $1 and ($2::text is null or customer_id > $2)
          order by customer_id limit ${CHUNK}`,
         [job.workspaceId, job.after],
       );
       const keys = rows.map((r) => ({ workspaceId: job.workspaceId, customerId: String(r.customer_id) }));
-      return { keys, found: { job, journey, keys } };
+      return { keys, found: { job, journey, keys }, jobs: [taken.key] };
     },
     apply: async ({ changes, customer }, { job, journey, keys }) => {
       if (!journey) return 1;

@@ -1,5 +1,4 @@
 import type { Transaction } from '@stagecraft/db';
-import type PgBoss from 'pg-boss';
 import type { ChangeSet } from './changes';
 import { arrays, type Columns, columns, rowsFrom } from './column-arrays';
 import type { CustomerRecord } from './customer-state';
@@ -41,14 +40,10 @@ async function bulk(tx: Transaction, spec: Columns, text: (rows: string) => stri
 
 /**
  * Writes a change set in the caller's transaction: customers, runs, steps, stage history, the
- * outbox, date-trigger schedules, processed events, and the pg-boss jobs for timers and
+ * outbox, date-trigger schedules, processed events, and the jobs for timers and
  * deliveries. Either all of it commits with the state change or none of it does.
  */
-export async function commitChanges(
-  tx: Transaction,
-  boss: PgBoss,
-  changes: ChangeSet,
-): Promise<{ delivered: number }> {
+export async function commitChanges(tx: Transaction, changes: ChangeSet): Promise<{ delivered: number }> {
   const customers = [...changes.customers.values()];
   await bulk(
     tx,
@@ -168,7 +163,7 @@ export async function commitChanges(
       at: changes.now,
     })),
   );
-  await insertJobs(boss, tx.sql, [...changes.jobs, ...deliveries]);
+  await insertJobs(tx.sql, [...changes.jobs, ...deliveries]);
   await writeCounters(tx, changes);
   return { delivered: deliveries.length };
 }

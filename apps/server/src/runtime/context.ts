@@ -1,6 +1,5 @@
 import type { Database } from '@stagecraft/db';
 import type { NodeRegistry } from '@stagecraft/sdk';
-import type PgBoss from 'pg-boss';
 import type { GuardedFetch } from '../outbound/index';
 import type { JourneyCatalog } from './catalog';
 import type { SigningSecrets } from './signature';
@@ -9,7 +8,6 @@ import type { ChannelProvider, DeliveryOptions, RuntimeLogger } from './types';
 /** What every part of the runtime shares. */
 export interface RuntimeContext {
   database: Database;
-  boss: PgBoss;
   catalog: JourneyCatalog;
   registry: NodeRegistry;
   log: RuntimeLogger;

@@ -1,5 +1,4 @@
 import type { Database } from '@stagecraft/db';
-import PgBoss from 'pg-boss';
 import { createGuardedFetch, EMPTY_ALLOW_LIST } from '../outbound/index';
 import { createSecretsRepository } from '../repositories/secrets';
 import { startBackfill } from './backfill';
@@ -10,7 +9,6 @@ import { customerDetail, searchCustomers } from './customers-query';
 import { enterJourney } from './enter';
 import { storeEvents } from './ingest';
 import { IngestQueue } from './ingest-queue';
-import { startQueues } from './jobs';
 import { listMessages, retryMessage } from './messages-query';
 import { applyMigration, previewMigration } from './migration';
 import type { SigningSecrets } from './signature';
@@ -26,21 +24,6 @@ export interface LocalRuntime extends Runtime {
 }
 
 const DEFAULT_DELIVERY = { maxAttempts: 5, backoffMs: 10_000, timeoutMs: 10_000 };
-
-/** pg-boss starts already under way per database (see startBoss). */
-const bossStarts = new WeakMap<Database, Promise<unknown>>();
-
-/**
- * Starts pg-boss (its migrations) and our queues. Two runtimes on one PGlite in one process
- * start one after the other: pg-boss's migration text carries its own BEGIN/COMMIT, which must
- * not interleave on PGlite's single session.
- */
-async function startBoss(boss: PgBoss, database: Database): Promise<void> {
-  const previous = bossStarts.get(database) ?? Promise.resolve();
-  const current = previous.catch(() => undefined).then(() => startQueues(boss, database));
-  bossStarts.set(database, current);
-  await current;
-}
 
 /**
  * Each workspace's signing secrets, read once per process: a workspace's secret never changes
@@ -69,8 +52,6 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
   const { database, log } = options;
   const now = options.now ?? Date.now;
   const delivery = { ...DEFAULT_DELIVERY, ...options.delivery };
-  const boss = new PgBoss({ ...database.boss, supervise: options.workers !== false, schedule: false });
-  boss.on('error', (error) => log.error({ err: error.message }, 'pg-boss error'));
   const fetch = createGuardedFetch(options.outboundAllow ?? EMPTY_ALLOW_LIST);
   const signingSecrets = workspaceSecrets(database, options.signingSecret);
   const channels = new Map(
@@ -82,7 +63,6 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
   let workers: Workers | null = null;
   const ctx: RuntimeContext = {
     database,
-    boss,
     catalog: new JourneyCatalog(options.registry, log),
     registry: options.registry,
     log,
@@ -111,7 +91,6 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
     },
     async start() {
       if (started) return;
-      await startBoss(boss, database);
       started = true;
       if (options.workers === false) return;
       workers = loops;
@@ -129,7 +108,6 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
       await arrivals.idle();
       await workers?.stop();
       workers = null;
-      await boss.stop({ graceful: true, wait: true, close: false });
     },
     journeyChanged(journeyId) {
       ctx.catalog.journeyChanged();

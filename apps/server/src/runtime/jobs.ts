@@ -1,12 +1,14 @@
-import type { Database, SqlExecutor } from '@stagecraft/db';
-import type PgBoss from 'pg-boss';
+import type { SqlExecutor } from '@stagecraft/db';
+import { arrays, columns, rowsFrom } from './column-arrays';
 
 /** Durable timers: run waits and date triggers. */
-export const TIMER_QUEUE = 'stagecraft-timer';
+export const TIMER_QUEUE = 'timer';
 /** Outbound deliveries: messages, HTTP requests and plugin effects. */
-export const DELIVER_QUEUE = 'stagecraft-deliver';
+export const DELIVER_QUEUE = 'deliver';
 /** Scheduling a newly published journey's date triggers for the customers already there, in chunks. */
-export const BACKFILL_QUEUE = 'stagecraft-backfill';
+export const BACKFILL_QUEUE = 'backfill';
+
+export type QueueName = typeof TIMER_QUEUE | typeof DELIVER_QUEUE | typeof BACKFILL_QUEUE;
 
 /** A backfill job: the next chunk of a workspace's customers, after `after` in id order. */
 export interface BackfillJob {
@@ -46,67 +48,122 @@ export interface DeliverJob {
 
 /** A job to insert in the same transaction as the state change that asked for it. */
 export interface JobRequest {
-  name: typeof TIMER_QUEUE | typeof DELIVER_QUEUE | typeof BACKFILL_QUEUE;
+  name: QueueName;
   data: TimerJob | DeliverJob | BackfillJob;
   startAt: number;
 }
 
-/**
- * Starts pg-boss (installing or migrating its schema) and creates our queues (idempotent); jobs
- * cannot be inserted before. Processes starting at once on a new database take turns: pg-boss's
- * schema creation fails with a duplicate schema in one of two concurrent processes, and its
- * create_queue deadlocks.
- */
-export async function startQueues(boss: PgBoss, database: Database): Promise<void> {
-  await database.exclusive(QUEUES_LOCK, async () => {
-    await boss.start();
-    for (const name of [TIMER_QUEUE, DELIVER_QUEUE, BACKFILL_QUEUE]) {
-      if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, retryLimit: 0 });
-    }
-  });
+/** A job taken by a worker: its key (to report a failure) and what it asks for. */
+export interface TakenJob<T> {
+  key: JobKey;
+  data: T;
 }
 
-/** Any number, shared by every process starting the queues. */
-const QUEUES_LOCK = 7_245_118_904;
+/** A job's primary key. */
+export interface JobKey {
+  workspaceId: string;
+  customerId: string;
+  id: string;
+}
+
+const JOB_ROWS = columns('w text, c text, q text, data jsonb, due ms');
 
 /** Inserts jobs through the transaction's connection, so they exist exactly when the state change does. */
-export async function insertJobs(boss: PgBoss, tx: SqlExecutor, jobs: JobRequest[]): Promise<void> {
+export async function insertJobs(tx: SqlExecutor, jobs: JobRequest[]): Promise<void> {
   if (jobs.length === 0) return;
-  await boss.insert(
-    jobs.map((j) => ({ name: j.name, data: j.data, startAfter: new Date(j.startAt).toISOString() })),
-    { db: tx },
+  const rows = jobs.map((j) => ({
+    w: j.data.workspaceId,
+    c: 'customerId' in j.data ? j.data.customerId : '',
+    q: j.name,
+    data: j.data,
+    due: j.startAt,
+  }));
+  await tx.executeSql(
+    `insert into jobs (workspace_id, customer_id, queue, data, due_at)
+     select w, c, q, data, due from ${rowsFrom(JOB_ROWS)}`,
+    arrays(JOB_ROWS, rows),
   );
 }
 
 /**
- * Takes due jobs inside the caller's transaction: one statement finds them (skipping jobs other
- * workers hold) and deletes them. The work they stand for commits in the same transaction (its
- * outcome lives in our own tables, so pg-boss keeps no completed copy); if it rolls back, the jobs
- * are back and due again. pg-boss's own fetch compares start_after with the database clock; this
- * uses the runtime's clock, so a virtual clock drives timers in tests and simulations. The order
- * is pg-boss's index order (name, start_after) and nothing more: a tie-break on id would make
- * every batch read and sort all jobs due at the same moment (say, 100,000 renewals at 09:00).
- * The statement reads pg-boss's private table (its columns, and the enum order that puts
- * `created` and `retry` before `active`), so pg-boss is pinned to an exact version in
- * package.json and test/runtime/due-jobs.test.ts checks this contract across job states.
+ * Takes up to `limit` jobs of a queue due at `now` inside the caller's transaction: one statement
+ * finds them (skipping jobs other workers hold, and dead letters) and deletes them. The work they
+ * stand for commits in the same transaction; if it rolls back, the jobs are back and due again.
+ * `now` is the runtime's clock, not the database's, so a virtual clock drives timers in tests and
+ * simulations. The order is the index order (queue, due_at) and nothing more: a tie-break would
+ * make every batch read and sort all jobs due at the same moment (say, 100,000 renewals at 09:00).
  */
 export async function takeDueJobs<T>(
   tx: SqlExecutor,
-  name: string,
+  queue: QueueName,
   now: number,
   limit: number,
-): Promise<{ id: string; data: T }[]> {
+): Promise<TakenJob<T>[]> {
   const { rows } = await tx.executeSql(
-    `delete from pgboss.job j
-     where j.name = $1 and j.id in (
-       select id from pgboss.job
-       where name = $1 and state < 'active' and start_after <= $2::timestamptz
-       order by start_after
+    `delete from jobs j
+     using (
+       select workspace_id, customer_id, id from jobs
+       where queue = $1 and dead_at is null and due_at <= $2::timestamptz
+       order by due_at
        limit $3
        for update skip locked
-     )
-     returning j.id, j.data`,
-    [name, new Date(now).toISOString(), limit],
+     ) due
+     where j.workspace_id = due.workspace_id and j.customer_id = due.customer_id and j.id = due.id
+     returning j.workspace_id, j.customer_id, j.id::text as id, j.data`,
+    [queue, new Date(now).toISOString(), limit],
   );
-  return rows as { id: string; data: T }[];
+  return rows.map((r) => ({
+    key: { workspaceId: String(r.workspace_id), customerId: String(r.customer_id), id: String(r.id) },
+    data: r.data as T,
+  }));
+}
+
+/** Work on taken jobs failed and rolled back: the jobs are due again, and these are their keys. */
+export class JobsFailed extends Error {
+  constructor(
+    readonly jobs: JobKey[],
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/** Failed attempts before a job becomes a dead letter. */
+export const JOB_ATTEMPTS = 5;
+/** The delay before the first retry of a failed job; each later one doubles it. */
+const RETRY_BASE_MS = 5_000;
+
+/**
+ * Records that a job's work failed on its own (its transaction rolled back, so the job is still
+ * there): it is due again after a backoff of 5 s, 10 s, 20 s…, and after its last attempt becomes
+ * a dead letter. Returns true when it became one.
+ */
+export async function failJob(sql: SqlExecutor, key: JobKey, error: string, now: number): Promise<boolean> {
+  const { rows } = await sql.executeSql(
+    `update jobs set
+       attempts = attempts + 1,
+       last_error = left($4, 2000),
+       due_at = $5::timestamptz + make_interval(secs => $6::float8 * power(2, attempts) / 1000),
+       dead_at = case when attempts + 1 >= $7 then $5::timestamptz end
+     where workspace_id = $1 and customer_id = $2 and id = $3::bigint
+     returning dead_at is not null as dead`,
+    [
+      key.workspaceId,
+      key.customerId,
+      key.id,
+      error,
+      new Date(now).toISOString(),
+      RETRY_BASE_MS,
+      JOB_ATTEMPTS,
+    ],
+  );
+  return rows[0]?.dead === true;
+}
+
+/** Dead letters per queue, for health checks and operators. */
+export async function deadJobCounts(sql: SqlExecutor): Promise<Record<string, number>> {
+  const { rows } = await sql.executeSql(
+    'select queue, count(*)::int as n from jobs where dead_at is not null group by queue',
+  );
+  return Object.fromEntries(rows.map((r) => [String(r.queue), Number(r.n)]));
 }

@@ -66,7 +66,7 @@ export async function retryMessage(
     const customerId = await requeueMessage(tx.sql, workspaceId, messageId, now);
     if (customerId === null) return false;
     const data = { workspaceId, customerId, messageId };
-    await insertJobs(ctx.boss, tx.sql, [{ name: DELIVER_QUEUE, data, startAt: now }]);
+    await insertJobs(tx.sql, [{ name: DELIVER_QUEUE, data, startAt: now }]);
     return true;
   });
   if (retried) ctx.wake('deliveries');

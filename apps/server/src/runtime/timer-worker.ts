@@ -21,6 +21,7 @@ export async function processTimers(ctx: RuntimeContext, limit: number): Promise
         keys: jobs.map((j) => ({ workspaceId: j.data.workspaceId, customerId: j.data.customerId })),
         load: { schedules, endedRuns: false },
         found: jobs.map((j) => j.data).sort((a, b) => a.fireAt - b.fireAt),
+        jobs: jobs.map((j) => j.key),
       };
     },
     apply: async ({ tx, changes, processor, customer: customerOf }, jobs) => {

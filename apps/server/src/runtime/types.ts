@@ -216,9 +216,9 @@ export interface MigrationPreview {
 export interface Runtime {
   /** Stores messages durably (dedupe on messageId), then schedules processing; resolves after commit. */
   ingest(workspaceId: string, messages: IngestMessage[]): Promise<{ accepted: number; duplicates: number }>;
-  /** Starts pg-boss and, unless disabled, the workers. */
+  /** Starts the workers, unless disabled. */
   start(): Promise<void>;
-  /** Stops taking work, lets running work finish, stops pg-boss. */
+  /** Stops taking work and lets running work finish. */
   stop(): Promise<void>;
   /** Publish, pause, resume or archive happened: drop cached journeys. */
   journeyChanged(journeyId: string): void;

@@ -10,6 +10,7 @@ import {
   loadCustomers,
   lockCustomers,
 } from './customer-state';
+import { type JobKey, JobsFailed } from './jobs';
 import { Processor } from './processor';
 
 /** The customers a unit of work changes, chosen inside its transaction by `select`. */
@@ -21,6 +22,8 @@ export interface Selection<T> {
   load?: LoadOptions;
   /** What `select` found for `apply` (claimed jobs, events, rows). */
   found: T;
+  /** The jobs `select` took: when the unit of work fails, they are named in a JobsFailed error. */
+  jobs?: JobKey[];
 }
 
 /** What `apply` works with: the loaded customers and the processor that changes them in memory. */
@@ -50,25 +53,32 @@ export interface UnitOfWork<T, R> {
  * changes them in memory through a Processor, and the change set commits with the claim — a
  * crash or error rolls all of it back and the work stays due. After commit, the delivery
  * worker is woken when outbox rows were queued. Resolves to `apply`'s result, or null when
- * `select` found nothing.
+ * `select` found nothing. When work on taken jobs fails, the error is a JobsFailed naming them,
+ * so the worker can find the failing job and give it its retries (see Workers).
  */
 export async function runUnitOfWork<T, R>(ctx: RuntimeContext, unit: UnitOfWork<T, R>): Promise<R | null> {
-  const outcome = await ctx.database.transaction(async (tx) => {
-    const changes = new ChangeSet(ctx.now());
-    const selection = await unit.select(tx, changes);
-    if (!selection) return null;
-    if (!selection.locked) await lockCustomers(tx.sql, selection.keys);
-    const customers = await loadCustomers(tx.sql, selection.keys, changes.now, selection.load);
-    const processor = new Processor(
-      { catalog: ctx.catalog, log: ctx.log, channels: new Set(ctx.channels.keys()) },
-      tx.sql,
-      changes,
-    );
-    const customer = (key: CustomerKey) => customers.get(customerKey(key))!;
-    const result = await unit.apply({ tx, changes, processor, customers, customer }, selection.found);
-    const { delivered } = await commitChanges(tx, ctx.boss, changes);
-    return { result, delivered };
-  });
+  let taken: JobKey[] = [];
+  const outcome = await ctx.database
+    .transaction(async (tx) => {
+      const changes = new ChangeSet(ctx.now());
+      const selection = await unit.select(tx, changes);
+      if (!selection) return null;
+      taken = selection.jobs ?? [];
+      if (!selection.locked) await lockCustomers(tx.sql, selection.keys);
+      const customers = await loadCustomers(tx.sql, selection.keys, changes.now, selection.load);
+      const processor = new Processor(
+        { catalog: ctx.catalog, log: ctx.log, channels: new Set(ctx.channels.keys()) },
+        tx.sql,
+        changes,
+      );
+      const customer = (key: CustomerKey) => customers.get(customerKey(key))!;
+      const result = await unit.apply({ tx, changes, processor, customers, customer }, selection.found);
+      const { delivered } = await commitChanges(tx, changes);
+      return { result, delivered };
+    })
+    .catch((error: unknown) => {
+      throw taken.length > 0 ? new JobsFailed(taken, error) : error;
+    });
   if (!outcome) return null;
   if (outcome.delivered > 0) ctx.wake('deliveries');
   return outcome.result;

@@ -3,6 +3,7 @@ import type { RuntimeContext } from './context';
 import { customerKey } from './customer-state';
 import { processDeliveries, recoverInterrupted } from './delivery-worker';
 import { BatchFailed, processEvents, skipOldestEvent } from './event-worker';
+import { failJob, JobsFailed } from './jobs';
 import { processTimers } from './timer-worker';
 
 /** Batch sizes: big enough to amortise a transaction, small enough to keep latency and locks short. */
@@ -54,6 +55,8 @@ export class Workers {
   readonly #recoverySignal = new Signal();
   /** Batches still to take one customer at a time after a failure. */
   #narrowing = 0;
+  /** Timer batches still to take one job at a time after a failure. */
+  #narrowingTimers = 0;
   readonly #failures = new Map<string, number>();
   #running: Promise<void>[] = [];
   #stopping = false;
@@ -68,8 +71,7 @@ export class Workers {
   async once(): Promise<number> {
     return (
       (await this.#events(true)) +
-      (await processTimers(this.ctx, BATCH.timers)) +
-      (await processBackfill(this.ctx)) +
+      (await this.#timers(true)) +
       (await processDeliveries(this.ctx, BATCH.deliveries))
     );
   }
@@ -79,8 +81,7 @@ export class Workers {
     this.#stopping = false;
     const work: Record<WorkerName, () => Promise<number>> = {
       events: () => this.#events(false),
-      // Backfills ride on the timer loops: both are scheduled work, and backfills are rare.
-      timers: async () => (await processTimers(this.ctx, BATCH.timers)) + (await processBackfill(this.ctx)),
+      timers: () => this.#timers(false),
       deliveries: () => processDeliveries(this.ctx, BATCH.deliveries),
     };
     const loops = (Object.keys(work) as WorkerName[]).flatMap((name) =>
@@ -123,6 +124,36 @@ export class Workers {
       }
       if (!swallow) throw error;
       this.ctx.log.error({ err: error.message }, 'event batch failed; retrying customer by customer');
+      return 1;
+    }
+  }
+
+  /**
+   * Fires due timers, then one backfill chunk (both are scheduled work, and backfills are rare).
+   * When work on taken jobs fails, the jobs are due again at once; the next batches take one job
+   * at a time until the failing job is alone, and a job failing alone is retried with backoff
+   * and, after its last attempt, kept as a dead letter (failJob), so one bad job cannot stall
+   * the jobs due after it.
+   */
+  async #timers(swallow: boolean): Promise<number> {
+    try {
+      const fired = await processTimers(this.ctx, this.#narrowingTimers > 0 ? 1 : BATCH.timers);
+      if (this.#narrowingTimers > 0) this.#narrowingTimers--;
+      return fired + (await processBackfill(this.ctx));
+    } catch (error) {
+      if (!(error instanceof JobsFailed)) throw error;
+      const [only] = error.jobs;
+      if (error.jobs.length > 1 || !only) this.#narrowingTimers = BATCH.timers;
+      else {
+        const dead = await failJob(this.ctx.database.sql, only, error.message, this.ctx.now());
+        this.ctx.log.error(
+          { job: only, err: error.message, dead },
+          dead ? 'job failed for the last time; kept as a dead letter' : 'job failed; retrying with backoff',
+        );
+        return 1;
+      }
+      if (!swallow) throw error;
+      this.ctx.log.error({ err: error.message }, 'timer batch failed; retrying job by job');
       return 1;
     }
   }

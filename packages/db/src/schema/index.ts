@@ -1,6 +1,7 @@
 export { apiKeys } from './api-keys';
 export { customers } from './customers';
 export { type EventType, events } from './events';
+export { jobs } from './jobs';
 export { journeyCounters, type RunOutcome } from './journey-counters';
 export { journeyRuns } from './journey-runs';
 export { journeyVersions } from './journey-versions';
