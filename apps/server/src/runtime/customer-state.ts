@@ -1,8 +1,8 @@
 import type { SqlExecutor } from '@stagecraft/db';
 import type { Profile, RunState, RunStatus } from '@stagecraft/engine';
 
-/** A customer's run as the processor holds it while applying inputs. */
-export interface RunRecord {
+/** What a run is when loaded or started; the rest of its record follows from what happens to it. */
+export interface RunFields {
   id: string;
   journeyId: string;
   version: number;
@@ -13,10 +13,104 @@ export interface RunRecord {
   enteredAt: number;
   endedAt: number | null;
   exitReason: string | null;
-  /** Set when the row must be written back. */
-  changed: boolean;
-  /** False for a run started in this transaction (inserted rather than updated). */
-  stored: boolean;
+}
+
+/**
+ * A customer's run as the processor holds it while applying inputs. Its fields change only
+ * through the methods below, each saying what happened to the run; every one of them marks the
+ * run for writing back (`changed`).
+ */
+export class RunRecord {
+  #fields: RunFields;
+  #changed: boolean;
+
+  private constructor(
+    fields: RunFields,
+    /** False for a run started in this transaction (inserted rather than updated). */
+    readonly stored: boolean,
+  ) {
+    this.#fields = { ...fields };
+    this.#changed = !stored;
+  }
+
+  /** A run read from the database: nothing to write back until something happens to it. */
+  static loaded(fields: RunFields): RunRecord {
+    return new RunRecord(fields, true);
+  }
+
+  /** A run started in this transaction: inserted at commit. */
+  static started(fields: RunFields): RunRecord {
+    return new RunRecord(fields, false);
+  }
+
+  get id(): string {
+    return this.#fields.id;
+  }
+  get journeyId(): string {
+    return this.#fields.journeyId;
+  }
+  get version(): number {
+    return this.#fields.version;
+  }
+  get status(): RunStatus {
+    return this.#fields.status;
+  }
+  get state(): RunState | null {
+    return this.#fields.state;
+  }
+  get triggerNodeId(): string | null {
+    return this.#fields.triggerNodeId;
+  }
+  get enteredAt(): number {
+    return this.#fields.enteredAt;
+  }
+  get endedAt(): number | null {
+    return this.#fields.endedAt;
+  }
+  get exitReason(): string | null {
+    return this.#fields.exitReason;
+  }
+  /** Something happened to the run in this transaction: its row must be written back. */
+  get changed(): boolean {
+    return this.#changed;
+  }
+
+  /** The engine stepped the run to `state`; `exitReason` says why, when the step ended it. */
+  stepped(state: RunState, exitReason: string | null): void {
+    const ended = this.#fields.status === 'active' && state.status !== 'active';
+    this.#fields = {
+      ...this.#fields,
+      state,
+      status: state.status,
+      endedAt: state.endedAt,
+      exitReason: ended ? exitReason : this.#fields.exitReason,
+    };
+    this.#changed = true;
+  }
+
+  /** The run could not go on (the engine threw): it ends as failed at `now`, waking no more. */
+  failed(message: string, now: number): void {
+    const state = this.#fields.state && {
+      ...this.#fields.state,
+      status: 'failed' as const,
+      endedAt: now,
+      wakeAt: null,
+    };
+    this.#fields = {
+      ...this.#fields,
+      state,
+      status: 'failed',
+      endedAt: now,
+      exitReason: `error: ${message}`.slice(0, 500),
+    };
+    this.#changed = true;
+  }
+
+  /** The run was migrated: it goes on in journey version `version`, in `state`. */
+  moved(version: number, state: RunState): void {
+    this.#fields = { ...this.#fields, version, state };
+    this.#changed = true;
+  }
 }
 
 /** The next firing of one date trigger, as stored. */
@@ -238,19 +332,18 @@ export async function loadCustomers(
   return records;
 }
 
-const runFromRow = (row: Record<string, unknown>): RunRecord => ({
-  id: String(row.id),
-  journeyId: String(row.journey_id),
-  version: Number(row.version),
-  status: row.status as RunStatus,
-  state: (row.state as RunState | null) ?? null,
-  triggerNodeId: (row.trigger_node_id as string | null) ?? null,
-  enteredAt: time(row.entered_at),
-  endedAt: maybeTime(row.ended_at),
-  exitReason: (row.exit_reason as string | null) ?? null,
-  changed: false,
-  stored: true,
-});
+const runFromRow = (row: Record<string, unknown>): RunRecord =>
+  RunRecord.loaded({
+    id: String(row.id),
+    journeyId: String(row.journey_id),
+    version: Number(row.version),
+    status: row.status as RunStatus,
+    state: (row.state as RunState | null) ?? null,
+    triggerNodeId: (row.trigger_node_id as string | null) ?? null,
+    enteredAt: time(row.entered_at),
+    endedAt: maybeTime(row.ended_at),
+    exitReason: (row.exit_reason as string | null) ?? null,
+  });
 
 /** Adds a customer's latest ended run of one journey when loadCustomers skipped ended runs. */
 export async function loadEndedRuns(

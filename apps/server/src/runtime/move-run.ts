@@ -40,8 +40,6 @@ export function moveRun(
   }
   changes.touch(customer);
   processor.recordEffects(customer, run, from, result.departure);
-  run.version = to.version;
-  run.state = result.state;
-  run.changed = true;
+  run.moved(to.version, result.state);
   processor.recordEffects(customer, run, to, result.effects);
 }

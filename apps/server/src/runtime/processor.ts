@@ -14,7 +14,7 @@ import {
 } from '@stagecraft/engine';
 import type { JourneyCatalog } from './catalog';
 import type { ChangeSet } from './changes';
-import { type CustomerRecord, loadEndedRuns, loadSchedules, type RunRecord } from './customer-state';
+import { type CustomerRecord, loadEndedRuns, loadSchedules, RunRecord } from './customer-state';
 import { rescheduleDateTriggers } from './date-triggers';
 import { applyTimeZone, mergeTraits } from './profile';
 import { recordEffects } from './record-effects';
@@ -159,7 +159,7 @@ export class Processor {
     if (!decision.ok) return { refused: decision.reason };
     this.changes.touch(customer);
     const runId = randomUUID();
-    const run: RunRecord = {
+    const run = RunRecord.started({
       id: runId,
       journeyId: journey.journeyId,
       version: journey.version,
@@ -169,9 +169,7 @@ export class Processor {
       enteredAt: this.now,
       endedAt: null,
       exitReason: null,
-      changed: true,
-      stored: false,
-    };
+    });
     customer.runs.push(run);
     this.changes.countRun(journey.journeyId, journey.version, 'started');
     const args = {
@@ -208,12 +206,8 @@ export class Processor {
       return;
     }
     const wasActive = run.status === 'active';
-    run.state = result.state;
-    run.status = result.state.status;
-    run.endedAt = result.state.endedAt;
-    run.changed = true;
+    run.stepped(result.state, exitReason(result.effects, result.state.status));
     if (wasActive && run.status !== 'active') {
-      run.exitReason = exitReason(result.effects, run.status);
       this.changes.countRun(journey.journeyId, journey.version, run.status);
     }
     this.recordEffects(customer, run, journey, result.effects);
@@ -231,26 +225,20 @@ export class Processor {
       'run failed in the engine',
     );
     this.changes.touch(customer);
-    run.status = 'failed';
-    run.endedAt = this.now;
-    run.exitReason = `error: ${message}`.slice(0, 500);
-    run.changed = true;
+    run.failed(message, this.now);
     this.changes.countRun(run.journeyId, run.version, 'failed');
-    if (run.state) {
-      run.state = { ...run.state, status: 'failed', endedAt: this.now, wakeAt: null };
-      if (run.state.currentNodeId) {
-        this.changes.step({
-          ...keyOf(customer),
-          runId: run.id,
-          journeyId: run.journeyId,
-          version: run.version,
-          nodeId: run.state.currentNodeId,
-          visit: 0,
-          kind: 'errored',
-          port: null,
-          at: this.now,
-        });
-      }
+    if (run.state?.currentNodeId) {
+      this.changes.step({
+        ...keyOf(customer),
+        runId: run.id,
+        journeyId: run.journeyId,
+        version: run.version,
+        nodeId: run.state.currentNodeId,
+        visit: 0,
+        kind: 'errored',
+        port: null,
+        at: this.now,
+      });
     }
   }
 
