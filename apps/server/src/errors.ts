@@ -105,6 +105,22 @@ export const ERROR_CATALOG = {
     message:
       'The simulation passed one of its limits; simulate fewer customers or days, or add a longer wait to the loop.',
   },
+  'test-clock-not-found': {
+    status: 404,
+    message: 'There is no test clock with this id in this workspace; list them with GET /api/test-clocks.',
+  },
+  'test-clock-conflict': {
+    status: 409,
+    message: 'This customer already lives in real time or on another test clock; use a new userId.',
+  },
+  'test-clock-backwards': {
+    status: 400,
+    message: 'A test clock only moves forward, ten years at most per advance; send a later "to".',
+  },
+  'test-clock-too-busy': {
+    status: 422,
+    message: 'This advance ran too many steps (a journey may loop on short waits); advance in smaller steps.',
+  },
   'payload-too-large': {
     status: 413,
     message: 'The request body is too large; send fewer or smaller messages per request.',

@@ -40,7 +40,7 @@ interface BackfillChunk {
 export async function processBackfill(ctx: RuntimeContext): Promise<number> {
   const covered = await runUnitOfWork<BackfillChunk, number>(ctx, {
     select: async (tx, changes) => {
-      const [taken] = await takeDueJobs<BackfillJob>(tx.sql, BACKFILL_QUEUE, changes.now, 1);
+      const [taken] = await takeDueJobs<BackfillJob>(tx.sql, BACKFILL_QUEUE, changes.now, 1, ctx.clockId);
       if (!taken) return null;
       const job = taken.data;
       const { live } = await ctx.catalog.workspace(tx.sql, job.workspaceId);
@@ -48,7 +48,9 @@ export async function processBackfill(ctx: RuntimeContext): Promise<number> {
       // Paused or published again meanwhile: a newer publish starts its own backfill.
       if (!journey) return { keys: [], found: { job, journey: null, keys: [] }, jobs: [taken.key] };
       const { rows } = await tx.sql.executeSql(
+        // Test-clock customers are scheduled as their own clock runs (their profile changes), not here.
         `select customer_id from customers where workspace_id = $1 and ($2::text is null or customer_id > $2)
+           and test_clock_id is null
          order by customer_id limit ${CHUNK}`,
         [job.workspaceId, job.after],
       );

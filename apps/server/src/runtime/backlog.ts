@@ -7,7 +7,7 @@ import type { SqlExecutor } from '@stagecraft/db';
  */
 export async function pendingEvents(sql: SqlExecutor, atMost: number): Promise<number> {
   const { rows } = await sql.executeSql(
-    'select count(*)::int as n from (select 1 from events where processed_at is null limit $1) pending',
+    'select count(*)::int as n from (select 1 from events where processed_at is null and clock_id is null limit $1) pending',
     [atMost],
   );
   return Number(rows[0]?.n ?? 0);

@@ -12,6 +12,12 @@ export interface RuntimeContext {
   registry: NodeRegistry;
   log: RuntimeLogger;
   now: () => number;
+  /**
+   * The test clock this context runs on, or null for real time. A clock's context takes only its
+   * customers' events and jobs (and real time takes none of them), and counts nothing in the
+   * journey counters.
+   */
+  clockId: string | null;
   /** The secrets that sign a workspace's outbound requests. */
   signingSecrets: (workspaceId: string) => Promise<SigningSecrets>;
   /** The one fetch for outbound requests: refuses internal addresses unless allow-listed. */

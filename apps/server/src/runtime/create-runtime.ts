@@ -13,6 +13,7 @@ import { listMessages, retryMessage } from './messages-query';
 import { applyMigration, previewMigration } from './migration';
 import type { SigningSecrets } from './signature';
 import { journeyStats } from './stats';
+import { clockOfCustomer, TestClocks } from './test-clocks';
 import type { Runtime, RuntimeOptions } from './types';
 import { webhookChannel } from './webhook-channel';
 import { Workers } from './workers';
@@ -47,6 +48,16 @@ function workspaceSecrets(
   };
 }
 
+/** Adds one ingest result to another. */
+function add(
+  total: { accepted: number; duplicates: number },
+  result: { accepted: number; duplicates: number },
+): { accepted: number; duplicates: number } {
+  total.accepted += result.accepted;
+  total.duplicates += result.duplicates;
+  return total;
+}
+
 /** Builds the runtime over one database; call start() before anything but ingest. */
 export function createRuntime(options: RuntimeOptions): LocalRuntime {
   const { database, log } = options;
@@ -67,6 +78,7 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
     registry: options.registry,
     log,
     now,
+    clockId: null,
     signingSecrets,
     fetch,
     delivery,
@@ -74,6 +86,7 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
     wake: (name) => workers?.wake(name),
   };
   const loops = new Workers(ctx);
+  const clocks = new TestClocks(ctx);
   const applyOnArrival = options.applyOnArrival ?? options.workers !== false;
   // PGlite has one connection: a second transaction would only queue behind the first.
   const arrivals = new IngestQueue(ctx, database.kind === 'postgres' ? 2 : 1, options.arrivalBacklog);
@@ -84,10 +97,14 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
   return {
     async ingest(workspaceId, messages) {
       if (messages.length === 0) return { accepted: 0, duplicates: 0 };
-      if (started && applyOnArrival) return arrivals.submit(workspaceId, messages);
-      const result = await storeEvents(database, workspaceId, messages);
+      const { real, byClock } = await clocks.split(workspaceId, messages);
+      const total = { accepted: 0, duplicates: 0 };
+      for (const [clockId, own] of byClock) add(total, await clocks.ingest(workspaceId, clockId, own));
+      if (real.length === 0) return total;
+      if (started && applyOnArrival) return add(total, await arrivals.submit(workspaceId, real));
+      const result = await storeEvents(database, workspaceId, real);
       if (result.accepted > 0) ctx.wake('events');
-      return result;
+      return add(total, result);
     },
     async start() {
       if (started) return;
@@ -121,8 +138,12 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
       backfills.add(backfill);
       backfill.finally(() => backfills.delete(backfill));
     },
-    enter: (workspaceId, journeyId, customerId, properties = {}) =>
-      enterJourney(ctx, workspaceId, journeyId, customerId, properties),
+    async enter(workspaceId, journeyId, customerId, properties = {}) {
+      const clockId = await clockOfCustomer(database.sql, workspaceId, customerId);
+      if (clockId) return clocks.enter(workspaceId, clockId, journeyId, customerId, properties);
+      return enterJourney(ctx, workspaceId, journeyId, customerId, properties);
+    },
+    testClocks: clocks,
     stats: (workspaceId, journeyId, version) => journeyStats(database.sql, workspaceId, journeyId, version),
     searchCustomers: (workspaceId, query, limit) => searchCustomers(database.sql, workspaceId, query, limit),
     customer: (workspaceId, customerId) => customerDetail(database.sql, workspaceId, customerId),

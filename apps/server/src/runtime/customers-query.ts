@@ -20,7 +20,7 @@ export async function searchCustomers(
   const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const matching = query === '' ? '' : 'and customer_search_text(c.customer_id, c.traits) ilike $3';
   const { rows } = await sql.executeSql(
-    `select c.customer_id, c.traits, c.stage, c.time_zone, c.last_seen_at,
+    `select c.customer_id, c.traits, c.stage, c.time_zone, c.last_seen_at, c.test_clock_id,
        (select count(*)::int from journey_runs r
         where r.workspace_id = c.workspace_id and r.customer_id = c.customer_id and r.status = 'active') as active_runs
      from customers c
@@ -33,6 +33,7 @@ export async function searchCustomers(
     traits: r.traits as Record<string, unknown>,
     stage: (r.stage as string | null) ?? null,
     timeZone: (r.time_zone as string | null) ?? null,
+    testClockId: (r.test_clock_id as string | null) ?? null,
     activeRuns: Number(r.active_runs),
     lastSeenAt: isoTime(r.last_seen_at),
   }));
@@ -130,6 +131,7 @@ export async function customerDetail(
     stageChangedAt: isoTimeOrNull(c.stage_changed_at),
     timeZone: (c.time_zone as string | null) ?? null,
     invalidTimeZone: (c.invalid_time_zone as string | null) ?? null,
+    testClockId: (c.test_clock_id as string | null) ?? null,
     tags: c.tags as string[],
     firstSeenAt: isoTime(c.first_seen_at),
     lastSeenAt: isoTime(c.last_seen_at),

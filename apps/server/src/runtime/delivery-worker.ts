@@ -18,7 +18,7 @@ const CLAIMED_COLUMNS = `m.workspace_id, m.customer_id, m.id, m.kind, m.run_id, 
 export async function processDeliveries(ctx: RuntimeContext, limit: number): Promise<number> {
   const claimed = await ctx.database.transaction(async (tx) => {
     const now = ctx.now();
-    const jobs = await takeDueJobs<DeliverJob>(tx.sql, DELIVER_QUEUE, now, limit);
+    const jobs = await takeDueJobs<DeliverJob>(tx.sql, DELIVER_QUEUE, now, limit, ctx.clockId);
     if (jobs.length === 0) return [];
     const { rows } = await tx.sql.executeSql(
       `update messages m set status = 'sending', attempts = m.attempts + 1, updated_at = $2

@@ -18,7 +18,7 @@ export async function processEvents(ctx: RuntimeContext, limit: number): Promise
   try {
     const applied = await runUnitOfWork(ctx, {
       select: async (tx) => {
-        const keys = await claimCustomers(tx.sql, limit);
+        const keys = await claimCustomers(tx.sql, limit, ctx.clockId);
         if (keys.length === 0) return null;
         // Read after the locks are held: a worker that finished these customers meanwhile has committed.
         const rows = await readPending(tx.sql, keys);
@@ -40,7 +40,12 @@ export async function processEvents(ctx: RuntimeContext, limit: number): Promise
  * Takes the advisory locks of up to `limit` customers with pending events, oldest first, skipping
  * customers another transaction holds; the locks last until the caller's transaction ends.
  */
-export async function claimCustomers(sql: SqlExecutor, limit: number): Promise<CustomerKey[]> {
+export async function claimCustomers(
+  sql: SqlExecutor,
+  limit: number,
+  /** A test clock's customers instead of real ones (each has an index of its own). */
+  clockId: string | null = null,
+): Promise<CustomerKey[]> {
   const { rows } = await sql.executeSql(
     // The lock is tried row by row in `first` order until `limit` customers are held, so no
     // customer is locked without being processed. `offset 0` keeps the planner from pushing the
@@ -48,12 +53,14 @@ export async function claimCustomers(sql: SqlExecutor, limit: number): Promise<C
     // and leave other workers nothing to claim.
     `select workspace_id, customer_id from (
          select workspace_id, customer_id, min(seq) as first from (
-           select workspace_id, customer_id, seq from events where processed_at is null order by seq limit $1
+           select workspace_id, customer_id, seq from events
+           where processed_at is null and ${clockId === null ? 'clock_id is null' : 'clock_id = $3'}
+           order by ${clockId === null ? 'seq' : 'clock_id, seq'} limit $1
          ) p group by workspace_id, customer_id order by first offset 0
        ) c
        where pg_try_advisory_xact_lock(${LOCK_KEY('workspace_id', 'customer_id')})
        limit $2`,
-    [limit * 4, limit],
+    clockId === null ? [limit * 4, limit] : [limit * 4, limit, clockId],
   );
   return rows.map((r) => ({ workspaceId: String(r.workspace_id), customerId: String(r.customer_id) }));
 }

@@ -29,6 +29,7 @@ const EVENT_ROWS = columns(
   'w text, c text, message_id text, type text, name text, properties jsonb, traits jsonb, context jsonb, ' +
     'timestamp ms, received_at ms, processed_at ms',
 );
+const CLOCK_PARAMETER = EVENT_ROWS.names.length + 1;
 
 /**
  * Stores messages in one statement and returns the rows really inserted: a messageId already
@@ -41,6 +42,8 @@ export async function insertEvents(
   arrivals: Arrival[],
   processedAt: number | null,
   pending: ReadonlySet<string> = new Set(),
+  /** The test clock of these customers: their events wait for it, not for the event workers. */
+  clockId: string | null = null,
 ): Promise<InsertedEvent[]> {
   if (arrivals.length === 0) return [];
   const rows = arrivals.map(({ workspaceId, message: m }) => ({
@@ -62,12 +65,13 @@ export async function insertEvents(
   // One parameter per column keeps the statement size constant whatever the batch length.
   const { rows: inserted } = await sql.executeSql(
     `insert into events (workspace_id, customer_id, message_id, type, name, properties, traits, context, timestamp,
-       received_at, processed_at)
-     select w, c, message_id, type, name, properties, traits, context, timestamp, received_at, processed_at
+       received_at, processed_at, clock_id)
+     select w, c, message_id, type, name, properties, traits, context, timestamp, received_at, processed_at,
+       $${CLOCK_PARAMETER}::text
      from ${rowsFrom(EVENT_ROWS)}
      on conflict (workspace_id, customer_id, message_id) do nothing
      returning workspace_id, customer_id, message_id, seq::text as seq`,
-    arrays(EVENT_ROWS, rows),
+    [...arrays(EVENT_ROWS, rows), clockId],
   );
   return inserted.map((r) => ({
     workspaceId: String(r.workspace_id),

@@ -68,8 +68,15 @@ export interface JobKey {
 
 const JOB_ROWS = columns('w text, c text, q text, data jsonb, due ms');
 
-/** Inserts jobs through the transaction's connection, so they exist exactly when the state change does. */
-export async function insertJobs(tx: SqlExecutor, jobs: JobRequest[]): Promise<void> {
+/**
+ * Inserts jobs through the transaction's connection, so they exist exactly when the state change
+ * does. Jobs of a test clock's customers wait for that clock (`clockId`), not for real time.
+ */
+export async function insertJobs(
+  tx: SqlExecutor,
+  jobs: JobRequest[],
+  clockId: string | null = null,
+): Promise<void> {
   if (jobs.length === 0) return;
   const rows = jobs.map((j) => ({
     w: j.data.workspaceId,
@@ -79,9 +86,9 @@ export async function insertJobs(tx: SqlExecutor, jobs: JobRequest[]): Promise<v
     due: j.startAt,
   }));
   await tx.executeSql(
-    `insert into jobs (workspace_id, customer_id, queue, data, due_at)
-     select w, c, q, data, due from ${rowsFrom(JOB_ROWS)}`,
-    arrays(JOB_ROWS, rows),
+    `insert into jobs (workspace_id, customer_id, queue, data, due_at, clock_id)
+     select w, c, q, data, due, $${JOB_ROWS.names.length + 1}::text from ${rowsFrom(JOB_ROWS)}`,
+    [...arrays(JOB_ROWS, rows), clockId],
   );
 }
 
@@ -98,19 +105,24 @@ export async function takeDueJobs<T>(
   queue: QueueName,
   now: number,
   limit: number,
+  /** Take a test clock's jobs instead of real time's (each has an index of its own). */
+  clockId: string | null,
 ): Promise<TakenJob<T>[]> {
   const { rows } = await tx.executeSql(
     `delete from jobs j
      using (
        select workspace_id, customer_id, id from jobs
-       where queue = $1 and dead_at is null and due_at <= $2::timestamptz
-       order by due_at
+       where queue = $1 and dead_at is null and ${clockId === null ? 'clock_id is null' : 'clock_id = $4'}
+         and due_at <= $2::timestamptz
+       order by ${clockId === null ? 'due_at' : 'clock_id, queue, due_at'}
        limit $3
        for update skip locked
      ) due
      where j.workspace_id = due.workspace_id and j.customer_id = due.customer_id and j.id = due.id
      returning j.workspace_id, j.customer_id, j.id::text as id, j.data`,
-    [queue, new Date(now).toISOString(), limit],
+    clockId === null
+      ? [queue, new Date(now).toISOString(), limit]
+      : [queue, new Date(now).toISOString(), limit, clockId],
   );
   return rows.map((r) => ({
     key: { workspaceId: String(r.workspace_id), customerId: String(r.customer_id), id: String(r.id) },

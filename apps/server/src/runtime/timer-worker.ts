@@ -14,7 +14,7 @@ import { runUnitOfWork } from './unit-of-work';
 export async function processTimers(ctx: RuntimeContext, limit: number): Promise<number> {
   const fired = await runUnitOfWork(ctx, {
     select: async (tx, changes) => {
-      const jobs = await takeDueJobs<TimerJob>(tx.sql, TIMER_QUEUE, changes.now, limit);
+      const jobs = await takeDueJobs<TimerJob>(tx.sql, TIMER_QUEUE, changes.now, limit, ctx.clockId);
       if (jobs.length === 0) return null;
       const schedules = jobs.some((j) => j.data.kind === 'date-trigger');
       return {

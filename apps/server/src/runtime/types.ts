@@ -2,6 +2,7 @@ import type { Database } from '@stagecraft/db';
 import type { NodeRegistry } from '@stagecraft/sdk';
 import type { AllowList } from '../outbound/index';
 import type { MessageRow } from './rows';
+import type { TestClocks } from './test-clocks';
 
 /** One Segment-spec message after the HTTP layer has validated it. Times are epoch milliseconds. */
 export interface IngestMessage {
@@ -120,6 +121,8 @@ export interface CustomerSummary {
   traits: Record<string, unknown>;
   stage: string | null;
   timeZone: string | null;
+  /** The test clock the customer lives on; null for a real customer. */
+  testClockId: string | null;
   activeRuns: number;
   lastSeenAt: string;
 }
@@ -177,6 +180,8 @@ export interface CustomerDetail {
   timeZone: string | null;
   /** The invalid zone the customer last sent; `timeZone` then holds the workspace zone used instead. */
   invalidTimeZone: string | null;
+  /** The test clock the customer lives on; null for a real customer. */
+  testClockId: string | null;
   tags: string[];
   firstSeenAt: string;
   lastSeenAt: string;
@@ -222,7 +227,12 @@ export interface Runtime {
   stop(): Promise<void>;
   /** Publish, pause, resume or archive happened: drop cached journeys. */
   journeyChanged(journeyId: string): void;
-  /** Enters a customer through the journey's API trigger, subject to its re-entry policy. */
+  /** Test clocks: customers living on a clock of their own, run by this runtime. */
+  testClocks: TestClocks;
+  /**
+   * Enters a customer through the journey's API trigger, subject to its re-entry policy (at its
+   * test clock's time for a customer on one).
+   */
   enter(
     workspaceId: string,
     journeyId: string,

@@ -73,7 +73,7 @@ export async function runUnitOfWork<T, R>(ctx: RuntimeContext, unit: UnitOfWork<
       );
       const customer = (key: CustomerKey) => customers.get(customerKey(key))!;
       const result = await unit.apply({ tx, changes, processor, customers, customer }, selection.found);
-      const { delivered } = await commitChanges(tx, changes);
+      const { delivered } = await commitChanges(tx, changes, ctx.clockId);
       return { result, delivered };
     })
     .catch((error: unknown) => {

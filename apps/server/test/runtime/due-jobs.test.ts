@@ -47,7 +47,7 @@ describe.each(testDatabaseKinds())('the job table on %s', (kind) => {
   beforeEach(() => database.sql.executeSql('delete from jobs'));
 
   const take = (queue: typeof TIMER_QUEUE | typeof DELIVER_QUEUE, now: number, limit = 100) =>
-    database.transaction((tx) => takeDueJobs<{ customerId: string }>(tx.sql, queue, now, limit));
+    database.transaction((tx) => takeDueJobs<{ customerId: string }>(tx.sql, queue, now, limit, null));
 
   it('takes due jobs of its queue, earliest first, up to the limit, and leaves future ones', async () => {
     await insertJobs(database.sql, [
@@ -67,11 +67,27 @@ describe.each(testDatabaseKinds())('the job table on %s', (kind) => {
     expect(await take(TIMER_QUEUE, NOW + DAY)).toEqual([]);
   });
 
+  it("keeps a test clock's jobs apart: real time never takes them, and the clock takes only its own", async () => {
+    await database.transaction(async (tx) => {
+      await insertJobs(tx.sql, [timer('real', NOW)]);
+      await insertJobs(tx.sql, [timer('on-clock', NOW - DAY)], 'clk_a');
+      await insertJobs(tx.sql, [timer('other-clock', NOW - DAY)], 'clk_b');
+    });
+    const onClock = (clockId: string) =>
+      database.transaction((tx) =>
+        takeDueJobs<{ customerId: string }>(tx.sql, TIMER_QUEUE, NOW, 10, clockId),
+      );
+    expect(customers(await take(TIMER_QUEUE, NOW))).toEqual(['real']);
+    expect(customers(await onClock('clk_a'))).toEqual(['on-clock']);
+    expect(customers(await onClock('clk_b'))).toEqual(['other-clock']);
+    expect(await onClock('clk_a')).toEqual([]);
+  });
+
   it('gives jobs back when the claiming transaction rolls back, and keeps them when it commits', async () => {
     await insertJobs(database.sql, [timer('a', NOW)]);
     await database
       .transaction(async (tx) => {
-        expect(await takeDueJobs(tx.sql, TIMER_QUEUE, NOW, 10)).toHaveLength(1);
+        expect(await takeDueJobs(tx.sql, TIMER_QUEUE, NOW, 10, null)).toHaveLength(1);
         throw new Error('the work failed');
       })
       .catch(() => undefined);
@@ -94,7 +110,7 @@ describe.each(testDatabaseKinds())('the job table on %s', (kind) => {
     await insertJobs(database.sql, [timer('held', NOW - 2), timer('free', NOW - 1)]);
     let release!: () => void;
     const holding = database.transaction(async (tx) => {
-      const held = await takeDueJobs<{ customerId: string }>(tx.sql, TIMER_QUEUE, NOW, 1);
+      const held = await takeDueJobs<{ customerId: string }>(tx.sql, TIMER_QUEUE, NOW, 1, null);
       expect(customers(held)).toEqual(['held']);
       await new Promise<void>((resolve) => {
         release = resolve;

@@ -16,12 +16,18 @@ export const customers = pgTable(
     stage: text('stage'),
     stageChangedAt: at('stage_changed_at'),
     tags: jsonb('tags').$type<string[]>().notNull().default([]),
+    /** The test clock the customer lives on, or null for a real customer. */
+    testClockId: text('test_clock_id'),
     firstSeenAt: at('first_seen_at').notNull().defaultNow(),
     lastSeenAt: at('last_seen_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.customerId] }),
+    /** A test clock's customers; real customers are not in it. */
+    index('customers_test_clock_idx')
+      .on(t.workspaceId, t.testClockId)
+      .where(sql`${t.testClockId} is not null`),
     /**
      * Customer search: a case-insensitive substring of the id or of a trait value. Trigrams of
      * customer_search_text (migration 0006), so `customer_search_text(customer_id, traits)

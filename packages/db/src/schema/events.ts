@@ -26,13 +26,21 @@ export const events = pgTable(
     processedAt: at('processed_at'),
     /** Set when the event could not be applied and was skipped, so one bad event cannot stall its customer. */
     error: text('error'),
+    /** The test clock of the event's customer: applied on that clock's time, never by the event workers. */
+    clockId: text('clock_id'),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.customerId, t.seq] }),
     // A messageId is deduplicated per customer: the same id sent for two customers is two events.
     uniqueIndex('events_message_id_idx').on(t.workspaceId, t.customerId, t.messageId),
-    // Small by construction: only events still waiting to be applied.
-    index('events_pending_idx').on(t.seq).where(sql`${t.processedAt} is null`),
+    // Small by construction: only events still waiting to be applied by the workers.
+    index('events_pending_idx')
+      .on(t.seq)
+      .where(sql`${t.processedAt} is null and ${t.clockId} is null`),
+    // A test clock's pending events, applied when the clock runs.
+    index('events_pending_clock_idx')
+      .on(t.clockId, t.seq)
+      .where(sql`${t.processedAt} is null and ${t.clockId} is not null`),
     // A customer's pending events, found without walking its whole history.
     index('events_pending_customer_idx')
       .on(t.workspaceId, t.customerId, t.seq)

@@ -19,5 +19,6 @@ export { runSteps, type Step, type StepKind } from './run-steps';
 export { serverSecrets } from './server-secrets';
 export { sessions } from './sessions';
 export { type StageChange, stageHistory } from './stage-history';
+export { testClocks } from './test-clocks';
 export { triggerSchedules } from './trigger-schedules';
 export { workspaces } from './workspaces';

@@ -26,10 +26,18 @@ export const jobs = pgTable(
     /** Set when the last attempt failed: a dead letter, kept for an operator, never taken. */
     deadAt: at('dead_at'),
     createdAt: at('created_at').notNull().defaultNow(),
+    /** The test clock whose time the job waits for, or null for real time. */
+    clockId: text('clock_id'),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.customerId, t.id] }),
-    /** The claim: the earliest due jobs of one queue, dead letters left out. */
-    index('jobs_due_idx').on(t.queue, t.dueAt).where(sql`${t.deadAt} is null`),
+    /** The claim: the earliest due jobs of one queue, dead letters and test clocks' jobs left out. */
+    index('jobs_due_idx')
+      .on(t.queue, t.dueAt)
+      .where(sql`${t.deadAt} is null and ${t.clockId} is null`),
+    /** A test clock's jobs, taken when the clock is advanced. */
+    index('jobs_clock_due_idx')
+      .on(t.clockId, t.queue, t.dueAt)
+      .where(sql`${t.deadAt} is null and ${t.clockId} is not null`),
   ],
 );

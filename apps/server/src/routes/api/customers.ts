@@ -9,6 +9,10 @@ const CustomerSummarySchema = z
     traits: z.record(z.string(), z.unknown()),
     stage: z.string().nullable(),
     timeZone: z.string().nullable(),
+    testClockId: z
+      .string()
+      .nullable()
+      .describe('The test clock the customer lives on; null for a real customer'),
     activeRuns: z.number().int(),
     lastSeenAt: z.string(),
   })
@@ -22,6 +26,10 @@ const CustomerDetailSchema = z
     stageChangedAt: z.string().nullable(),
     timeZone: z.string().nullable(),
     invalidTimeZone: z.string().nullable(),
+    testClockId: z
+      .string()
+      .nullable()
+      .describe('The test clock the customer lives on; null for a real customer'),
     tags: z.array(z.string()),
     firstSeenAt: z.string(),
     lastSeenAt: z.string(),

@@ -9,6 +9,7 @@ import messageRoutes from './messages';
 import sessionRoutes from './session';
 import settingsRoutes from './settings';
 import simulateRoutes from './simulate';
+import testClockRoutes from './test-clocks';
 import writeKeyRoutes from './write-keys';
 
 /**
@@ -33,6 +34,7 @@ export default async function apiRoutes(app: FastifyInstance) {
   await app.register(catalogRoutes);
   await app.register(journeyRoutes, { prefix: '/journeys' });
   await app.register(simulateRoutes);
+  await app.register(testClockRoutes);
   await app.register(customerRoutes);
   await app.register(messageRoutes);
   await app.register(settingsRoutes);

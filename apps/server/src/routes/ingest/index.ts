@@ -4,6 +4,7 @@ import { AppError, errorResponses } from '../../errors';
 import { ingestionBodies } from '../../ingest/body';
 import { normaliseMessage } from '../../ingest/segment';
 import type { IngestMessage } from '../../runtime/types';
+import { refusedByClock } from '../api/test-clocks';
 import { backlogGuard } from './backlog-guard';
 import { IngestResponseSchema, SegmentBatchSchema, SegmentMessageSchema } from './schemas';
 
@@ -42,10 +43,10 @@ export default async function ingestRoutes(fastify: FastifyInstance) {
 
   const store = async (request: FastifyRequest, messages: (IngestMessage | null)[]) => {
     const kept = messages.filter((m): m is IngestMessage => m !== null);
-    if (kept.length > 0) await app.runtime.ingest(request.workspaceId, kept);
+    if (kept.length > 0) await app.runtime.ingest(request.workspaceId, kept).catch(refusedByClock);
     return { success: true as const };
   };
-  const responses = { 200: IngestResponseSchema, ...errorResponses(400, 413, 415, 429, 503) };
+  const responses = { 200: IngestResponseSchema, ...errorResponses(400, 409, 413, 415, 429, 503) };
 
   for (const { path, alias, type } of SINGLE) {
     for (const url of [path, alias]) {
