@@ -34,9 +34,7 @@ export const events = pgTable(
     // A messageId is deduplicated per customer: the same id sent for two customers is two events.
     uniqueIndex('events_message_id_idx').on(t.workspaceId, t.customerId, t.messageId),
     // Small by construction: only events still waiting to be applied by the workers.
-    index('events_pending_idx')
-      .on(t.seq)
-      .where(sql`${t.processedAt} is null and ${t.clockId} is null`),
+    index('events_pending_idx').on(t.seq).where(sql`${t.processedAt} is null and ${t.clockId} is null`),
     // A test clock's pending events, applied when the clock runs.
     index('events_pending_clock_idx')
       .on(t.clockId, t.seq)

@@ -32,9 +32,7 @@ export const jobs = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.customerId, t.id] }),
     /** The claim: the earliest due jobs of one queue, dead letters and test clocks' jobs left out. */
-    index('jobs_due_idx')
-      .on(t.queue, t.dueAt)
-      .where(sql`${t.deadAt} is null and ${t.clockId} is null`),
+    index('jobs_due_idx').on(t.queue, t.dueAt).where(sql`${t.deadAt} is null and ${t.clockId} is null`),
     /** A test clock's jobs, taken when the clock is advanced. */
     index('jobs_clock_due_idx')
       .on(t.clockId, t.queue, t.dueAt)
