@@ -58,6 +58,13 @@ export function CustomerPage() {
         </div>
         {stage && <span className="badge badge-stage">Stage: {stageName(stage)}</span>}
       </header>
+      {customer.data.testClockId && (
+        <p className="notice notice-info" data-testid="test-clock-notice">
+          This customer lives on test clock {customer.data.testClockId}: its events happen at the clock’s
+          time, its waits end when the clock is advanced, and it is left out of journey statistics and
+          experiments.
+        </p>
+      )}
       {customer.data.invalidTimeZone && (
         <p className="notice notice-info">
           This customer sent the time zone “{customer.data.invalidTimeZone}”, which does not exist; the

@@ -80,7 +80,17 @@ export function CustomersPage() {
                   <Link to={`/customers/${encodeURIComponent(customer.customerId)}`} className="row-title">
                     {display(customer.traits.name ?? customer.traits.first_name ?? customer.customerId)}
                   </Link>
-                  <div className="muted small">{customer.customerId}</div>
+                  <div className="muted small">
+                    {customer.customerId}
+                    {customer.testClockId && (
+                      <span
+                        className="badge badge-test"
+                        title={`Lives on test clock ${customer.testClockId}`}
+                      >
+                        Test clock
+                      </span>
+                    )}
+                  </div>
                 </td>
                 <td>{display(customer.traits.email)}</td>
                 <td>

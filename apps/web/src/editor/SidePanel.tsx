@@ -4,11 +4,13 @@ import { useMemo } from 'react';
 import type { CatalogEntry, JourneyDetail } from '../api/types';
 import { SimulationPanel } from '../simulation/SimulationPanel';
 import type { SimulationSession } from '../simulation/useSimulation';
+import { TestClockPanel } from '../test-clocks/TestClockPanel';
 import { Tabs } from '../ui/Tabs';
 import { Inspector } from './Inspector';
 import { JourneySettingsPanel } from './JourneySettingsPanel';
 import { ProblemsList } from './ProblemsList';
 import { SelectionPanel } from './SelectionPanel';
+import { TestTab } from './TestTab';
 import {
   fieldSuggestions,
   httpStepKey,
@@ -126,7 +128,17 @@ export function SidePanel(props: SidePanelProps) {
           />
         )}
         {tab === 'test' && (
-          <SimulationPanel session={simulation} doc={doc} catalog={catalog} onFocusNode={props.onFocusNode} />
+          <TestTab
+            simulation={
+              <SimulationPanel
+                session={simulation}
+                doc={doc}
+                catalog={catalog}
+                onFocusNode={props.onFocusNode}
+              />
+            }
+            clocks={<TestClockPanel journey={props.journey} doc={doc} onFocusNode={props.onFocusNode} />}
+          />
         )}
         {tab === 'versions' && (
           <VersionsPanel

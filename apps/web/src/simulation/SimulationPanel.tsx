@@ -4,6 +4,7 @@ import { type FormEvent, useId, useMemo, useState } from 'react';
 import type { CatalogEntry, SimulationStep, TimeUnit } from '../api/types';
 import { Icon } from '../ui/Icon';
 import { ErrorNotice } from '../ui/Notice';
+import { eventsOf } from './journey-events';
 import { SimulationResults } from './SimulationResults';
 import { TraitsEditor } from './TraitsEditor';
 import type { SimulationSession } from './useSimulation';
@@ -15,16 +16,6 @@ interface SimulationPanelProps {
   doc: JourneyDocument;
   catalog: ReadonlyMap<string, CatalogEntry>;
   onFocusNode: (id: string) => void;
-}
-
-/** Event names the journey listens for, so the test customer can send them with one click. */
-function eventsOf(doc: JourneyDocument): string[] {
-  const names = new Set<string>();
-  for (const node of doc.nodes)
-    if (typeof node.config.event === 'string' && node.config.event) names.add(node.config.event);
-  for (const exit of doc.settings.exitEvents) names.add(exit.event);
-  if (doc.settings.goal) names.add(doc.settings.goal.event.event);
-  return [...names];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -111,6 +112,53 @@ export default async function testClockRoutes(fastify: FastifyInstance) {
       const { userId, traits } = request.body;
       await clocks.addCustomer(request.workspaceId, request.params.id, userId, traits).catch(refusedByClock);
       return reply.code(201).send({ customerId: userId, testClockId: request.params.id });
+    },
+  );
+
+  app.post(
+    '/test-clocks/:id/events',
+    {
+      schema: {
+        tags,
+        summary: "Record a track event for a customer of the clock, at the clock's time",
+        description:
+          'The same as POST /v1/track for that customer (which also works), for tools that hold an admin token rather than a write key.',
+        params: clockId,
+        body: z.object({
+          userId: z.string().trim().min(1).max(200),
+          event: z.string().trim().min(1).max(200),
+          properties: z.record(z.string(), z.unknown()).default({}),
+        }),
+        response: {
+          200: z.object({ accepted: z.number().int(), duplicates: z.number().int() }),
+          ...errorResponses(400, 404, 409),
+        },
+      },
+    },
+    async (request) => {
+      const { userId, event, properties } = request.body;
+      const clock = await clocks.get(request.workspaceId, request.params.id);
+      if (!clock) throw new AppError('test-clock-not-found');
+      return clocks
+        .ingest(
+          request.workspaceId,
+          clock.id,
+          [
+            {
+              messageId: randomUUID(),
+              type: 'track',
+              userId,
+              event,
+              properties,
+              traits: {},
+              context: {},
+              timestamp: clock.now,
+              receivedAt: clock.now,
+            },
+          ],
+          'userId',
+        )
+        .catch(refusedByClock);
     },
   );
 
