@@ -1,6 +1,7 @@
 export { type BuildAppOptions, buildApp, DEFAULT_WEB_ROOT } from './app';
 export { type Config, ConfigError, loadConfig } from './config';
 export { AppError, ERROR_CATALOG, type ErrorBody, type ErrorCode } from './errors';
+export type { KeySummary } from './repositories/api-keys';
 export { createRepositories, type Repositories } from './repositories/index';
 export type { JourneySummary, VersionSummary } from './repositories/journeys';
 export type {

@@ -204,11 +204,11 @@ describe('compileJourney: marketer-readable diagnostics', () => {
     expect(diagnostics.find((d) => d.nodeId === 'mail')?.message).toMatch(
       /^The "Send message" step: "body" must not be empty/,
     );
-    // The editor puts the problem under its field from the detail, without reading the sentence.
+    // The editor puts the problem under its field from the detail, in the words its own check uses.
     expect(diagnostics.find((d) => d.nodeId === 'mail')?.detail).toEqual({
       kind: 'config',
       path: 'body',
-      problem: expect.stringMatching(/^"body" must not be empty/),
+      problem: 'Fill this in.',
     });
     expect(diagnostics.find((d) => d.nodeId === 'pause')?.detail).toMatchObject({
       kind: 'config',

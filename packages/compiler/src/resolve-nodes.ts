@@ -1,4 +1,11 @@
-import { formatPath, type JourneyDocument, type JourneyNode } from '@stagecraft/graph';
+import {
+  constraintOfIssue,
+  fieldSentence,
+  formatPath,
+  type JourneyDocument,
+  type JourneyNode,
+  type SchemaIssue,
+} from '@stagecraft/graph';
 import type { AnyNodeType, CompileContext, NodeCompilation, NodeRegistry, PortSpec } from '@stagecraft/sdk';
 import { portsOf } from '@stagecraft/sdk';
 import { type DiagnosticList, describeConfigIssue, type NamedStep, stepSubject } from './diagnostics';
@@ -82,8 +89,15 @@ function resolveNode(
   if (!parsed.success) {
     for (const issue of parsed.error.issues.slice(0, 20)) {
       const field = formatPath(issue.path);
-      const problem = describeConfigIssue(field, issue.message);
-      diagnostics.error('invalid-config', `${name}: ${problem}`, {
+      const described = describeConfigIssue(field, issue.message);
+      // Under the field, the editor's own sentence for the broken constraint (fieldSentence), so
+      // its check as you type and the compiler's say the same; the message keeps the node type's words.
+      const constraint = constraintOfIssue({
+        ...issue,
+        input: valueAt(rawConfig, issue.path),
+      } as SchemaIssue);
+      const problem = constraint ? fieldSentence(constraint) : described;
+      diagnostics.error('invalid-config', `${name}: ${described}`, {
         ...at,
         path: field ? `config.${field}` : 'config',
         detail: { kind: 'config', path: field, problem },
@@ -214,4 +228,14 @@ function tooDeep(value: unknown, depth: number, budget: { values: number }): boo
     if (tooDeep((value as Record<string, unknown>)[key], depth + 1, budget)) return true;
   }
   return false;
+}
+
+/** The value at a schema issue's path in the raw config (zod does not report it). */
+function valueAt(config: unknown, path: readonly PropertyKey[]): unknown {
+  let value = config;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }

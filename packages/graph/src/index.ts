@@ -7,6 +7,12 @@ export {
   toTime,
 } from './evaluate-rules';
 export { type EventMatcher, EventMatcherSchema } from './event-matcher';
+export {
+  constraintOfIssue,
+  type FieldConstraint,
+  fieldSentence,
+  type SchemaIssue,
+} from './field-sentences';
 export { EventNameSchema, IdSchema, NodeTypeIdSchema } from './ids';
 export { blockedReason, internalAddressClass, literalInternalHost } from './internal-address';
 export { formatPath, type GraphIssue, type IssueDetail } from './issues';

@@ -1,6 +1,6 @@
 import type { GraphIssue, JourneyDocument, Stage } from '@stagecraft/graph';
 import type { CatalogEntry, PortSpec } from '@stagecraft/sdk';
-import type { JourneySummary, MessageRow, VersionSummary } from '@stagecraft/server';
+import type { JourneySummary, KeySummary, MessageRow, VersionSummary } from '@stagecraft/server';
 
 export type {
   CustomerDetail,
@@ -117,17 +117,9 @@ export type MessageRecord = MessageRow;
 export type MessageStatus = MessageRow['status'];
 
 /** A Segment-compatible write key for `/v1/*`; only its prefix and last four are listed, the key itself is shown once. */
-export interface WriteKey {
-  id: string;
-  name: string;
-  prefix: string;
-  lastFour: string | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type WriteKey = KeySummary;
 
 /** An admin token for `/api` and sign-in, listed like a write key; `current` is the one this browser uses. */
-export interface AdminToken extends WriteKey {
+export interface AdminToken extends KeySummary {
   current: boolean;
 }

@@ -1,3 +1,4 @@
+import { compileJourney } from '@stagecraft/compiler';
 import { builtinRegistry } from '@stagecraft/nodes';
 import { catalogOf } from '@stagecraft/sdk';
 import { describe, expect, it } from 'vitest';
@@ -47,4 +48,32 @@ describe('validating a config as it is typed', () => {
       note: 'Fill this in.',
     });
   });
+});
+
+describe('the form and the compiler word a broken field alike', () => {
+  const cases: [type: string, config: Record<string, unknown>, path: string][] = [
+    ['wait', { mode: 'duration', duration: { amount: 0, unit: 'days' } }, 'duration.amount'],
+    ['wait', { mode: 'duration', duration: { amount: 1.5, unit: 'days' } }, 'duration.amount'],
+    ['wait', { mode: 'duration', duration: { amount: 2, unit: 'fortnights' } }, 'duration.unit'],
+  ];
+  for (const [type, config, path] of cases) {
+    it(`${type} ${JSON.stringify(config)}`, () => {
+      const schema = schemaOf(type);
+      const form = validateValue(schema, config, schema)[path];
+      const document = {
+        name: 'Check',
+        nodes: [
+          { id: 'start', type: 'api-trigger', typeVersion: 1, position: { x: 0, y: 0 }, config: {} },
+          { id: 'step', type, typeVersion: 1, position: { x: 200, y: 0 }, config },
+        ],
+        edges: [{ id: 'e', source: 'start', target: 'step' }],
+      };
+      const compiled = compileJourney(document, builtinRegistry, { journeyId: 'j', version: 1 });
+      const detail = compiled.diagnostics.find(
+        (d) => d.nodeId === 'step' && d.detail?.kind === 'config',
+      )?.detail;
+      expect(form).toBeDefined();
+      expect(detail).toEqual({ kind: 'config', path, problem: form });
+    });
+  }
 });

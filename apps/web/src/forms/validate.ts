@@ -1,5 +1,5 @@
 import { Validator } from '@cfworker/json-schema';
-import { ruleGroupProblems, ruleListProblems } from '@stagecraft/graph';
+import { fieldSentence, ruleGroupProblems, ruleListProblems } from '@stagecraft/graph';
 import { classify, type JsonSchema, resolve } from './json-schema';
 
 /** Problems by dotted path (`duration.amount`, `arms.1.weight`), each a short sentence. */
@@ -49,7 +49,7 @@ function check(input: JsonSchema, value: unknown, root: JsonSchema, path: string
         const missing = record[key] === undefined || record[key] === '';
         const property = schema.properties?.[key];
         if (missing && property && resolve(property, root).default === undefined)
-          errors[join(path, key)] = 'Fill this in.';
+          errors[join(path, key)] = fieldSentence({ kind: 'missing' });
       }
       for (const [key, property] of Object.entries(schema.properties ?? {})) {
         if (record[key] !== undefined) check(property, record[key], root, join(path, key), errors);
@@ -91,29 +91,25 @@ const OWN_KEYWORDS = [
   'uniqueItems',
 ] as const;
 
-/** What each keyword's failure tells the person filling the field. */
+/** What each keyword's failure tells the person filling the field: the compiler's sentence too. */
 const SENTENCES: Record<string, (schema: JsonSchema) => string> = {
-  type: (schema) =>
-    schema.type === 'integer'
-      ? 'Enter a whole number.'
-      : schema.type === 'number'
-        ? 'Enter a number.'
-        : 'Enter text.',
-  const: () => 'Pick one of the options.',
-  enum: () => 'Pick one of the options.',
-  format: () => 'This is not in the expected format.',
-  pattern: () => 'This is not in the expected format.',
-  minimum: (schema) => `Must be ${schema.minimum} or more.`,
-  maximum: (schema) => `Must be ${schema.maximum} or less.`,
-  exclusiveMinimum: (schema) => `Must be more than ${schema.exclusiveMinimum}.`,
-  exclusiveMaximum: (schema) => `Must be less than ${schema.exclusiveMaximum}.`,
-  multipleOf: (schema) => `Must be a multiple of ${schema.multipleOf}.`,
-  minLength: (schema) =>
-    schema.minLength === 1 ? 'Fill this in.' : `At least ${schema.minLength} characters.`,
-  maxLength: (schema) => `At most ${schema.maxLength} characters.`,
-  minItems: (schema) => (schema.minItems === 1 ? 'Add at least one.' : `Add at least ${schema.minItems}.`),
-  maxItems: (schema) => `At most ${schema.maxItems}.`,
-  uniqueItems: () => 'Each entry must be different.',
+  type: (schema) => fieldSentence({ kind: 'type', expected: String(schema.type) }),
+  const: () => fieldSentence({ kind: 'option' }),
+  enum: () => fieldSentence({ kind: 'option' }),
+  format: () => fieldSentence({ kind: 'format' }),
+  pattern: () => fieldSentence({ kind: 'format' }),
+  minimum: (schema) => fieldSentence({ kind: 'minimum', limit: Number(schema.minimum) }),
+  maximum: (schema) => fieldSentence({ kind: 'maximum', limit: Number(schema.maximum) }),
+  exclusiveMinimum: (schema) =>
+    fieldSentence({ kind: 'exclusiveMinimum', limit: Number(schema.exclusiveMinimum) }),
+  exclusiveMaximum: (schema) =>
+    fieldSentence({ kind: 'exclusiveMaximum', limit: Number(schema.exclusiveMaximum) }),
+  multipleOf: (schema) => fieldSentence({ kind: 'multipleOf', limit: Number(schema.multipleOf) }),
+  minLength: (schema) => fieldSentence({ kind: 'minLength', limit: Number(schema.minLength) }),
+  maxLength: (schema) => fieldSentence({ kind: 'maxLength', limit: Number(schema.maxLength) }),
+  minItems: (schema) => fieldSentence({ kind: 'minItems', limit: Number(schema.minItems) }),
+  maxItems: (schema) => fieldSentence({ kind: 'maxItems', limit: Number(schema.maxItems) }),
+  uniqueItems: () => fieldSentence({ kind: 'uniqueItems' }),
 };
 
 const validators = new WeakMap<JsonSchema, Validator>();
@@ -130,7 +126,8 @@ function keywordProblem(schema: JsonSchema, value: unknown): string | undefined 
   const failed = validator.validate(value).errors.find((unit) => unit.keyword in SENTENCES);
   if (failed) return SENTENCES[failed.keyword]?.(schema);
   // Blank text passes minLength but is empty to a person (and to the trimmed server-side check).
-  if (typeof value === 'string' && (schema.minLength ?? 0) > 0 && value.trim() === '') return 'Fill this in.';
+  if (typeof value === 'string' && (schema.minLength ?? 0) > 0 && value.trim() === '')
+    return fieldSentence({ kind: 'missing' });
   return undefined;
 }
 
