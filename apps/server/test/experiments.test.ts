@@ -212,6 +212,7 @@ describe.each(testDatabaseKinds())('experiments through the API on %s', (kind) =
       migrated: null,
     });
     expect(promoted.decision.decidedBy).toMatch(/^admin-token:/);
+    expect(promoted.entriesPerDay).toBe(5.71);
     expect(promoted.arms.reduce((sum: number, arm: { entered: number }) => sum + arm.entered, 0)).toBe(40);
 
     const version = await json('GET', `/api/journeys/${id}/versions/2`);

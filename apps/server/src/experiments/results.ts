@@ -22,6 +22,8 @@ export type ExperimentView = Omit<ExperimentResult, 'control'> & {
   status: 'running' | 'stopped';
   goal: { event: string | null; windowDays: number };
   control: string;
+  /** Customers assigned per day, averaged over the last seven days. */
+  entriesPerDay: number;
   decision: DecisionView | null;
 };
 
@@ -50,7 +52,7 @@ export async function liveResults(
   journeyId: string,
   definition: ExperimentDefinition,
 ): Promise<ExperimentView> {
-  const tally = await repositories.experiments.tally(journeyId, definition.nodeId);
+  const { arms: tally, perDay } = await repositories.experiments.tally(journeyId, definition.nodeId);
   const result = analyzeExperiment({
     arms: definition.shares.map((share) => ({
       id: share.id,
@@ -69,6 +71,7 @@ export async function liveResults(
     status: 'running',
     goal: { event: definition.goal?.event ?? null, windowDays: definition.windowDays },
     ...result,
+    entriesPerDay: Math.round(perDay * 100) / 100,
     decision: null,
   };
 }

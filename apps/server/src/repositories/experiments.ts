@@ -16,28 +16,37 @@ export type DecisionRow = typeof experimentDecisions.$inferSelect;
  * rule about whom to leave out (such as customers on a test clock) is added here once.
  */
 export function countedEntries(): string {
-  return `select e.arm, e.converted_at from experiment_entries e
+  return `select e.arm, e.entered_at, e.converted_at from experiment_entries e
           where e.journey_id = $1 and e.node_id = $2`;
 }
+
+/** How long the entry rate looks back. */
+const RECENT_MS = 7 * 86_400_000;
 
 /** Experiment counts and decisions. */
 export function createExperimentsRepository(database: Database, now: () => number = Date.now) {
   const { db } = database;
   return {
-    /** Entries and conversions per arm of one split, across all versions of the journey. */
-    async tally(journeyId: string, nodeId: string): Promise<Map<string, ArmTally>> {
+    /**
+     * Entries and conversions per arm of one split, across all versions of the journey, and the
+     * average entries per day over the last seven days (all arms).
+     */
+    async tally(journeyId: string, nodeId: string): Promise<{ arms: Map<string, ArmTally>; perDay: number }> {
       const { rows } = await database.sql.executeSql(
-        `select arm, count(*) as entered, count(converted_at) as converted
+        `select arm, count(*) as entered, count(converted_at) as converted,
+           count(*) filter (where entered_at >= $3) as recent
          from (${countedEntries()}) counted
          group by arm`,
-        [journeyId, nodeId],
+        [journeyId, nodeId, new Date(now() - RECENT_MS)],
       );
-      return new Map(
+      const arms = new Map(
         rows.map((row) => [
           String(row.arm),
           { entered: Number(row.entered), converted: Number(row.converted) },
         ]),
       );
+      const recent = rows.reduce((sum, row) => sum + Number(row.recent), 0);
+      return { arms, perDay: recent / 7 };
     },
 
     /** The decisions taken on a journey's experiments, by split. */

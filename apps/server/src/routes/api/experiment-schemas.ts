@@ -58,6 +58,7 @@ export const ExperimentSchema = z
       reached: z.boolean(),
     }),
     verdict: z.string(),
+    entriesPerDay: z.number().describe('Customers assigned per day, averaged over the last seven days'),
     decision: DecisionSchema.nullable(),
   })
   .meta({ id: 'Experiment' });

@@ -41,8 +41,7 @@ export default async function experimentRoutes(fastify: FastifyInstance) {
     const found = await published(workspaceId, id);
     const definition = found.document && experimentsOf(found.document).find((e) => e.nodeId === nodeId);
     if (!definition || !found.document || found.version === null) throw new AppError('experiment-not-found');
-    if ((await experiments.decisions(workspaceId, id)).has(nodeId))
-      throw new AppError('experiment-decided');
+    if ((await experiments.decisions(workspaceId, id)).has(nodeId)) throw new AppError('experiment-decided');
     return { ...found, document: found.document, version: found.version, definition };
   }
 
