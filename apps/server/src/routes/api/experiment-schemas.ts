@@ -83,3 +83,6 @@ export const ExperimentSummarySchema = z
     decision: DecisionSchema.nullable(),
   })
   .meta({ id: 'ExperimentSummary' });
+
+/** One line of the workspace's experiment list, as the API answers it. */
+export type ExperimentSummary = z.infer<typeof ExperimentSummarySchema>;
