@@ -17,7 +17,8 @@ describe('A/A experiments looked at every day', () => {
   // The plan the tuning follows: 1,000 customers per arm, what 20 days of 100 a day give.
   const plannedTotal = 2 * DAYS * (PER_DAY / 2);
 
-  it('rejects about 5% once, far more when peeking, and at most 5% sequentially', () => {
+  // About 2 s alone; the timeout leaves room for a machine busy with other suites.
+  it('rejects about 5% once, far more when peeking, and at most 5% sequentially', { timeout: 30_000 }, () => {
     const random = seededRandom(20261207);
     let onceAtEnd = 0;
     let peekingFixed = 0;

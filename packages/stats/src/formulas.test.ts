@@ -186,6 +186,8 @@ describe('sequential test', () => {
     const result = sequentialTest(pb - pa, variance, 3000, 3000, 0.05);
     expect(result.differenceCi[1] - result.differenceCi[0]).toBeGreaterThan(2 * 1.96 * Math.sqrt(variance));
     expect(sequentialTest(0, 0, 100, 100, 0.05)).toEqual({ pValue: 1, differenceCi: [-1, 1] });
+    // Twenty customers against a plan of thousands: the sequence is wide, but never past ±1.
+    expect(sequentialTest(-0.03, 0.04, 22, 29_502, 0.05).differenceCi).toEqual([-1, 1]);
   });
 });
 

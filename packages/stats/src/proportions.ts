@@ -61,7 +61,12 @@ export function twoProportionTest(
     difference,
     z,
     pValue: pooledSe > 0 ? twoSidedP(z) : 1,
-    differenceCi: [difference - half, difference + half],
+    differenceCi: clampDifference(difference - half, difference + half),
     variance,
   };
+}
+
+/** An interval of a difference of rates, cut to [-1, 1]: no difference of rates lies outside. */
+export function clampDifference(low: number, high: number): [number, number] {
+  return [Math.max(-1, low), Math.min(1, high)];
 }

@@ -1,4 +1,5 @@
 import { normalQuantile } from './normal';
+import { clampDifference } from './proportions';
 
 /** An always-valid p-value and confidence sequence for a difference of rates. */
 export interface SequentialResult {
@@ -38,7 +39,7 @@ export function sequentialTest(
   const logLambda = (z2 * n) / (2 * (1 + n)) - 0.5 * Math.log(1 + n);
   const pValue = Math.min(1, Math.exp(-logLambda));
   const half = Math.sqrt(variance) * Math.sqrt(((1 + n) / n) * (Math.log(1 + n) - 2 * Math.log(alpha)));
-  return { pValue, differenceCi: [difference - half, difference + half] };
+  return { pValue, differenceCi: clampDifference(difference - half, difference + half) };
 }
 
 /** What planning an experiment needs: all rates as fractions (0.1 = 10%). */
