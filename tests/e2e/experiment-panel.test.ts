@@ -47,6 +47,10 @@ describe('an A/B split on a published journey', () => {
     await see(panel.getByTestId('experiment-comparisons'), 'Subject B vs Subject A');
     await see(panel.getByTestId('sample-progress'), /smallest arm \d+ of [\d,]+ planned/);
     await see(page.getByTestId('planned-sample'), /Planned sample: [\d,]+ customers per arm/);
+    await see(
+      page.getByTestId('split-shares'),
+      'Of everyone entering: Subject A 45% · Subject B 45% · Holdout 10%',
+    );
 
     await panel.getByRole('button', { name: 'Stop experiment' }).click();
     await see(panel.getByTestId('experiment-decision'), /^Stopped on .* by session:/);

@@ -34,10 +34,10 @@ export function createExperimentsRepository(database: Database, now: () => numbe
     async tally(journeyId: string, nodeId: string): Promise<{ arms: Map<string, ArmTally>; perDay: number }> {
       const { rows } = await database.sql.executeSql(
         `select arm, count(*) as entered, count(converted_at) as converted,
-           count(*) filter (where entered_at >= $3) as recent
+           count(*) filter (where entered_at >= to_timestamp($3::float8 / 1000)) as recent
          from (${countedEntries()}) counted
          group by arm`,
-        [journeyId, nodeId, new Date(now() - RECENT_MS)],
+        [journeyId, nodeId, now() - RECENT_MS],
       );
       const arms = new Map(
         rows.map((row) => [

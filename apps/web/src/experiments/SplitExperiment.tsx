@@ -1,4 +1,5 @@
 import './experiments.css';
+import { RandomSplitConfigSchema, splitShares } from '@stagecraft/nodes';
 import { ExperimentPanel } from './ExperimentPanel';
 import { PlannedSample } from './PlannedSample';
 import type { ExperimentView } from './queries';
@@ -15,8 +16,16 @@ export function SplitExperiment({
   experiment: ExperimentView | undefined;
   readOnly: boolean;
 }) {
+  const parsed = RandomSplitConfigSchema.safeParse(config);
+  const shares = parsed.success ? splitShares(parsed.data) : [];
   return (
     <>
+      {shares.length > 0 && (
+        <p className="hint" data-testid="split-shares">
+          Of everyone entering:{' '}
+          {shares.map((share) => `${share.label} ${Math.round(share.percent * 10) / 10}%`).join(' · ')}
+        </p>
+      )}
       <PlannedSample
         config={config}
         entriesPerDay={experiment?.entriesPerDay ?? null}
