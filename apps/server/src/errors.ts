@@ -55,6 +55,11 @@ export const ERROR_CATALOG = {
     status: 404,
     message: 'There is no such template; pick one from GET /api/templates.',
   },
+  'experiment-not-found': {
+    status: 404,
+    message:
+      "The journey's published version has no A/B split with this node id; list its experiments under /experiments.",
+  },
   'customer-not-found': { status: 404, message: 'There is no customer with this id in this workspace.' },
   'message-not-found': {
     status: 404,
@@ -83,6 +88,11 @@ export const ERROR_CATALOG = {
   'invalid-status-change': {
     status: 409,
     message: 'The journey is not in a state that allows this; reload it to see its status.',
+  },
+  'experiment-decided': {
+    status: 409,
+    message:
+      'This experiment was already stopped or promoted; its results are kept as they were. Add a new split to test again.',
   },
   'journey-not-live': {
     status: 409,

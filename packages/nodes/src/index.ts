@@ -26,7 +26,14 @@ export { ExitConfigSchema, exit } from './exit';
 export { GoalConfigSchema, goal } from './goal';
 export { HttpRequestConfigSchema, httpRequest } from './http-request';
 export { MultiSplitConfigSchema, multiSplit } from './multi-split';
-export { RandomSplitConfigSchema, randomSplit } from './random-split';
+export {
+  HOLDOUT,
+  type RandomSplitConfig,
+  RandomSplitConfigSchema,
+  randomSplit,
+  type SplitShare,
+  splitShares,
+} from './random-split';
 export { SegmentTriggerConfigSchema, segmentTrigger } from './segment-trigger';
 export { SendMessageConfigSchema, sendMessage } from './send-message';
 export { SetStageConfigSchema, setStage } from './set-stage';

@@ -1,5 +1,6 @@
 import type { Database } from '@stagecraft/db';
 import { createApiKeysRepository } from './api-keys';
+import { createExperimentsRepository } from './experiments';
 import { createJourneysRepository } from './journeys';
 import { createSecretsRepository } from './secrets';
 import { createSessionsRepository } from './sessions';
@@ -11,6 +12,7 @@ export function createRepositories(database: Database, now: () => number = Date.
     workspaces: createWorkspacesRepository(database.db),
     apiKeys: createApiKeysRepository(database.db, now),
     journeys: createJourneysRepository(database, now),
+    experiments: createExperimentsRepository(database, now),
     secrets: createSecretsRepository(database.db),
     sessions: createSessionsRepository(database.db, now),
   };

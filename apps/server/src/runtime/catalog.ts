@@ -1,6 +1,7 @@
 import { type CompiledJourney, compileJourney } from '@stagecraft/compiler';
 import type { SqlExecutor } from '@stagecraft/db';
 import type { NodeRegistry } from '@stagecraft/sdk';
+import { type ExperimentGoal, experimentGoalsOf } from '../experiments/goals';
 import type { RuntimeLogger } from './types';
 
 /** How long a process trusts its list of live journeys; another process may have published meanwhile. */
@@ -10,6 +11,8 @@ const COMPILED_LIMIT = 1_000;
 interface Workspace {
   timeZone: string;
   live: CompiledJourney[];
+  /** The conversion goals of every published journey's splits, live or paused. */
+  goals: ExperimentGoal[];
   loadedAt: number;
 }
 
@@ -32,30 +35,34 @@ export class JourneyCatalog {
   }
 
   /**
-   * The live journeys of a workspace and its time zone. `sql` is the caller's connection or
+   * The live journeys of a workspace, its time zone and its experiments' conversion goals. `sql` is the caller's connection or
    * transaction (PGlite has one connection, so a second one would wait for the transaction).
    */
   async workspace(
     sql: SqlExecutor,
     workspaceId: string,
-  ): Promise<{ timeZone: string; live: CompiledJourney[] }> {
+  ): Promise<{ timeZone: string; live: CompiledJourney[]; goals: ExperimentGoal[] }> {
     const cached = this.#workspaces.get(workspaceId);
     if (cached && Date.now() - cached.loadedAt < LIVE_TTL_MS) return cached;
+    // Paused journeys too: customers assigned before the pause can still convert.
     const { rows } = await sql.executeSql(
-      `select w.time_zone, j.id, j.published_version
+      `select w.time_zone, j.id, j.published_version, j.status
        from workspaces w left join journeys j
-         on j.workspace_id = w.id and j.status = 'live' and j.published_version is not null
+         on j.workspace_id = w.id and j.status in ('live', 'paused') and j.published_version is not null
        where w.id = $1`,
       [workspaceId],
     );
     const live: CompiledJourney[] = [];
+    const goals: ExperimentGoal[] = [];
     for (const row of rows) {
       if (row.id === null) continue;
       const journey = await this.compiled(sql, String(row.id), Number(row.published_version));
-      if (journey) live.push(journey);
+      if (!journey) continue;
+      if (row.status === 'live') live.push(journey);
+      goals.push(...experimentGoalsOf(journey));
     }
     const timeZone = rows[0] ? String(rows[0].time_zone) : 'UTC';
-    const loaded = { timeZone, live, loadedAt: Date.now() };
+    const loaded = { timeZone, live, goals, loadedAt: Date.now() };
     this.#workspaces.set(workspaceId, loaded);
     return loaded;
   }

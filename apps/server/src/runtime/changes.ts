@@ -15,6 +15,25 @@ export interface StepRow extends CustomerKey {
   at: number;
 }
 
+/** A customer's assignment to an arm of a split, to insert (once per run and split). */
+export interface AssignmentRow extends CustomerKey {
+  journeyId: string;
+  nodeId: string;
+  runId: string;
+  version: number;
+  arm: string;
+  at: number;
+  convertedAt: number | null;
+}
+
+/** A conversion of a customer's assignments at one split made since `since`. */
+export interface ConversionRow extends CustomerKey {
+  journeyId: string;
+  nodeId: string;
+  since: number;
+  at: number;
+}
+
 /** An outbox row to insert; rows whose idempotency key exists already are skipped. */
 export type { OutboxRow, StageRow } from './rows';
 
@@ -29,6 +48,10 @@ export class ChangeSet {
   readonly outbox: OutboxRow[] = [];
   readonly jobs: JobRequest[] = [];
   readonly processedEvents: (CustomerKey & { seq: number })[] = [];
+  /** New split assignments; see `assign` and `convert`. */
+  readonly assignments: AssignmentRow[] = [];
+  /** Conversions of assignments stored by earlier transactions. */
+  readonly conversions: ConversionRow[] = [];
   /** Additions to node_counters, keyed by `${journeyId}\u0000${version}\u0000${nodeId}`. */
   readonly counters = new Map<string, Counter>();
   /** Additions to journey_counters: runs started or ended, per journey version and outcome. */
@@ -48,6 +71,38 @@ export class ChangeSet {
     this.steps.push(row);
     const field = row.kind === 'entered' ? 'entered' : row.kind === 'errored' ? 'errored' : 'completed';
     this.count(row.journeyId, row.version, row.nodeId, field);
+  }
+
+  /** Records a run's assignment to an arm; the first one per run and split counts. */
+  assign(row: AssignmentRow): void {
+    this.assignments.push(row);
+  }
+
+  /**
+   * A conversion event for a customer's assignments at a split within `windowMs`. Assignments
+   * made earlier in this change set are marked here; stored ones by one statement at commit,
+   * which runs before this set's assignments are inserted, so the order of arrival decides.
+   */
+  convert(key: CustomerKey, journeyId: string, nodeId: string, windowMs: number): void {
+    for (const row of this.assignments) {
+      if (
+        row.convertedAt === null &&
+        row.customerId === key.customerId &&
+        row.workspaceId === key.workspaceId &&
+        row.journeyId === journeyId &&
+        row.nodeId === nodeId
+      ) {
+        row.convertedAt = this.now;
+      }
+    }
+    this.conversions.push({
+      workspaceId: key.workspaceId,
+      customerId: key.customerId,
+      journeyId,
+      nodeId,
+      since: this.now - windowMs,
+      at: this.now,
+    });
   }
 
   /** Counts one run of a journey version that started, or ended with `outcome`. */

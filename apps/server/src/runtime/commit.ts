@@ -15,6 +15,10 @@ const STAGE_ROWS = columns(
 const MESSAGE_ROWS = columns(
   'w text, c text, id text, kind text, run_id text, journey_id text, version int, node_id text, visit int, channel text, name text, to text, subject text, body text, url text, request jsonb, status text, last_error text, at ms',
 );
+const ASSIGNMENT_ROWS = columns(
+  'w text, c text, journey_id text, node_id text, run_id text, version int, arm text, at ms, converted_at ms',
+);
+const CONVERSION_ROWS = columns('w text, c text, journey_id text, node_id text, since ms, at ms');
 const APPLIED_EVENTS = columns('w text, c text, seq bigint, at ms');
 const SCHEDULE_ROWS = columns('w text, c text, journey_id text, node_id text, version int, fire_at ms');
 const SCHEDULE_KEYS = columns('w text, c text, journey_id text, node_id text');
@@ -154,6 +158,8 @@ export async function commitChanges(
     startAt: changes.now,
   }));
   await writeSchedules(tx, changes);
+  // Test-clock customers are left out of experiments, as of the counters below.
+  if (clockId === null) await writeExperimentEntries(tx, changes);
   await bulk(
     tx,
     APPLIED_EVENTS,
@@ -172,6 +178,48 @@ export async function commitChanges(
   // Test-clock customers are left out of journey statistics.
   if (clockId === null) await writeCounters(tx, changes);
   return { delivered: deliveries.length };
+}
+
+/** Conversions of stored assignments first, then this set's assignments (already marked in memory). */
+async function writeExperimentEntries(tx: Transaction, changes: ChangeSet): Promise<void> {
+  await bulk(
+    tx,
+    CONVERSION_ROWS,
+    (v) =>
+      `update experiment_entries e set converted_at = v.at
+     from ${v}
+     where e.workspace_id = v.w and e.customer_id = v.c and e.journey_id = v.journey_id and e.node_id = v.node_id
+       and e.converted_at is null and e.entered_at >= v.since`,
+    changes.conversions.map((c) => ({
+      w: c.workspaceId,
+      c: c.customerId,
+      journey_id: c.journeyId,
+      node_id: c.nodeId,
+      since: c.since,
+      at: c.at,
+    })),
+  );
+  await bulk(
+    tx,
+    ASSIGNMENT_ROWS,
+    (v) =>
+      `insert into experiment_entries (workspace_id, customer_id, journey_id, node_id, run_id, version, arm, entered_at,
+       converted_at)
+     select w, c, journey_id, node_id, run_id, version, arm, at, converted_at
+     from ${v}
+     on conflict do nothing`,
+    changes.assignments.map((a) => ({
+      w: a.workspaceId,
+      c: a.customerId,
+      journey_id: a.journeyId,
+      node_id: a.nodeId,
+      run_id: a.runId,
+      version: a.version,
+      arm: a.arm,
+      at: a.at,
+      converted_at: a.convertedAt,
+    })),
+  );
 }
 
 async function writeSchedules(tx: Transaction, changes: ChangeSet): Promise<void> {

@@ -12,6 +12,7 @@ import {
   startRun,
   stepRun,
 } from '@stagecraft/engine';
+import { matchesEvent } from '@stagecraft/graph';
 import type { JourneyCatalog } from './catalog';
 import type { ChangeSet } from './changes';
 import { type CustomerRecord, loadEndedRuns, loadSchedules, RunRecord } from './customer-state';
@@ -78,6 +79,12 @@ export class Processor {
       properties: event.type === 'page' ? { name: event.name, ...event.properties } : event.properties,
       at: event.timestamp,
     };
+    // Before the runs step: an event converts assignments made before it arrived, not the one it causes.
+    for (const goal of workspace.goals) {
+      if (matchesEvent(goal.match, input, this.now)) {
+        this.changes.convert(customer, goal.journeyId, goal.nodeId, goal.windowMs);
+      }
+    }
     for (const run of customer.runs.filter((r) => r.status === 'active' && r.state)) {
       const journey = await this.deps.catalog.compiled(this.sql, run.journeyId, run.version);
       if (journey) this.step(customer, run, journey, { type: 'event', event: input });

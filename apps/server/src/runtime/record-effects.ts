@@ -1,5 +1,6 @@
 import type { CompiledJourney } from '@stagecraft/compiler';
 import { applyProfileEffects, type Effect } from '@stagecraft/engine';
+import { isSplit } from '../experiments/goals';
 import type { ChangeSet } from './changes';
 import type { CustomerRecord, RunRecord } from './customer-state';
 import { TIMER_QUEUE } from './jobs';
@@ -57,6 +58,19 @@ export function recordEffects(
         port: effect.port,
         at: effect.at,
       });
+      if (effect.kind === 'left' && effect.port !== null && isSplit(journey, effect.nodeId)) {
+        changes.assign({
+          workspaceId: customer.workspaceId,
+          customerId: customer.customerId,
+          journeyId: journey.journeyId,
+          nodeId: effect.nodeId,
+          runId: run.id,
+          version: journey.version,
+          arm: effect.port,
+          at: effect.at,
+          convertedAt: null,
+        });
+      }
     } else if (effect.type === 'schedule-timer' || effect.type === 'continue') {
       // A step stopped at its size limit goes on as a timer due now: in its own transaction,
       // with the event loop free in between, and durable like any timer.

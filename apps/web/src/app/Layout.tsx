@@ -8,6 +8,7 @@ import { Icon } from '../ui/Icon';
 
 const NAV = [
   { to: '/journeys', label: 'Journeys', icon: 'route' },
+  { to: '/experiments', label: 'Experiments', icon: 'shuffle' },
   { to: '/customers', label: 'Customers', icon: 'users' },
   { to: '/messages', label: 'Messages', icon: 'inbox' },
   { to: '/settings', label: 'Settings', icon: 'settings' },

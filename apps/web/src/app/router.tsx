@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { CustomerPage } from '../customers/CustomerPage';
 import { CustomersPage } from '../customers/CustomersPage';
 import { EditorPage } from '../editor/EditorPage';
+import { ExperimentsPage } from '../experiments/ExperimentsPage';
 import { JourneysPage } from '../journeys/JourneysPage';
 import { MessagesPage } from '../messages/MessagesPage';
 import { SettingsPage } from '../settings/SettingsPage';
@@ -18,6 +19,7 @@ export const router = createBrowserRouter([
       { path: 'journeys', element: <JourneysPage /> },
       { path: 'journeys/:journeyId', element: <EditorPage /> },
       { path: 'journeys/:journeyId/versions/:version', element: <EditorPage /> },
+      { path: 'experiments', element: <ExperimentsPage /> },
       { path: 'customers', element: <CustomersPage /> },
       { path: 'customers/:customerId', element: <CustomerPage /> },
       { path: 'messages', element: <MessagesPage /> },

@@ -1,7 +1,7 @@
 import './Palette.css';
 import './ProblemsList.css';
 import type { GraphIssue, JourneyNode, Stage } from '@stagecraft/graph';
-import { memo, useId, useMemo } from 'react';
+import { memo, type ReactNode, useId, useMemo } from 'react';
 import type { CatalogEntry } from '../api/types';
 import type { JsonSchema } from '../forms/json-schema';
 import { SchemaForm } from '../forms/SchemaForm';
@@ -19,6 +19,8 @@ interface InspectorProps {
   fieldSuggestions: readonly string[];
   variables: readonly string[];
   renderPreview: (template: string) => string;
+  /** What the step's type shows under its form (a split's planned sample and results). */
+  extra?: ReactNode;
 }
 
 const UNKNOWN_SCHEMA: JsonSchema = { type: 'object', properties: {} };
@@ -113,6 +115,7 @@ export const Inspector = memo(function Inspector(props: InspectorProps) {
         variables={props.variables}
         renderPreview={props.renderPreview}
       />
+      {props.extra}
       {!readOnly && (
         <button
           type="button"

@@ -5,6 +5,8 @@ import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { errorMessage } from '../api/client';
 import type { CatalogEntry, JourneyDetail } from '../api/types';
+import type { ArmRate } from '../experiments/ArmRates';
+import { type ExperimentView, experimentQueries } from '../experiments/queries';
 import { journeyQueries } from '../journeys/queries';
 import { useSimulation } from '../simulation/useSimulation';
 import { useToast } from '../ui/toasts';
@@ -73,6 +75,8 @@ function EditorBody({
   const autosave = useAutosave(journey.id, doc, journey.revision, !readOnly);
   const countsOn = showCounts && journey.publishedVersion !== null;
   const stats = useQuery(journeyQueries.stats(journey.id, countsOn, viewingVersion));
+  const experiments = useQuery(experimentQueries.journey(journey.id, journey.publishedVersion !== null));
+  const armRates = useMemo(() => armRatesByNode(experiments.data), [experiments.data]);
   const simulation = useSimulation(doc);
 
   const fit = useCallback(() => void flow.fitView(fitOptions), [flow]);
@@ -184,6 +188,7 @@ function EditorBody({
           ports={diagnostics.ports}
           problems={diagnostics.byNode}
           stats={countsOn ? (stats.data?.nodes ?? null) : null}
+          experiments={countsOn ? armRates : undefined}
           simulation={simulationView ?? NO_SIMULATION}
           selection={selection}
           onSelectionChange={setSelection}
@@ -217,6 +222,7 @@ function EditorBody({
           simulation={simulation}
           onFocusNode={focusNode}
           onFocusEdge={focusEdge}
+          experiments={experiments.data}
         />
       </div>
       {publishing && (
@@ -233,3 +239,13 @@ function EditorBody({
 }
 
 const NO_SIMULATION = { marks: new Map(), edges: new Set<string>() };
+
+/** The card's view of each split's results: arms (holdout included) with rate and interval. */
+function armRatesByNode(experiments: ExperimentView[] | undefined): ReadonlyMap<string, readonly ArmRate[]> {
+  return new Map(
+    (experiments ?? []).map((experiment) => [
+      experiment.nodeId,
+      experiment.arms.map((arm) => ({ id: arm.id, label: arm.label, rate: arm.rate, ci: arm.ci })),
+    ]),
+  );
+}

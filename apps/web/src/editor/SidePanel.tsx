@@ -2,6 +2,8 @@ import './SidePanel.css';
 import type { JourneyDocument } from '@stagecraft/graph';
 import { useMemo } from 'react';
 import type { CatalogEntry, JourneyDetail } from '../api/types';
+import type { ExperimentView } from '../experiments/queries';
+import { SplitExperiment } from '../experiments/SplitExperiment';
 import { SimulationPanel } from '../simulation/SimulationPanel';
 import type { SimulationSession } from '../simulation/useSimulation';
 import { TestClockPanel } from '../test-clocks/TestClockPanel';
@@ -40,6 +42,8 @@ interface SidePanelProps {
   simulation: SimulationSession;
   onFocusNode: (id: string) => void;
   onFocusEdge: (id: string) => void;
+  /** The published journey's experiments, for a selected split's results. */
+  experiments: ExperimentView[] | undefined;
 }
 
 /** The editor's right-hand panel: the selected step, problems, test mode, versions and journey settings. */
@@ -67,6 +71,22 @@ export function SidePanel(props: SidePanelProps) {
   const selectedIssues = useMemo(
     () => diagnostics.issues.filter((issue) => issue.nodeId === selectedId),
     [diagnostics.issues, selectedId],
+  );
+  // Kept while a step is dragged (its config does not change), so the memoized form does not re-render.
+  const splitConfig = selectedNode?.type === 'random-split' ? selectedNode.config : null;
+  const journeyId = props.journey.id;
+  const experiments = props.experiments;
+  const splitExtra = useMemo(
+    () =>
+      splitConfig && selectedId ? (
+        <SplitExperiment
+          journeyId={journeyId}
+          config={splitConfig}
+          experiment={experiments?.find((e) => e.nodeId === selectedId)}
+          readOnly={readOnly}
+        />
+      ) : null,
+    [splitConfig, selectedId, journeyId, experiments, readOnly],
   );
   const problemTotal = diagnostics.errorCount + diagnostics.warningCount;
 
@@ -105,6 +125,7 @@ export function SidePanel(props: SidePanelProps) {
               fieldSuggestions={suggestions}
               variables={variables}
               renderPreview={renderPreview}
+              extra={splitExtra}
             />
           ) : (
             <SelectionPanel

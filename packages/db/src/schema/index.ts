@@ -1,6 +1,8 @@
 export { apiKeys } from './api-keys';
 export { customers } from './customers';
 export { type EventType, events } from './events';
+export { type ExperimentDecision, experimentDecisions } from './experiment-decisions';
+export { experimentEntries } from './experiment-entries';
 export { jobs } from './jobs';
 export { journeyCounters, type RunOutcome } from './journey-counters';
 export { journeyRuns } from './journey-runs';

@@ -4,6 +4,7 @@ import { findUnstorable, unstorableMessage } from '../../unstorable-text';
 import adminTokenRoutes from './admin-tokens';
 import catalogRoutes from './catalog';
 import customerRoutes from './customers';
+import experimentRoutes from './experiments';
 import journeyRoutes from './journeys/index';
 import messageRoutes from './messages';
 import sessionRoutes from './session';
@@ -33,6 +34,7 @@ export default async function apiRoutes(app: FastifyInstance) {
   });
   await app.register(catalogRoutes);
   await app.register(journeyRoutes, { prefix: '/journeys' });
+  await app.register(experimentRoutes);
   await app.register(simulateRoutes);
   await app.register(testClockRoutes);
   await app.register(customerRoutes);

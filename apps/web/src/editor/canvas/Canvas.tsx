@@ -14,6 +14,7 @@ import {
 } from '@xyflow/react';
 import { type DragEvent, type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
 import type { CatalogEntry, NodeStats, PortSpec } from '../../api/types';
+import type { ArmRate } from '../../experiments/ArmRates';
 import { moveNodes } from '../model/doc-ops';
 import type { HistoryAction } from '../model/history';
 import { computeLanes, dropIntoLanes, type Lane, laneAt, NODE_WIDTH } from '../model/lanes';
@@ -23,6 +24,8 @@ import { Lanes } from './Lanes';
 import { createEdgeBuilder, createNodeBuilder, type NodeProblems } from './to-flow';
 import type { FlowEdge, FlowNode, SimulationMark } from './types';
 import { initialViewport } from './viewport';
+
+const NO_EXPERIMENTS: ReadonlyMap<string, readonly ArmRate[]> = new Map();
 
 /** The data type a palette item carries while dragged. */
 export const PALETTE_MIME = 'application/x-stagecraft-node-type';
@@ -41,6 +44,8 @@ interface CanvasProps {
   ports: Readonly<Record<string, PortSpec[]>>;
   problems: ReadonlyMap<string, NodeProblems>;
   stats: Readonly<Record<string, NodeStats>> | null;
+  /** Each split's arms with their rates, by node id (published journeys). */
+  experiments?: ReadonlyMap<string, readonly ArmRate[]>;
   simulation: { marks: ReadonlyMap<string, SimulationMark>; edges: ReadonlySet<string> };
   selection: Selection;
   onSelectionChange: (selection: Selection) => void;
@@ -72,6 +77,7 @@ export function Canvas(props: CanvasProps) {
         ports: props.ports,
         problems: props.problems,
         stats: props.stats,
+        experiments: props.experiments ?? NO_EXPERIMENTS,
         simulation: props.simulation.marks,
         selected: selection.nodes,
         measured: props.measured,
@@ -84,6 +90,7 @@ export function Canvas(props: CanvasProps) {
       props.ports,
       props.problems,
       props.stats,
+      props.experiments,
       props.simulation.marks,
       selection.nodes,
       props.measured,

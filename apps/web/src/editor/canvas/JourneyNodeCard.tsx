@@ -1,6 +1,7 @@
 import './JourneyNodeCard.css';
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { type CSSProperties, memo } from 'react';
+import { ArmRates } from '../../experiments/ArmRates';
 import { count } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import type { FlowNode } from './types';
@@ -77,6 +78,7 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ id, data, selecte
           )}
         </div>
       )}
+      {data.experiment && <ArmRates arms={data.experiment} />}
       {labelled ? (
         <div className="jnode-ports">
           {ports.map((port) => (

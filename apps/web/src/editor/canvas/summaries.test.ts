@@ -38,6 +38,7 @@ const input = (nodes: JourneyNode[], ports: FlowInput['ports'] = {}): FlowInput 
   ports,
   problems: new Map(),
   stats: null,
+  experiments: new Map(),
   simulation: new Map(),
   selected: new Set(),
   measured: new Map(),

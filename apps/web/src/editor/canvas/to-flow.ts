@@ -1,5 +1,6 @@
 import type { JourneyDocument, JourneyEdge, JourneyNode } from '@stagecraft/graph';
 import type { CatalogEntry, NodeStats, PortSpec } from '../../api/types';
+import type { ArmRate } from '../../experiments/ArmRates';
 import { summaryOf } from './summaries';
 import type { FlowEdge, FlowNode, JourneyNodeData, SimulationMark } from './types';
 
@@ -17,6 +18,8 @@ export interface FlowInput {
   ports: Readonly<Record<string, PortSpec[]>>;
   problems: ReadonlyMap<string, NodeProblems>;
   stats: Readonly<Record<string, NodeStats>> | null;
+  /** Each split's arms with their rates, by node id, on a published journey. */
+  experiments: ReadonlyMap<string, readonly ArmRate[]>;
   simulation: ReadonlyMap<string, SimulationMark>;
   selected: ReadonlySet<string>;
   measured: ReadonlyMap<string, { width: number; height: number }>;
@@ -74,6 +77,7 @@ export function createNodeBuilder() {
         counts?.waiting,
         counts?.completed,
         counts?.errored,
+        input.experiments.get(node.id) ?? null,
         input.simulation.get(node.id) ?? null,
         input.selected.has(node.id),
         input.measured.get(node.id),
@@ -137,6 +141,7 @@ function toFlowNode(
     warnings: problems?.warnings ?? 0,
     problem: problems?.first ?? null,
     counts,
+    experiment: input.experiments.get(node.id) ?? null,
     simulation: input.simulation.get(node.id) ?? null,
   };
   const measured = input.measured.get(node.id);

@@ -1,6 +1,7 @@
 import type { JourneyNode } from '@stagecraft/graph';
 import type { Edge, Node } from '@xyflow/react';
 import type { NodeStats, PortSpec } from '../../api/types';
+import type { ArmRate } from '../../experiments/ArmRates';
 
 /** How a step looks in a simulation: where the test customer is now, or a step they passed. */
 export type SimulationMark = 'current' | 'visited' | null;
@@ -24,6 +25,8 @@ export interface JourneyNodeData extends Record<string, unknown> {
   warnings: number;
   problem: string | null;
   counts: NodeStats | null;
+  /** A split's live results on a published journey: each arm's rate and interval. */
+  experiment: readonly ArmRate[] | null;
   simulation: SimulationMark;
 }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, errorResponses } from '../../../errors';
-import { blankDocument, parseDocument } from '../../../journeys/document';
+import { blankDocument, parseDocument, upgradeNodes } from '../../../journeys/document';
 import { DocumentSchema, JourneyDetailSchema, JourneyParamsSchema, JourneySummarySchema } from '../schemas';
 import lifecycleRoutes from './lifecycle';
 import publishingRoutes from './publishing';
@@ -81,7 +81,7 @@ export default async function journeyRoutes(fastify: FastifyInstance) {
     async (request) => {
       const journey = await journeys.get(request.workspaceId, request.params.id);
       if (!journey) throw new AppError('journey-not-found');
-      return journey;
+      return { ...journey, document: upgradeNodes(journey.document, app.registry) };
     },
   );
 
