@@ -9,7 +9,7 @@ export {
 export { type EventMatcher, EventMatcherSchema } from './event-matcher';
 export { EventNameSchema, IdSchema, NodeTypeIdSchema } from './ids';
 export { blockedReason, internalAddressClass, literalInternalHost } from './internal-address';
-export { formatPath, type GraphIssue, type IssueDetail } from './issues';
+export { formatPath, type GraphIssue, type IssueDetail, issueNodeIds } from './issues';
 export {
   DEFAULT_STAGES,
   type GoalSetting,
