@@ -32,11 +32,21 @@ export {
   StageSchema,
 } from './journey';
 export {
+  liquidScope,
+  parseTemplate,
+  TEMPLATE_LIMITS,
+  TEMPLATE_ROOTS,
+  TemplateError,
+  type TemplateRead,
+  templateReads,
+  toText,
+} from './liquid';
+export {
   type RenderOptions,
   renderBodyTemplate,
+  renderHtmlTemplate,
   renderTemplate,
   renderUrlTemplate,
-  templateVariables,
 } from './render-template';
 export {
   ANY_RULE,
@@ -68,20 +78,15 @@ export {
 export {
   encodeUrlValue,
   escapeHtml,
+  firstMarkup,
+  hasMarkup,
   headerValue,
   isJsonTemplate,
   jsonTemplateProblem,
   renderedUrlProblem,
   urlTemplateProblem,
 } from './template-contexts';
-export {
-  type InvalidReason,
-  invalidTokenMessage,
-  MAX_FALLBACK,
-  MAX_VARIABLE_PATH,
-  type TemplateToken,
-  tokenizeTemplate,
-} from './template-tokens';
+export { type TemplateReach, templateProblems, templateVariables } from './template-problems';
 export {
   isValidTimeZone,
   type ParseResult,

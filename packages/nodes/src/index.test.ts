@@ -33,10 +33,16 @@ function fieldsOf(schema: Record<string, unknown>): [string, Record<string, unkn
 }
 
 describe('built-in node types', () => {
-  it('holds the agreed catalogue, each type once at version 1', () => {
+  it('holds the agreed catalogue, each type once, templated types at version 2 (Liquid)', () => {
     expect(builtinNodeTypes.map((nodeType) => nodeType.type).sort()).toEqual(CATALOGUE);
-    expect(builtinNodeTypes.every((nodeType) => nodeType.version === 1)).toBe(true);
-    for (const type of CATALOGUE) expect(builtinRegistry.get(type, 1)?.type).toBe(type);
+    const versions = Object.fromEntries(
+      builtinNodeTypes.map((nodeType) => [nodeType.type, nodeType.version]),
+    );
+    for (const type of CATALOGUE) {
+      const version = type === 'send-message' || type === 'http-request' ? 2 : 1;
+      expect(versions[type], type).toBe(version);
+      expect(builtinRegistry.get(type, version)?.type).toBe(type);
+    }
   });
 
   it('serves a palette entry for every type, triggers without an input', () => {
