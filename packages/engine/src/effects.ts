@@ -54,7 +54,9 @@ export function translateOutputs(
       case 'ended': {
         const kind = output.kind === 'ended' ? output.end : output.kind;
         const port = output.kind === 'left' ? output.port : null;
-        effects.push(effect(run, nodeId, visit, kind, { type: 'step', kind, port, at: now }));
+        const record: Extract<EffectFields, { type: 'step' }> = { type: 'step', kind, port, at: now };
+        if (output.kind === 'ended' && output.event !== undefined) record.event = output.event;
+        effects.push(effect(run, nodeId, visit, kind, record));
         break;
       }
       case 'stage':
