@@ -60,6 +60,8 @@ export {
 export {
   type EventCountRule,
   EventCountRuleSchema,
+  type EventOrderRule,
+  EventOrderRuleSchema,
   FieldPathSchema,
   type FieldRule,
   FieldRuleSchema,
