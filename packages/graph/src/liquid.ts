@@ -31,6 +31,8 @@ const FILE_TAGS = ['include', 'render', 'layout', 'block'];
 
 let escapeValue: ((text: string) => string) | null = null;
 let keepValue = false;
+/** The render's clock (`RuleScope.now`): `"now" | date` reads it, so a render is repeatable. */
+let renderNow: number | undefined;
 
 /**
  * Every `{{ }}` output passes through here (Liquid's `outputEscape`): values become text the way
@@ -57,6 +59,11 @@ const engine = new Liquid({
 for (const tag of FILE_TAGS) delete engine.tags[tag];
 // `| raw` would let a value skip its context's escaping.
 engine.unregisterFilter('raw');
+const liquidDate = engine.filters.date as (this: unknown, value: unknown, ...args: unknown[]) => unknown;
+engine.registerFilter('date', function (this: unknown, value: unknown, ...args: unknown[]) {
+  const clock = (value === 'now' || value === 'today') && renderNow !== undefined;
+  return liquidDate.call(this, clock ? new Date(renderNow as number) : value, ...args);
+});
 
 const PARSED_LIMIT = 2_000;
 const parsed = new Map<string, Template[] | TemplateError>();
@@ -86,7 +93,9 @@ export function renderLiquid(
 ): string {
   const templates = parseTemplate(template);
   const previous = escapeValue;
+  const previousNow = renderNow;
   escapeValue = escapeText ?? null;
+  renderNow = scope.now;
   try {
     const out: unknown = engine.renderSync(templates, liquidScope(scope));
     const text = typeof out === 'string' ? out : String(out ?? '');
@@ -100,6 +109,7 @@ export function renderLiquid(
     throw error instanceof TemplateError ? error : new TemplateError(liquidMessage(error));
   } finally {
     escapeValue = previous;
+    renderNow = previousNow;
   }
 }
 
@@ -112,7 +122,9 @@ export function outputValue(template: string, scope: RuleScope): { value: unknow
   const only = templates.length === 1 ? templates[0] : undefined;
   if (!(only instanceof Output)) return undefined;
   const previous = keepValue;
+  const previousNow = renderNow;
   keepValue = true;
+  renderNow = scope.now;
   try {
     const context = new Context(liquidScope(scope), engine.options);
     return { value: toValueSync(only.value.value(context, false)) };
@@ -120,6 +132,7 @@ export function outputValue(template: string, scope: RuleScope): { value: unknow
     throw new TemplateError(liquidMessage(error));
   } finally {
     keepValue = previous;
+    renderNow = previousNow;
   }
 }
 

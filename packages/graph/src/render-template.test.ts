@@ -58,6 +58,14 @@ describe('renderTemplate', () => {
     );
   });
 
+  it('reads "now" from the scope, not the clock, so a render is repeatable', () => {
+    const at = { ...scope, now: Date.UTC(2030, 0, 2, 3, 4) };
+    expect(renderTemplate('{{ "now" | date: "%Y-%m-%d %H:%M" }} {{ "today" | date: "%Y" }}', at)).toBe(
+      '2030-01-02 03:04 2030',
+    );
+    expect(renderTemplate('{{ "2025-03-01T10:00:00Z" | date: "%d/%m" }}', at)).toBe('01/03');
+  });
+
   it('runs no code and reads no files or prototypes', () => {
     expect(renderTemplate('{{ profile.constructor }}{{ profile.__proto__ | default: "none" }}', scope)).toBe(
       'none',
