@@ -65,9 +65,12 @@ engine.registerFilter('date', function (this: unknown, value: unknown, ...args: 
   return liquidDate.call(this, clock ? new Date(renderNow as number) : value, ...args);
 });
 
+/** Parsed templates kept, by count and by total characters (hostile bodies cannot fill memory). */
 const PARSED_LIMIT = 2_000;
+const PARSED_CHARS = 20_000_000;
 const parsed = new Map<string, Template[] | TemplateError>();
 const analysed = new Map<string, TemplateRead[]>();
+let parsedChars = 0;
 
 /** Parses a template once (cached); a template that does not parse throws its TemplateError. */
 export function parseTemplate(template: string): Template[] {
@@ -78,8 +81,13 @@ export function parseTemplate(template: string): Template[] {
     } catch (error) {
       entry = new TemplateError(liquidMessage(error));
     }
-    if (parsed.size >= PARSED_LIMIT) parsed.clear();
+    if (parsed.size >= PARSED_LIMIT || parsedChars + template.length > PARSED_CHARS) {
+      parsed.clear();
+      analysed.clear();
+      parsedChars = 0;
+    }
     parsed.set(template, entry);
+    parsedChars += template.length;
   }
   if (entry instanceof TemplateError) throw entry;
   return entry;
@@ -160,7 +168,7 @@ export function templateReads(template: string): TemplateRead[] {
     }
   }
   reads.sort((a, b) => a.line - b.line || a.column - b.column);
-  if (analysed.size >= PARSED_LIMIT) analysed.clear();
+  // Cleared with the parsed templates, which hold at least as many entries.
   analysed.set(template, reads);
   return reads;
 }
