@@ -105,7 +105,7 @@ export function renderLiquid(
   escapeValue = escapeText ?? null;
   renderNow = scope.now;
   try {
-    const out: unknown = engine.renderSync(templates, liquidScope(scope));
+    const out: unknown = engine.renderSync(templates, scopeOf(scope));
     const text = typeof out === 'string' ? out : String(out ?? '');
     if (text.length > TEMPLATE_LIMITS.outputChars) {
       throw new TemplateError(
@@ -134,7 +134,7 @@ export function outputValue(template: string, scope: RuleScope): { value: unknow
   keepValue = true;
   renderNow = scope.now;
   try {
-    const context = new Context(liquidScope(scope), engine.options);
+    const context = new Context(scopeOf(scope), engine.options);
     return { value: toValueSync(only.value.value(context, false)) };
   } catch (error) {
     throw new TemplateError(liquidMessage(error));
@@ -171,6 +171,18 @@ export function templateReads(template: string): TemplateRead[] {
   // Cleared with the parsed templates, which hold at least as many entries.
   analysed.set(template, reads);
   return reads;
+}
+
+const scopes = new WeakMap<RuleScope, Record<string, unknown>>();
+
+/** The Liquid scope of a rule scope, built once per scope object (a message renders several fields). */
+function scopeOf(scope: RuleScope): Record<string, unknown> {
+  let built = scopes.get(scope);
+  if (!built) {
+    built = liquidScope(scope);
+    scopes.set(scope, built);
+  }
+  return built;
 }
 
 /**
