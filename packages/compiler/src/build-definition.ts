@@ -77,14 +77,14 @@ function globalTransitions(goals: readonly PlannedNode[], settings: JourneySetti
           params: { match: settings.goal.event, windowMs: settings.goal.attributionWindowSeconds * 1000 },
         },
         target: CONVERTED_STATE,
-        actions: [{ type: 'finish', params: { nodeId, end: 'converted' } }],
+        actions: [{ type: 'finish', params: { nodeId, end: 'converted', byEvent: true } }],
       });
     }
     for (const match of settings.exitEvents) {
       transitions.push({
         guard: eventGuard(match),
         target: EXITED_STATE,
-        actions: [{ type: 'finish', params: { nodeId, end: 'exited' } }],
+        actions: [{ type: 'finish', params: { nodeId, end: 'exited', byEvent: true } }],
       });
     }
     return transitions;
@@ -100,7 +100,12 @@ function nodeState(node: PlannedNode, globals: (nodeId: string) => Json[]): Json
     entry.push({ type: 'request', params: { nodeId: node.id, index, spec } });
   });
   if (compilation.end) {
-    entry.push({ type: 'finish', params: { nodeId: node.id, end: compilation.end } });
+    // A goal step is reached by its event: the run's end names it.
+    const byEvent = compilation.goal !== undefined;
+    entry.push({
+      type: 'finish',
+      params: { nodeId: node.id, end: compilation.end, ...(byEvent ? { byEvent } : {}) },
+    });
     state.entry = entry;
     state.type = 'final';
     return state;

@@ -363,6 +363,18 @@ describe('compileJourney: marketer-readable diagnostics', () => {
     expect(compile(withWait).ok).toBe(true);
   });
 
+  it('names every step of a long loop in its detail, and counts the ones the sentence leaves out', () => {
+    const ids = ['t1', 't2', 't3', 't4', 't5', 't6', 't7'];
+    const document = journeyDoc(
+      [node('start', 'api-trigger'), ...ids.map((id) => node(id, 'tag', { op: 'add', tag: id }))],
+      [edge('start', 't1'), ...ids.map((id, index) => edge(id, ids[(index + 1) % ids.length] as string))],
+    );
+    const loops = compile(document).diagnostics.filter((d) => d.code === 'cycle-without-wait');
+    expect(loops).toHaveLength(1);
+    expect(loops[0]?.detail).toEqual({ kind: 'cycle-without-wait', nodeIds: ids });
+    expect(loops[0]?.message).toContain('and 2 more has no wait');
+  });
+
   it('warns that a goal can never be met when no one ever waits', () => {
     const document = journeyDoc(
       [

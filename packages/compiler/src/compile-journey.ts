@@ -129,7 +129,7 @@ function nodeInfo(entry: ResolvedNode, node: PlannedNode): CompiledNodeInfo {
   };
 }
 
-/** Event names that event-count rules read, so the engine records only those in run history. */
+/** Event names that event-count and event-order rules read, so the engine records only those in run history. */
 function trackedEvents(nodes: readonly PlannedNode[]): string[] {
   const names = new Set<string>();
   const visit = (rule: Rule, depth: number) => {
@@ -137,6 +137,10 @@ function trackedEvents(nodes: readonly PlannedNode[]): string[] {
     if ('all' in rule) for (const child of rule.all) visit(child, depth + 1);
     else if ('any' in rule) for (const child of rule.any) visit(child, depth + 1);
     else if ('eventCount' in rule) names.add(rule.eventCount.event);
+    else if ('eventOrder' in rule) {
+      names.add(rule.eventOrder.first);
+      names.add(rule.eventOrder.second);
+    }
   };
   for (const node of nodes) {
     for (const exit of node.compilation.exits) {

@@ -9,7 +9,13 @@ import type { ActionSpec, RunEnd, TimerSpec } from '@stagecraft/sdk';
 import { assign } from 'xstate';
 import { drawArm } from './hash';
 import { applyProfileChange } from './profile-update';
-import { MAX_PATH, MAX_RESPONSE_CHARS, type MachineEvent, type RunContext } from './run-context';
+import {
+  MAX_PATH,
+  MAX_RESPONSE_CHARS,
+  type MachineEvent,
+  type RunContext,
+  type StepOutput,
+} from './run-context';
 
 type GuardArgs = { context: RunContext; event: MachineEvent };
 type ActionArgs = { context: RunContext; event: MachineEvent };
@@ -147,11 +153,18 @@ const updates = {
     const visit = visitOf(draft, params.nodeId);
     draft.out.push({ kind: 'left', nodeId: params.nodeId, visit, port: params.port });
   },
-  finish: (draft: RunContext, _event: MachineEvent, params: { nodeId: string; end: RunEnd }) => {
+  /** Ends the run; an end caused by an event (an exit event, a goal) names that event. */
+  finish: (
+    draft: RunContext,
+    event: MachineEvent,
+    params: { nodeId: string; end: RunEnd; byEvent?: boolean },
+  ) => {
     draft.end = params.end;
     draft.converted = draft.converted || params.end === 'converted';
     const visit = visitOf(draft, params.nodeId);
-    draft.out.push({ kind: 'ended', nodeId: params.nodeId, visit, end: params.end });
+    const ended: StepOutput = { kind: 'ended', nodeId: params.nodeId, visit, end: params.end };
+    if (params.byEvent && event.type === 'event') ended.event = event.event.name;
+    draft.out.push(ended);
   },
   store: (draft: RunContext, event: MachineEvent, params: { nodeId: string }) => {
     if (event.type !== 'result' || event.data === undefined) return;

@@ -28,3 +28,4 @@ export type {
   Diagnostic,
   DiagnosticDetail,
 } from './types';
+export { upgradeNodes } from './upgrade-nodes';

@@ -36,13 +36,50 @@ export function resolveNodes(
 ): Map<string, ResolvedNode> {
   const resolved = new Map<string, ResolvedNode>();
   const stageIds = journey.stages.map((stage) => stage.id);
+  const runsBefore = ancestry(journey);
   for (const node of journey.nodes) {
     if (resolved.has(node.id)) continue;
-    const context: CompileContext = { nodeId: node.id, timeZone: journey.settings.timeZone, stageIds };
+    const context: CompileContext = {
+      nodeId: node.id,
+      timeZone: journey.settings.timeZone,
+      stageIds,
+      canReadResponse: (stepId) => runsBefore(node.id).has(stepId),
+    };
     const result = resolveNode(node, registry, context, diagnostics);
     if (result) resolved.set(node.id, result);
   }
   return resolved;
+}
+
+/**
+ * The steps that can run before each step (its ancestors along the connections), worked out
+ * only for the steps that ask: most journeys never read a stored response.
+ */
+function ancestry(journey: JourneyDocument): (nodeId: string) => ReadonlySet<string> {
+  let sources: Map<string, string[]> | null = null;
+  const known = new Map<string, Set<string>>();
+  return (nodeId) => {
+    const found = known.get(nodeId);
+    if (found) return found;
+    if (!sources) {
+      sources = new Map();
+      for (const edge of journey.edges) {
+        const list = sources.get(edge.target);
+        if (list) list.push(edge.source);
+        else sources.set(edge.target, [edge.source]);
+      }
+    }
+    const seen = new Set<string>();
+    const queue = [...(sources.get(nodeId) ?? [])];
+    while (queue.length > 0) {
+      const id = queue.pop() as string;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      for (const source of sources.get(id) ?? []) if (!seen.has(source)) queue.push(source);
+    }
+    known.set(nodeId, seen);
+    return seen;
+  };
 }
 
 /**

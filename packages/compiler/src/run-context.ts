@@ -58,7 +58,8 @@ export type RunContext = RunData & StepScope;
 export type StepOutput =
   | { kind: 'entered'; nodeId: string; visit: number }
   | { kind: 'left'; nodeId: string; visit: number; port: string | null }
-  | { kind: 'ended'; nodeId: string; visit: number; end: RunEnd }
+  /** `event`: the name of the exit or goal event that ended the run, when an event did. */
+  | { kind: 'ended'; nodeId: string; visit: number; end: RunEnd; event?: string }
   | { kind: 'stage'; nodeId: string; visit: number; stage: string; previous: string | null }
   | { kind: 'action'; nodeId: string; visit: number; index: number; spec: ActionSpec }
   | { kind: 'timer'; nodeId: string; visit: number; timer: TimerSpec }

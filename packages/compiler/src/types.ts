@@ -42,7 +42,7 @@ export interface CompiledJourney {
   nodes: Record<string, CompiledNodeInfo>;
   settings: JourneySettings;
   stages: Stage[];
-  /** Event names that event-count conditions read; the engine records only these in run history. */
+  /** Event names that event-count and event-order rules read; the engine records only these in run history. */
   trackedEvents: string[];
   document: JourneyDocument;
 }

@@ -12,7 +12,8 @@ const compile = (
   edges: Parameters<typeof journeyDoc>[1],
   extra = {},
 ) => compileForTest(journeyDoc(nodes, edges, extra), builtinRegistry);
-const sms = (name: string) => ({ channel: 'sms', name, body: `${name} {{ response.lookup.tier | "none" }}` });
+const sms = (name: string, body = `${name} {{ profile.plan | "none" }}`) => ({ channel: 'sms', name, body });
+const tierSms = (name: string) => sms(name, `${name} {{ response.lookup.tier | "none" }}`);
 const sent = (effects: Effect[]) =>
   effects.flatMap((effect) => (effect.type === 'send' ? [effect.messageName] : []));
 const enter = (journey: ReturnType<typeof compile>, profile: Profile, trigger = 'start', now = MONDAY) =>
@@ -33,9 +34,9 @@ describe('branching on data a run gathers', () => {
       node('gold', 'condition', {
         rules: { all: [{ field: 'response.lookup.tier', operator: 'equals', value: 'gold' }] },
       }),
-      node('vip', 'send-message', sms('VIP')),
-      node('regular', 'send-message', sms('Regular')),
-      node('fallback', 'send-message', sms('Fallback')),
+      node('vip', 'send-message', tierSms('VIP')),
+      node('regular', 'send-message', tierSms('Regular')),
+      node('fallback', 'send-message', tierSms('Fallback')),
     ],
     [
       edge('start', 'lookup'),

@@ -5,12 +5,13 @@ import {
   type StepOutput,
 } from '@stagecraft/compiler';
 import {
-  escapeHtml,
   headerValue,
   type RuleScope,
   renderBodyTemplate,
+  renderHtmlTemplate,
   renderTemplate,
   renderUrlTemplate,
+  TemplateError,
 } from '@stagecraft/graph';
 import type { ActionSpec } from '@stagecraft/sdk';
 import { timerFireAt } from './timers';
@@ -53,7 +54,9 @@ export function translateOutputs(
       case 'ended': {
         const kind = output.kind === 'ended' ? output.end : output.kind;
         const port = output.kind === 'left' ? output.port : null;
-        effects.push(effect(run, nodeId, visit, kind, { type: 'step', kind, port, at: now }));
+        const record: Extract<EffectFields, { type: 'step' }> = { type: 'step', kind, port, at: now };
+        if (output.kind === 'ended' && output.event !== undefined) record.event = output.event;
+        effects.push(effect(run, nodeId, visit, kind, record));
         break;
       }
       case 'stage':
@@ -122,8 +125,20 @@ function effect(run: RunIdentity, nodeId: string, visit: number, what: string, f
 }
 
 const PLAIN = {};
-const ESCAPE_HTML = { escape: escapeHtml };
 const HEADER = { escape: headerValue };
+
+/**
+ * Runs a render; a template that hits a render limit (or, published before it was checked, does
+ * not parse) gives the reason the message or request is refused instead of its text.
+ */
+function rendering<T>(render: () => T): { value: T } | { refused: string } {
+  try {
+    return { value: render() };
+  } catch (error) {
+    if (error instanceof TemplateError) return { refused: `refused: ${error.message}` };
+    throw error;
+  }
+}
 
 function actionFields(
   journey: CompiledJourney,
@@ -136,17 +151,21 @@ function actionFields(
     case 'send': {
       const { template, channel } = spec;
       if (channel === 'webhook') return webhookFields(spec, scope);
-      return {
-        type: 'send',
-        channel,
+      const messageName = spec.messageName ?? null;
+      const fields = rendering(() => ({
         to: template.to
           ? renderTemplate(template.to, scope, PLAIN) || null
           : defaultRecipient(channel, profile),
         subject: template.subject ? renderTemplate(template.subject, scope, PLAIN) : null,
-        body: renderTemplate(template.body, scope, channel === 'email' ? ESCAPE_HTML : PLAIN),
+        body:
+          channel === 'email'
+            ? renderHtmlTemplate(template.body, scope)
+            : renderTemplate(template.body, scope),
         url: template.url ? renderTemplate(template.url, scope, PLAIN) : null,
-        messageName: spec.messageName ?? null,
-      };
+      }));
+      if ('value' in fields) return { type: 'send', channel, ...fields.value, messageName };
+      const to = defaultRecipient(channel, profile);
+      return { type: 'send', channel, to, subject: null, body: '', url: null, messageName, ...fields };
     }
     case 'update-profile':
       return { type: 'update-profile', set: { ...spec.set }, unset: [...spec.unset] };
@@ -160,17 +179,27 @@ function actionFields(
     case 'http': {
       const url = renderUrlTemplate(spec.request.url, scope);
       const body = spec.request.body === undefined ? null : renderBodyTemplate(spec.request.body, scope);
-      const refused = 'refused' in url ? url.refused : body && 'refused' in body ? body.refused : null;
-      return {
-        type: 'http',
-        method: spec.request.method,
-        url: 'url' in url ? url.url : spec.request.url,
-        headers: Object.fromEntries(
+      const headers = rendering(() =>
+        Object.fromEntries(
           Object.entries(spec.request.headers).map(([name, value]) => [
             name,
             renderTemplate(value, scope, HEADER),
           ]),
         ),
+      );
+      const refused =
+        'refused' in url
+          ? url.refused
+          : body && 'refused' in body
+            ? body.refused
+            : 'refused' in headers
+              ? headers.refused
+              : null;
+      return {
+        type: 'http',
+        method: spec.request.method,
+        url: 'url' in url ? url.url : spec.request.url,
+        headers: 'value' in headers ? headers.value : {},
         body: body && 'body' in body ? body.body : null,
         timeoutMs: spec.request.timeoutMs,
         awaitsResult: true,
@@ -197,11 +226,20 @@ function webhookFields(spec: Extract<ActionSpec, { type: 'send' }>, scope: RuleS
   const { template } = spec;
   const url = template.url ? renderUrlTemplate(template.url, scope) : null;
   const body = renderBodyTemplate(template.body, scope);
-  const refused = url && 'refused' in url ? url.refused : 'refused' in body ? body.refused : null;
+  const recipient = template.to;
+  const to = recipient ? rendering(() => renderTemplate(recipient, scope, PLAIN) || null) : null;
+  const refused =
+    url && 'refused' in url
+      ? url.refused
+      : 'refused' in body
+        ? body.refused
+        : to && 'refused' in to
+          ? to.refused
+          : null;
   return {
     type: 'send',
     channel: 'webhook',
-    to: template.to ? renderTemplate(template.to, scope, PLAIN) || null : null,
+    to: to && 'value' in to ? to.value : null,
     subject: null,
     body: 'body' in body ? body.body : template.body,
     url: url === null ? null : 'url' in url ? url.url : (template.url ?? null),

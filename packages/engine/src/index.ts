@@ -1,5 +1,6 @@
 export { applyProfileEffects } from './apply-profile-effects';
 export { dateTriggerTimes, type EntryChange, entryTriggers, mayEnter, readsEndedRuns } from './entry';
+export { exitReason } from './exit-reason';
 export {
   checkNodeMap,
   MIGRATED_PORT,

@@ -102,6 +102,8 @@ export type Effect =
       kind: 'entered' | 'left' | 'converted' | 'exited' | 'completed';
       port: string | null;
       at: number;
+      /** On an end: the exit or goal event that ended the run, when an event did. */
+      event?: string;
     });
 
 export interface StepResult {

@@ -106,6 +106,32 @@ describe('evaluateRules', () => {
     expect(count({ eventCount: { event: 'never.sent' }, operator: 'equals', value: 0 })).toBe(true);
   });
 
+  it('asks whether one event came before another since entry, in arrival order and within a window', () => {
+    const at = (name: string, minutes: number) => ({ name, at: NOW + minutes * 60_000 });
+    const order = (first: string, second: string, extra: Record<string, unknown> = {}): Rule =>
+      ({ eventOrder: { first, second, ...extra }, operator: 'happened' }) as Rule;
+    const events = [at('trial.started', 0), at('pricing.viewed', 5), at('trial.started', 600)];
+    const within = (first: string, second: string, withinSeconds: number) =>
+      evaluateRules(order(first, second, { withinSeconds }), { events, now: NOW });
+    expect(evaluateRules(order('pricing.viewed', 'trial.started'), { events, now: NOW })).toBe(true);
+    expect(evaluateRules(order('pricing.viewed', 'order.completed'), { events, now: NOW })).toBe(false);
+    expect(evaluateRules(order('order.completed', 'trial.started'), { events, now: NOW })).toBe(false);
+    expect(within('pricing.viewed', 'trial.started', 3_600)).toBe(false);
+    expect(within('pricing.viewed', 'trial.started', 36_000)).toBe(true);
+    expect(within('trial.started', 'pricing.viewed', 300)).toBe(true);
+    // Arrival order decides, whatever the clocks say: a late-stamped first still comes first.
+    const skewed = [at('pricing.viewed', 10), at('trial.started', 2)];
+    expect(evaluateRules(order('pricing.viewed', 'trial.started'), { events: skewed, now: NOW })).toBe(true);
+    expect(evaluateRules(order('trial.started', 'trial.started'), { events, now: NOW })).toBe(true);
+    expect(evaluateRules(order('pricing.viewed', 'pricing.viewed'), { events, now: NOW })).toBe(false);
+    const not: Rule = {
+      eventOrder: { first: 'pricing.viewed', second: 'order.completed' },
+      operator: 'not_happened',
+    };
+    expect(evaluateRules(not, { events, now: NOW })).toBe(true);
+    expect(evaluateRules(order('pricing.viewed', 'trial.started'), { now: NOW })).toBe(false);
+  });
+
   it('matches events by name and property filters', () => {
     const event = { name: 'nps.submitted', properties: { score: 10 }, at: NOW };
     expect(

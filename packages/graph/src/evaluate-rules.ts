@@ -52,6 +52,7 @@ function evaluate(rule: unknown, scope: RuleScope, depth: number): boolean {
   if (Array.isArray(candidate.all)) return candidate.all.every((child) => evaluate(child, scope, depth + 1));
   if (Array.isArray(candidate.any)) return candidate.any.some((child) => evaluate(child, scope, depth + 1));
   if (candidate.eventCount !== undefined) return evaluateEventCount(candidate, scope);
+  if (candidate.eventOrder !== undefined) return evaluateEventOrder(candidate, scope);
   if (typeof candidate.field === 'string' && typeof candidate.operator === 'string') {
     return compareField(readPath(candidate.field, scope), candidate.operator, candidate.value, scope.now);
   }
@@ -73,6 +74,34 @@ function evaluateEventCount(rule: Record<string, unknown>, scope: RuleScope): bo
     if (where.every((filter) => evaluate(filter, eventScope, 1))) count++;
   }
   return compareNumbers(count, rule.operator, rule.value);
+}
+
+function evaluateEventOrder(rule: Record<string, unknown>, scope: RuleScope): boolean {
+  const spec = rule.eventOrder as { first?: unknown; second?: unknown; withinSeconds?: unknown } | null;
+  if (spec === null || typeof spec !== 'object') return false;
+  if (typeof spec.first !== 'string' || typeof spec.second !== 'string') return false;
+  const within =
+    typeof spec.withinSeconds === 'number' ? spec.withinSeconds * 1000 : Number.POSITIVE_INFINITY;
+  const happened = happenedInOrder(scope.events ?? [], spec.first, spec.second, within);
+  if (rule.operator === 'happened') return happened;
+  if (rule.operator === 'not_happened') return !happened;
+  return false;
+}
+
+/** True when some `first` arrived before some `second`, at most `withinMs` apart by their own times. */
+function happenedInOrder(
+  events: readonly ScopeEvent[],
+  first: string,
+  second: string,
+  withinMs: number,
+): boolean {
+  // The latest `first` so far is the closest to any later `second`.
+  let latestFirst: number | null = null;
+  for (const event of events) {
+    if (event.name === second && latestFirst !== null && event.at - latestFirst <= withinMs) return true;
+    if (event.name === first) latestFirst = event.at;
+  }
+  return false;
 }
 
 /** Reads a rule field path (`profile.plan`, `event.total`, `response.lookup.score`, `stage`) from a scope. */

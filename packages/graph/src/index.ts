@@ -15,7 +15,7 @@ export {
 } from './field-sentences';
 export { EventNameSchema, IdSchema, NodeTypeIdSchema } from './ids';
 export { blockedReason, internalAddressClass, literalInternalHost } from './internal-address';
-export { formatPath, type GraphIssue, type IssueDetail } from './issues';
+export { formatPath, type GraphIssue, type IssueDetail, issueNodeIds } from './issues';
 export {
   DEFAULT_STAGES,
   type GoalSetting,
@@ -38,11 +38,21 @@ export {
   StageSchema,
 } from './journey';
 export {
+  liquidScope,
+  parseTemplate,
+  TEMPLATE_LIMITS,
+  TEMPLATE_ROOTS,
+  TemplateError,
+  type TemplateRead,
+  templateReads,
+  toText,
+} from './liquid';
+export {
   type RenderOptions,
   renderBodyTemplate,
+  renderHtmlTemplate,
   renderTemplate,
   renderUrlTemplate,
-  templateVariables,
 } from './render-template';
 export {
   ANY_RULE,
@@ -56,6 +66,8 @@ export {
 export {
   type EventCountRule,
   EventCountRuleSchema,
+  type EventOrderRule,
+  EventOrderRuleSchema,
   FieldPathSchema,
   type FieldRule,
   FieldRuleSchema,
@@ -74,20 +86,15 @@ export {
 export {
   encodeUrlValue,
   escapeHtml,
+  firstMarkup,
+  hasMarkup,
   headerValue,
   isJsonTemplate,
   jsonTemplateProblem,
   renderedUrlProblem,
   urlTemplateProblem,
 } from './template-contexts';
-export {
-  type InvalidReason,
-  invalidTokenMessage,
-  MAX_FALLBACK,
-  MAX_VARIABLE_PATH,
-  type TemplateToken,
-  tokenizeTemplate,
-} from './template-tokens';
+export { type TemplateReach, templateProblems, templateVariables } from './template-problems';
 export {
   isValidTimeZone,
   type ParseResult,

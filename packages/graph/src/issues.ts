@@ -32,3 +32,16 @@ export interface GraphIssue {
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.map((part) => String(part)).join('.');
 }
+
+/**
+ * Every step a problem is about: its own step, each step of a loop, the step of a port. The
+ * editor marks and selects all of them, so a loop of seven steps shows seven badges.
+ */
+export function issueNodeIds(issue: Pick<GraphIssue, 'nodeId' | 'detail'>): string[] {
+  const ids = new Set<string>();
+  if (issue.nodeId) ids.add(issue.nodeId);
+  const detail = issue.detail;
+  if (detail?.kind === 'cycle-without-wait') for (const id of detail.nodeIds) ids.add(id);
+  else if (detail?.kind === 'port') ids.add(detail.nodeId);
+  return [...ids];
+}

@@ -1,6 +1,13 @@
-import { type RuleScope, readPath } from './evaluate-rules';
-import { encodeUrlValue, isJsonTemplate, parseJsonTemplate, renderedUrlProblem } from './template-contexts';
-import { tokenizeTemplate } from './template-tokens';
+import type { RuleScope } from './evaluate-rules';
+import { outputValue, renderLiquid, TemplateError } from './liquid';
+import {
+  encodeUrlValue,
+  escapeHtml,
+  hasMarkup,
+  isJsonTemplate,
+  parseJsonTemplate,
+  renderedUrlProblem,
+} from './template-contexts';
 
 export interface RenderOptions {
   /**
@@ -11,62 +18,78 @@ export interface RenderOptions {
 }
 
 /**
- * Fills a message template from a scope. A missing value becomes the fallback, or nothing; no
- * code runs, only field lookups. Objects are inserted as JSON, lists joined with ", ".
+ * Renders a Liquid template against a scope: `{{ profile.first_name | default: "there" }}`,
+ * `{% if %}`, `{% for %}` over lists in the event or a stored response. A missing value renders
+ * as its default, or nothing; objects are inserted as JSON, lists joined with ", ". No code runs
+ * and no file is read. Throws a `TemplateError` when the template does not parse (publishing
+ * refuses such templates) or a render limit is hit (`TEMPLATE_LIMITS`).
  */
 export function renderTemplate(template: string, scope: RuleScope, options: RenderOptions = {}): string {
-  if (typeof template !== 'string' || !template.includes('{{'))
-    return typeof template === 'string' ? template : '';
-  let out = '';
-  for (const token of tokenizeTemplate(template)) {
-    if (token.kind !== 'variable') {
-      // Braces that are not a variable stay as written; validation reports them before publishing.
-      out += token.text;
-      continue;
-    }
-    const text = stringify(readPath(token.path, scope));
-    const value = text === '' ? (token.fallback ?? '') : text;
-    out += options.escape ? options.escape(value) : value;
-  }
-  return out;
+  if (typeof template !== 'string') return '';
+  if (!hasMarkup(template)) return template;
+  return renderLiquid(template, scope, options.escape);
 }
 
+/** Renders an HTML body (email): every inserted value is HTML-escaped, the markup kept as written. */
+export function renderHtmlTemplate(template: string, scope: RuleScope): string {
+  return renderTemplate(template, scope, HTML_CONTEXT);
+}
+
+const HTML_CONTEXT: RenderOptions = { escape: escapeHtml };
 const URL_CONTEXT: RenderOptions = { escape: encodeUrlValue };
 
 /**
  * Renders a URL template with every inserted value percent-encoded, and refuses (with the
- * reason) a result whose origin or path up to the first insertion differs from the template's.
+ * reason) a result whose origin or path up to the first insertion differs from the template's,
+ * or a template that cannot be rendered. Never throws.
  */
 export function renderUrlTemplate(template: string, scope: RuleScope): { url: string } | { refused: string } {
-  if (!template.includes('{{')) return { url: template };
-  const url = renderTemplate(template, scope, URL_CONTEXT);
+  if (!hasMarkup(template)) return { url: template };
+  const rendered = refusing(() => renderTemplate(template, scope, URL_CONTEXT));
+  if (typeof rendered !== 'string') return rendered;
+  const url = rendered;
   const refused = renderedUrlProblem(template, url);
   return refused ? { refused } : { url };
 }
 
 /**
  * Renders a body. A body starting with `{` or `[` is built as JSON: each string leaf is
- * rendered, a leaf that is exactly one variable keeps the value's JSON type (a missing value
- * becomes its fallback, or null), and the result is serialised, so no value can add a field.
- * Other bodies are rendered as text. Keys are kept as written.
+ * rendered, a leaf that is exactly one `{{ … }}` keeps the value's JSON type (a missing value
+ * becomes its default, or null), and the result is serialised, so no value can add a field.
+ * Other bodies are rendered as text. Keys are kept as written. A body that cannot be rendered
+ * is refused with the reason; never throws.
  */
 export function renderBodyTemplate(
   template: string,
   scope: RuleScope,
 ): { body: string } | { refused: string } {
-  if (!template.includes('{{')) return { body: template };
-  if (!isJsonTemplate(template)) return { body: renderTemplate(template, scope) };
+  if (!hasMarkup(template)) return { body: template };
+  if (!isJsonTemplate(template)) {
+    const body = refusing(() => renderTemplate(template, scope));
+    return typeof body === 'string' ? { body } : body;
+  }
   const parsed = parseJsonTemplate(template);
   if ('error' in parsed) {
     return {
-      refused: 'refused: the body starts with "{" or "[" but is not valid JSON; put variables inside quotes',
+      refused: 'refused: the body starts with "{" or "[" but is not valid JSON; put Liquid inside quotes',
     };
   }
-  return { body: JSON.stringify(renderLeaves(parsed.value, scope)) };
+  const body = refusing(() => JSON.stringify(renderLeaves(parsed.value, scope)));
+  return typeof body === 'string' ? { body } : body;
+}
+
+/** The text a render gives, or the reason to refuse it when the template cannot be rendered. */
+function refusing(render: () => string): string | { refused: string } {
+  try {
+    return render();
+  } catch (error) {
+    if (error instanceof TemplateError) return { refused: `refused: ${error.message}` };
+    throw error;
+  }
 }
 
 function renderLeaves(value: unknown, scope: RuleScope): unknown {
-  if (typeof value === 'string') return value.includes('{{') ? renderLeaf(value, scope) : value;
+  if (typeof value === 'string') return hasMarkup(value) ? renderLeaf(value, scope) : value;
   if (Array.isArray(value)) return value.map((item) => renderLeaves(item, scope));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
@@ -77,30 +100,9 @@ function renderLeaves(value: unknown, scope: RuleScope): unknown {
 }
 
 function renderLeaf(leaf: string, scope: RuleScope): unknown {
-  const tokens = tokenizeTemplate(leaf);
-  const only = tokens.length === 1 ? tokens[0] : undefined;
-  if (only?.kind !== 'variable') return renderTemplate(leaf, scope);
-  const value = readPath(only.path, scope);
-  const fallback = only.fallback;
-  if (value === undefined || value === null || value === '') return fallback ?? (value === '' ? '' : null);
-  return value;
-}
-
-/** The field paths a template reads, in order of first use; for validation and previews. */
-export function templateVariables(template: string): string[] {
-  const paths = new Set<string>();
-  for (const token of tokenizeTemplate(template)) if (token.kind === 'variable') paths.add(token.path);
-  return [...paths];
-}
-
-function stringify(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return value.map(stringify).join(', ');
-  try {
-    return JSON.stringify(value) ?? '';
-  } catch {
-    return '';
-  }
+  const only = outputValue(leaf, scope);
+  if (!only) return renderTemplate(leaf, scope);
+  const { value } = only;
+  if (value === undefined || value === null) return null;
+  return typeof value === 'number' && !Number.isFinite(value) ? null : value;
 }

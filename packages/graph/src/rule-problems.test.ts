@@ -10,6 +10,10 @@ describe('ruleGroupProblems', () => {
         { field: 'stage', operator: 'exists' },
         { any: [{ field: 'event.total', operator: 'greater_than', value: 10 }] },
         { eventCount: { event: 'order.completed', withinSeconds: 86_400 }, operator: 'equals', value: 0 },
+        {
+          eventOrder: { first: 'pricing.viewed', second: 'trial.started', withinSeconds: 3_600 },
+          operator: 'happened',
+        },
       ],
     };
     expect(ruleGroupProblems(group, 'rules')).toEqual([]);
@@ -42,6 +46,7 @@ describe('ruleGroupProblems', () => {
       any: [
         { field: 'event.total', operator: 'exists' },
         { eventCount: { event: 'x' }, operator: 'equals', value: 1 },
+        { eventOrder: { first: 'a', second: 'b' }, operator: 'happened' },
       ],
     };
     expect(ruleGroupProblems(group, 'rules', reach)).toEqual([
@@ -50,6 +55,25 @@ describe('ruleGroupProblems', () => {
         message: 'A segment rule can only read "profile." or "stage" fields, not "event.total".',
       },
       { path: 'rules.any.1', message: 'A segment rule cannot count events; remove the event count rule.' },
+      {
+        path: 'rules.any.2',
+        message: 'A segment rule cannot ask about the order of events; remove the event order rule.',
+      },
+    ]);
+  });
+
+  it('names each missing part of a half-typed event order rule', () => {
+    const rule = { eventOrder: { first: '', second: 'trial.started', withinSeconds: 0 }, operator: 'before' };
+    expect(ruleProblems(rule, 'rules.all.0')).toEqual([
+      {
+        path: 'rules.all.0.eventOrder.first',
+        message: 'Name the event that comes first, e.g. pricing.viewed.',
+      },
+      {
+        path: 'rules.all.0.eventOrder.withinSeconds',
+        message: 'The window must be a whole number of seconds, more than 0.',
+      },
+      { path: 'rules.all.0.operator', message: 'Pick "happened" or "did not happen".' },
     ]);
   });
 

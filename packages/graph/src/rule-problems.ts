@@ -78,6 +78,7 @@ function oneRuleProblems(rule: unknown, path: string, reach: RuleReach, depth: n
   if (rule === null || typeof rule !== 'object') return [{ path, message: 'Pick a field to compare.' }];
   if ('all' in rule || 'any' in rule) return groupProblems(rule, path, reach, depth);
   if ('eventCount' in rule) return eventCountProblems(rule as Record<string, unknown>, path, reach);
+  if ('eventOrder' in rule) return eventOrderProblems(rule as Record<string, unknown>, path, reach);
   return fieldRuleProblems(rule as Record<string, unknown>, path, reach);
 }
 
@@ -122,6 +123,40 @@ function eventCountProblems(rule: Record<string, unknown>, path: string, reach: 
     problems.push({ path: join(path, 'value'), message: 'Enter a whole number, 0 or more.' });
   }
   problems.push(...filterListProblems(count.where, join(countPath, 'where'), COUNT_FILTER));
+  return problems;
+}
+
+function eventOrderProblems(rule: Record<string, unknown>, path: string, reach: RuleReach): RuleProblem[] {
+  if (!reach.eventCounts) {
+    return [
+      { path, message: `${reach.what} cannot ask about the order of events; remove the event order rule.` },
+    ];
+  }
+  const problems: RuleProblem[] = [];
+  const order = (rule.eventOrder ?? {}) as Record<string, unknown>;
+  const orderPath = join(path, 'eventOrder');
+  if (!EventNameSchema.safeParse(order.first).success) {
+    problems.push({
+      path: join(orderPath, 'first'),
+      message: 'Name the event that comes first, e.g. pricing.viewed.',
+    });
+  }
+  if (!EventNameSchema.safeParse(order.second).success) {
+    problems.push({
+      path: join(orderPath, 'second'),
+      message: 'Name the event that comes after it, e.g. trial.started.',
+    });
+  }
+  const within = order.withinSeconds;
+  if (within !== undefined && !(Number.isInteger(within) && (within as number) > 0)) {
+    problems.push({
+      path: join(orderPath, 'withinSeconds'),
+      message: 'The window must be a whole number of seconds, more than 0.',
+    });
+  }
+  if (rule.operator !== 'happened' && rule.operator !== 'not_happened') {
+    problems.push({ path: join(path, 'operator'), message: 'Pick "happened" or "did not happen".' });
+  }
   return problems;
 }
 

@@ -63,14 +63,29 @@ export const EventCountRuleSchema = z.object({
 });
 export type EventCountRule = z.infer<typeof EventCountRuleSchema>;
 
-export type Rule = FieldRule | EventCountRule | RuleGroup;
+/**
+ * Whether event `first` happened before event `second` since the run entered (the trigger event
+ * counts), in the order the events arrived; with `withinSeconds`, `second` came at most that long
+ * after `first` (by the events' own times). `not_happened` is the opposite.
+ */
+export const EventOrderRuleSchema = z.object({
+  eventOrder: z.object({
+    first: EventNameSchema,
+    second: EventNameSchema,
+    withinSeconds: z.number().int().positive().optional(),
+  }),
+  operator: z.enum(['happened', 'not_happened']),
+});
+export type EventOrderRule = z.infer<typeof EventOrderRuleSchema>;
+
+export type Rule = FieldRule | EventCountRule | EventOrderRule | RuleGroup;
 export type RuleGroup = { all: Rule[] } | { any: Rule[] };
 
 /** Nested groups are capped so a hostile document cannot blow the stack. */
 export const MAX_RULE_DEPTH = 8;
 
 export const RuleSchema: z.ZodType<Rule> = z.lazy(() =>
-  z.union([FieldRuleSchema, EventCountRuleSchema, RuleGroupSchema]),
+  z.union([FieldRuleSchema, EventCountRuleSchema, EventOrderRuleSchema, RuleGroupSchema]),
 );
 export const RuleGroupSchema: z.ZodType<RuleGroup> = z.lazy(() =>
   z.union([z.object({ all: z.array(RuleSchema).max(50) }), z.object({ any: z.array(RuleSchema).max(50) })]),

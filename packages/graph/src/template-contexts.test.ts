@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderBodyTemplate, renderTemplate, renderUrlTemplate } from './render-template';
+import { TemplateError } from './liquid';
+import { renderBodyTemplate, renderHtmlTemplate, renderTemplate, renderUrlTemplate } from './render-template';
 import { headerValue, jsonTemplateProblem, urlTemplateProblem } from './template-contexts';
 
 /** A scope whose traits are what an attacker can set through `/v1/identify`. */
@@ -69,7 +70,7 @@ describe('JSON context', () => {
   it('keeps the JSON type of a leaf that is one variable, and renders mixed leaves as text', () => {
     const scope = hostile({ age: 42, vip: true, tags: ['a', 'b'], name: 'Ada' });
     const result = renderBodyTemplate(
-      '{"age": "{{ profile.age }}", "vip": "{{profile.vip}}", "tags": ["{{ profile.tags }}"], "hi": "Hi {{ profile.name }}", "none": "{{ profile.missing }}", "dflt": "{{ profile.missing | \'x\' }}", "n": 1}',
+      '{"age": "{{ profile.age }}", "vip": "{{profile.vip}}", "tags": ["{{ profile.tags }}"], "hi": "Hi {{ profile.name }}", "none": "{{ profile.missing }}", "dflt": "{{ profile.missing | default: \'x\' }}", "n": 1}',
       scope,
     );
     expect('body' in result && JSON.parse(result.body)).toEqual({
@@ -88,13 +89,13 @@ describe('JSON context', () => {
     expect(renderBodyTemplate(template, hostile({ email: 'a' }))).toMatchObject({
       refused: expect.stringMatching(/not valid JSON/),
     });
-    expect(jsonTemplateProblem(template)).toMatch(/put variables inside quotes/);
+    expect(jsonTemplateProblem(template)).toMatch(/put Liquid inside quotes/);
     expect(jsonTemplateProblem('{"email": "{{ profile.email }}"}')).toBeNull();
     expect(jsonTemplateProblem('plain {{ profile.email }}')).toBeNull();
   });
 
-  it('lets a fallback use double quotes inside a JSON string', () => {
-    const template = '{"name": "{{ profile.first_name | "there" }}", "v": 1}';
+  it('lets a default use double quotes inside a JSON string', () => {
+    const template = '{"name": "{{ profile.first_name | default: "there" }}", "v": 1}';
     expect(jsonTemplateProblem(template)).toBeNull();
     const result = renderBodyTemplate(template, hostile({}));
     expect('body' in result && JSON.parse(result.body)).toEqual({ name: 'there', v: 1 });
@@ -127,5 +128,43 @@ describe('which bodies are JSON', () => {
 
   it('a parse error names the variable by its braces', () => {
     expect(jsonTemplateProblem('{"a": {{ profile.a }}}')).not.toMatch(/[\uE000\uE001]/);
+  });
+
+  it('a body that starts with a tag is text', () => {
+    expect(renderBodyTemplate('{% if profile.vip %}VIP{% endif %}', hostile({ vip: true }))).toEqual({
+      body: 'VIP',
+    });
+  });
+});
+
+describe('HTML context', () => {
+  it('escapes every inserted value, also inside tags and loops, and keeps the markup', () => {
+    const scope = hostile({ name: '<script>x</script>', items: ['<b>', '"q"'] });
+    expect(
+      renderHtmlTemplate(
+        '<p>{{ profile.name }}</p>{% for item in profile.items %}<li>{{ item }}</li>{% endfor %}',
+        scope,
+      ),
+    ).toBe('<p>&lt;script&gt;x&lt;/script&gt;</p><li>&lt;b&gt;</li><li>&quot;q&quot;</li>');
+  });
+
+  it('cannot be bypassed with the raw filter', () => {
+    expect(() => renderHtmlTemplate('{{ profile.name | raw }}', hostile({ name: '<b>' }))).toThrow(
+      TemplateError,
+    );
+  });
+});
+
+describe('Liquid in a JSON body', () => {
+  it('keeps tags and loops inside one value, and flags a tag split across values', () => {
+    const scope = hostile({ items: ['a', 'b'], vip: true });
+    const result = renderBodyTemplate(
+      '{"list": "{% for i in profile.items %}{{ i }};{% endfor %}", "vip": "{% if profile.vip %}yes{% endif %}"}',
+      scope,
+    );
+    expect('body' in result && JSON.parse(result.body)).toEqual({ list: 'a;b;', vip: 'yes' });
+    expect(jsonTemplateProblem('{"a": "{% if profile.vip %}", "b": "{% endif %}"}')).toMatch(
+      /does not close inside its quotes/,
+    );
   });
 });

@@ -1,4 +1,5 @@
-import { tokenizeTemplate } from './template-tokens';
+import { Tokenizer, TokenKind } from 'liquidjs';
+import { parseTemplate } from './liquid';
 
 /**
  * How a value inserted into a template is made safe for where it lands. These rules belong to
@@ -26,6 +27,19 @@ export function encodeUrlValue(text: string): string {
   return encodeURIComponent(text);
 }
 
+/** True when text holds Liquid markup (`{{ … }}` or `{% … %}`); other text renders as written. */
+export function hasMarkup(text: string): boolean {
+  return text.includes('{{') || text.includes('{%');
+}
+
+/** Where the first Liquid markup starts, or -1. */
+export function firstMarkup(text: string): number {
+  const output = text.indexOf('{{');
+  const tag = text.indexOf('{%');
+  if (output === -1) return tag;
+  return tag === -1 ? output : Math.min(output, tag);
+}
+
 /** Header context: a value cannot end the header line and start another. */
 export function headerValue(text: string): string {
   return /[\r\n\0]/.test(text) ? text.replace(/[\r\n\0]+/g, ' ') : text;
@@ -36,7 +50,7 @@ export function headerValue(text: string): string {
  * could send the request anywhere. Returns the problem, or null when the template is fine.
  */
 export function urlTemplateProblem(template: string): string | null {
-  const first = template.indexOf('{{');
+  const first = firstMarkup(template);
   if (first === -1) return null;
   const prefix = template.slice(0, first);
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(prefix);
@@ -52,7 +66,7 @@ export function urlTemplateProblem(template: string): string | null {
 export function renderedUrlProblem(template: string, rendered: string): string | null {
   const problem = urlTemplateProblem(template);
   if (problem) return `refused: ${problem}`;
-  const first = template.indexOf('{{');
+  const first = firstMarkup(template);
   let expected: string;
   let actual: URL;
   try {
@@ -68,39 +82,49 @@ export function renderedUrlProblem(template: string, rendered: string): string |
 }
 
 /**
- * A body template is JSON when it starts with `{` or `[` (but not with a variable's `{{`); it is
+ * A body template is JSON when it starts with `{` or `[` (but not with Liquid's `{{` or `{%`); it is
  * then built as JSON, not as text.
  */
 export function isJsonTemplate(template: string): boolean {
   const text = template.trimStart();
-  return text[0] === '[' || (text[0] === '{' && text[1] !== '{');
+  return text[0] === '[' || (text[0] === '{' && text[1] !== '{' && text[1] !== '%');
 }
 
 /**
- * Parses a JSON body template. Variables are set aside first, so that a fallback's quotes
- * (`"{{ profile.name | "there" }}"`) do not break the JSON; a variable outside a string is
+ * Parses a JSON body template. Liquid markup is set aside first, so that a default's quotes
+ * (`"{{ profile.name | default: "there" }}"`) do not break the JSON; markup outside a string is
  * still invalid. Returns the parsed value with every string (keys too) as written, or the error.
  */
 export function parseJsonTemplate(template: string): { value: unknown } | { error: string } {
-  const variables: string[] = [];
-  const guarded = template.includes(MARK_OPEN)
-    ? template
-    : tokenizeTemplate(template)
-        .map((token) =>
-          token.kind === 'text' || (token.kind === 'invalid' && token.reason === 'unclosed')
-            ? token.text
-            : `${MARK_OPEN}${variables.push(token.text) - 1}${MARK_CLOSE}`,
-        )
-        .join('');
+  const markup: string[] = [];
+  const guarded = template.includes(MARK_OPEN) ? template : setAside(template, markup);
   let parsed: unknown;
   try {
     parsed = JSON.parse(guarded);
   } catch (error) {
-    // The parser's message may quote a stand-in; show the variable's braces instead.
+    // The parser's message may quote a stand-in; show the markup's braces instead.
     const message = error instanceof Error ? error.message : String(error);
     return { error: message.replace(/\uE000\d+\uE001|[\uE000\uE001]/g, '{{…}}') };
   }
-  return { value: variables.length === 0 ? parsed : restore(parsed, variables) };
+  return { value: markup.length === 0 ? parsed : restore(parsed, markup) };
+}
+
+/** The template with each `{{ … }}` and `{% … %}` replaced by a stand-in; markup that does not close stays. */
+function setAside(template: string, markup: string[]): string {
+  if (!hasMarkup(template)) return template;
+  try {
+    return new Tokenizer(template)
+      .readTopLevelTokens()
+      .map((token) =>
+        token.kind === TokenKind.HTML
+          ? token.getText()
+          : `${MARK_OPEN}${markup.push(token.getText()) - 1}${MARK_CLOSE}`,
+      )
+      .join('');
+  } catch {
+    // The template check reports markup that does not close; as JSON it is read as written.
+    return template;
+  }
 }
 
 /** Private-use characters that stand for a variable while its template is parsed as JSON. */
@@ -125,6 +149,32 @@ function restore(value: unknown, variables: readonly string[]): unknown {
 export function jsonTemplateProblem(template: string): string | null {
   if (!isJsonTemplate(template)) return null;
   const parsed = parseJsonTemplate(template);
-  if (!('error' in parsed)) return null;
-  return `A body starting with "{" or "[" must be valid JSON (${parsed.error}); put variables inside quotes, e.g. {"email": "{{ profile.email }}"}.`;
+  if (!('error' in parsed)) return splitMarkupProblem(parsed.value);
+  return `A body starting with "{" or "[" must be valid JSON (${parsed.error}); put Liquid inside quotes, e.g. {"email": "{{ profile.email }}"}.`;
+}
+
+/** A quoted value whose Liquid does not stand on its own (an `{% if %}` closed in another value). */
+function splitMarkupProblem(value: unknown): string | null {
+  const leaves: string[] = [];
+  collectLeaves(value, leaves);
+  for (const leaf of leaves) {
+    if (!hasMarkup(leaf)) continue;
+    try {
+      parseTemplate(leaf);
+    } catch {
+      return `The value ${JSON.stringify(leaf.slice(0, 80))} of the JSON body holds Liquid that does not close inside its quotes; keep each {% if %} or {% for %} and its end inside one value.`;
+    }
+  }
+  return null;
+}
+
+function collectLeaves(value: unknown, leaves: string[]): void {
+  if (typeof value === 'string') leaves.push(value);
+  else if (Array.isArray(value)) for (const item of value) collectLeaves(item, leaves);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      leaves.push(key);
+      collectLeaves(item, leaves);
+    }
+  }
 }

@@ -16,6 +16,11 @@ export interface CompileContext {
   timeZone: string;
   /** Ids of the journey's lifecycle stages. */
   stageIds: readonly string[];
+  /**
+   * True when step `stepId` runs before this one, so its stored response can exist when this
+   * step runs (templates and rules reading `response.<stepId>`). Absent outside a journey.
+   */
+  canReadResponse?: (stepId: string) => boolean;
 }
 
 /** A problem in one node's config; `path` is relative to the config (`arms.1.weight`). */

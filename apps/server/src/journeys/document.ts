@@ -30,31 +30,6 @@ export function parseDocument(input: unknown, field = 'document'): JourneyDocume
 
 type SavedNode = { id?: unknown; type?: unknown; typeVersion?: unknown; config?: unknown };
 
-/**
- * The draft as the editor should edit it: each node saved by an older version of its type is
- * upgraded through the type's `migrate`, so its form shows the current fields (a random split
- * saved with a holdout weight shows its holdout share). Nodes that cannot be upgraded are left
- * as saved, for the compiler to report.
- */
-export function upgradeNodes<T extends Record<string, unknown>>(document: T, registry: NodeRegistry): T {
-  const nodes = (document as { nodes?: unknown }).nodes;
-  if (!Array.isArray(nodes)) return document;
-  let changed = false;
-  const upgraded = (nodes as SavedNode[]).map((node) => {
-    if (typeof node?.type !== 'string' || typeof node.typeVersion !== 'number') return node;
-    const latest = registry.latest(node.type);
-    if (!latest?.migrate || node.typeVersion >= latest.version) return node;
-    try {
-      const config = latest.migrate(node.config ?? {}, node.typeVersion);
-      changed = true;
-      return { ...node, typeVersion: latest.version, config };
-    } catch {
-      return node;
-    }
-  });
-  return changed ? { ...document, nodes: upgraded } : document;
-}
-
 /** Each node of a document as saved, with its installed type (or undefined), for per-node facts. */
 function eachNode(document: unknown, registry: NodeRegistry): [string, AnyNodeType | undefined, unknown][] {
   const nodes = (document as { nodes?: unknown } | null)?.nodes;

@@ -5,6 +5,7 @@ import {
   type CustomerEvent,
   type Effect,
   entryTriggers,
+  exitReason,
   mayEnter,
   type RunInput,
   readsEndedRuns,
@@ -273,11 +274,3 @@ const keyOf = (c: CustomerRecord) => ({ workspaceId: c.workspaceId, customerId: 
 const LAST_SEEN_PRECISION_MS = 60_000;
 /** Rounds of journeys reacting to each other's profile changes within one input. */
 const MAX_CASCADE = 5;
-
-/** Why a run ended, for the customer page: its status, and the node that ended it when known. */
-function exitReason(effects: Effect[], status: string): string {
-  const end = effects.findLast(
-    (e) => e.type === 'step' && (e.kind === 'exited' || e.kind === 'converted' || e.kind === 'completed'),
-  );
-  return end ? `${status} at ${end.nodeId}` : status;
-}

@@ -151,10 +151,16 @@ describe.each(modes)('journeys run for real customers on $label', ({ kind, apply
     expect(await status('cat')).toBe('exited');
     expect(await status('dan')).toBe('converted');
     expect(await status('eve')).toBe('active');
+    // The stored reason names the event that ended the run, not only where it was.
+    const reason = async (id: string) =>
+      (await s.h.runtime.customer(WORKSPACE, id))?.runs.find((r) => r.journeyId === 'trial')?.exitReason;
+    expect(await reason('cat')).toBe('exited: account.deleted');
+    expect(await reason('dan')).toBe('converted: plan.upgraded');
 
     s.h.clock.advance(30 * DAY);
     await s.h.runtime.drain();
     expect(await status('eve')).toBe('completed');
+    expect(await reason('eve')).toBe('completed at s');
     expect(s.sink.hits('/trial-end')).toHaveLength(1);
   });
 

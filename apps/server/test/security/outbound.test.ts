@@ -219,7 +219,7 @@ describe.each(testDatabaseKinds())('outbound requests through the API on %s', (k
       expect.objectContaining({
         nodeId: 'call',
         path: 'config.body',
-        message: expect.stringMatching(/put variables inside quotes/),
+        message: expect.stringMatching(/put Liquid inside quotes/),
       }),
     );
   });

@@ -86,6 +86,8 @@ export interface SimulatedRun {
   status: string;
   path: string[];
   currentNodeId: string | null;
+  /** Why the run ended (`exited: Order Completed`); null while it is active. */
+  exitReason?: string | null;
 }
 
 /** The simulator's state at one moment: counts per node, each customer's runs, every effect so far. */

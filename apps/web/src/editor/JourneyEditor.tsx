@@ -99,9 +99,10 @@ function EditorBody({
   });
 
   const focusNode = useCallback(
-    (id: string) => {
-      setSelection({ nodes: new Set([id]), edges: new Set() });
-      void flow.fitView({ nodes: [{ id }], maxZoom: 1.1, duration: 300, padding: 0.4 });
+    (ids: string | readonly string[]) => {
+      const list = typeof ids === 'string' ? [ids] : ids;
+      setSelection({ nodes: new Set(list), edges: new Set() });
+      void flow.fitView({ nodes: list.map((id) => ({ id })), maxZoom: 1.1, duration: 300, padding: 0.4 });
     },
     [flow],
   );

@@ -1,5 +1,5 @@
 import './ProblemsList.css';
-import type { GraphIssue, JourneyDocument } from '@stagecraft/graph';
+import { type GraphIssue, issueNodeIds, type JourneyDocument } from '@stagecraft/graph';
 import type { CatalogEntry } from '../api/types';
 import { Icon } from '../ui/Icon';
 import { ErrorNotice } from '../ui/Notice';
@@ -12,7 +12,8 @@ interface ProblemsListProps {
   checking: boolean;
   error: unknown;
   onRetry: () => void;
-  onFocusNode: (id: string) => void;
+  /** Selects and shows the steps; a loop's problem shows all of its steps. */
+  onFocusNode: (ids: string | readonly string[]) => void;
   onFocusEdge: (id: string) => void;
 }
 
@@ -64,6 +65,7 @@ export function ProblemsList({
               className={`problem problem-${issue.severity}`}
               data-testid="problem-item"
               data-node-id={issue.nodeId ?? ''}
+              data-node-ids={issueNodeIds(issue).join(' ')}
               data-severity={issue.severity}
               data-code={issue.code}
             >
@@ -72,7 +74,9 @@ export function ProblemsList({
                   type="button"
                   className="problem-button"
                   onClick={() =>
-                    issue.nodeId ? onFocusNode(issue.nodeId) : issue.edgeId && onFocusEdge(issue.edgeId)
+                    issue.nodeId
+                      ? onFocusNode(issueNodeIds(issue))
+                      : issue.edgeId && onFocusEdge(issue.edgeId)
                   }
                   aria-label={`${issue.severity === 'error' ? 'Error' : 'Warning'}${issue.nodeId ? ` in ${nameOf(issue.nodeId)}` : ''}: ${issue.message} Show it on the canvas.`}
                 >

@@ -1,5 +1,5 @@
 import './SidePanel.css';
-import type { JourneyDocument } from '@stagecraft/graph';
+import { issueNodeIds, type JourneyDocument } from '@stagecraft/graph';
 import { useMemo } from 'react';
 import type { CatalogEntry, JourneyDetail } from '../api/types';
 import type { ExperimentView } from '../experiments/queries';
@@ -40,7 +40,7 @@ interface SidePanelProps {
   viewingVersion: number | null;
   onReload: () => void;
   simulation: SimulationSession;
-  onFocusNode: (id: string) => void;
+  onFocusNode: (ids: string | readonly string[]) => void;
   onFocusEdge: (id: string) => void;
   /** The published journey's experiments, for a selected split's results. */
   experiments: ExperimentView[] | undefined;
@@ -69,7 +69,10 @@ export function SidePanel(props: SidePanelProps) {
   const [selectedId] = selection.nodes.size === 1 ? [...selection.nodes] : [];
   const selectedNode = selectedId ? doc.nodes.find((node) => node.id === selectedId) : undefined;
   const selectedIssues = useMemo(
-    () => diagnostics.issues.filter((issue) => issue.nodeId === selectedId),
+    () =>
+      diagnostics.issues.filter(
+        (issue) => selectedId !== undefined && issueNodeIds(issue).includes(selectedId),
+      ),
     [diagnostics.issues, selectedId],
   );
   // Kept while a step is dragged (its config does not change), so the memoized form does not re-render.

@@ -1,6 +1,6 @@
 import type { GraphIssue } from '@stagecraft/graph';
 import { describe, expect, it } from 'vitest';
-import { splitIssues } from './split-issues';
+import { problemsByNode, splitIssues } from './split-issues';
 
 const issue = (over: Partial<GraphIssue>): GraphIssue => ({
   code: 'invalid-config',
@@ -27,5 +27,21 @@ describe('splitIssues', () => {
     const { fieldErrors, general } = splitIssues([whole, first, second, port]);
     expect(fieldErrors).toEqual({ subject: 'first' });
     expect(general).toEqual([whole, second, port]);
+  });
+});
+
+describe('problemsByNode', () => {
+  it('marks every step of a loop, not only the one the problem is filed under', () => {
+    const loop = issue({
+      code: 'cycle-without-wait',
+      nodeId: 'a',
+      message: 'The loop through a, b and c has no wait in it',
+      detail: { kind: 'cycle-without-wait', nodeIds: ['a', 'b', 'c'] },
+    });
+    const warning = issue({ severity: 'warning', nodeId: 'b', message: 'unconnected' });
+    const byNode = problemsByNode([warning, loop]);
+    expect([...byNode.keys()].sort()).toEqual(['a', 'b', 'c']);
+    expect(byNode.get('c')).toEqual({ errors: 1, warnings: 0, first: loop.message });
+    expect(byNode.get('b')).toEqual({ errors: 1, warnings: 1, first: loop.message });
   });
 });

@@ -5,6 +5,7 @@ import type { PortSpec } from '../api/types';
 import { journeyQueries } from '../journeys/queries';
 import { learnSummaries } from './canvas/summaries';
 import type { NodeProblems } from './canvas/to-flow';
+import { problemsByNode } from './split-issues';
 
 const DEBOUNCE_MS = 350;
 const NO_ISSUES: GraphIssue[] = [];
@@ -47,19 +48,7 @@ export function useDiagnostics(journeyId: string, doc: JourneyDocument, enabled:
     if (fresh?.summaries) learnSummaries(target.doc.nodes, fresh.summaries);
   }, [fresh, target.doc]);
   const issues = query.data?.diagnostics ?? NO_ISSUES;
-  const byNode = useMemo(() => {
-    const map = new Map<string, NodeProblems>();
-    for (const issue of issues) {
-      if (!issue.nodeId) continue;
-      const entry = map.get(issue.nodeId) ?? { errors: 0, warnings: 0, first: null };
-      if (issue.severity === 'error') entry.errors += 1;
-      else entry.warnings += 1;
-      // An error is what people must fix first, so it wins the badge's tooltip over a warning.
-      if (!entry.first || (issue.severity === 'error' && entry.errors === 1)) entry.first = issue.message;
-      map.set(issue.nodeId, entry);
-    }
-    return map;
-  }, [issues]);
+  const byNode = useMemo(() => problemsByNode(issues), [issues]);
   return {
     issues,
     ports: query.data?.ports ?? NO_PORTS,

@@ -2,24 +2,15 @@ import { Icon } from '../ui/Icon';
 import { pathKey, useFormContext } from './context';
 import { ParsedInput } from './ParsedInput';
 import { COUNT_LABELS, type RuleEditorProps } from './rule-parts';
+import { WindowInput } from './WindowInput';
 
 const formatCount = (value: number | undefined) => (value === undefined ? '' : String(value));
 const parseCount = (text: string) => (text.trim() === '' ? undefined : Number(text));
-
-const UNITS = [
-  { label: 'hours', seconds: 3_600 },
-  { label: 'days', seconds: 86_400 },
-  { label: 'weeks', seconds: 604_800 },
-];
 
 /** "order.completed happened at least 2 times within 30 days", counted since the customer entered. */
 export function EventCountEditor({ rule, path, number, onChange, onRemove }: RuleEditorProps) {
   const { disabled, errors } = useFormContext();
   const count = (rule.eventCount ?? {}) as { event?: string; where?: unknown[]; withinSeconds?: number };
-  const within = count.withinSeconds;
-  const unit =
-    [...UNITS].reverse().find((candidate) => within !== undefined && within % candidate.seconds === 0) ??
-    UNITS[1]!;
   const setCount = (patch: Partial<typeof count>) => {
     const next = { ...count, ...patch };
     if (next.withinSeconds === undefined) delete next.withinSeconds;
@@ -79,38 +70,13 @@ export function EventCountEditor({ rule, path, number, onChange, onRemove }: Rul
       </div>
       <div className="rule-inputs rule-inputs-count">
         <span className="rule-word">within the last</span>
-        <ParsedInput
-          className="input input-small input-count"
-          aria-label={`Window of rule ${number}`}
+        <WindowInput
+          seconds={count.withinSeconds}
+          onChange={(withinSeconds) => setCount({ withinSeconds })}
+          label={`rule ${number}`}
           placeholder="any time"
-          inputMode="numeric"
           disabled={disabled}
-          value={within === undefined ? undefined : within / unit.seconds}
-          format={formatCount}
-          parse={parseCount}
-          onValue={(next) =>
-            setCount({
-              withinSeconds:
-                next === undefined || Number.isNaN(next) ? undefined : Math.round(next * unit.seconds),
-            })
-          }
         />
-        <select
-          className="input input-small"
-          aria-label={`Window unit of rule ${number}`}
-          value={unit.label}
-          disabled={disabled || within === undefined}
-          onChange={(event) => {
-            const next = UNITS.find((candidate) => candidate.label === event.target.value) ?? unit;
-            if (within !== undefined) setCount({ withinSeconds: (within / unit.seconds) * next.seconds });
-          }}
-        >
-          {UNITS.map((candidate) => (
-            <option key={candidate.label} value={candidate.label}>
-              {candidate.label}
-            </option>
-          ))}
-        </select>
       </div>
       {messages.map((message) => (
         <p key={message} className="field-error">

@@ -97,6 +97,27 @@ describe('rule builder', () => {
     });
   });
 
+  it('asks whether one event came before another within a window, and shows what is missing', async () => {
+    const user = userEvent.setup();
+    const { latest } = renderForm(schemaOf('condition'), { rules: { all: [] } });
+    await user.click(screen.getByRole('button', { name: '+ Event order' }));
+    await user.type(screen.getByLabelText('First event of rule 1'), 'pricing.viewed');
+    await user.type(screen.getByLabelText('Window of rule 1'), '2');
+    expect(screen.getByText('Name the event that comes after it, e.g. trial.started.')).toBeTruthy();
+    await user.type(screen.getByLabelText('Second event of rule 1'), 'trial.started');
+    await user.selectOptions(screen.getByLabelText('Whether it happened, rule 1'), 'did not happen before');
+    expect(latest()).toEqual({
+      rules: {
+        all: [
+          {
+            eventOrder: { first: 'pricing.viewed', second: 'trial.started', withinSeconds: 172_800 },
+            operator: 'not_happened',
+          },
+        ],
+      },
+    });
+  });
+
   it('removes a rule', async () => {
     const user = userEvent.setup();
     const { latest } = renderForm(schemaOf('condition'), {

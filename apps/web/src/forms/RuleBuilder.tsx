@@ -3,6 +3,7 @@ import { MAX_RULE_DEPTH } from '@stagecraft/graph';
 import { Icon } from '../ui/Icon';
 import { type Path, pathKey, useFormContext } from './context';
 import { EventCountEditor } from './EventCountEditor';
+import { EventOrderEditor } from './EventOrderEditor';
 import { FieldRuleEditor } from './FieldRuleEditor';
 import type { JsonSchema } from './json-schema';
 import type { Rule } from './rule-parts';
@@ -154,6 +155,19 @@ function RuleGroupEditor({ value, onChange, path, depth, number, onRemove }: Gro
             />
           );
         }
+        if ('eventOrder' in rule) {
+          return (
+            <EventOrderEditor
+              // biome-ignore lint/suspicious/noArrayIndexKey: rules have no ids; their position is their identity.
+              key={index}
+              rule={rule}
+              path={childPath}
+              number={childNumber}
+              onChange={(next) => update(index, next)}
+              onRemove={() => remove(index)}
+            />
+          );
+        }
         return (
           <FieldRuleEditor
             // biome-ignore lint/suspicious/noArrayIndexKey: rules have no ids; their position is their identity.
@@ -186,6 +200,14 @@ function RuleGroupEditor({ value, onChange, path, depth, number, onRemove }: Gro
           }
         >
           + Event count
+        </button>
+        <button
+          type="button"
+          className="button button-small button-dashed"
+          disabled={disabled}
+          onClick={() => set([...rules, { eventOrder: { first: '', second: '' }, operator: 'happened' }])}
+        >
+          + Event order
         </button>
         {depth < MAX_RULE_DEPTH && (
           <button

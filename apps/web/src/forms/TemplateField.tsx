@@ -1,4 +1,5 @@
 import './TemplateField.css';
+import { hasMarkup } from '@stagecraft/graph';
 import { useRef, useState } from 'react';
 import { type Path, useFormContext } from './context';
 import { FieldShell, useFieldAria } from './FieldShell';
@@ -48,7 +49,7 @@ export function TemplateField({
     });
   }
 
-  const preview = renderPreview && text.includes('{{') ? safeRender(renderPreview, text) : null;
+  const preview = renderPreview && hasMarkup(text) ? safeRender(renderPreview, text) : null;
   const props = {
     ...aria,
     ref: control,
@@ -91,10 +92,11 @@ export function TemplateField({
   );
 }
 
+/** The preview, or why there is none (Liquid that does not parse yet while it is typed). */
 function safeRender(render: (template: string) => string, text: string): string {
   try {
     return render(text);
-  } catch {
-    return text;
+  } catch (error) {
+    return `No preview: ${error instanceof Error ? error.message : String(error)}`;
   }
 }

@@ -46,7 +46,15 @@ export function SimulationResults({ session, doc, catalog, events, onFocusNode }
       ) : (
         runs.map((run) => (
           <div key={run.runId} className="sim-run" data-testid="sim-path" data-status={run.status}>
-            <span className={`badge badge-run-${run.status}`}>{run.status}</span>
+            <span className={`badge badge-run-${run.status}`} title={run.exitReason ?? undefined}>
+              {run.status}
+            </span>
+            {run.exitReason?.includes(': ') && (
+              <span className="muted small" data-testid="sim-exit-reason">
+                {' '}
+                {run.exitReason}
+              </span>
+            )}
             <ol className="sim-path">
               {run.path.map((nodeId, index) => (
                 <li

@@ -59,6 +59,7 @@ describe('createSimulation', () => {
         status: 'completed',
         path: ['trial', 'mark', 'lookup', 'pause', 'upsell'],
         currentNodeId: 'upsell',
+        exitReason: 'completed at upsell',
       },
     ]);
     expect(report.customers.dee?.runs).toEqual([]);

@@ -1,4 +1,5 @@
 import type { CompiledJourney, RunData } from '@stagecraft/compiler';
+import { exitReason } from '../exit-reason';
 import type { Effect, Profile, RunState, RunStatus } from '../types';
 
 /** Per-node counts, the way the canvas shows them. */
@@ -18,6 +19,8 @@ export interface SimulatedRun {
   /** Node ids in the order the run entered them (the most recent 200). */
   path: string[];
   currentNodeId: string | null;
+  /** Why the run ended (`exited: Order Completed`), as the runtime records it; null while active. */
+  exitReason: string | null;
 }
 
 /** What a simulation has done so far. */
@@ -41,7 +44,12 @@ export function buildReport(
     return nodes[nodeId];
   };
   for (const node of journey.document.nodes) counts(node.id);
-  for (const effect of effects) if (effect.type === 'step') counts(effect.nodeId)[effect.kind]++;
+  const ends = new Map<string, Effect>();
+  for (const effect of effects) {
+    if (effect.type !== 'step') continue;
+    counts(effect.nodeId)[effect.kind]++;
+    if (effect.kind !== 'entered' && effect.kind !== 'left') ends.set(effect.runId, effect);
+  }
 
   const report: SimulationReport['customers'] = {};
   for (const [customerId, customer] of customers) {
@@ -53,9 +61,15 @@ export function buildReport(
         status: state.status,
         path: [...(data?.path ?? [])],
         currentNodeId: state.currentNodeId,
+        exitReason: endReason(state, ends.get(state.runId)),
       };
     });
     report[customerId] = { profile: customer.profile, runs };
   }
   return { now, nodes, customers: report, effects: [...effects] };
+}
+
+function endReason(state: RunState, end: Effect | undefined): string | null {
+  if (state.status === 'active') return null;
+  return exitReason(end ? [end] : [], state.status);
 }

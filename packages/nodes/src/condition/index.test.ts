@@ -17,6 +17,16 @@ describe('condition', () => {
     expect(condition.summary?.(parseConfig(condition, createdProject))).toBe('If did project.created');
   });
 
+  it('reads an event order rule and sums it up', () => {
+    const rules = {
+      all: [{ eventOrder: { first: 'pricing.viewed', second: 'trial.started' }, operator: 'not_happened' }],
+    };
+    expect(problemsOf(condition, { rules })).toEqual([]);
+    expect(condition.summary?.(parseConfig(condition, { rules }))).toBe(
+      'If not pricing.viewed before trial.started',
+    );
+  });
+
   it('reads profile, trigger event, stored responses and stage', () => {
     const rules = {
       any: [

@@ -73,7 +73,7 @@ describe('HTTP request', () => {
       ['body', 'error'],
     ]);
     expect(problems[0]?.message).toMatch(/scheme, host or port/);
-    expect(problems[1]?.message).toMatch(/put variables inside quotes/);
+    expect(problems[1]?.message).toMatch(/put Liquid inside quotes/);
   });
 
   it.each([
@@ -91,5 +91,20 @@ describe('HTTP request', () => {
         message: expect.stringMatching(/address; the server refuses to call it unless/),
       },
     ]);
+  });
+
+  it('migrates version 1 URL, header and body templates to Liquid', () => {
+    const old = {
+      method: 'POST',
+      url: 'https://api.example.com/users/{{ profile.id }}',
+      headers: [{ name: 'X-Plan', value: '{{ profile.plan | "free" }}' }],
+      body: '{"email": "{{ profile.email }}", "name": "{{ profile.name | "there" }}"}',
+    };
+    expect(httpRequest.migrate?.(old, 1)).toEqual({
+      method: 'POST',
+      url: 'https://api.example.com/users/{{ profile.id }}',
+      headers: [{ name: 'X-Plan', value: '{{ profile.plan | default: "free", allow_false: true }}' }],
+      body: '{"email": "{{ profile.email }}", "name": "{{ profile.name | default: "there", allow_false: true }}"}',
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { type ConfigProblem, defineNodeType } from '@stagecraft/sdk';
 import { z } from 'zod';
+import { migrateTemplateFields } from '../shared/legacy-templates';
 import { outboundBodyProblems, outboundUrlProblems, templateProblems } from '../shared/templates';
 
 const HeaderSchema = z
@@ -34,7 +35,7 @@ export const HttpRequestConfigSchema = z.object({
     .meta({
       title: 'Body',
       description:
-        'Sent as the request body; may use {{ profile.* }} variables. A body starting with { or [ is built as JSON: put variables inside quotes.',
+        'Sent as the request body; Liquid such as {{ profile.email }} fills it. A body starting with { or [ is built as JSON: put Liquid inside quotes.',
     }),
   timeoutMs: z
     .number({ error: 'must be a number' })
@@ -49,10 +50,14 @@ export const HttpRequestConfigSchema = z.object({
   }),
 });
 
-/** Calls an HTTP endpoint and continues through `success` or `failure`; the JSON answer can feed later steps. */
+/**
+ * Calls an HTTP endpoint and continues through `success` or `failure`; the JSON answer can feed
+ * later steps. Version 2 writes templates in Liquid; version 1 configs are migrated to the
+ * Liquid that renders the same request.
+ */
 export const httpRequest = defineNodeType({
   type: 'http-request',
-  version: 1,
+  version: 2,
   title: 'HTTP request',
   description:
     'Calls another system over HTTP. Continues through Success or Failure; later steps can use the JSON it returns.',
@@ -90,10 +95,12 @@ export const httpRequest = defineNodeType({
       { on: 'result', port: 'failure', ok: false },
     ],
   }),
-  validate: (config) => {
+  migrate: (config, fromVersion) =>
+    fromVersion < 2 ? migrateTemplateFields(config, ['url', 'body'], 'headers') : config,
+  validate: (config, context) => {
     const problems: ConfigProblem[] = [
-      ...outboundUrlProblems(config.url, 'url'),
-      ...outboundBodyProblems(config.body, 'body'),
+      ...outboundUrlProblems(config.url, 'url', context),
+      ...outboundBodyProblems(config.body, 'body', context),
     ];
     const seen = new Set<string>();
     config.headers.forEach((header, index) => {
@@ -105,7 +112,7 @@ export const httpRequest = defineNodeType({
         });
       }
       seen.add(name);
-      problems.push(...templateProblems(header.value, `headers.${index}.value`));
+      problems.push(...templateProblems(header.value, `headers.${index}.value`, context));
     });
     if ((config.method === 'GET' || config.method === 'DELETE') && config.body !== '') {
       problems.push({

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { compileConfig, parseConfig, problemsOf, schemaErrors } from '../shared/testing';
+import { compileConfig, parseConfig, problemsOf, schemaErrors, testContext } from '../shared/testing';
 import { sendMessage } from './index';
 
 describe('send message', () => {
   const welcome = {
     channel: 'email',
     name: 'Welcome email',
-    subject: 'Welcome, {{ profile.first_name | "there" }}!',
-    body: 'Hi {{ profile.first_name | "there" }}, glad you are here.',
+    subject: 'Welcome, {{ profile.first_name | default: "there" }}!',
+    body: 'Hi {{ profile.first_name | default: "there" }}, glad you are here.',
   };
 
   it('asks for one send with the template and the message name for reports', () => {
@@ -17,8 +17,8 @@ describe('send message', () => {
           type: 'send',
           channel: 'email',
           template: {
-            subject: 'Welcome, {{ profile.first_name | "there" }}!',
-            body: 'Hi {{ profile.first_name | "there" }}, glad you are here.',
+            subject: 'Welcome, {{ profile.first_name | default: "there" }}!',
+            body: 'Hi {{ profile.first_name | default: "there" }}, glad you are here.',
           },
           messageName: 'Welcome email',
         },
@@ -57,28 +57,51 @@ describe('send message', () => {
     ).toEqual(['url: must be a web address starting with https://']);
   });
 
-  it('catches a variable that is never closed before it reaches customers', () => {
+  it('catches Liquid that does not parse and variables that can never exist, on their field', () => {
     expect(problemsOf(sendMessage, { ...welcome, body: 'Hi {{ profile.first_name, welcome' })).toEqual([
-      { path: 'body', message: 'A "{{" at character 4 is never closed; end the variable with "}}".' },
+      { path: 'body', message: expect.stringMatching(/not closed/) },
     ]);
     expect(problemsOf(sendMessage, { ...welcome, subject: 'Welcome {{ first_name }}' })).toEqual([
       {
         path: 'subject',
-        message:
-          '"{{ first_name }}" is not a variable; write a field such as {{ profile.first_name }}, optionally with a fallback: {{ profile.first_name | "there" }}.',
+        message: expect.stringMatching(
+          /^"first_name" at line 1, column 12 can never exist; read profile\.\*/,
+        ),
+      },
+    ]);
+    expect(problemsOf(sendMessage, { ...welcome, body: '{% if profile.vip %}VIP' })).toEqual([
+      { path: 'body', message: expect.stringMatching(/\{% if profile.vip %\} not closed/) },
+    ]);
+  });
+
+  it('checks response variables against the steps that run before it', () => {
+    const context = { ...testContext, canReadResponse: (step: string) => step === 'lookup' };
+    const reads = (step: string) => ({ ...welcome, body: `Code {{ response.${step}.code }}` });
+    expect(problemsOf(sendMessage, reads('lookup'), context)).toEqual([]);
+    expect(problemsOf(sendMessage, reads('later'), context)).toEqual([
+      {
+        path: 'body',
+        message: expect.stringContaining('no step "later" that keeps its response runs before'),
       },
     ]);
   });
 
-  it('refuses a fallback the renderer would not fill (501 characters) and accepts 500', () => {
-    const fallback = (length: number) => `Hi {{ profile.first_name | "${'x'.repeat(length)}" }}`;
-    expect(problemsOf(sendMessage, { ...welcome, body: fallback(500) })).toEqual([]);
-    expect(problemsOf(sendMessage, { ...welcome, body: fallback(501) })).toEqual([
-      {
-        path: 'body',
-        message: 'The fallback of the variable at character 4 is longer than 500 characters; shorten it.',
-      },
-    ]);
+  it('migrates version 1 templates, fallbacks included, to Liquid', () => {
+    const old = {
+      channel: 'email',
+      name: 'Old',
+      subject: 'Hi {{ profile.first_name | "there" }}',
+      body: "Hello {{ profile.nick | 'friend' }}, {{ event.items }} {not a variable} {{ nope }}",
+      to: '{{ profile.work-email }}',
+    };
+    expect(sendMessage.migrate?.(old, 1)).toEqual({
+      channel: 'email',
+      name: 'Old',
+      subject: 'Hi {{ profile.first_name | default: "there", allow_false: true }}',
+      body: "Hello {{ profile.nick | default: 'friend', allow_false: true }}, {{ event.items }}{% raw %} {not a variable} {{ nope }}{% endraw %}",
+      to: '{{ profile["work-email"] }}',
+    });
+    expect(sendMessage.migrate?.(old, 2)).toBe(old);
   });
 
   it('warns when an SMS will arrive in many parts', () => {

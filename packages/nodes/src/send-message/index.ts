@@ -1,5 +1,6 @@
 import { type ConfigProblem, defineNodeType, type MessageTemplate } from '@stagecraft/sdk';
 import { z } from 'zod';
+import { migrateTemplateFields } from '../shared/legacy-templates';
 import { outboundBodyProblems, outboundUrlProblems, templateProblems } from '../shared/templates';
 
 const CHANNEL_NAMES = { email: 'Email', sms: 'SMS', push: 'Push', webhook: 'Webhook' } as const;
@@ -30,7 +31,11 @@ export const SendMessageConfigSchema = z.object({
     .string({ error: 'must be text' })
     .min(1, 'must not be empty; write the message')
     .max(100_000, 'must be at most 100,000 characters')
-    .meta({ title: 'Message', description: 'Use variables like {{ profile.first_name | "there" }}.' }),
+    .meta({
+      title: 'Message',
+      description:
+        'Liquid: {{ profile.first_name | default: "there" }}, {% if %} … {% endif %}, {% for item in event.items %} … {% endfor %}.',
+    }),
   to: z
     .string({ error: 'must be text' })
     .min(1, 'must not be empty; leave it unset to use the profile')
@@ -48,10 +53,13 @@ export const SendMessageConfigSchema = z.object({
 });
 export type SendMessageConfig = z.output<typeof SendMessageConfigSchema>;
 
-/** Sends one templated message on email, SMS, push or webhook. */
+/**
+ * Sends one templated message on email, SMS, push or webhook. Version 2 writes templates in
+ * Liquid; version 1 configs are migrated to the Liquid that renders the same text.
+ */
 export const sendMessage = defineNodeType({
   type: 'send-message',
-  version: 1,
+  version: 2,
   title: 'Send message',
   description: "Sends an email, SMS, push notification or webhook, personalised with the customer's data.",
   category: 'action',
@@ -60,8 +68,8 @@ export const sendMessage = defineNodeType({
   defaults: {
     channel: 'email',
     name: 'New message',
-    subject: 'Hello {{ profile.first_name | "there" }}',
-    body: 'Hi {{ profile.first_name | "there" }},\n\n',
+    subject: 'Hello {{ profile.first_name | default: "there" }}',
+    body: 'Hi {{ profile.first_name | default: "there" }},\n\n',
     to: null,
     url: null,
   },
@@ -72,14 +80,18 @@ export const sendMessage = defineNodeType({
     ],
     exits: [{ on: 'always', port: 'out' }],
   }),
-  validate: (config) => {
+  migrate: (config, fromVersion) =>
+    fromVersion < 2 ? migrateTemplateFields(config, ['subject', 'body', 'to', 'url']) : config,
+  validate: (config, context) => {
     const problems: ConfigProblem[] = [
-      ...templateProblems(config.subject, 'subject'),
+      ...templateProblems(config.subject, 'subject', context),
       ...(config.channel === 'webhook'
-        ? outboundBodyProblems(config.body, 'body')
-        : templateProblems(config.body, 'body')),
-      ...(config.to === null ? [] : templateProblems(config.to, 'to')),
-      ...(config.channel === 'webhook' && config.url !== null ? outboundUrlProblems(config.url, 'url') : []),
+        ? outboundBodyProblems(config.body, 'body', context)
+        : templateProblems(config.body, 'body', context)),
+      ...(config.to === null ? [] : templateProblems(config.to, 'to', context)),
+      ...(config.channel === 'webhook' && config.url !== null
+        ? outboundUrlProblems(config.url, 'url', context)
+        : []),
     ];
     if (config.channel === 'email' && config.subject.trim() === '') {
       problems.push({ path: 'subject', message: 'An email needs a subject line.' });

@@ -34,6 +34,10 @@ export function describeRule(rule: Rule): string {
     if ((operator === 'equals' || operator === 'less_or_equal') && value === 0) return `never did ${event}`;
     return `${event} count ${SYMBOLS[operator]} ${value}`;
   }
+  if ('eventOrder' in rule) {
+    const { first, second } = rule.eventOrder;
+    return `${rule.operator === 'happened' ? '' : 'not '}${first} before ${second}`;
+  }
   const field = rule.field.replace(/^(event|profile)\./, '');
   const operator = SYMBOLS[rule.operator] ?? rule.operator.replace(/_/g, ' ');
   const value = rule.value === undefined ? '' : ` ${JSON.stringify(rule.value)}`;

@@ -1,20 +1,20 @@
 import {
-  invalidTokenMessage,
   jsonTemplateProblem,
+  templateProblems as liquidProblems,
   literalInternalHost,
-  tokenizeTemplate,
   urlTemplateProblem,
 } from '@stagecraft/graph';
-import type { ConfigProblem } from '@stagecraft/sdk';
+import type { CompileContext, ConfigProblem } from '@stagecraft/sdk';
 
 /**
- * Flags template text that would reach customers as written: a `{{` never closed, braces around
- * something that is not a field path such as `profile.first_name`, or a fallback over the limit.
- * The renderer reads templates with the same tokenizer, so what passes here is what it fills.
+ * Flags template text that would not reach customers as written: Liquid that does not parse, or
+ * a variable that can never exist (an unknown root, or the response of a step that does not run
+ * before this one). The renderer reads templates with the same engine, so what passes here is
+ * what it renders.
  */
-export function templateProblems(text: string, path: string): ConfigProblem[] {
-  const invalid = tokenizeTemplate(text).find((token) => token.kind === 'invalid');
-  return invalid?.kind === 'invalid' ? [{ path, message: invalidTokenMessage(invalid) }] : [];
+export function templateProblems(text: string, path: string, context?: CompileContext): ConfigProblem[] {
+  const reach = context?.canReadResponse ? { canReadResponse: context.canReadResponse } : {};
+  return liquidProblems(text, reach).map((message) => ({ path, message }));
 }
 
 /**
@@ -22,8 +22,8 @@ export function templateProblems(text: string, path: string): ConfigProblem[] {
  * a literal internal address such as http://127.0.0.1 or http://localhost (a warning: the server
  * refuses to call it unless the operator allow-lists it).
  */
-export function outboundUrlProblems(url: string, path: string): ConfigProblem[] {
-  const problems = templateProblems(url, path);
+export function outboundUrlProblems(url: string, path: string, context?: CompileContext): ConfigProblem[] {
+  const problems = templateProblems(url, path, context);
   const placement = urlTemplateProblem(url);
   if (placement) problems.push({ path, message: placement });
   const internal = literalInternalHost(url);
@@ -38,8 +38,8 @@ export function outboundUrlProblems(url: string, path: string): ConfigProblem[] 
 }
 
 /** Problems with an outbound body template: a body that starts like JSON must be JSON. */
-export function outboundBodyProblems(body: string, path: string): ConfigProblem[] {
-  const problems = templateProblems(body, path);
+export function outboundBodyProblems(body: string, path: string, context?: CompileContext): ConfigProblem[] {
+  const problems = templateProblems(body, path, context);
   const json = jsonTemplateProblem(body);
   if (json) problems.push({ path, message: json });
   return problems;

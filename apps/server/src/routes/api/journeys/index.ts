@@ -1,8 +1,9 @@
+import { upgradeNodes } from '@stagecraft/compiler';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, errorResponses } from '../../../errors';
-import { blankDocument, parseDocument, upgradeNodes } from '../../../journeys/document';
+import { blankDocument, parseDocument } from '../../../journeys/document';
 import { DocumentSchema, JourneyDetailSchema, JourneyParamsSchema, JourneySummarySchema } from '../schemas';
 import lifecycleRoutes from './lifecycle';
 import publishingRoutes from './publishing';
@@ -63,7 +64,10 @@ export default async function journeyRoutes(fastify: FastifyInstance) {
         document = blankDocument(body.name ?? 'Untitled journey', workspace?.stages ?? []);
       }
       if (body.name) document.name = body.name;
-      const created = await journeys.create(request.workspaceId, parseDocument(document));
+      const created = await journeys.create(
+        request.workspaceId,
+        upgradeNodes(parseDocument(document), app.registry),
+      );
       return reply.code(201).send(created);
     },
   );
@@ -81,6 +85,7 @@ export default async function journeyRoutes(fastify: FastifyInstance) {
     async (request) => {
       const journey = await journeys.get(request.workspaceId, request.params.id);
       if (!journey) throw new AppError('journey-not-found');
+      // Steps saved by an older version of their type open upgraded, as they compile.
       return { ...journey, document: upgradeNodes(journey.document, app.registry) };
     },
   );
