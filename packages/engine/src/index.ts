@@ -7,7 +7,9 @@ export {
   type MigrateRunResult,
   migrateRun,
 } from './migrate-run';
+export { hasProfileDateWaits, rescheduleWait } from './reschedule-wait';
 export {
+  type BatchedEvent,
   createSimulation,
   DEFAULT_SIMULATION_LIMITS,
   type SimulatedMigration,

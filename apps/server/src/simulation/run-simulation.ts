@@ -61,6 +61,15 @@ export function runSimulation(
       if (step.type === 'identify')
         simulation.identify(step.customerId, step.traits, { timeZone: step.timeZone });
       else if (step.type === 'track') simulation.track(step.customerId, step.event, step.properties);
+      else if (step.type === 'batch')
+        simulation.batch(
+          step.customerId,
+          step.events.map((e) => ({
+            name: e.event,
+            properties: e.properties,
+            ...(e.timestamp === undefined ? {} : { at: new Date(e.timestamp).getTime() }),
+          })),
+        );
       else if (step.type === 'enter') simulation.enter(step.customerId, step.nodeId);
       else simulation.advance(advanceMs(step));
       return { index, type: step.type, report: plain(simulation.report()) };

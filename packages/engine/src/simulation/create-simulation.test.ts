@@ -115,4 +115,30 @@ describe('createSimulation', () => {
     ).toEqual(['gil']);
     expect(report.customers.hal?.profile.timeZone).toBeNull();
   });
+
+  it('lets a run started by a batched event see the next event of the batch, whatever the stamps', () => {
+    const survey = compileForTest(
+      journeyDoc(
+        [
+          node('started', 'event-trigger', { event: 'checkout.started' }),
+          node('paid', 'wait-for-event', { event: 'payment.added', timeout: { amount: 1, unit: 'days' } }),
+          node('thanks', 'send-message', sms('Thanks')),
+          node('nudge', 'send-message', sms('Nudge')),
+        ],
+        [edge('started', 'paid'), edge('paid', 'thanks', 'matched'), edge('paid', 'nudge', 'timeout')],
+      ),
+      builtinRegistry,
+    );
+    const sim = createSimulation(survey, { start: MONDAY });
+    sim.batch('ivy', [
+      { name: 'checkout.started', at: MONDAY - 5_000 },
+      { name: 'payment.added', at: MONDAY - 3_000 },
+    ]);
+    sim.batch('jon', [{ name: 'payment.added', at: MONDAY - 5_000 }, { name: 'checkout.started' }]);
+    sim.advance(DAY);
+    const { customers } = sim.report();
+    expect(customers.ivy?.runs[0]?.path).toEqual(['started', 'paid', 'thanks']);
+    // An event that arrived before the run started never counts, even with a later stamp.
+    expect(customers.jon?.runs[0]?.path).toEqual(['started', 'paid', 'nudge']);
+  });
 });

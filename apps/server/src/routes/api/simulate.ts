@@ -17,6 +17,9 @@ import { DiagnosticSchema, DocumentSchema } from './schemas';
 
 const customerId = z.string().trim().min(1).max(200);
 
+/** A time as ISO 8601 or epoch milliseconds. */
+const Instant = z.union([z.iso.datetime({ offset: true }), z.number().int().nonnegative()]);
+
 const StepSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('identify'),
@@ -30,6 +33,26 @@ const StepSchema = z.discriminatedUnion('type', [
     event: z.string().trim().min(1).max(200),
     properties: z.record(z.string(), z.unknown()).default({}),
   }),
+  z
+    .object({
+      type: z.literal('batch'),
+      customerId,
+      events: z
+        .array(
+          z.object({
+            event: z.string().trim().min(1).max(200),
+            properties: z.record(z.string(), z.unknown()).default({}),
+            timestamp: Instant.optional().describe(
+              "When the client says it happened (ISO 8601 or epoch ms); the step's time when omitted",
+            ),
+          }),
+        )
+        .min(1)
+        .max(100),
+    })
+    .describe(
+      'Events that arrive together in this order, as a batching client sends them; runs see them by arrival order',
+    ),
   z.object({
     type: z.literal('enter'),
     customerId,
@@ -44,10 +67,9 @@ const StepSchema = z.discriminatedUnion('type', [
 
 const SimulateBodySchema = z.object({
   document: DocumentSchema,
-  start: z
-    .union([z.iso.datetime({ offset: true }), z.number().int().nonnegative()])
-    .optional()
-    .describe('Virtual start time (ISO 8601 or epoch ms); now when omitted. Same input, same output.'),
+  start: Instant.optional().describe(
+    'Virtual start time (ISO 8601 or epoch ms); now when omitted. Same input, same output.',
+  ),
   customers: z
     .array(
       z.object({
