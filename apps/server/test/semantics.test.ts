@@ -271,4 +271,61 @@ describe.each(testDatabaseKinds())('journey semantics through the API on %s', (k
     const { messages } = await json('GET', '/api/messages?customerId=moved');
     expect(messages.map((m: { nodeId: string }) => m.nodeId).sort()).toEqual(['in-7-days', 'tomorrow']);
   });
+
+  it('keeps the workspace name and time zone, used for customers without a valid zone of their own', async () => {
+    expect(await json('GET', '/api/settings/workspace')).toEqual({
+      name: expect.any(String),
+      timeZone: 'UTC',
+      customerTimeZones: { missing: 'workspace', invalid: 'workspace-recorded' },
+    });
+    const refused = await t.api({
+      method: 'PUT',
+      url: '/api/settings/workspace',
+      payload: { name: 'Acme', timeZone: 'Mars/Olympus' },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toContain('timeZone');
+    expect(refused.json().error.message).toContain('"Mars/Olympus" is not a time zone');
+    const saved = await json('PUT', '/api/settings/workspace', { name: ' Acme ', timeZone: 'Europe/Berlin' });
+    expect(saved).toMatchObject({ name: 'Acme', timeZone: 'Europe/Berlin' });
+    expect(await json('GET', '/api/settings/workspace')).toMatchObject({
+      name: 'Acme',
+      timeZone: 'Europe/Berlin',
+    });
+
+    // A journey that names no zone waits until 09:00 in the workspace zone for customers without one.
+    const morning = journeyDoc(
+      [
+        node('joined', 'event-trigger', { event: 'newsletter.joined' }),
+        node('nine', 'wait', { mode: 'time-of-day', hour: 9, minute: 0 }),
+        node('hello', 'send-message', sms('Good morning')),
+      ],
+      [edge('joined', 'nine'), edge('nine', 'hello')],
+    );
+    await publish('Morning hello', morning);
+    const send = (url: string, payload: object) =>
+      t.app.inject({ method: 'POST', url, payload, headers: { authorization: basic(WRITE_KEY) } });
+    await send('/v1/identify', { userId: 'no-zone', traits: {} });
+    await send('/v1/identify', { userId: 'bad-zone', traits: { timezone: 'Atlantis/Capital' } });
+    await send('/v1/identify', { userId: 'tokyo', traits: { timezone: 'Asia/Tokyo' } });
+    for (const userId of ['no-zone', 'bad-zone', 'tokyo'])
+      await send('/v1/track', { userId, event: 'newsletter.joined' });
+    await t.runtime.drain();
+    const now = new Date(t.clock.now());
+    const nextBerlinNine = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 8, 0);
+    const detail = async (id: string) => json('GET', `/api/customers/${id}`);
+    const noZone = await detail('no-zone');
+    expect(Date.parse(noZone.runs[0].wakeAt) % DAY).toBe(nextBerlinNine % DAY);
+    expect(noZone.timeZoneUsed).toEqual({ zone: 'Europe/Berlin', source: 'workspace-missing' });
+    const badZone = await detail('bad-zone');
+    expect(badZone).toMatchObject({
+      timeZone: null,
+      invalidTimeZone: 'Atlantis/Capital',
+      timeZoneUsed: { zone: 'Europe/Berlin', source: 'workspace-invalid' },
+    });
+    expect(Date.parse(badZone.runs[0].wakeAt) % DAY).toBe(nextBerlinNine % DAY);
+    const tokyo = await detail('tokyo');
+    expect(tokyo.timeZoneUsed).toEqual({ zone: 'Asia/Tokyo', source: 'customer' });
+    expect(new Date(tokyo.runs[0].wakeAt).getUTCHours()).toBe(0); // 09:00 in Tokyo
+  });
 });

@@ -31,7 +31,11 @@ export function resolveNodes(
   const stageIds = journey.stages.map((stage) => stage.id);
   for (const node of journey.nodes) {
     if (resolved.has(node.id)) continue;
-    const context: CompileContext = { nodeId: node.id, timeZone: journey.settings.timeZone, stageIds };
+    const context: CompileContext = {
+      nodeId: node.id,
+      timeZone: journey.settings.timeZone ?? 'UTC',
+      stageIds,
+    };
     const result = resolveNode(node, registry, context, diagnostics);
     if (result) resolved.set(node.id, result);
   }

@@ -6,6 +6,11 @@ export interface Profile {
   stage: string | null;
   /** IANA time zone, already validated; null falls back to the journey's zone. */
   timeZone: string | null;
+  /**
+   * The workspace's zone, for a customer without a zone of their own in a journey that names
+   * none; UTC when absent. Set by the runtime, never stored on the profile.
+   */
+  workspaceTimeZone?: string | null;
   tags: string[];
 }
 

@@ -131,6 +131,9 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
       workers = null;
       await boss.stop({ graceful: true, wait: true, close: false });
     },
+    workspaceChanged() {
+      ctx.catalog.journeyChanged();
+    },
     journeyChanged(journeyId) {
       ctx.catalog.journeyChanged();
       if (!started) return;

@@ -67,7 +67,7 @@ export class Processor {
       customer.lastSeenAt = this.now;
       customer.markRowChanged();
     }
-    let profileChanged = applyTimeZone(customer, event.context, event.traits, workspace.timeZone);
+    let profileChanged = applyTimeZone(customer, event.context, event.traits);
     if (event.type === 'identify') profileChanged = mergeTraits(customer, event.traits) || profileChanged;
     if (profileChanged || !customer.isKnown) {
       await this.profileChanged(customer, before, workspace.live);
