@@ -20,6 +20,7 @@ export {
   type SimulationLimits,
   type SimulationOptions,
   type SimulationReport,
+  type SimulationSummary,
 } from './simulation/create-simulation';
 export { type StartRunArgs, startRun } from './start-run';
 export { stepRun } from './step-run';

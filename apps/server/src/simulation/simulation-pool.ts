@@ -25,6 +25,7 @@ export class PoolFullError extends Error {
 
 interface Pending {
   job: SimulationJob;
+  wallTimeMs: number;
   resolve: (outcome: SimulationOutcome) => void;
   reject: (error: Error) => void;
 }
@@ -52,10 +53,13 @@ export class SimulationPool {
 
   constructor(private readonly options: SimulationPoolOptions) {}
 
-  /** Runs a job when a thread is free; rejects with `PoolFullError` when none is and the queue is full. */
-  run(job: SimulationJob): Promise<SimulationOutcome> {
+  /**
+   * Runs a job when a thread is free, within `wallTimeMs` (the pool's by default); rejects with
+   * `PoolFullError` when no thread is free and the queue is full.
+   */
+  run(job: SimulationJob, wallTimeMs = this.options.wallTimeMs): Promise<SimulationOutcome> {
     return new Promise((resolve, reject) => {
-      const pending = { job, resolve, reject };
+      const pending = { job, wallTimeMs, resolve, reject };
       const slot = this.freeSlot();
       if (slot) this.dispatch(slot, pending);
       else if (this.waiting.length < this.options.queue) this.waiting.push(pending);
@@ -115,7 +119,7 @@ export class SimulationPool {
 
   private dispatch(slot: Slot, pending: Pending): void {
     const id = this.nextId++;
-    const { wallTimeMs } = this.options;
+    const { wallTimeMs } = pending;
     const timer = setTimeout(() => {
       const current = slot.current;
       this.drop(slot);
