@@ -327,5 +327,24 @@ describe.each(testDatabaseKinds())('journey semantics through the API on %s', (k
     const tokyo = await detail('tokyo');
     expect(tokyo.timeZoneUsed).toEqual({ zone: 'Asia/Tokyo', source: 'customer' });
     expect(new Date(tokyo.runs[0].wakeAt).getUTCHours()).toBe(0); // 09:00 in Tokyo
+
+    // The simulator reads the same workspace zone.
+    const simulated = await json('POST', '/api/simulate', {
+      document: morning,
+      start: t.clock.now(),
+      customers: [{ id: 'no-zone' }],
+      steps: [
+        { type: 'track', customerId: 'no-zone', event: 'newsletter.joined' },
+        { type: 'advance', amount: 1, unit: 'days' },
+      ],
+    });
+    const hello = simulated.steps[1].report.effects.find(
+      (e: { type: string; nodeId: string }) => e.type === 'send' && e.nodeId === 'hello',
+    );
+    expect(hello).toBeDefined();
+    const entered = simulated.steps[1].report.effects.find(
+      (e: { type: string; kind?: string; nodeId: string }) => e.kind === 'entered' && e.nodeId === 'hello',
+    );
+    expect(entered.at).toBe(Date.parse(noZone.runs[0].wakeAt));
   });
 });

@@ -13,8 +13,11 @@ import {
 import type { ExecuteResult, NodeRegistry } from '@stagecraft/sdk';
 import type { SimulateBody } from '../routes/api/simulate';
 
-/** What a simulation request asks for, after validation, with its virtual start time fixed. */
-export type SimulationJob = Omit<SimulateBody, 'start'> & { start: number };
+/**
+ * What a simulation request asks for, after validation, with its virtual start time fixed and
+ * the workspace's zone (for customers without one, as the runtime reads them).
+ */
+export type SimulationJob = Omit<SimulateBody, 'start'> & { start: number; workspaceTimeZone?: string };
 
 /** A per-step report as plain JSON: it crosses a thread boundary and goes out as the response. */
 export type PlainReport = Omit<SimulationReport, 'effects'> & {
@@ -88,6 +91,7 @@ export function runSimulation(
       start: job.start,
       respond: answerer(job.answers),
       keepEffects: !summary,
+      ...(job.workspaceTimeZone ? { workspaceTimeZone: job.workspaceTimeZone } : {}),
       budget: { ...budget, limits: { ...scaledLimits(countCustomers(job)), ...budget.limits } },
     });
     const take = () => (summary ? simulation.summary() : plain(simulation.report()));

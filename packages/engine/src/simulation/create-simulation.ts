@@ -41,6 +41,8 @@ export interface SimulationOptions {
    * kept effects only, so it does not bound them.
    */
   keepEffects?: boolean;
+  /** The workspace's zone, for customers without one in a journey that names none (UTC when absent). */
+  workspaceTimeZone?: string;
 }
 
 /** A journey running for test customers on a virtual clock. */
@@ -128,7 +130,14 @@ export function createSimulation(first: CompiledJourney, options: SimulationOpti
     let found = customers.get(customerId);
     if (!found) {
       found = {
-        profile: { customerId, traits: {}, stage: null, timeZone: null, tags: [] },
+        profile: {
+          customerId,
+          traits: {},
+          stage: null,
+          timeZone: null,
+          tags: [],
+          workspaceTimeZone: options.workspaceTimeZone ?? null,
+        },
         runs: [],
         dateTimers: new Set(),
       };

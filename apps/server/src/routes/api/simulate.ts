@@ -236,7 +236,8 @@ export default async function simulateRoutes(fastify: FastifyInstance) {
       });
       let outcome: SimulationOutcome;
       try {
-        outcome = await run({ ...request.body, start });
+        const workspace = await app.repositories.workspaces.get(request.workspaceId);
+        outcome = await run({ ...request.body, start, workspaceTimeZone: workspace?.timeZone ?? 'UTC' });
       } catch (error) {
         if (!(error instanceof PoolFullError)) throw error;
         reply.header('retry-after', String(Math.ceil(wallTimeMs / 1000)));
