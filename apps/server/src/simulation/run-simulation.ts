@@ -163,7 +163,7 @@ export function scaledWallTime(baseMs: number, customers: number): number {
 const WALL_MS_PER_1000 = 2_000;
 
 /** Customers the simulation will hold: those listed, and any a step names besides. */
-export function countCustomers(job: SimulationJob): number {
+export function countCustomers(job: Pick<SimulationJob, 'customers' | 'steps'>): number {
   const ids = new Set(job.customers.map((customer) => customer.id));
   for (const step of job.steps) if ('customerId' in step && step.customerId) ids.add(step.customerId);
   return ids.size;

@@ -24,7 +24,8 @@ export class PoolFullError extends Error {
 }
 
 interface Pending {
-  job: SimulationJob;
+  /** The job, or its promise: a place is taken at once, the job is posted when it is ready. */
+  job: SimulationJob | Promise<SimulationJob>;
   wallTimeMs: number;
   resolve: (outcome: SimulationOutcome) => void;
   reject: (error: Error) => void;
@@ -57,7 +58,10 @@ export class SimulationPool {
    * Runs a job when a thread is free, within `wallTimeMs` (the pool's by default); rejects with
    * `PoolFullError` when no thread is free and the queue is full.
    */
-  run(job: SimulationJob, wallTimeMs = this.options.wallTimeMs): Promise<SimulationOutcome> {
+  run(
+    job: SimulationJob | Promise<SimulationJob>,
+    wallTimeMs = this.options.wallTimeMs,
+  ): Promise<SimulationOutcome> {
     return new Promise((resolve, reject) => {
       const pending = { job, wallTimeMs, resolve, reject };
       const slot = this.freeSlot();
@@ -128,7 +132,16 @@ export class SimulationPool {
     }, wallTimeMs + TERMINATE_GRACE_MS);
     slot.current = { ...pending, id, timer };
     slot.worker.ref();
-    slot.worker.postMessage({ id, job: pending.job, wallTimeMs } satisfies WorkerRequest);
+    Promise.resolve(pending.job).then(
+      (job) => {
+        if (slot.current?.id === id) slot.worker.postMessage({ id, job, wallTimeMs } satisfies WorkerRequest);
+      },
+      (error: Error) => {
+        if (slot.current?.id !== id) return;
+        this.finish(slot);
+        pending.reject(error);
+      },
+    );
   }
 
   /** The slot's job is done: free it and start the next waiting job on it. */

@@ -189,11 +189,16 @@ export default async function simulateRoutes(fastify: FastifyInstance) {
   const pool = new SimulationPool({ workers, queue, wallTimeMs });
   app.addHook('onClose', () => pool.close());
   // A worker thread can load only the built-in node types; another registry runs in this thread.
-  const run = (job: SimulationJob) => {
-    const allowed = scaledWallTime(wallTimeMs, countCustomers(job));
+  // The job is taken in request order, before the workspace's zone is read: a request that
+  // arrives at a busy pool is refused at once, whichever lookup finishes first.
+  const run = (body: Omit<SimulationJob, 'workspaceTimeZone'>, workspaceId: string) => {
+    const allowed = scaledWallTime(wallTimeMs, countCustomers(body));
+    const job = app.repositories.workspaces
+      .get(workspaceId)
+      .then((workspace): SimulationJob => ({ ...body, workspaceTimeZone: workspace?.timeZone ?? 'UTC' }));
     return app.registry === builtinRegistry
       ? pool.run(job, allowed)
-      : Promise.resolve(runInThread(job, app.registry, allowed));
+      : job.then((ready) => runInThread(ready, app.registry, allowed));
   };
 
   app.post(
@@ -236,8 +241,7 @@ export default async function simulateRoutes(fastify: FastifyInstance) {
       });
       let outcome: SimulationOutcome;
       try {
-        const workspace = await app.repositories.workspaces.get(request.workspaceId);
-        outcome = await run({ ...request.body, start, workspaceTimeZone: workspace?.timeZone ?? 'UTC' });
+        outcome = await run({ ...request.body, start }, request.workspaceId);
       } catch (error) {
         if (!(error instanceof PoolFullError)) throw error;
         reply.header('retry-after', String(Math.ceil(wallTimeMs / 1000)));
