@@ -5,11 +5,23 @@
  * - engine-steps-per-second: startRun/stepRun on a realistic 40-step journey, each state read
  *   back from JSON text and written out again as the runtime stores it (restore, step, effects,
  *   serialize), against a bare XState transition loop on the same machine and the same inputs
- *   (target: ratio >= 0.6).
+ *   (target: ratio >= 0.6);
+ * - simulate-10000-customers: a summary-only simulation of 10,000 customers through the seeded
+ *   welcome series (signed up, five days on the virtual clock), against 100 times the same
+ *   simulation of 100 customers: a ratio near 1 means the cost per customer stays flat at scale.
  */
 import { type CompiledJourney, compileJourney, type RunContext, START_STATE } from '@stagecraft/compiler';
 import { edge, journeyDoc, node } from '@stagecraft/compiler/testing';
-import { type Profile, type RunInput, type RunState, startRun, stepRun } from '@stagecraft/engine';
+import {
+  createSimulation,
+  DEFAULT_SIMULATION_LIMITS,
+  type Profile,
+  type RunInput,
+  type RunState,
+  startRun,
+  stepRun,
+} from '@stagecraft/engine';
+import { journeyTemplates } from '@stagecraft/journeys';
 import { builtinRegistry } from '@stagecraft/nodes';
 import { type AnyMachineSnapshot, createMachine, transition } from 'xstate';
 
@@ -259,5 +271,48 @@ function benchSteps() {
   emit('engine-steps-per-second', median(ours), 'steps/s', median(bare), { stepsPerRun: script.length });
 }
 
-if (process.argv[1]?.endsWith('core.bench.ts') && process.argv[2] !== 'steps') benchCompile();
-if (process.argv[1]?.endsWith('core.bench.ts') && process.argv[2] !== 'compile') benchSteps();
+/** Milliseconds for a summary-only simulation of `customers` through the welcome series. */
+function simulateWelcome(journey: CompiledJourney, customers: number): number {
+  const started = performance.now();
+  const simulation = createSimulation(journey, {
+    start: START,
+    keepEffects: false,
+    // The server's limits for 10,000 customers: 200 steps and timers per customer.
+    budget: { limits: { steps: customers * 200, timers: customers * 200 } },
+  });
+  for (let i = 0; i < customers; i++)
+    simulation.identify(`c${i}`, { first_name: `C${i}`, email: `c${i}@x.io` });
+  for (let i = 0; i < customers; i++) simulation.track(`c${i}`, 'user.signed_up');
+  for (let i = 0; i < customers; i += 2) simulation.track(`c${i}`, 'project.created');
+  simulation.advance(5 * 24 * HOUR);
+  const summary = simulation.summary();
+  if (summary.runs.completed !== customers) throw new Error(`expected ${customers} completed runs`);
+  return performance.now() - started;
+}
+
+function benchSimulation() {
+  const template = journeyTemplates.find((candidate) => candidate.id === 'welcome-series');
+  const journey = compileOrThrow(template?.document);
+  if (DEFAULT_SIMULATION_LIMITS.steps > 10_000 * 200) throw new Error('limits changed; update the bench');
+  simulateWelcome(journey, 1_000); // warm-up
+  const large: number[] = [];
+  const small: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    large.push(simulateWelcome(journey, 10_000));
+    const hundreds: number[] = [];
+    for (let i = 0; i < 20; i++) hundreds.push(simulateWelcome(journey, 100));
+    small.push(median(hundreds) * 100);
+  }
+  const value = median(large);
+  emit('simulate-10000-customers', value, 'ms', median(small), {
+    customers: 10_000,
+    perCustomerUs: Math.round((value / 10_000) * 1000),
+  });
+}
+
+const only = process.argv[2];
+if (process.argv[1]?.endsWith('core.bench.ts')) {
+  if (!only || only === 'compile') benchCompile();
+  if (!only || only === 'steps') benchSteps();
+  if (!only || only === 'simulate') benchSimulation();
+}

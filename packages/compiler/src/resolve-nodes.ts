@@ -41,7 +41,7 @@ export function resolveNodes(
     if (resolved.has(node.id)) continue;
     const context: CompileContext = {
       nodeId: node.id,
-      timeZone: journey.settings.timeZone,
+      timeZone: journey.settings.timeZone ?? 'UTC',
       stageIds,
       canReadResponse: (stepId) => runsBefore(node.id).has(stepId),
     };

@@ -219,6 +219,7 @@ export function profileView(profile: Profile): ProfileView & Profile {
     traits: isRecord(source.traits) ? source.traits : {},
     stage: typeof source.stage === 'string' ? source.stage : null,
     timeZone: typeof source.timeZone === 'string' ? source.timeZone : null,
+    workspaceTimeZone: typeof source.workspaceTimeZone === 'string' ? source.workspaceTimeZone : null,
     tags: Array.isArray(source.tags)
       ? source.tags.filter((tag): tag is string => typeof tag === 'string')
       : [],

@@ -8,7 +8,9 @@ export {
   type MigrateRunResult,
   migrateRun,
 } from './migrate-run';
+export { hasProfileDateWaits, rescheduleWait } from './reschedule-wait';
 export {
+  type BatchedEvent,
   createSimulation,
   DEFAULT_SIMULATION_LIMITS,
   type SimulatedMigration,
@@ -19,6 +21,7 @@ export {
   type SimulationLimits,
   type SimulationOptions,
   type SimulationReport,
+  type SimulationSummary,
 } from './simulation/create-simulation';
 export { type StartRunArgs, startRun } from './start-run';
 export { stepRun } from './step-run';

@@ -173,20 +173,22 @@ describe('stepRun', () => {
     });
   });
 
-  it('ignores events from before the run entered, and the trigger event itself', () => {
-    const state = waiting();
-    const early = stepRun(
-      journey,
-      state,
-      { type: 'event', event: event('app.opened', MONDAY - HOUR) },
-      { profile, now: MONDAY },
-    );
-    expect(early.state).toBe(state);
+  it('counts events applied after entry whatever their timestamp, and ignores the trigger itself', () => {
+    let state = waiting();
     expect(stepRun(journey, state, { type: 'event', event: signup }, { profile, now: MONDAY }).state).toBe(
       state,
     );
+    // Sent in one batch with the trigger, stamped by the client before the server started the run.
+    for (const at of [MONDAY - HOUR, MONDAY - 2 * HOUR]) {
+      state = stepRun(
+        journey,
+        state,
+        { type: 'event', event: event('app.opened', at) },
+        { profile, now: MONDAY },
+      ).state;
+    }
     const { effects } = stepRun(journey, state, timer(state), { profile, now: MONDAY + 2 * DAY });
-    expect(summary(effects)).toContain('left:active:no');
+    expect(summary(effects)).toContain('left:active:yes');
   });
 
   it('ignores a timer fired for an old visit, an ended run, and malformed inputs', () => {

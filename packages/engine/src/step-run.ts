@@ -8,8 +8,13 @@ import type { Effect, Profile, RunInput, RunState, StepResult } from './types';
 /**
  * Applies one input (event, timer, I/O result) to a run and returns the new state and the
  * effects to perform. Pure and total: an ended run, an event from before the run entered, a
- * timer for an old visit or a malformed input return the same state with no effects; a
+ * timer for an old visit or a replaced wake time, or a malformed input return the same state with no effects; a
  * corrupted stored state ends the run as failed instead of throwing.
+ *
+ * Events are scoped to a run by arrival order, not by clocks: the caller applies a customer's
+ * events in the order they arrived, so every event it gives a run arrived after the run
+ * entered and counts, whatever its own timestamp says (clients batch events and send them
+ * seconds later). Only the event that started the run is not seen again.
  */
 export function stepRun(
   journey: CompiledJourney,
@@ -19,6 +24,7 @@ export function stepRun(
 ): StepResult {
   const unchanged = { state, effects: [] };
   if (!isRecord(state) || state.status !== 'active') return unchanged;
+  if (isReplacedTimer(state, input)) return unchanged;
   const event = toMachineEvent(input);
   if (!event) return unchanged;
   const now = args.now;
@@ -31,9 +37,8 @@ export function stepRun(
     const extra: Effect[] = [];
     if (event.type === 'event') {
       const arrived = event.event;
-      // Waits and branches see only events that arrived after the run entered, never the trigger again.
-      if (arrived.at < state.enteredAt || (arrived.id !== '' && arrived.id === data.trigger?.id))
-        return unchanged;
+      // The trigger is not seen again; its own timestamp (`at`) only serves display and windows.
+      if (arrived.id !== '' && arrived.id === data.trigger?.id) return unchanged;
       const kept = historyEntry(journey, arrived);
       if (kept) {
         data = Object.assign({}, data, { history: appendHistory(data.history, kept) });
@@ -56,6 +61,12 @@ export function stepRun(
   } catch {
     return failed(state, now);
   }
+}
+
+/** A timer set for an earlier time than the run now wakes at: its wait was moved, so it is stale. */
+function isReplacedTimer(state: RunState, input: RunInput): boolean {
+  if (!isRecord(input) || input.type !== 'timer' || typeof input.fireAt !== 'number') return false;
+  return typeof state.wakeAt === 'number' && input.fireAt < state.wakeAt;
 }
 
 /** A journey goal that does not end the run still counts one conversion, within its window. */

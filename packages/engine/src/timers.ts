@@ -3,9 +3,12 @@ import type { TimerSpec } from '@stagecraft/sdk';
 import type { Profile } from './types';
 import { addDays, fromLocal, localTime, resolveZone } from './zoned-time';
 
-/** The customer's zone: the profile's, else the journey's, else UTC. */
-export function customerZone(profile: Pick<Profile, 'timeZone'>, journeyZone: string): string {
-  return resolveZone(profile.timeZone, journeyZone);
+/** The customer's zone: the profile's, else the journey's, else the workspace's, else UTC. */
+export function customerZone(
+  profile: Pick<Profile, 'timeZone' | 'workspaceTimeZone'>,
+  journeyZone: string | null,
+): string {
+  return resolveZone(profile.timeZone, journeyZone, profile.workspaceTimeZone);
 }
 
 /**
@@ -13,7 +16,12 @@ export function customerZone(profile: Pick<Profile, 'timeZone'>, journeyZone: st
  * zone unless the timer names one. A profile date that is missing or unreadable, or a time
  * already past, fires at once so the customer is never stranded.
  */
-export function timerFireAt(timer: TimerSpec, profile: Profile, now: number, journeyZone: string): number {
+export function timerFireAt(
+  timer: TimerSpec,
+  profile: Profile,
+  now: number,
+  journeyZone: string | null,
+): number {
   switch (timer.kind) {
     case 'duration':
       return now + Math.max(0, timer.seconds) * 1000;

@@ -6,6 +6,11 @@ export interface Profile {
   stage: string | null;
   /** IANA time zone, already validated; null falls back to the journey's zone. */
   timeZone: string | null;
+  /**
+   * The workspace's zone, for a customer without a zone of their own in a journey that names
+   * none; UTC when absent. Set by the runtime, never stored on the profile.
+   */
+  workspaceTimeZone?: string | null;
   tags: string[];
 }
 
@@ -21,7 +26,11 @@ export interface CustomerEvent {
 export type RunInput =
   | { type: 'enter'; triggerNodeId: string; event: CustomerEvent | null }
   | { type: 'event'; event: CustomerEvent }
-  | { type: 'timer'; nodeId: string; visit: number }
+  /**
+   * `fireAt`, when given, is the time the timer was set for: one set before its wait was moved
+   * to a later time (a changed profile date) fires early and changes nothing.
+   */
+  | { type: 'timer'; nodeId: string; visit: number; fireAt?: number }
   | { type: 'result'; nodeId: string; visit: number; ok: boolean; data?: unknown; error?: string };
 
 export type RunStatus = 'active' | 'completed' | 'exited' | 'converted' | 'failed';

@@ -62,7 +62,8 @@ export const JourneySettingsSchema = z.object({
   maxConcurrentRuns: z.number().int().min(1).max(100).default(1),
   exitEvents: z.array(EventMatcherSchema).max(20).default([]),
   goal: GoalSettingSchema.nullable().default(null),
-  timeZone: z.string().min(1).default('UTC'),
+  /** The zone for customers without one of their own; null uses the workspace's zone. */
+  timeZone: z.string().min(1).nullable().default(null),
 });
 export type JourneySettings = z.infer<typeof JourneySettingsSchema>;
 

@@ -135,7 +135,7 @@ export function validateStructure(journey: JourneyDocument, stepName: StepNamer 
     }
     stageSeen.add(stage.id);
   }
-  if (!isValidTimeZone(journey.settings.timeZone)) {
+  if (journey.settings.timeZone !== null && !isValidTimeZone(journey.settings.timeZone)) {
     issues.push({
       code: 'invalid-time-zone',
       severity: 'error',

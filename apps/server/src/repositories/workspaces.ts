@@ -33,6 +33,15 @@ export function createWorkspacesRepository(db: Db) {
       return rows.length > 0;
     },
 
+    /** Renames the workspace and sets the zone used for customers without a valid one of their own. */
+    async update(id: string, settings: { name: string; timeZone: string }): Promise<WorkspaceRecord | null> {
+      await db
+        .update(workspaces)
+        .set({ name: settings.name, timeZone: settings.timeZone })
+        .where(eq(workspaces.id, id));
+      return this.get(id);
+    },
+
     /** Replaces the lifecycle stages (renamed, reordered, recoloured); `order` follows array order. */
     async setStages(id: string, stages: Stage[]): Promise<Stage[]> {
       const ordered = stages.map((stage, order) => ({ ...stage, order }));

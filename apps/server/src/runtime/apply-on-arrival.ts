@@ -53,6 +53,9 @@ export async function applyOnArrival(ctx: RuntimeContext, arrivals: Arrival[]): 
           marked: true,
         });
       }
+      // Arrival order is what scopes events to runs: apply in `seq` order, whatever order the
+      // insert's rows came back in.
+      items.sort((a, b) => a.event.seq - b.event.seq);
       deferred = inserted.length - items.length;
       return { keys: [...keys.values()], locked: true, load: eventsLoad(items), found: { inserted, items } };
     },

@@ -126,6 +126,9 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
       await workers?.stop();
       workers = null;
     },
+    workspaceChanged() {
+      ctx.catalog.journeyChanged();
+    },
     journeyChanged(journeyId) {
       ctx.catalog.journeyChanged();
       if (!started) return;

@@ -48,7 +48,12 @@ export async function customerDetail(
   const key = [workspaceId, customerId];
   const where = 'where workspace_id = $1 and customer_id = $2';
   const [customer, stages, runs, events, steps, messages] = await Promise.all([
-    sql.executeSql(`select * from customers ${where}`, key),
+    sql.executeSql(
+      `select c.*, w.time_zone as workspace_time_zone
+       from customers c join workspaces w on w.id = c.workspace_id
+       where c.workspace_id = $1 and c.customer_id = $2`,
+      key,
+    ),
     sql.executeSql(`select * from stage_history ${where} order by at desc, id desc limit ${TIMELINE}`, key),
     sql.executeSql(
       `select id, journey_id, version, status, current_node_id, wake_at, entered_at, ended_at, exit_reason
@@ -132,6 +137,11 @@ export async function customerDetail(
     timeZone: (c.time_zone as string | null) ?? null,
     invalidTimeZone: (c.invalid_time_zone as string | null) ?? null,
     testClockId: (c.test_clock_id as string | null) ?? null,
+    timeZoneUsed: zoneUsed(
+      c.time_zone as string | null,
+      c.invalid_time_zone as string | null,
+      c.workspace_time_zone,
+    ),
     tags: c.tags as string[],
     firstSeenAt: isoTime(c.first_seen_at),
     lastSeenAt: isoTime(c.last_seen_at),
@@ -156,5 +166,18 @@ export async function customerDetail(
       }),
     ),
     timeline: timeline.slice(0, TIMELINE),
+  };
+}
+
+/** Which zone the customer's times are read in, and why, for the customer page. */
+function zoneUsed(
+  own: string | null,
+  invalid: string | null,
+  workspaceZone: unknown,
+): CustomerDetail['timeZoneUsed'] {
+  if (own) return { zone: own, source: 'customer' };
+  return {
+    zone: String(workspaceZone ?? 'UTC'),
+    source: invalid ? 'workspace-invalid' : 'workspace-missing',
   };
 }

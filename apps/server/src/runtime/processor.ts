@@ -6,9 +6,11 @@ import {
   type Effect,
   entryTriggers,
   exitReason,
+  hasProfileDateWaits,
   mayEnter,
   type RunInput,
   readsEndedRuns,
+  rescheduleWait,
   type StepResult,
   startRun,
   stepRun,
@@ -67,7 +69,7 @@ export class Processor {
       customer.lastSeenAt = this.now;
       customer.markRowChanged();
     }
-    let profileChanged = applyTimeZone(customer, event.context, event.traits, workspace.timeZone);
+    let profileChanged = applyTimeZone(customer, event.context, event.traits);
     if (event.type === 'identify') profileChanged = mergeTraits(customer, event.traits) || profileChanged;
     if (profileChanged || !customer.isKnown) {
       await this.profileChanged(customer, before, workspace.live);
@@ -98,14 +100,26 @@ export class Processor {
     await this.settle(customer);
   }
 
-  /** A timer of an active run; a timer of an ended run or an older visit changes nothing. */
-  async applyTimer(customer: CustomerRecord, runId: string, nodeId: string, visit: number): Promise<void> {
+  /**
+   * A timer of an active run; a timer of an ended run, an older visit or a wait moved to a later
+   * time since (`fireAt` before the run's wake time) changes nothing.
+   */
+  async applyTimer(
+    customer: CustomerRecord,
+    runId: string,
+    timer: { nodeId: string; visit: number; fireAt: number },
+  ): Promise<void> {
     const run = customer.runs.find((r) => r.id === runId);
     if (run?.status !== 'active' || !run.state) return;
     const journey = await this.deps.catalog.compiled(this.sql, run.journeyId, run.version);
     if (!journey) return;
     this.changes.touch(customer);
-    this.step(customer, run, journey, { type: 'timer', nodeId, visit });
+    this.step(customer, run, journey, {
+      type: 'timer',
+      nodeId: timer.nodeId,
+      visit: timer.visit,
+      fireAt: timer.fireAt,
+    });
     await this.settle(customer);
   }
 
@@ -250,7 +264,19 @@ export class Processor {
     }
   }
 
-  /** Profile triggers (segment, attribute) and date-trigger schedules after the profile changed. */
+  /** Moves the active runs' pending waits on profile dates to the customer's current dates. */
+  private async rescheduleWaits(customer: CustomerRecord): Promise<void> {
+    for (const run of customer.runs) {
+      if (run.status !== 'active' || !run.state || run.state.wakeAt === null) continue;
+      const journey = await this.deps.catalog.compiled(this.sql, run.journeyId, run.version);
+      if (!journey || !hasProfileDateWaits(journey)) continue;
+      const state = run.state;
+      const moved = rescheduleWait(journey, state, { profile: customer.profile, now: this.now });
+      if (moved) this.record(customer, run, journey, () => moved);
+    }
+  }
+
+  /** Waits moved, then profile triggers (segment, attribute) and date-trigger schedules after the profile changed. */
   private async profileChanged(
     customer: CustomerRecord,
     before: CustomerRecord['profile'] | null,
@@ -258,6 +284,7 @@ export class Processor {
   ) {
     // The profile each trigger compares with: entries below may change it again (see settle).
     const after = customer.profile;
+    await this.rescheduleWaits(customer);
     for (const journey of live) {
       for (const nodeId of entryTriggers(journey, { type: 'profile', before, after })) {
         await this.enter(customer, journey, nodeId, null);

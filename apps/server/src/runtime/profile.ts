@@ -7,20 +7,20 @@ function sentTimeZone(context: Record<string, unknown>, traits: Record<string, u
 }
 
 /**
- * Applies a zone the customer sent: a valid IANA name is kept; anything else falls back to the
- * workspace zone and is remembered in `invalidTimeZone`, so the fallback shows on the customer.
+ * Applies a zone the customer sent: a valid IANA name is kept; anything else leaves the customer
+ * without a zone (so the journey's or the workspace's is used, whatever it is when a time is
+ * placed) and is remembered in `invalidTimeZone`, so the fallback shows on the customer.
  * Returns true when the profile changed.
  */
 export function applyTimeZone(
   customer: CustomerRecord,
   context: Record<string, unknown>,
   traits: Record<string, unknown>,
-  workspaceZone: string,
 ): boolean {
   const sent = sentTimeZone(context, traits);
   if (sent === undefined || sent === null || sent === '') return false;
   const valid = typeof sent === 'string' && isValidTimeZone(sent);
-  const zone = valid ? sent : workspaceZone;
+  const zone = valid ? sent : null;
   const invalid = valid ? null : String(sent).slice(0, 100);
   if (customer.profile.timeZone === zone && customer.invalidTimeZone === invalid) return false;
   customer.profile = { ...customer.profile, timeZone: zone };

@@ -28,7 +28,7 @@ export async function processTimers(ctx: RuntimeContext, limit: number): Promise
       for (const job of jobs) {
         const customer = customerOf(job);
         if (job.kind === 'run') {
-          await processor.applyTimer(customer, job.runId, job.nodeId, job.visit);
+          await processor.applyTimer(customer, job.runId, job);
           continue;
         }
         if (!isCurrentSchedule(customer, job)) continue;

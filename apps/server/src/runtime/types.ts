@@ -178,10 +178,15 @@ export interface CustomerDetail {
   stage: string | null;
   stageChangedAt: string | null;
   timeZone: string | null;
-  /** The invalid zone the customer last sent; `timeZone` then holds the workspace zone used instead. */
+  /** The invalid zone the customer last sent; `timeZone` is then null and a fallback is used. */
   invalidTimeZone: string | null;
   /** The test clock the customer lives on; null for a real customer. */
   testClockId: string | null;
+  /**
+   * The zone the customer's times are read in: their own, or the workspace's because theirs is
+   * missing or invalid (a journey that names a zone uses that one instead of the workspace's).
+   */
+  timeZoneUsed: { zone: string; source: 'customer' | 'workspace-missing' | 'workspace-invalid' };
   tags: string[];
   firstSeenAt: string;
   lastSeenAt: string;
@@ -227,6 +232,8 @@ export interface Runtime {
   stop(): Promise<void>;
   /** Publish, pause, resume or archive happened: drop cached journeys. */
   journeyChanged(journeyId: string): void;
+  /** The workspace's settings (its time zone) changed: drop what is cached about it. */
+  workspaceChanged(workspaceId: string): void;
   /** Test clocks: customers living on a clock of their own, run by this runtime. */
   testClocks: TestClocks;
   /**

@@ -48,6 +48,21 @@ export interface UnitOfWork<T, R> {
 }
 
 /**
+ * Gives each loaded profile its workspace's zone, which the engine uses for a customer without a
+ * valid zone of their own in a journey that names none. It is read, never stored on the customer.
+ */
+async function useWorkspaceZones(
+  ctx: RuntimeContext,
+  tx: Transaction,
+  customers: Map<string, CustomerRecord>,
+): Promise<void> {
+  for (const record of customers.values()) {
+    const { timeZone } = await ctx.catalog.workspace(tx.sql, record.workspaceId);
+    record.profile = Object.assign({}, record.profile, { workspaceTimeZone: timeZone });
+  }
+}
+
+/**
  * The one way customers change: in one transaction, `select` claims work, its customers are
  * locked (waiting, in key order, unless `select` holds the locks already) and loaded, `apply`
  * changes them in memory through a Processor, and the change set commits with the claim — a
@@ -66,6 +81,7 @@ export async function runUnitOfWork<T, R>(ctx: RuntimeContext, unit: UnitOfWork<
       taken = selection.jobs ?? [];
       if (!selection.locked) await lockCustomers(tx.sql, selection.keys);
       const customers = await loadCustomers(tx.sql, selection.keys, changes.now, selection.load);
+      await useWorkspaceZones(ctx, tx, customers);
       const processor = new Processor(
         { catalog: ctx.catalog, log: ctx.log, channels: new Set(ctx.channels.keys()) },
         tx.sql,

@@ -10,9 +10,9 @@ export function limitMessage(limit: SimulationLimit | 'memory', max: number): st
     case 'timers':
       return `The simulation fired more than ${count(max)} timers; simulate fewer customers or days, or make the waits in the loop longer.`;
     case 'effects':
-      return `The simulation produced more than ${count(max)} effects; simulate fewer customers or days.`;
+      return `The simulation produced more than ${count(max)} effects to report; simulate fewer customers or days, or ask for counts only ("report": "summary").`;
     case 'reportEffects':
-      return `The reports would list more than ${count(max)} effects in all; use fewer steps (one long advance rather than many short ones) or fewer customers.`;
+      return `The reports would list more than ${count(max)} effects in all; use fewer steps (one long advance rather than many short ones), fewer customers, or counts only ("report": "summary").`;
     case 'wall-time':
       return `The simulation ran for more than ${count(max / 1000)} seconds; simulate fewer customers or days, or add a longer wait to the loop.`;
     case 'memory':

@@ -24,7 +24,9 @@ export class PoolFullError extends Error {
 }
 
 interface Pending {
-  job: SimulationJob;
+  /** The job, or its promise: a place is taken at once, the job is posted when it is ready. */
+  job: SimulationJob | Promise<SimulationJob>;
+  wallTimeMs: number;
   resolve: (outcome: SimulationOutcome) => void;
   reject: (error: Error) => void;
 }
@@ -52,10 +54,16 @@ export class SimulationPool {
 
   constructor(private readonly options: SimulationPoolOptions) {}
 
-  /** Runs a job when a thread is free; rejects with `PoolFullError` when none is and the queue is full. */
-  run(job: SimulationJob): Promise<SimulationOutcome> {
+  /**
+   * Runs a job when a thread is free, within `wallTimeMs` (the pool's by default); rejects with
+   * `PoolFullError` when no thread is free and the queue is full.
+   */
+  run(
+    job: SimulationJob | Promise<SimulationJob>,
+    wallTimeMs = this.options.wallTimeMs,
+  ): Promise<SimulationOutcome> {
     return new Promise((resolve, reject) => {
-      const pending = { job, resolve, reject };
+      const pending = { job, wallTimeMs, resolve, reject };
       const slot = this.freeSlot();
       if (slot) this.dispatch(slot, pending);
       else if (this.waiting.length < this.options.queue) this.waiting.push(pending);
@@ -115,7 +123,7 @@ export class SimulationPool {
 
   private dispatch(slot: Slot, pending: Pending): void {
     const id = this.nextId++;
-    const { wallTimeMs } = this.options;
+    const { wallTimeMs } = pending;
     const timer = setTimeout(() => {
       const current = slot.current;
       this.drop(slot);
@@ -124,7 +132,16 @@ export class SimulationPool {
     }, wallTimeMs + TERMINATE_GRACE_MS);
     slot.current = { ...pending, id, timer };
     slot.worker.ref();
-    slot.worker.postMessage({ id, job: pending.job, wallTimeMs } satisfies WorkerRequest);
+    Promise.resolve(pending.job).then(
+      (job) => {
+        if (slot.current?.id === id) slot.worker.postMessage({ id, job, wallTimeMs } satisfies WorkerRequest);
+      },
+      (error: Error) => {
+        if (slot.current?.id !== id) return;
+        this.finish(slot);
+        pending.reject(error);
+      },
+    );
   }
 
   /** The slot's job is done: free it and start the next waiting job on it. */

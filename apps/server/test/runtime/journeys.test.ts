@@ -224,8 +224,9 @@ describe.each(modes)('journeys run for real customers on $label', ({ kind, apply
       invalidTimeZone: null,
     });
     expect(await s.h.runtime.customer(WORKSPACE, 'ian')).toMatchObject({
-      timeZone: 'Europe/Berlin',
+      timeZone: null,
       invalidTimeZone: 'Mars/Olympus',
+      timeZoneUsed: { zone: 'Europe/Berlin', source: 'workspace-invalid' },
     });
     expect(await s.h.runtime.searchCustomers(WORKSPACE, 'olympus', 10)).toEqual([
       expect.objectContaining({ customerId: 'ian' }),

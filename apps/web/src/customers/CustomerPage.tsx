@@ -52,7 +52,8 @@ export function CustomerPage() {
           </Link>
           <h1>{display(traits.name ?? traits.first_name ?? customerId)}</h1>
           <p className="muted">
-            {customerId} · {customer.data.timeZone ?? 'workspace time zone'} · first seen{' '}
+            {customerId} · {customer.data.timeZoneUsed.zone}
+            {customer.data.timeZoneUsed.source !== 'customer' && ' (workspace time zone)'} · first seen{' '}
             {timeAgo(customer.data.firstSeenAt)}, last seen {timeAgo(customer.data.lastSeenAt)}
           </p>
         </div>
@@ -68,8 +69,8 @@ export function CustomerPage() {
       {customer.data.invalidTimeZone && (
         <p className="notice notice-info">
           This customer sent the time zone “{customer.data.invalidTimeZone}”, which does not exist; the
-          workspace zone is used instead. Send an IANA name such as “Europe/Berlin” in the identify call to
-          fix it.
+          workspace zone ({customer.data.timeZoneUsed.zone}) is used instead, or a journey’s own zone where it
+          names one. Send an IANA name such as “Europe/Berlin” in the identify call to fix it.
         </p>
       )}
       <div className="profile-grid">

@@ -33,7 +33,8 @@ const TITLES: Record<string, { title: string; description: string }> = {
   },
   timeZone: {
     title: 'Time zone',
-    description: 'Used for customers without a time zone of their own, e.g. "Europe/Berlin".',
+    description:
+      'Used for customers without a valid time zone of their own, e.g. "Europe/Berlin"; leave empty for the workspace zone (Settings > Workspace).',
   },
 };
 

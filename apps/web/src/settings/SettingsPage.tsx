@@ -4,9 +4,11 @@ import { useTitle } from '../ui/useTitle';
 import { AccountSettings } from './AccountSettings';
 import { AdminTokensSettings } from './AdminTokensSettings';
 import { StagesSettings } from './StagesSettings';
+import { WorkspaceSettings } from './WorkspaceSettings';
 import { WriteKeysSettings } from './WriteKeysSettings';
 
 const SECTIONS = [
+  { id: 'workspace', label: 'Workspace' },
   { id: 'stages', label: 'Lifecycle stages' },
   { id: 'write-keys', label: 'Write keys' },
   { id: 'tokens', label: 'Admin tokens' },
@@ -33,6 +35,7 @@ export function SettingsPage() {
           ))}
         </nav>
         <div className="settings-content">
+          {section === 'workspace' && <WorkspaceSettings />}
           {section === 'stages' && <StagesSettings />}
           {section === 'write-keys' && <WriteKeysSettings />}
           {section === 'tokens' && <AdminTokensSettings />}

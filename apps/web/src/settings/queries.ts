@@ -6,6 +6,7 @@ import type { AdminToken, Stage, WriteKey } from '../api/types';
 /** Query keys for workspace settings. */
 export const settingsKeys = {
   all: ['settings'] as const,
+  workspace: () => [...settingsKeys.all, 'workspace'] as const,
   stages: () => [...settingsKeys.all, 'stages'] as const,
   writeKeys: () => [...settingsKeys.all, 'write-keys'] as const,
   adminTokens: () => [...settingsKeys.all, 'admin-tokens'] as const,
@@ -14,6 +15,11 @@ export const settingsKeys = {
 
 /** Workspace lifecycle stages, ingestion write keys, admin tokens and this browser's session. */
 export const settingsQueries = {
+  workspace: () =>
+    queryOptions({
+      queryKey: settingsKeys.workspace(),
+      queryFn: ({ signal }) => api<WorkspaceSettings>('/api/settings/workspace', { signal }),
+    }),
   stages: () =>
     queryOptions({
       queryKey: settingsKeys.stages(),
@@ -38,6 +44,27 @@ export const settingsQueries = {
       queryFn: ({ signal }) => api<SessionInfo>('/api/session', { signal }),
     }),
 };
+
+/** What the workspace form edits. */
+export interface WorkspaceSettingsValues {
+  name: string;
+  timeZone: string;
+}
+
+/** The workspace's settings as the server answers them, with the fixed fallback rules. */
+export interface WorkspaceSettings extends WorkspaceSettingsValues {
+  customerTimeZones: { missing: 'workspace'; invalid: 'workspace-recorded' };
+}
+
+/** Saves the workspace's name and time zone. */
+export function useSaveWorkspace() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (values: WorkspaceSettingsValues) =>
+      api<WorkspaceSettings>('/api/settings/workspace', { method: 'PUT', body: values }),
+    onSuccess: (saved) => client.setQueryData(settingsKeys.workspace(), saved),
+  });
+}
 
 /** Saves the workspace stages, showing them at once and rolling back if the server refuses. */
 export function useSaveStages() {

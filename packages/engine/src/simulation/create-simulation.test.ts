@@ -116,4 +116,84 @@ describe('createSimulation', () => {
     ).toEqual(['gil']);
     expect(report.customers.hal?.profile.timeZone).toBeNull();
   });
+
+  it('lets a run started by a batched event see the next event of the batch, whatever the stamps', () => {
+    const survey = compileForTest(
+      journeyDoc(
+        [
+          node('started', 'event-trigger', { event: 'checkout.started' }),
+          node('paid', 'wait-for-event', { event: 'payment.added', timeout: { amount: 1, unit: 'days' } }),
+          node('thanks', 'send-message', sms('Thanks')),
+          node('nudge', 'send-message', sms('Nudge')),
+        ],
+        [edge('started', 'paid'), edge('paid', 'thanks', 'matched'), edge('paid', 'nudge', 'timeout')],
+      ),
+      builtinRegistry,
+    );
+    const sim = createSimulation(survey, { start: MONDAY });
+    sim.batch('ivy', [
+      { name: 'checkout.started', at: MONDAY - 5_000 },
+      { name: 'payment.added', at: MONDAY - 3_000 },
+    ]);
+    sim.batch('jon', [{ name: 'payment.added', at: MONDAY - 5_000 }, { name: 'checkout.started' }]);
+    sim.advance(DAY);
+    const { customers } = sim.report();
+    expect(customers.ivy?.runs[0]?.path).toEqual(['started', 'paid', 'thanks']);
+    // An event that arrived before the run started never counts, even with a later stamp.
+    expect(customers.jon?.runs[0]?.path).toEqual(['started', 'paid', 'nudge']);
+  });
+
+  it('counts without keeping effects when asked for a summary', () => {
+    const sim = createSimulation(journey, { start: MONDAY, keepEffects: false });
+    for (const id of ['ann', 'ben']) sim.track(id, 'trial.started');
+    sim.track('ben', 'account.closed');
+    sim.advance(2 * DAY);
+    expect(sim.report().effects).toEqual([]);
+    expect(sim.summary()).toMatchObject({
+      customers: 2,
+      runs: { completed: 1, exited: 1, active: 0 },
+      effects: { send: 1, http: 2, tag: 2 },
+    });
+    expect(sim.summary().nodes.upsell).toMatchObject({ entered: 1, completed: 1 });
+    expect(sim.summary().nodes.pause).toMatchObject({ entered: 2, exited: 1, left: 1 });
+  });
+
+  it('moves a pending wait on a profile date when the date changes, and wakes at once when it passed', () => {
+    const renewal = compileForTest(
+      journeyDoc(
+        [
+          node('start', 'api-trigger'),
+          node('week', 'wait', {
+            mode: 'profile-date',
+            field: 'renewal_date',
+            offset: { amount: 7, unit: 'days', direction: 'before' },
+            at: { hour: 9, minute: 0 },
+          }),
+          node('remind', 'send-message', sms('Renews in 7 days')),
+        ],
+        chain('start', 'week', 'remind'),
+      ),
+      builtinRegistry,
+    );
+    const sim = createSimulation(renewal, { start: Date.UTC(2030, 0, 1) });
+    for (const id of ['kim', 'lou']) {
+      sim.identify(id, { renewal_date: '2030-02-10' });
+      sim.enter(id);
+    }
+    sim.advance(10 * DAY);
+    sim.identify('kim', { renewal_date: '2030-03-10' });
+    sim.identify('lou', { renewal_date: '2030-01-12' });
+    // Moved into the past: at once, on the identify.
+    expect(sim.report().customers.lou?.runs[0]?.status).toBe('completed');
+    sim.advanceTo(Date.UTC(2030, 1, 4));
+    expect(sim.report().customers.kim?.runs[0]).toMatchObject({ status: 'active', currentNodeId: 'week' });
+    sim.advanceTo(Date.UTC(2030, 2, 3, 9));
+    const sent = sim
+      .report()
+      .effects.filter((e) => e.type === 'step' && e.nodeId === 'remind' && e.kind === 'entered');
+    expect(sent.map((e) => [e.customerId, (e as { at: number }).at])).toEqual([
+      ['lou', Date.UTC(2030, 0, 11)],
+      ['kim', Date.UTC(2030, 2, 3, 9)],
+    ]);
+  });
 });

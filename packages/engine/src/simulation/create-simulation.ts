@@ -4,11 +4,19 @@ import type { ExecuteResult } from '@stagecraft/sdk';
 import { applyProfileEffects } from '../apply-profile-effects';
 import { dateTriggerTimes, type EntryChange, entryTriggers, mayEnter } from '../entry';
 import { checkNodeMap, migrateRun } from '../migrate-run';
+import { rescheduleWait } from '../reschedule-wait';
 import { startRun } from '../start-run';
 import { stepRun } from '../step-run';
 import type { CustomerEvent, Effect, Profile, RunInput, RunState, StepResult } from '../types';
 import { BudgetMeter, type SimulationBudget } from './budget';
-import { buildReport, type SimulationReport } from './report';
+import {
+  buildReport,
+  buildSummary,
+  countStep,
+  type SimulationReport,
+  type SimulationSummary,
+  type StepCounts,
+} from './report';
 import { TimerQueue } from './timer-queue';
 
 export {
@@ -18,7 +26,7 @@ export {
   SimulationLimitError,
   type SimulationLimits,
 } from './budget';
-export type { NodeCounts, SimulatedRun, SimulationReport } from './report';
+export type { NodeCounts, SimulatedRun, SimulationReport, SimulationSummary } from './report';
 
 export interface SimulationOptions {
   /** Where the virtual clock starts, epoch milliseconds. */
@@ -27,6 +35,14 @@ export interface SimulationOptions {
   respond?: (effect: Effect) => ExecuteResult;
   /** Limits on steps, timers, effects and time; past one, a call throws `SimulationLimitError`. */
   budget?: SimulationBudget;
+  /**
+   * Keep every effect for `report()` (the default). False counts effects by type and keeps
+   * none, for large simulations read through `summary()`; the `effects` limit then counts
+   * kept effects only, so it does not bound them.
+   */
+  keepEffects?: boolean;
+  /** The workspace's zone, for customers without one in a journey that names none (UTC when absent). */
+  workspaceTimeZone?: string;
 }
 
 /** A journey running for test customers on a virtual clock. */
@@ -35,6 +51,12 @@ export interface Simulation {
   identify(customerId: string, traits: Record<string, unknown>, options?: { timeZone?: string }): void;
   /** The customer does something, now on the virtual clock. */
   track(customerId: string, name: string, properties?: Record<string, unknown>): void;
+  /**
+   * Events that arrive together, now on the virtual clock, in the order given, each with the
+   * time its client stamped (`at`, epoch ms; now when omitted), as a batching Segment library
+   * sends them. Like the runtime, runs see them by arrival order, whatever the stamps say.
+   */
+  batch(customerId: string, events: readonly BatchedEvent[]): void;
   /** Enters the customer through the API: at the given trigger, or at the journey's API trigger. */
   enter(customerId: string, triggerNodeId?: string): void;
   /** Moves the clock forward, firing due timers in time order. */
@@ -47,6 +69,15 @@ export interface Simulation {
    */
   migrate(to: CompiledJourney, nodeMap: Readonly<Record<string, string>>): SimulatedMigration;
   report(): SimulationReport;
+  /** Counts only (per node, runs by status, effects by type): cheap for thousands of customers. */
+  summary(): SimulationSummary;
+}
+
+/** One event of a batch: what happened and when its client says it happened. */
+export interface BatchedEvent {
+  name: string;
+  properties?: Record<string, unknown>;
+  at?: number;
 }
 
 /** How many runs a simulated migration moved, and why it moved others (or no one) not. */
@@ -91,12 +122,22 @@ export function createSimulation(first: CompiledJourney, options: SimulationOpti
   const effects: Effect[] = [];
   const timers = new TimerQueue<Wake>();
   const meter = new BudgetMeter(options.budget);
+  const keepEffects = options.keepEffects !== false;
+  const effectCounts: Record<string, number> = {};
+  const stepCounts: StepCounts = {};
 
   const customer = (customerId: string): Customer => {
     let found = customers.get(customerId);
     if (!found) {
       found = {
-        profile: { customerId, traits: {}, stage: null, timeZone: null, tags: [] },
+        profile: {
+          customerId,
+          traits: {},
+          stage: null,
+          timeZone: null,
+          tags: [],
+          workspaceTimeZone: options.workspaceTimeZone ?? null,
+        },
         runs: [],
         dateTimers: new Set(),
       };
@@ -107,13 +148,20 @@ export function createSimulation(first: CompiledJourney, options: SimulationOpti
 
   /** Records a step's outcome and performs its effects in the simulated world. */
   const settle = (who: Customer, runIndex: number, result: StepResult) => {
+    const profileBefore = who.profile;
     const pending: { runIndex: number; input: RunInput }[] = [];
     let current: { runIndex: number; result: StepResult } | undefined = { runIndex, result };
     while (current) {
       const { runIndex: index, result: step } = current;
       who.runs[index] = step.state;
-      meter.spend('effects', step.effects.length);
-      effects.push(...step.effects);
+      for (const effect of step.effects) {
+        effectCounts[effect.type] = (effectCounts[effect.type] ?? 0) + 1;
+        if (effect.type === 'step') countStep(stepCounts, effect.nodeId, effect.kind);
+      }
+      if (keepEffects) {
+        meter.spend('effects', step.effects.length);
+        effects.push(...step.effects);
+      }
       who.profile = applyProfileEffects(who.profile, step.effects);
       for (const effect of step.effects) {
         if (effect.type === 'schedule-timer') {
@@ -157,6 +205,16 @@ export function createSimulation(first: CompiledJourney, options: SimulationOpti
         ),
       };
     }
+    // As in the runtime, a profile a journey changed moves the waits on its dates.
+    if (who.profile !== profileBefore) rescheduleWaits(who);
+  };
+
+  /** Moves every pending wait on a profile date to the customer's current dates. */
+  const rescheduleWaits = (who: Customer) => {
+    who.runs.forEach((state, index) => {
+      const moved = rescheduleWait(versionOf(state), state, { profile: who.profile, now });
+      if (moved) settle(who, index, moved);
+    });
   };
 
   const tryEnter = (customerId: string, nodeId: string, event: CustomerEvent | null) => {
@@ -191,6 +249,21 @@ export function createSimulation(first: CompiledJourney, options: SimulationOpti
     }
   };
 
+  /** One event arriving: the customer's active runs see it in arrival order, then event triggers. */
+  const deliver = (customerId: string, event: CustomerEvent) => {
+    const who = customer(customerId);
+    who.runs.forEach((state, index) => {
+      if (state.status !== 'active') return;
+      meter.spend('steps');
+      settle(
+        who,
+        index,
+        stepRun(versionOf(state), state, { type: 'event', event }, { profile: who.profile, now }),
+      );
+    });
+    enterAll(customerId, { type: 'event', event }, event);
+  };
+
   const wake = (timer: Wake) => {
     const who = customer(timer.customerId);
     if (timer.kind === 'date') {
@@ -200,9 +273,18 @@ export function createSimulation(first: CompiledJourney, options: SimulationOpti
     }
     const state = who.runs[timer.runIndex];
     if (!state) return;
-    const input: RunInput = { type: 'timer', nodeId: timer.nodeId, visit: timer.visit };
+    const input: RunInput = { type: 'timer', nodeId: timer.nodeId, visit: timer.visit, fireAt: timer.fireAt };
     meter.spend('steps');
     settle(who, timer.runIndex, stepRun(versionOf(state), state, input, { profile: who.profile, now }));
+  };
+
+  /** Fires the timers due by `until` in time order; the runtime takes a timer due now at once too. */
+  const fireDue = (until: number) => {
+    for (let timer = timers.popDue(until); timer; timer = timers.popDue(until)) {
+      meter.spend('timers');
+      now = Math.max(now, timer.fireAt);
+      wake(timer);
+    }
   };
 
   return {
@@ -216,24 +298,19 @@ export function createSimulation(first: CompiledJourney, options: SimulationOpti
         traits: { ...who.profile.traits, ...traits },
         timeZone: zone !== undefined && isValidTimeZone(zone) ? zone : who.profile.timeZone,
       };
+      if (before) rescheduleWaits(who);
       enterAll(customerId, { type: 'profile', before, after: who.profile }, null);
       scheduleDateTriggers(customerId);
+      fireDue(now);
     },
     track(customerId, name, properties = {}) {
-      const who = customer(customerId);
-      const event: CustomerEvent = { id: `event-${++eventCount}`, name, properties, at: now };
-      who.runs.forEach((state, index) => {
-        if (state.status !== 'active') return;
-        meter.spend('steps');
-        const step = stepRun(
-          versionOf(state),
-          state,
-          { type: 'event', event },
-          { profile: who.profile, now },
-        );
-        settle(who, index, step);
-      });
-      enterAll(customerId, { type: 'event', event }, event);
+      deliver(customerId, { id: `event-${++eventCount}`, name, properties, at: now });
+      fireDue(now);
+    },
+    batch(customerId, events) {
+      for (const { name, properties = {}, at = now } of events)
+        deliver(customerId, { id: `event-${++eventCount}`, name, properties, at });
+      fireDue(now);
     },
     enter(customerId, triggerNodeId) {
       const [nodeId] = entryTriggers(
@@ -241,16 +318,13 @@ export function createSimulation(first: CompiledJourney, options: SimulationOpti
         triggerNodeId === undefined ? { type: 'api' } : { type: 'api', nodeId: triggerNodeId },
       );
       if (nodeId !== undefined) tryEnter(customerId, nodeId, null);
+      fireDue(now);
     },
     advance(ms) {
       this.advanceTo(now + Math.max(0, ms));
     },
     advanceTo(epochMs) {
-      for (let timer = timers.popDue(epochMs); timer; timer = timers.popDue(epochMs)) {
-        meter.spend('timers');
-        now = Math.max(now, timer.fireAt);
-        wake(timer);
-      }
+      fireDue(epochMs);
       now = Math.max(now, epochMs);
     },
     migrate(to, nodeMap) {
@@ -287,5 +361,6 @@ export function createSimulation(first: CompiledJourney, options: SimulationOpti
       meter.spend('reportEffects', effects.length);
       return buildReport(journey, now, customers, effects);
     },
+    summary: () => buildSummary(journey, now, customers, stepCounts, effectCounts),
   };
 }

@@ -73,3 +73,54 @@ function endReason(state: RunState, end: Effect | undefined): string | null {
   if (state.status === 'active') return null;
   return exitReason(end ? [end] : [], state.status);
 }
+
+/** Step records per node, counted as they happen (a summary keeps no effects to count later). */
+export type StepCounts = Record<string, Omit<NodeCounts, 'waiting'>>;
+
+export function countStep(counts: StepCounts, nodeId: string, kind: keyof StepCounts[string]): void {
+  counts[nodeId] ??= { entered: 0, left: 0, completed: 0, converted: 0, exited: 0 };
+  counts[nodeId][kind]++;
+}
+
+/** What a simulation has done so far, as counts only. */
+export interface SimulationSummary {
+  now: number;
+  nodes: Record<string, NodeCounts>;
+  customers: number;
+  runs: Record<RunStatus, number>;
+  /** Effects by type (`send`, `http`, `step`, ...), all of them, kept or not. */
+  effects: Record<string, number>;
+}
+
+/** The summary from the counted steps and effects and the runs' current states. */
+export function buildSummary(
+  journey: CompiledJourney,
+  now: number,
+  customers: ReadonlyMap<string, { runs: RunState[] }>,
+  steps: StepCounts,
+  effects: Record<string, number>,
+): SimulationSummary {
+  const nodes: Record<string, NodeCounts> = {};
+  const counts = (nodeId: string) => {
+    nodes[nodeId] ??= {
+      entered: 0,
+      waiting: 0,
+      left: 0,
+      completed: 0,
+      converted: 0,
+      exited: 0,
+      ...steps[nodeId],
+    };
+    return nodes[nodeId];
+  };
+  for (const node of journey.document.nodes) counts(node.id);
+  for (const nodeId of Object.keys(steps)) counts(nodeId);
+  const runs: Record<RunStatus, number> = { active: 0, completed: 0, exited: 0, converted: 0, failed: 0 };
+  for (const customer of customers.values()) {
+    for (const state of customer.runs) {
+      runs[state.status]++;
+      if (state.status === 'active' && state.currentNodeId) counts(state.currentNodeId).waiting++;
+    }
+  }
+  return { now, nodes, customers: customers.size, runs, effects: { ...effects } };
+}

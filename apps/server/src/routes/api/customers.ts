@@ -25,11 +25,19 @@ const CustomerDetailSchema = z
     stage: z.string().nullable(),
     stageChangedAt: z.string().nullable(),
     timeZone: z.string().nullable(),
-    invalidTimeZone: z.string().nullable(),
+    invalidTimeZone: z.string().nullable().describe('The invalid zone the customer last sent, if any'),
     testClockId: z
       .string()
       .nullable()
       .describe('The test clock the customer lives on; null for a real customer'),
+    timeZoneUsed: z
+      .object({
+        zone: z.string(),
+        source: z.enum(['customer', 'workspace-missing', 'workspace-invalid']),
+      })
+      .describe(
+        "The zone the customer's times are read in: their own, or the workspace's because theirs is missing or invalid",
+      ),
     tags: z.array(z.string()),
     firstSeenAt: z.string(),
     lastSeenAt: z.string(),

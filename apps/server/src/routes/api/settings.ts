@@ -1,4 +1,4 @@
-import { StageSchema } from '@stagecraft/graph';
+import { isValidTimeZone, StageSchema } from '@stagecraft/graph';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -24,13 +24,43 @@ const StagesSchema = z
 
 const StagesResponseSchema = z.object({ stages: z.array(StageSchema.meta({ id: 'Stage' })) });
 
+const TimeZoneSchema = z
+  .string()
+  .trim()
+  .min(1, 'give an IANA time zone such as "Europe/Berlin" or "UTC"')
+  .max(100)
+  .refine(isValidTimeZone, {
+    error: (issue) =>
+      `"${String(issue.input)}" is not a time zone; use an IANA name such as "Europe/Berlin" or "UTC"`,
+  });
+
+const WorkspaceSettingsBodySchema = z.object({
+  name: z.string().trim().min(1, 'give the workspace a name').max(100),
+  timeZone: TimeZoneSchema.describe(
+    'IANA zone used for customers whose own zone is missing or invalid, in journeys that name none',
+  ),
+});
+
+const WorkspaceSettingsSchema = WorkspaceSettingsBodySchema.extend({
+  customerTimeZones: z
+    .object({
+      missing: z.literal('workspace').describe('A customer who sent no zone is read in the workspace zone'),
+      invalid: z
+        .literal('workspace-recorded')
+        .describe(
+          'A customer who sent a zone that does not exist is read in the workspace zone; the zone sent is kept as invalidTimeZone and shown on the customer',
+        ),
+    })
+    .describe('What happens when a customer has no valid zone (fixed rules, shown for reference)'),
+}).meta({ id: 'WorkspaceSettings' });
+
 const SigningSecretSchema = z.object({
   secret: z.string().describe('Key of the v2 signature, for receivers to verify requests with'),
   header: z.literal('X-Stagecraft-Signature'),
   scheme: z.string().describe('What the v2 signature covers'),
 });
 
-/** Workspace settings: the lifecycle stages new journeys are drawn on, and the signing secret. */
+/** Workspace settings: name and time zone, the lifecycle stages new journeys are drawn on, the signing secret. */
 export default async function settingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { workspaces, secrets } = app.repositories;
@@ -60,6 +90,44 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
         request.body.stages.map((stage, order) => ({ ...stage, order })),
       ),
     }),
+  );
+
+  const settingsOf = (workspace: { name: string; timeZone: string }) => ({
+    name: workspace.name,
+    timeZone: workspace.timeZone,
+    customerTimeZones: { missing: 'workspace' as const, invalid: 'workspace-recorded' as const },
+  });
+
+  app.get(
+    '/settings/workspace',
+    {
+      schema: {
+        tags,
+        summary: "The workspace's name and time zone, and how customers without a valid zone use it",
+        response: { 200: WorkspaceSettingsSchema },
+      },
+    },
+    async (request) => {
+      const workspace = await workspaces.get(request.workspaceId);
+      return settingsOf(workspace ?? { name: request.workspaceId, timeZone: 'UTC' });
+    },
+  );
+
+  app.put(
+    '/settings/workspace',
+    {
+      schema: {
+        tags,
+        summary: 'Rename the workspace and set its time zone; times placed from now on use the new zone',
+        body: WorkspaceSettingsBodySchema,
+        response: { 200: WorkspaceSettingsSchema, ...errorResponses(400) },
+      },
+    },
+    async (request) => {
+      const workspace = await workspaces.update(request.workspaceId, request.body);
+      app.runtime.workspaceChanged(request.workspaceId);
+      return settingsOf(workspace ?? { ...request.body });
+    },
   );
 
   app.get(

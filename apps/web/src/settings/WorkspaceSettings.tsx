@@ -1,0 +1,133 @@
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { ErrorNotice, Loading } from '../ui/Notice';
+import { useToast } from '../ui/toasts';
+import { settingsQueries, useSaveWorkspace, type WorkspaceSettingsValues } from './queries';
+
+/** IANA zone names this browser knows, for suggestions; the server checks the name on save. */
+const ZONES: readonly string[] =
+  typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'];
+
+/** True when the browser can use the zone; an unknown zone is refused by the server as well. */
+function isKnownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The workspace's name and time zone, and what happens to customers without a valid zone. */
+export function WorkspaceSettings() {
+  const settings = useQuery(settingsQueries.workspace());
+  const save = useSaveWorkspace();
+  const toast = useToast();
+  const nameId = useId();
+  const zoneId = useId();
+  const [draft, setDraft] = useState<WorkspaceSettingsValues | null>(null);
+  useEffect(() => {
+    if (settings.data && draft === null)
+      setDraft({ name: settings.data.name, timeZone: settings.data.timeZone });
+  }, [settings.data, draft]);
+
+  if (settings.isPending) return <Loading what="workspace settings" />;
+  if (settings.isError) return <ErrorNotice error={settings.error} onRetry={() => settings.refetch()} />;
+  const values = draft ?? { name: settings.data.name, timeZone: settings.data.timeZone };
+  const nameProblem = values.name.trim() ? null : 'Give the workspace a name.';
+  const zoneProblem = isKnownZone(values.timeZone.trim())
+    ? null
+    : `“${values.timeZone}” is not a time zone; pick an IANA name such as Europe/Berlin.`;
+  const dirty = values.name !== settings.data.name || values.timeZone !== settings.data.timeZone;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate(
+      { name: values.name.trim(), timeZone: values.timeZone.trim() },
+      {
+        onSuccess: (saved) => {
+          setDraft({ name: saved.name, timeZone: saved.timeZone });
+          toast.show('Workspace settings saved.', 'success');
+        },
+        onError: toast.error,
+      },
+    );
+  };
+
+  return (
+    <form
+      className="card"
+      aria-labelledby="workspace-heading"
+      onSubmit={submit}
+      data-testid="workspace-settings"
+    >
+      <h2 id="workspace-heading">Workspace</h2>
+      <label htmlFor={nameId} className="field-label">
+        Name
+      </label>
+      <input
+        id={nameId}
+        className="input"
+        value={values.name}
+        maxLength={100}
+        aria-invalid={nameProblem ? true : undefined}
+        onChange={(event) => setDraft({ ...values, name: event.target.value })}
+      />
+      {nameProblem && <p className="field-error">{nameProblem}</p>}
+      <label htmlFor={zoneId} className="field-label">
+        Time zone
+      </label>
+      <input
+        id={zoneId}
+        className="input"
+        list={`${zoneId}-zones`}
+        value={values.timeZone}
+        maxLength={100}
+        aria-invalid={zoneProblem ? true : undefined}
+        aria-describedby={`${zoneId}-rules`}
+        onChange={(event) => setDraft({ ...values, timeZone: event.target.value })}
+        data-testid="workspace-time-zone"
+      />
+      <datalist id={`${zoneId}-zones`}>
+        {ZONES.map((zone) => (
+          <option key={zone} value={zone} />
+        ))}
+      </datalist>
+      {zoneProblem && <p className="field-error">{zoneProblem}</p>}
+      <div id={`${zoneId}-rules`} className="hint">
+        <p>
+          Times of day, dates and “what a day means” are read in each customer’s own zone. When that is not
+          possible:
+        </p>
+        <ul>
+          <li>
+            <strong>No zone sent:</strong> the journey’s zone if it names one, else this workspace zone.
+          </li>
+          <li>
+            <strong>A zone that does not exist</strong> (say “Mars/Olympus”): the same fallback, and the
+            customer’s page says which zone they sent and which one is used.
+          </li>
+          <li>
+            A new zone applies to times placed from now on; customers already waiting keep their wake time.
+          </li>
+        </ul>
+      </div>
+      <div className="button-row">
+        <span className="push-right" />
+        {dirty && (
+          <button type="button" className="button" onClick={() => setDraft(null)}>
+            Discard changes
+          </button>
+        )}
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={!dirty || save.isPending || Boolean(nameProblem || zoneProblem)}
+          data-testid="save-workspace"
+        >
+          {save.isPending ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { useE2e } from './harness/index';
+
+describe('workspace settings', () => {
+  const e2e = useE2e();
+
+  it('set the workspace time zone, refusing a zone that does not exist', async () => {
+    const page = await e2e.signedInPage();
+    await page.goto('/settings/workspace');
+    const form = page.getByTestId('workspace-settings');
+    await form.getByText('No zone sent').waitFor();
+    const zone = page.getByTestId('workspace-time-zone');
+    const save = page.getByTestId('save-workspace');
+
+    await zone.fill('Mars/Olympus');
+    await form.getByText('is not a time zone').waitFor();
+    expect(await save.isDisabled()).toBe(true);
+
+    await zone.fill('Europe/Berlin');
+    await save.click();
+    await page.getByText('Workspace settings saved.').waitFor();
+    const saved = await e2e.product.api<{ timeZone: string }>('/api/settings/workspace');
+    expect(saved.timeZone).toBe('Europe/Berlin');
+
+    await page.reload();
+    expect(await page.getByTestId('workspace-time-zone').inputValue()).toBe('Europe/Berlin');
+  });
+});
