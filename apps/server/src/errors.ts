@@ -56,6 +56,11 @@ export const ERROR_CATALOG = {
     message: 'There is no such template; pick one from GET /api/templates.',
   },
   'customer-not-found': { status: 404, message: 'There is no customer with this id in this workspace.' },
+  'clv-model-not-found': {
+    status: 404,
+    message:
+      'No customer lifetime value model has been fitted in this workspace yet; POST /api/analytics/clv/fit.',
+  },
   'message-not-found': {
     status: 404,
     message: 'There is no failed or dead message with this id; only those can be retried.',
@@ -99,6 +104,11 @@ export const ERROR_CATALOG = {
   'invalid-migration': {
     status: 422,
     message: 'The migration plan cannot be applied; fix the node map as the problems describe.',
+  },
+  'clv-unfittable': {
+    status: 422,
+    message:
+      'Not enough repeat buyers to fit a customer lifetime value model; import more purchase history or pick a later observationEnd.',
   },
   'simulation-too-large': {
     status: 422,

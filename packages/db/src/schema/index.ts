@@ -1,4 +1,6 @@
+export { analyticsSettings } from './analytics-settings';
 export { apiKeys } from './api-keys';
+export { type ClvModelRow, clvModels } from './clv-models';
 export { customers } from './customers';
 export { type EventType, events } from './events';
 export { journeyCounters, type RunOutcome } from './journey-counters';

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors';
 import { findUnstorable, unstorableMessage } from '../../unstorable-text';
 import adminTokenRoutes from './admin-tokens';
+import analyticsRoutes from './analytics';
 import catalogRoutes from './catalog';
 import customerRoutes from './customers';
 import journeyRoutes from './journeys/index';
@@ -34,6 +35,7 @@ export default async function apiRoutes(app: FastifyInstance) {
   await app.register(journeyRoutes, { prefix: '/journeys' });
   await app.register(simulateRoutes);
   await app.register(customerRoutes);
+  await app.register(analyticsRoutes);
   await app.register(messageRoutes);
   await app.register(settingsRoutes);
   await app.register(writeKeyRoutes);

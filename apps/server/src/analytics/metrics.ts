@@ -1,0 +1,203 @@
+import type { SqlExecutor } from '@stagecraft/db';
+import type { AnalyticsSettings } from './settings';
+
+export type Interval = 'day' | 'week' | 'month';
+export type MetricUnit = 'ratio' | 'currency' | 'score' | 'percent';
+
+export interface MetricPoint {
+  /** First day of the bucket (`YYYY-MM-DD`), clipped to the period's start. */
+  start: string;
+  /** The metric, or null when nothing in the bucket could be measured (a rate without a denominator). */
+  value: number | null;
+  /** How many things it was measured over: the denominator of a rate, orders for revenue, answers for NPS. */
+  count: number;
+}
+
+export interface MetricSeries {
+  id: string;
+  name: string;
+  unit: MetricUnit;
+  points: MetricPoint[];
+}
+
+interface Context {
+  sql: SqlExecutor;
+  workspaceId: string;
+  timeZone: string;
+  from: string;
+  to: string;
+  interval: Interval;
+}
+
+/**
+ * Buckets of the period: calendar days, ISO weeks (from Monday) or months in the workspace's
+ * zone, each with its start `s` and end `e` as instants, clipped to `[from, to]`. Parameters:
+ * $1 workspace, $2 zone, $3 from, $4 to, $5 interval.
+ */
+const BUCKETS = `buckets as (
+  select to_char(greatest(d, $3::date::timestamp), 'YYYY-MM-DD') as day,
+    (greatest(d, $3::date::timestamp) at time zone $2) as s,
+    (least(d + ('1 ' || $5)::interval, ($4::date + 1)::timestamp) at time zone $2) as e
+  from generate_series(date_trunc($5, $3::date::timestamp), $4::date::timestamp, ('1 ' || $5)::interval) d
+)`;
+
+/** A track event of the workspace named by parameter `$n`. */
+const track = (alias: string, n: number) =>
+  `${alias}.workspace_id = $1 and ${alias}.type = 'track' and ${alias}.name = $${n}`;
+
+/** A numeric property (named by parameter `$n`) as float8, or null. */
+const numeric = (alias: string, n: number) =>
+  `case when jsonb_typeof(${alias}.properties->($${n}::text)) = 'number' then (${alias}.properties->>($${n}::text))::float8 end`;
+
+/** Every lifecycle metric over the period, one series each, in the order docs/analytics.md defines them. */
+export async function lifecycleMetrics(
+  ctx: Context,
+  settings: AnalyticsSettings,
+): Promise<{ buckets: string[]; metrics: MetricSeries[] }> {
+  const m = settings.metrics;
+  const base = [ctx.workspaceId, ctx.timeZone, ctx.from, ctx.to, ctx.interval];
+  const run = async (text: string, extra: unknown[]) =>
+    (await ctx.sql.executeSql(`with ${BUCKETS} ${text}`, [...base, ...extra])).rows;
+  const [
+    buckets,
+    acquisition,
+    activation,
+    repeat,
+    churn,
+    referral,
+    revenue,
+    nps,
+    csat,
+    delivery,
+    opens,
+    clicks,
+  ] = await Promise.all([
+    run('select day from buckets order by day', []),
+    run(
+      `, firsts as (select customer_id, min(timestamp) as t from events where workspace_id = $1 group by customer_id),
+           signups as (select customer_id, min(timestamp) as t from events e where ${track('e', 6)} group by customer_id)
+         select b.day, count(f.customer_id) as den, count(s.customer_id) filter (where s.t < b.e) as num
+         from buckets b join firsts f on f.t >= b.s and f.t < b.e left join signups s on s.customer_id = f.customer_id
+         group by b.day`,
+      [m.acquisition.event],
+    ),
+    run(
+      `, signups as (select customer_id, min(timestamp) as t from events e where ${track('e', 6)} group by customer_id)
+         select day, count(*) as den, count(*) filter (where activated) as num from (
+           select b.day, exists (select 1 from events a where ${track('a', 7)} and a.customer_id = s.customer_id
+             and a.timestamp >= s.t and a.timestamp < s.t + make_interval(days => $8)) as activated
+           from buckets b join signups s on s.t >= b.s and s.t < b.e) x
+         group by day`,
+      [m.acquisition.event, m.activation.event, m.activation.withinDays],
+    ),
+    run(
+      `, days as (select customer_id, min(timestamp) as t from events e where ${track('e', 6)}
+             group by customer_id, (timestamp at time zone $2)::date)
+         select day, count(*) as den, count(*) filter (where n >= 2) as num from (
+           select b.day, p.customer_id,
+             (select count(*) from days q where q.customer_id = p.customer_id and q.t < b.e) as n
+           from buckets b join days p on p.t >= b.s and p.t < b.e
+           group by b.day, b.e, p.customer_id) x
+         group by day`,
+      [m.purchase.event],
+    ),
+    run(
+      `select day, count(*) as den, count(*) filter (where not still_active) as num from (
+           select b.day, exists (select 1 from events x where x.workspace_id = $1 and x.customer_id = a.customer_id
+             and x.timestamp >= b.e - make_interval(days => $6) and x.timestamp < b.e) as still_active
+           from buckets b, lateral (select distinct customer_id from events where workspace_id = $1
+             and timestamp >= b.s - make_interval(days => $6) and timestamp < b.s) a) x
+         group by day`,
+      [settings.churnDays],
+    ),
+    run(
+      `select b.day, count(distinct e.customer_id) as den,
+           count(distinct e.customer_id) filter (where e.type = 'track' and e.name = $6) as num
+         from buckets b join events e on e.workspace_id = $1 and e.timestamp >= b.s and e.timestamp < b.e
+         group by b.day`,
+      [m.referral.event],
+    ),
+    run(
+      `select b.day, count(*) as den, coalesce(sum(${numeric('e', 7)}), 0) as num
+         from buckets b join events e on ${track('e', 6)} and e.timestamp >= b.s and e.timestamp < b.e
+         group by b.day`,
+      [m.purchase.event, m.purchase.revenueProperty],
+    ),
+    run(
+      `select day, count(*) as den, count(*) filter (where v >= 9) - count(*) filter (where v <= 6) as num from (
+           select b.day, ${numeric('e', 7)} as v
+           from buckets b join events e on ${track('e', 6)} and e.timestamp >= b.s and e.timestamp < b.e) x
+         where v between 0 and 10 group by day`,
+      [m.nps.event, m.nps.property],
+    ),
+    run(
+      `select day, count(*) as den, count(*) filter (where v >= 4) as num from (
+           select b.day, ${numeric('e', 7)} as v
+           from buckets b join events e on ${track('e', 6)} and e.timestamp >= b.s and e.timestamp < b.e) x
+         where v between 1 and 5 group by day`,
+      [m.csat.event, m.csat.property],
+    ),
+    run(
+      `select b.day, count(*) filter (where g.status in ('sent', 'dead')) as den,
+           count(*) filter (where g.status = 'sent') as num
+         from buckets b join messages g on g.workspace_id = $1 and g.kind = 'message'
+           and g.created_at >= b.s and g.created_at < b.e
+         group by b.day`,
+      [],
+    ),
+    reactionRate(run, m.messageOpened.event),
+    reactionRate(run, m.messageClicked.event),
+  ]);
+  const days = buckets.map((r) => String(r.day));
+  const series = (
+    id: string,
+    name: string,
+    unit: MetricUnit,
+    rows: Record<string, unknown>[],
+    value: (num: number, den: number) => number | null,
+  ): MetricSeries => ({
+    id,
+    name,
+    unit,
+    points: days.map((start) => {
+      const row = rows.find((r) => r.day === start);
+      const num = Number(row?.num ?? 0);
+      const den = Number(row?.den ?? 0);
+      return { start, value: value(num, den), count: den };
+    }),
+  });
+  const ratio = (num: number, den: number) => (den > 0 ? num / den : null);
+  const percent = (num: number, den: number) => (den > 0 ? (100 * num) / den : null);
+  return {
+    buckets: days,
+    metrics: [
+      series('acquisitionConversionRate', 'Acquisition conversion rate', 'ratio', acquisition, ratio),
+      series('activationRate', 'Activation rate', 'ratio', activation, ratio),
+      series('repeatPurchaseRate', 'Repeat purchase rate', 'ratio', repeat, ratio),
+      series('churnRate', 'Churn rate', 'ratio', churn, ratio),
+      series('referralRate', 'Referral rate', 'ratio', referral, ratio),
+      series('revenue', 'Revenue', 'currency', revenue, (num) => num),
+      series('nps', 'Net Promoter Score', 'score', nps, percent),
+      series('csat', 'Customer satisfaction (CSAT)', 'percent', csat, percent),
+      series('messageDeliveryRate', 'Message delivery rate', 'ratio', delivery, ratio),
+      series('messageOpenRate', 'Message open rate', 'ratio', opens, ratio),
+      series('messageClickRate', 'Message click rate', 'ratio', clicks, ratio),
+    ],
+  };
+}
+
+/** Of the customers sent a message in the bucket, the share who sent `event` (an open, a click) in it. */
+function reactionRate(
+  run: (text: string, extra: unknown[]) => Promise<Record<string, unknown>[]>,
+  event: string,
+) {
+  return run(
+    `select b.day, count(distinct g.customer_id) as den,
+       count(distinct g.customer_id) filter (where exists (select 1 from events e where ${track('e', 6)}
+         and e.customer_id = g.customer_id and e.timestamp >= b.s and e.timestamp < b.e)) as num
+     from buckets b join messages g on g.workspace_id = $1 and g.kind = 'message' and g.status = 'sent'
+       and g.sent_at >= b.s and g.sent_at < b.e
+     group by b.day`,
+    [event],
+  );
+}
