@@ -5,7 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basic, buildTestApp, type TestApp, WRITE_KEY } from './helper';
 
 /** The CDNOW sample kept beside the CLV package (packages/clv/fixtures/cdnow/README.md). */
-const CDNOW = join(import.meta.dirname, '..', '..', '..', 'packages', 'clv', 'fixtures', 'cdnow', 'CDNOW_sample.txt');
+const CDNOW = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'packages',
+  'clv',
+  'fixtures',
+  'cdnow',
+  'CDNOW_sample.txt',
+);
 
 /** Every CDNOW transaction as an `Order Completed` track call on its own (1997-98) day. */
 function cdnowMessages() {

@@ -72,7 +72,8 @@ export async function lifecycleMetrics(
     opens,
     clicks,
   ] = await Promise.all([
-    run('select day from buckets order by day', []),
+    // $1 is named so every query binds the same typed parameters.
+    run('select day, $1::text as workspace from buckets order by day', []),
     run(
       `, firsts as (select customer_id, min(timestamp) as t from events where workspace_id = $1 group by customer_id),
            signups as (select customer_id, min(timestamp) as t from events e where ${track('e', 6)} group by customer_id)

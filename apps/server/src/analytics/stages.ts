@@ -42,6 +42,7 @@ export async function stageFunnel(
   const period = [workspaceId, timeZone, from, to];
   const start = '($3::date::timestamp at time zone $2)';
   const end = '(($4::date + 1)::timestamp at time zone $2)';
+  const periodEnd = '(($3::date + 1)::timestamp at time zone $2)';
   const ordered = options.stages.map((s) => s.id);
   const next = new Map(ordered.map((id, i) => [id, ordered[i + 1] ?? null]));
   const [now, entered, moves, conversion, durations, churned] = await Promise.all([
@@ -87,9 +88,9 @@ export async function stageFunnel(
       `select c.stage, count(*)::int as n from customers c
        where c.workspace_id = $1 and c.stage is not null and not exists (
          select 1 from events e where e.workspace_id = c.workspace_id and e.customer_id = c.customer_id
-           and e.timestamp >= ${end} - make_interval(days => $5) and e.timestamp < ${end})
+           and e.timestamp >= ${periodEnd} - make_interval(days => $4) and e.timestamp < ${periodEnd})
        group by c.stage`,
-      [...period, churnDays],
+      [workspaceId, timeZone, to, churnDays],
     ),
   ]);
   const count = (rows: Record<string, unknown>[], key: string, id: string, value = 'n') =>
