@@ -9,6 +9,7 @@ import { Icon } from '../ui/Icon';
 const NAV = [
   { to: '/journeys', label: 'Journeys', icon: 'route' },
   { to: '/customers', label: 'Customers', icon: 'users' },
+  { to: '/lifecycle', label: 'Lifecycle', icon: 'layers' },
   { to: '/messages', label: 'Messages', icon: 'inbox' },
   { to: '/settings', label: 'Settings', icon: 'settings' },
 ];

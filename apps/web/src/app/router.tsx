@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { LifecyclePage } from '../analytics/LifecyclePage';
 import { CustomerPage } from '../customers/CustomerPage';
 import { CustomersPage } from '../customers/CustomersPage';
 import { EditorPage } from '../editor/EditorPage';
@@ -20,6 +21,7 @@ export const router = createBrowserRouter([
       { path: 'journeys/:journeyId/versions/:version', element: <EditorPage /> },
       { path: 'customers', element: <CustomersPage /> },
       { path: 'customers/:customerId', element: <CustomerPage /> },
+      { path: 'lifecycle', element: <LifecyclePage /> },
       { path: 'messages', element: <MessagesPage /> },
       { path: 'settings', element: <Navigate to="/settings/stages" replace /> },
       { path: 'settings/:section', element: <SettingsPage /> },
