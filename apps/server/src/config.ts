@@ -92,6 +92,8 @@ export const EnvSchema = z.object({
   STAGECRAFT_TRUST_PROXY: trustProxy.default(false),
   /** Hours between scheduled refits of each workspace's customer lifetime value model; 0 is off. */
   STAGECRAFT_CLV_FIT_HOURS: countOrOff(24 * 365).default(24),
+  /** Seconds between incremental segment membership passes; 0 is off. */
+  STAGECRAFT_SEGMENT_SECONDS: countOrOff(3600).default(5),
 });
 
 const SECRETS = new Set([
@@ -127,6 +129,8 @@ export interface Config {
   trustProxy: boolean | string[];
   /** Hours between scheduled refits of each workspace's CLV model; 0 is off. */
   clvFitHours: number;
+  /** Seconds between incremental segment membership passes; 0 is off. */
+  segmentSeconds: number;
 }
 
 /** Invalid configuration: the message names each bad variable and what it expects. */
@@ -190,6 +194,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionHours: e.STAGECRAFT_SESSION_HOURS,
     trustProxy: e.STAGECRAFT_TRUST_PROXY,
     clvFitHours: e.STAGECRAFT_CLV_FIT_HOURS,
+    segmentSeconds: e.STAGECRAFT_SEGMENT_SECONDS,
   };
 }
 

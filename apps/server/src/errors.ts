@@ -61,6 +61,10 @@ export const ERROR_CATALOG = {
     message:
       'No customer lifetime value model has been fitted in this workspace yet; POST /api/analytics/clv/fit.',
   },
+  'segment-not-found': {
+    status: 404,
+    message: 'There is no segment with this id; list them with GET /api/segments.',
+  },
   'message-not-found': {
     status: 404,
     message: 'There is no failed or dead message with this id; only those can be retried.',
@@ -80,6 +84,10 @@ export const ERROR_CATALOG = {
   'publish-conflict': {
     status: 409,
     message: 'Another publish of this journey happened at the same time; reload and publish again.',
+  },
+  'segment-in-use': {
+    status: 409,
+    message: 'A live journey uses this segment; pause or change the journeys listed in details first.',
   },
   'journey-archived': {
     status: 409,

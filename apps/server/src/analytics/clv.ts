@@ -119,7 +119,7 @@ export function createClvService(database: Database, now: () => number) {
       const { rows } = await sql.executeSql(
         `select w.id from workspaces w
          where not exists (select 1 from clv_models m where m.workspace_id = w.id and m.fitted_at > $1)`,
-        [new Date(now() - maxAgeMs)],
+        [new Date(now() - maxAgeMs).toISOString()],
       );
       return rows.map((r) => String(r.id));
     },

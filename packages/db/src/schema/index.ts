@@ -17,6 +17,7 @@ export {
 } from './messages';
 export { nodeCounters } from './node-counters';
 export { runSteps, type Step, type StepKind } from './run-steps';
+export { type SegmentRow, segmentChecks, segmentMembers, segmentSizes, segments } from './segments';
 export { serverSecrets } from './server-secrets';
 export { sessions } from './sessions';
 export { type StageChange, stageHistory } from './stage-history';

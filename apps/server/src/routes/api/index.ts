@@ -7,6 +7,7 @@ import catalogRoutes from './catalog';
 import customerRoutes from './customers';
 import journeyRoutes from './journeys/index';
 import messageRoutes from './messages';
+import segmentRoutes from './segments';
 import sessionRoutes from './session';
 import settingsRoutes from './settings';
 import simulateRoutes from './simulate';
@@ -36,6 +37,7 @@ export default async function apiRoutes(app: FastifyInstance) {
   await app.register(simulateRoutes);
   await app.register(customerRoutes);
   await app.register(analyticsRoutes);
+  await app.register(segmentRoutes);
   await app.register(messageRoutes);
   await app.register(settingsRoutes);
   await app.register(writeKeyRoutes);
