@@ -92,23 +92,31 @@ export async function lifecycleMetrics(
       [m.acquisition.event, m.activation.event, m.activation.withinDays],
     ),
     run(
-      `, days as (select customer_id, min(timestamp) as t from events e where ${track('e', 6)}
-             group by customer_id, (timestamp at time zone $2)::date)
-         select day, count(*) as den, count(*) filter (where n >= 2) as num from (
-           select b.day, p.customer_id,
-             (select count(*) from days q where q.customer_id = p.customer_id and q.t < b.e) as n
-           from buckets b join days p on p.t >= b.s and p.t < b.e
-           group by b.day, b.e, p.customer_id) x
-         group by day`,
+      `, days as (
+           select customer_id, t, row_number() over (partition by customer_id order by t) as n
+           from (select customer_id, min(timestamp) as t from events e where ${track('e', 6)}
+             group by customer_id, (timestamp at time zone $2)::date) x)
+       select day, count(*) as den, count(*) filter (where n >= 2) as num from (
+         select b.day, p.customer_id, max(p.n) as n
+         from buckets b join days p on p.t >= b.s and p.t < b.e
+         group by b.day, p.customer_id) x
+       group by day`,
       [m.purchase.event],
     ),
     run(
-      `select day, count(*) as den, count(*) filter (where not still_active) as num from (
-           select b.day, exists (select 1 from events x where x.workspace_id = $1 and x.customer_id = a.customer_id
-             and x.timestamp >= b.e - make_interval(days => $6) and x.timestamp < b.e) as still_active
-           from buckets b, lateral (select distinct customer_id from events where workspace_id = $1
-             and timestamp >= b.s - make_interval(days => $6) and timestamp < b.s) a) x
-         group by day`,
+      // Activity by local day, read once; each bucket looks at the days around its start and end.
+      `, activity as (
+           select distinct customer_id, (timestamp at time zone $2)::date as d from events
+           where workspace_id = $1 and timestamp >= (($3::date - $6::int)::timestamp at time zone $2)
+             and timestamp < (($4::date + 1)::timestamp at time zone $2)),
+         spans as (select day, day::date as sd, (e at time zone $2)::date as ed from buckets)
+       select day, count(*) filter (where was) as den, count(*) filter (where was and not still) as num from (
+         select b.day, a.customer_id,
+           bool_or(a.d >= b.sd - $6::int and a.d < b.sd) as was,
+           bool_or(a.d >= b.ed - $6::int and a.d < b.ed) as still
+         from spans b join activity a on a.d >= b.sd - $6::int and a.d < b.ed
+         group by b.day, a.customer_id) x
+       group by day`,
       [settings.churnDays],
     ),
     run(

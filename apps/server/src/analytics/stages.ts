@@ -45,49 +45,38 @@ export async function stageFunnel(
   const periodEnd = '(($3::date + 1)::timestamp at time zone $2)';
   const ordered = options.stages.map((s) => s.id);
   const next = new Map(ordered.map((id, i) => [id, ordered[i + 1] ?? null]));
-  const [now, entered, moves, conversion, durations, churned] = await Promise.all([
+  // One ordered pass over the history (the primary key's order: a customer's moves by id, which
+  // is the order they were recorded in): each entry with the move that ended it, if any.
+  const stays = `stays as (
+      select customer_id, to_stage as stage, at as entered_at,
+        lead(to_stage) over w as moved_to, lead(at) over w as left_at
+      from stage_history where workspace_id = $1
+      window w as (partition by customer_id order by id))`;
+  const [now, entries, exits, churned] = await Promise.all([
     sql.executeSql('select stage, count(*)::int as n from customers where workspace_id = $1 group by stage', [
       workspaceId,
     ]),
     sql.executeSql(
-      `select to_stage, count(*)::int as n from stage_history
-       where workspace_id = $1 and at >= ${start} and at < ${end} group by to_stage`,
-      period,
-    ),
-    sql.executeSql(
-      `select from_stage, to_stage, count(*)::int as n from stage_history
-       where workspace_id = $1 and at >= ${start} and at < ${end} and from_stage is not null
-       group by from_stage, to_stage`,
-      period,
-    ),
-    sql.executeSql(
-      `select h.to_stage, count(distinct h.customer_id)::int as entered,
-         count(distinct h.customer_id) filter (where exists (
-           select 1 from stage_history m
-           where m.workspace_id = h.workspace_id and m.customer_id = h.customer_id
-             and m.from_stage = h.to_stage and m.to_stage = (($5::jsonb) ->> h.to_stage)
-             and (m.at, m.id) > (h.at, h.id)))::int as converted
-       from stage_history h
-       where h.workspace_id = $1 and h.at >= ${start} and h.at < ${end}
-       group by h.to_stage`,
+      `with ${stays}
+       select stage, count(*)::int as entered, count(distinct customer_id)::int as customers,
+         count(distinct customer_id) filter (where moved_to = (($5::jsonb) ->> stage))::int as converted
+       from stays where entered_at >= ${start} and entered_at < ${end}
+       group by stage`,
       [...period, JSON.stringify(Object.fromEntries(next))],
     ),
     sql.executeSql(
-      `select stage, percentile_cont(0.5) within group (order by hours) as median from (
-         select from_stage as stage, extract(epoch from at - entered_at) / 3600 as hours, at
-         from (
-           select from_stage, at, lag(at) over (partition by customer_id order by at, id) as entered_at,
-             lag(to_stage) over (partition by customer_id order by at, id) as entered_stage
-           from stage_history where workspace_id = $1 and at < ${end}
-         ) h
-         where entered_stage = from_stage and at >= ${start}
-       ) d group by stage`,
+      `with ${stays}
+       select stage, moved_to, count(*)::int as n,
+         percentile_cont(0.5) within group (order by extract(epoch from left_at - entered_at) / 3600) as median
+       from stays where left_at >= ${start} and left_at < ${end}
+       group by grouping sets ((stage, moved_to), (stage))`,
       period,
     ),
+    // Customers with an event in the churn window, found in one pass; the others in a stage churned.
     sql.executeSql(
       `select c.stage, count(*)::int as n from customers c
-       where c.workspace_id = $1 and c.stage is not null and not exists (
-         select 1 from events e where e.workspace_id = c.workspace_id and e.customer_id = c.customer_id
+       where c.workspace_id = $1 and c.stage is not null and c.customer_id not in (
+         select e.customer_id from events e where e.workspace_id = $1
            and e.timestamp >= ${periodEnd} - make_interval(days => $4) and e.timestamp < ${periodEnd})
        group by c.stage`,
       [workspaceId, timeZone, to, churnDays],
@@ -97,22 +86,23 @@ export async function stageFunnel(
     Number(rows.find((r) => r[key] === id)?.[value] ?? 0);
   return options.stages.map((stage) => {
     const movedTo: Record<string, number> = {};
-    for (const r of moves.rows) if (r.from_stage === stage.id) movedTo[String(r.to_stage)] = Number(r.n);
-    const enteredCustomers = count(conversion.rows, 'to_stage', stage.id, 'entered');
+    for (const r of exits.rows) {
+      if (r.stage === stage.id && r.moved_to !== null) movedTo[String(r.moved_to)] = Number(r.n);
+    }
+    const entry = entries.rows.find((r) => r.stage === stage.id);
+    const enteredCustomers = Number(entry?.customers ?? 0);
     const nextStage = next.get(stage.id) ?? null;
-    const median = durations.rows.find((r) => r.stage === stage.id)?.median;
+    const median = exits.rows.find((r) => r.stage === stage.id && r.moved_to === null)?.median;
     return {
       id: stage.id,
       name: stage.name,
       color: stage.color,
       customers: count(now.rows, 'stage', stage.id),
-      entered: count(entered.rows, 'to_stage', stage.id),
+      entered: Number(entry?.entered ?? 0),
       movedTo,
       nextStage,
       conversionToNext:
-        nextStage && enteredCustomers > 0
-          ? count(conversion.rows, 'to_stage', stage.id, 'converted') / enteredCustomers
-          : null,
+        nextStage && enteredCustomers > 0 ? Number(entry?.converted ?? 0) / enteredCustomers : null,
       medianHoursInStage: median === undefined || median === null ? null : Number(median),
       churned: count(churned.rows, 'stage', stage.id),
     };
