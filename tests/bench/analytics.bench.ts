@@ -5,6 +5,10 @@
  *   (default 1,000,000) with BENCH_EVENTS events (default 10,000,000) and two stage moves each;
  *   baseline: a bare `count(*)` of the customers, stage_history and events it reads.
  * - lifecycle-metrics: `GET /api/analytics/metrics` for the same 30 days by day; the same baseline.
+ * - segment-size: a saved segment's size ("2+ Order Completed in 30 days", read as
+ *   `GET /api/segments/:id` reads it); baseline: a bare `count(*)` of its members.
+ * - segment-membership-per-customer: one incremental pass after 10,000 customers changed, per
+ *   customer re-evaluated; baseline: the same customers' bare event count, per customer.
  * - clv-fit-100k: fitting BG/NBD and Gamma-Gamma to 100,000 synthetic customers (day units);
  *   baseline: summarising their purchases into (frequency, recency, T, monetary).
  */
@@ -15,6 +19,7 @@ import { DEFAULT_STAGES } from '@stagecraft/graph';
 import { lifecycleMetrics } from '../../apps/server/src/analytics/metrics';
 import { AnalyticsSettingsSchema } from '../../apps/server/src/analytics/settings';
 import { stageFunnel } from '../../apps/server/src/analytics/stages';
+import { createSegmentService } from '../../apps/server/src/segments/service';
 
 process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
@@ -128,6 +133,49 @@ async function main(): Promise<void> {
       bare,
     );
     report(`lifecycle-metrics-${size}`, metrics, metricsBase);
+
+    let clock = Date.UTC(2030, 1, 1);
+    const segments = createSegmentService(database, () => clock);
+    const segment = await segments.create(WORKSPACE, {
+      name: 'Repeat buyers',
+      rules: {
+        all: [
+          {
+            eventCount: { event: 'Order Completed', withinSeconds: 30 * 86_400 },
+            operator: 'greater_or_equal',
+            value: 2,
+          },
+        ],
+      },
+    });
+    const [sizeTime, countTime] = await compare(
+      () => segments.get(WORKSPACE, segment.id),
+      () =>
+        database.sql.executeSql(
+          'select count(*) from segment_members where workspace_id = $1 and segment_id = $2',
+          [WORKSPACE, segment.id],
+        ),
+    );
+    report(`segment-size-${size}`, sizeTime, countTime);
+    const changed = 10_000;
+    clock += 10 * 60_000;
+    await segments.sweep();
+    await database.sql.executeSql(
+      `update customers set updated_at = $2 where workspace_id = $1 and customer_id in (
+         select 'user-' || g from generate_series(1, $3::int) g)`,
+      [WORKSPACE, new Date(clock + 60_000).toISOString(), changed],
+    );
+    clock += 2 * 60_000;
+    const pass = await time(() => segments.sweep());
+    const bareCounts = await time(() =>
+      database.sql.executeSql(
+        `select c.customer_id, (select count(*) from events e where e.workspace_id = c.workspace_id
+           and e.customer_id = c.customer_id) from customers c
+         where c.workspace_id = $1 and c.customer_id = any($2::text[])`,
+        [WORKSPACE, Array.from({ length: changed }, (_, i) => `user-${i + 1}`)],
+      ),
+    );
+    report(`segment-membership-per-customer-${size}`, pass / changed, bareCounts / changed);
   } finally {
     await database.close();
     await scratch.drop();
