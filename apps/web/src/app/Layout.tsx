@@ -10,6 +10,7 @@ const NAV = [
   { to: '/journeys', label: 'Journeys', icon: 'route' },
   { to: '/customers', label: 'Customers', icon: 'users' },
   { to: '/lifecycle', label: 'Lifecycle', icon: 'layers' },
+  { to: '/segments', label: 'Segments', icon: 'target' },
   { to: '/messages', label: 'Messages', icon: 'inbox' },
   { to: '/settings', label: 'Settings', icon: 'settings' },
 ];

@@ -5,6 +5,8 @@ import { CustomersPage } from '../customers/CustomersPage';
 import { EditorPage } from '../editor/EditorPage';
 import { JourneysPage } from '../journeys/JourneysPage';
 import { MessagesPage } from '../messages/MessagesPage';
+import { SegmentPage } from '../segments/SegmentPage';
+import { SegmentsPage } from '../segments/SegmentsPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { SignInPage } from '../settings/SignInPage';
 import { Layout } from './Layout';
@@ -22,6 +24,8 @@ export const router = createBrowserRouter([
       { path: 'customers', element: <CustomersPage /> },
       { path: 'customers/:customerId', element: <CustomerPage /> },
       { path: 'lifecycle', element: <LifecyclePage /> },
+      { path: 'segments', element: <SegmentsPage /> },
+      { path: 'segments/:segmentId', element: <SegmentPage /> },
       { path: 'messages', element: <MessagesPage /> },
       { path: 'settings', element: <Navigate to="/settings/stages" replace /> },
       { path: 'settings/:section', element: <SettingsPage /> },
