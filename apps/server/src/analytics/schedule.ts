@@ -19,6 +19,11 @@ export function scheduleClvFits(options: {
   everyMs: number;
   exclusive: <T>(key: number, fn: () => Promise<T>) => Promise<T>;
   log: Log;
+  /** The server clock. */
+  now: () => number;
+  /** Overrides of the ten-minute check and the one-minute first check, for tests. */
+  checkEveryMs?: number;
+  firstCheckMs?: number;
 }): { stop(): Promise<void> } {
   const { clv, everyMs, log } = options;
   let running: Promise<void> = Promise.resolve();
@@ -28,16 +33,25 @@ export function scheduleClvFits(options: {
       .then(() => (stopped ? undefined : options.exclusive(CLV_FIT_LOCK, fitStale)))
       .catch((error) => log.warn({ err: error }, 'scheduled CLV fit failed'));
   };
+  // A workspace whose data cannot support a fit is tried again one interval later, not every check.
+  const failedAt = new Map<string, number>();
   async function fitStale() {
     for (const workspaceId of await clv.staleWorkspaces(everyMs)) {
       if (stopped) return;
+      const failed = failedAt.get(workspaceId);
+      if (failed !== undefined && options.now() - failed < everyMs) continue;
       const outcome = await clv.fit(workspaceId);
-      if (outcome.ok) log.info({ workspaceId, customers: outcome.model.customers }, 'CLV model fitted');
-      else log.info({ workspaceId, reason: outcome.reason }, 'CLV model not fitted');
+      if (outcome.ok) {
+        failedAt.delete(workspaceId);
+        log.info({ workspaceId, customers: outcome.model.customers }, 'CLV model fitted');
+      } else {
+        failedAt.set(workspaceId, options.now());
+        log.info({ workspaceId, reason: outcome.reason }, 'CLV model not fitted');
+      }
     }
   }
-  const first = setTimeout(check, 60_000);
-  const timer = setInterval(check, Math.min(CHECK_EVERY_MS, everyMs));
+  const first = setTimeout(check, options.firstCheckMs ?? 60_000);
+  const timer = setInterval(check, options.checkEveryMs ?? Math.min(CHECK_EVERY_MS, everyMs));
   first.unref();
   timer.unref();
   return {

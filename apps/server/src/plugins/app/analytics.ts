@@ -53,6 +53,7 @@ export default fp(
         everyMs: hours * 3_600_000,
         exclusive: (key, fn) => app.database.exclusive(key, fn),
         log: app.log,
+        now: app.now,
       });
     });
     app.addHook('onClose', async () => {
