@@ -41,6 +41,19 @@ const BUCKETS = `buckets as (
   from generate_series(date_trunc($5, $3::date::timestamp), $4::date::timestamp, ('1 ' || $5)::interval) d
 )`;
 
+const PERIOD_START = '($3::date::timestamp at time zone $2)';
+const PERIOD_END = '(($4::date + 1)::timestamp at time zone $2)';
+
+/** Whether an instant lies in the period. */
+const inPeriod = (column: string) => `${column} >= ${PERIOD_START} and ${column} < ${PERIOD_END}`;
+
+/**
+ * The bucket (its `day` in BUCKETS) an instant of the period falls in: computed from the instant
+ * alone, so each query reads its rows once and groups them instead of joining every bucket.
+ */
+const bucketOf = (column: string) =>
+  `to_char(greatest(date_trunc($5, ${column} at time zone $2), $3::date::timestamp), 'YYYY-MM-DD')`;
+
 /** A track event of the workspace named by parameter `$n`. */
 const track = (alias: string, n: number) =>
   `${alias}.workspace_id = $1 and ${alias}.type = 'track' and ${alias}.name = $${n}`;
@@ -76,30 +89,29 @@ export async function lifecycleMetrics(
     run('select day, $1::text as workspace from buckets order by day', []),
     run(
       `, firsts as (select customer_id, min(timestamp) as t from events where workspace_id = $1 group by customer_id),
-           signups as (select customer_id, min(timestamp) as t from events e where ${track('e', 6)} group by customer_id)
-         select b.day, count(f.customer_id) as den, count(s.customer_id) filter (where s.t < b.e) as num
-         from buckets b join firsts f on f.t >= b.s and f.t < b.e left join signups s on s.customer_id = f.customer_id
-         group by b.day`,
+         signups as (select customer_id, min(timestamp) as t from events e where ${track('e', 6)} group by customer_id)
+       select ${bucketOf('f.t')} as day, count(*) as den,
+         count(s.customer_id) filter (where ${bucketOf('s.t')} = ${bucketOf('f.t')}) as num
+       from firsts f left join signups s on s.customer_id = f.customer_id
+       where ${inPeriod('f.t')} group by 1`,
       [m.acquisition.event],
     ),
     run(
       `, signups as (select customer_id, min(timestamp) as t from events e where ${track('e', 6)} group by customer_id)
-         select day, count(*) as den, count(*) filter (where activated) as num from (
-           select b.day, exists (select 1 from events a where ${track('a', 7)} and a.customer_id = s.customer_id
-             and a.timestamp >= s.t and a.timestamp < s.t + make_interval(days => $8)) as activated
-           from buckets b join signups s on s.t >= b.s and s.t < b.e) x
-         group by day`,
+       select ${bucketOf('s.t')} as day, count(*) as den,
+         count(*) filter (where exists (select 1 from events a where ${track('a', 7)} and a.customer_id = s.customer_id
+           and a.timestamp >= s.t and a.timestamp < s.t + make_interval(days => $8))) as num
+       from signups s where ${inPeriod('s.t')} group by 1`,
       [m.acquisition.event, m.activation.event, m.activation.withinDays],
     ),
     run(
       `, days as (
            select customer_id, t, row_number() over (partition by customer_id order by t) as n
            from (select customer_id, min(timestamp) as t from events e where ${track('e', 6)}
-             group by customer_id, (timestamp at time zone $2)::date) x)
+             and e.timestamp < ${PERIOD_END} group by customer_id, (timestamp at time zone $2)::date) x)
        select day, count(*) as den, count(*) filter (where n >= 2) as num from (
-         select b.day, p.customer_id, max(p.n) as n
-         from buckets b join days p on p.t >= b.s and p.t < b.e
-         group by b.day, p.customer_id) x
+         select ${bucketOf('p.t')} as day, p.customer_id, max(p.n) as n
+         from days p where ${inPeriod('p.t')} group by 1, 2) x
        group by day`,
       [m.purchase.event],
     ),
@@ -120,38 +132,35 @@ export async function lifecycleMetrics(
       [settings.churnDays],
     ),
     run(
-      `select b.day, count(distinct e.customer_id) as den,
-           count(distinct e.customer_id) filter (where e.type = 'track' and e.name = $6) as num
-         from buckets b join events e on e.workspace_id = $1 and e.timestamp >= b.s and e.timestamp < b.e
-         group by b.day`,
+      `select ${bucketOf('e.timestamp')} as day, count(distinct e.customer_id) as den,
+         count(distinct e.customer_id) filter (where e.type = 'track' and e.name = $6) as num
+       from events e where e.workspace_id = $1 and ${inPeriod('e.timestamp')} group by 1`,
       [m.referral.event],
     ),
     run(
-      `select b.day, count(*) as den, coalesce(sum(${numeric('e', 7)}), 0) as num
-         from buckets b join events e on ${track('e', 6)} and e.timestamp >= b.s and e.timestamp < b.e
-         group by b.day`,
+      `select ${bucketOf('e.timestamp')} as day, count(*) as den, coalesce(sum(${numeric('e', 7)}), 0) as num
+       from events e where ${track('e', 6)} and ${inPeriod('e.timestamp')} group by 1`,
       [m.purchase.event, m.purchase.revenueProperty],
     ),
     run(
       `select day, count(*) as den, count(*) filter (where v >= 9) - count(*) filter (where v <= 6) as num from (
-           select b.day, ${numeric('e', 7)} as v
-           from buckets b join events e on ${track('e', 6)} and e.timestamp >= b.s and e.timestamp < b.e) x
-         where v between 0 and 10 group by day`,
+         select ${bucketOf('e.timestamp')} as day, ${numeric('e', 7)} as v
+         from events e where ${track('e', 6)} and ${inPeriod('e.timestamp')}) x
+       where v between 0 and 10 group by day`,
       [m.nps.event, m.nps.property],
     ),
     run(
       `select day, count(*) as den, count(*) filter (where v >= 4) as num from (
-           select b.day, ${numeric('e', 7)} as v
-           from buckets b join events e on ${track('e', 6)} and e.timestamp >= b.s and e.timestamp < b.e) x
-         where v between 1 and 5 group by day`,
+         select ${bucketOf('e.timestamp')} as day, ${numeric('e', 7)} as v
+         from events e where ${track('e', 6)} and ${inPeriod('e.timestamp')}) x
+       where v between 1 and 5 group by day`,
       [m.csat.event, m.csat.property],
     ),
     run(
-      `select b.day, count(*) filter (where g.status in ('sent', 'dead')) as den,
-           count(*) filter (where g.status = 'sent') as num
-         from buckets b join messages g on g.workspace_id = $1 and g.kind = 'message'
-           and g.created_at >= b.s and g.created_at < b.e
-         group by b.day`,
+      `select ${bucketOf('g.created_at')} as day, count(*) filter (where g.status in ('sent', 'dead')) as den,
+         count(*) filter (where g.status = 'sent') as num
+       from messages g where g.workspace_id = $1 and g.kind = 'message' and ${inPeriod('g.created_at')}
+       group by 1`,
       [],
     ),
     reactionRate(run, m.messageOpened.event),
@@ -201,12 +210,12 @@ function reactionRate(
   event: string,
 ) {
   return run(
-    `select b.day, count(distinct g.customer_id) as den,
+    `select ${bucketOf('g.sent_at')} as day, count(distinct g.customer_id) as den,
        count(distinct g.customer_id) filter (where exists (select 1 from events e where ${track('e', 6)}
-         and e.customer_id = g.customer_id and e.timestamp >= b.s and e.timestamp < b.e)) as num
-     from buckets b join messages g on g.workspace_id = $1 and g.kind = 'message' and g.status = 'sent'
-       and g.sent_at >= b.s and g.sent_at < b.e
-     group by b.day`,
+         and e.customer_id = g.customer_id and ${inPeriod('e.timestamp')}
+         and ${bucketOf('e.timestamp')} = ${bucketOf('g.sent_at')})) as num
+     from messages g where g.workspace_id = $1 and g.kind = 'message' and g.status = 'sent' and ${inPeriod('g.sent_at')}
+     group by 1`,
     [event],
   );
 }

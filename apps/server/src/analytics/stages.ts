@@ -72,11 +72,11 @@ export async function stageFunnel(
        group by grouping sets ((stage, moved_to), (stage))`,
       period,
     ),
-    // Customers with an event in the churn window, found in one pass; the others in a stage churned.
+    // Customers in a stage without an event in the churn window (an anti-join).
     sql.executeSql(
       `select c.stage, count(*)::int as n from customers c
-       where c.workspace_id = $1 and c.stage is not null and c.customer_id not in (
-         select e.customer_id from events e where e.workspace_id = $1
+       where c.workspace_id = $1 and c.stage is not null and not exists (
+         select 1 from events e where e.workspace_id = c.workspace_id and e.customer_id = c.customer_id
            and e.timestamp >= ${periodEnd} - make_interval(days => $4) and e.timestamp < ${periodEnd})
        group by c.stage`,
       [workspaceId, timeZone, to, churnDays],
