@@ -90,6 +90,10 @@ export const EnvSchema = z.object({
   STAGECRAFT_SESSION_HOURS: positiveInt(24 * 365).default(12),
   /** Which proxies to believe for the client address and https (X-Forwarded-For, X-Forwarded-Proto). */
   STAGECRAFT_TRUST_PROXY: trustProxy.default(false),
+  /** Hours between scheduled refits of each workspace's customer lifetime value model; 0 is off. */
+  STAGECRAFT_CLV_FIT_HOURS: countOrOff(24 * 365).default(24),
+  /** Seconds between incremental segment membership passes; 0 is off. */
+  STAGECRAFT_SEGMENT_SECONDS: countOrOff(3600).default(5),
 });
 
 const SECRETS = new Set([
@@ -123,6 +127,10 @@ export interface Config {
   sessionHours: number;
   /** Fastify's `trustProxy`: whose X-Forwarded-* headers count. */
   trustProxy: boolean | string[];
+  /** Hours between scheduled refits of each workspace's CLV model; 0 is off. */
+  clvFitHours: number;
+  /** Seconds between incremental segment membership passes; 0 is off. */
+  segmentSeconds: number;
 }
 
 /** Invalid configuration: the message names each bad variable and what it expects. */
@@ -185,6 +193,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxPendingEvents: e.STAGECRAFT_MAX_PENDING_EVENTS,
     sessionHours: e.STAGECRAFT_SESSION_HOURS,
     trustProxy: e.STAGECRAFT_TRUST_PROXY,
+    clvFitHours: e.STAGECRAFT_CLV_FIT_HOURS,
+    segmentSeconds: e.STAGECRAFT_SEGMENT_SECONDS,
   };
 }
 

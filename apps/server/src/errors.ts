@@ -61,6 +61,15 @@ export const ERROR_CATALOG = {
       "The journey's published version has no A/B split with this node id; list its experiments under /experiments.",
   },
   'customer-not-found': { status: 404, message: 'There is no customer with this id in this workspace.' },
+  'clv-model-not-found': {
+    status: 404,
+    message:
+      'No customer lifetime value model has been fitted in this workspace yet; POST /api/analytics/clv/fit.',
+  },
+  'segment-not-found': {
+    status: 404,
+    message: 'There is no segment with this id; list them with GET /api/segments.',
+  },
   'message-not-found': {
     status: 404,
     message: 'There is no failed or dead message with this id; only those can be retried.',
@@ -80,6 +89,10 @@ export const ERROR_CATALOG = {
   'publish-conflict': {
     status: 409,
     message: 'Another publish of this journey happened at the same time; reload and publish again.',
+  },
+  'segment-in-use': {
+    status: 409,
+    message: 'A live journey uses this segment; pause or change the journeys listed in details first.',
   },
   'journey-archived': {
     status: 409,
@@ -109,6 +122,11 @@ export const ERROR_CATALOG = {
   'invalid-migration': {
     status: 422,
     message: 'The migration plan cannot be applied; fix the node map as the problems describe.',
+  },
+  'clv-unfittable': {
+    status: 422,
+    message:
+      'Not enough repeat buyers to fit a customer lifetime value model; import more purchase history or pick a later observationEnd.',
   },
   'simulation-too-large': {
     status: 422,

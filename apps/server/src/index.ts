@@ -1,3 +1,7 @@
+export type { ClvModelView, CustomerClv } from './analytics/clv';
+export type { Interval, MetricPoint, MetricSeries, MetricUnit } from './analytics/metrics';
+export type { AnalyticsSettings } from './analytics/settings';
+export type { StageFunnelRow } from './analytics/stages';
 export { type BuildAppOptions, buildApp, DEFAULT_WEB_ROOT } from './app';
 export { type Config, ConfigError, loadConfig } from './config';
 export { AppError, ERROR_CATALOG, type ErrorBody, type ErrorCode } from './errors';

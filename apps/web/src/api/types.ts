@@ -1,19 +1,36 @@
 import type { GraphIssue, JourneyDocument, Stage } from '@stagecraft/graph';
 import type { CatalogEntry, PortSpec } from '@stagecraft/sdk';
-import type { JourneySummary, KeySummary, MessageRow, VersionSummary } from '@stagecraft/server';
+import type {
+  CustomerClv,
+  JourneySummary,
+  KeySummary,
+  MessageRow,
+  CustomerDetail as ServerCustomerDetail,
+  VersionSummary,
+} from '@stagecraft/server';
 
 export type {
-  CustomerDetail,
+  AnalyticsSettings,
+  ClvModelView as ClvModel,
+  CustomerClv,
   CustomerRun,
   CustomerSummary,
+  Interval,
   JourneyStats,
   JourneySummary,
+  MetricPoint,
+  MetricSeries,
+  MetricUnit,
   MigrationPlan,
   MigrationPreview,
   NodeStats,
+  StageFunnelRow,
   TimelineEntry,
   VersionSummary,
 } from '@stagecraft/server';
+
+/** A customer's page: the runtime's profile and history, and lifetime value. */
+export type CustomerDetail = ServerCustomerDetail & { clv: CustomerClv };
 
 export type { CatalogEntry, GraphIssue, JourneyDocument, PortSpec, Stage };
 

@@ -10,6 +10,8 @@ const NAV = [
   { to: '/journeys', label: 'Journeys', icon: 'route' },
   { to: '/experiments', label: 'Experiments', icon: 'shuffle' },
   { to: '/customers', label: 'Customers', icon: 'users' },
+  { to: '/lifecycle', label: 'Lifecycle', icon: 'layers' },
+  { to: '/segments', label: 'Segments', icon: 'target' },
   { to: '/messages', label: 'Messages', icon: 'inbox' },
   { to: '/settings', label: 'Settings', icon: 'settings' },
 ];

@@ -1,10 +1,13 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { LifecyclePage } from '../analytics/LifecyclePage';
 import { CustomerPage } from '../customers/CustomerPage';
 import { CustomersPage } from '../customers/CustomersPage';
 import { EditorPage } from '../editor/EditorPage';
 import { ExperimentsPage } from '../experiments/ExperimentsPage';
 import { JourneysPage } from '../journeys/JourneysPage';
 import { MessagesPage } from '../messages/MessagesPage';
+import { SegmentPage } from '../segments/SegmentPage';
+import { SegmentsPage } from '../segments/SegmentsPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { SignInPage } from '../settings/SignInPage';
 import { Layout } from './Layout';
@@ -22,6 +25,9 @@ export const router = createBrowserRouter([
       { path: 'experiments', element: <ExperimentsPage /> },
       { path: 'customers', element: <CustomersPage /> },
       { path: 'customers/:customerId', element: <CustomerPage /> },
+      { path: 'lifecycle', element: <LifecyclePage /> },
+      { path: 'segments', element: <SegmentsPage /> },
+      { path: 'segments/:segmentId', element: <SegmentPage /> },
       { path: 'messages', element: <MessagesPage /> },
       { path: 'settings', element: <Navigate to="/settings/stages" replace /> },
       { path: 'settings/:section', element: <SettingsPage /> },

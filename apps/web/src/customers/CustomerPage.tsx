@@ -8,6 +8,7 @@ import { dateTime, display, timeAgo } from '../ui/format';
 import { Icon } from '../ui/Icon';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice';
 import { useTitle } from '../ui/useTitle';
+import { CustomerValue } from './CustomerValue';
 import { customerQueries } from './queries';
 
 /** One customer: traits, lifecycle stage and its history, journeys with their current step, and a timeline. */
@@ -116,6 +117,7 @@ export function CustomerPage() {
             </ol>
           )}
         </section>
+        <CustomerValue clv={customer.data.clv} />
         <section className="card" aria-labelledby="runs-heading">
           <h2 id="runs-heading">Journeys</h2>
           {runs.length === 0 ? (

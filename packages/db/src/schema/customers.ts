@@ -28,6 +28,8 @@ export const customers = pgTable(
     index('customers_test_clock_idx')
       .on(t.workspaceId, t.testClockId)
       .where(sql`${t.testClockId} is not null`),
+    // Customers changed since a moment: segment membership re-evaluates only those.
+    index('customers_updated_idx').on(t.workspaceId, t.updatedAt),
     /**
      * Customer search: a case-insensitive substring of the id or of a trait value. Trigrams of
      * customer_search_text (migration 0006), so `customer_search_text(customer_id, traits)

@@ -1,4 +1,6 @@
+export { analyticsSettings } from './analytics-settings';
 export { apiKeys } from './api-keys';
+export { type ClvModelRow, clvModels } from './clv-models';
 export { customers } from './customers';
 export { type EventType, events } from './events';
 export { type ExperimentDecision, experimentDecisions } from './experiment-decisions';
@@ -18,6 +20,7 @@ export {
 } from './messages';
 export { nodeCounters } from './node-counters';
 export { runSteps, type Step, type StepKind } from './run-steps';
+export { type SegmentRow, segmentChecks, segmentMembers, segmentSizes, segments } from './segments';
 export { serverSecrets } from './server-secrets';
 export { sessions } from './sessions';
 export { type StageChange, stageHistory } from './stage-history';

@@ -64,6 +64,20 @@ const CustomerDetailSchema = z
       }),
     ),
     timeline: z.array(z.looseObject({ kind: z.enum(['event', 'step', 'message']), at: z.string() })),
+    clv: z
+      .object({
+        historical: z
+          .number()
+          .describe("Revenue of the customer's purchase events, in the workspace currency"),
+        predicted: z
+          .number()
+          .nullable()
+          .describe('Expected revenue over the next horizonDays; null without a model or a purchase'),
+        horizonDays: z.number().int(),
+        expectedPurchases: z.number().nullable(),
+        probabilityAlive: z.number().nullable(),
+      })
+      .describe('Customer lifetime value: historical, and predicted by the workspace CLV model'),
   })
   .meta({ id: 'Customer' });
 
@@ -111,7 +125,7 @@ export default async function customerRoutes(fastify: FastifyInstance) {
     async (request) => {
       const customer = await app.runtime.customer(request.workspaceId, request.params.id);
       if (!customer) throw new AppError('customer-not-found');
-      return customer;
+      return { ...customer, clv: await app.clv.customer(request.workspaceId, request.params.id) };
     },
   );
 }

@@ -2,6 +2,11 @@ import { isValidTimeZone, StageSchema } from '@stagecraft/graph';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  AnalyticsSettingsSchema,
+  readAnalyticsSettings,
+  writeAnalyticsSettings,
+} from '../../analytics/settings';
 import { errorResponses } from '../../errors';
 
 const StagesSchema = z
@@ -60,7 +65,7 @@ const SigningSecretSchema = z.object({
   scheme: z.string().describe('What the v2 signature covers'),
 });
 
-/** Workspace settings: name and time zone, the lifecycle stages new journeys are drawn on, the signing secret. */
+/** Workspace settings: name and time zone, the lifecycle stages new journeys are drawn on, analytics, and the signing secret. */
 export default async function settingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { workspaces, secrets } = app.repositories;
@@ -128,6 +133,33 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
       app.runtime.workspaceChanged(request.workspaceId);
       return settingsOf(workspace ?? { ...request.body });
     },
+  );
+
+  app.get(
+    '/settings/analytics',
+    {
+      schema: {
+        tags,
+        summary:
+          'Currency, churn window, CLV horizon and the events and properties that feed each lifecycle metric',
+        response: { 200: AnalyticsSettingsSchema },
+      },
+    },
+    async (request) => readAnalyticsSettings(app.database.db, request.workspaceId),
+  );
+
+  app.put(
+    '/settings/analytics',
+    {
+      schema: {
+        tags,
+        summary: 'Replace the analytics settings; fields left out take their Segment-spec defaults',
+        body: AnalyticsSettingsSchema,
+        response: { 200: AnalyticsSettingsSchema, ...errorResponses(400) },
+      },
+    },
+    async (request) =>
+      writeAnalyticsSettings(app.database.db, request.workspaceId, request.body, new Date(app.now())),
   );
 
   app.get(

@@ -1,0 +1,110 @@
+import type { SqlExecutor } from '@stagecraft/db';
+import type { Stage } from '@stagecraft/graph';
+
+/** One lifecycle stage in the funnel of a period. */
+export interface StageFunnelRow {
+  id: string;
+  name: string;
+  color: string;
+  /** Customers in the stage now. */
+  customers: number;
+  /** Entries into the stage during the period. */
+  entered: number;
+  /** Moves out of the stage during the period, by the stage moved to. */
+  movedTo: Record<string, number>;
+  /** The next stage in the workspace's order, or null for the last. */
+  nextStage: string | null;
+  /** Of the customers who entered during the period, the share who moved on to the next stage since. */
+  conversionToNext: number | null;
+  /** Median time spent in the stage by moves out of it during the period, in hours. */
+  medianHoursInStage: number | null;
+  /** Customers in the stage now with no event in the `churnDays` days before the period's end. */
+  churned: number;
+}
+
+/**
+ * The stage funnel of `[from, to]` (calendar days in `timeZone`, both included), from stage
+ * history, current stages and event times. Stages renamed or removed since still appear in
+ * `movedTo` by id.
+ */
+export async function stageFunnel(
+  sql: SqlExecutor,
+  options: {
+    workspaceId: string;
+    timeZone: string;
+    stages: Stage[];
+    from: string;
+    to: string;
+    churnDays: number;
+  },
+): Promise<StageFunnelRow[]> {
+  const { workspaceId, timeZone, from, to, churnDays } = options;
+  const period = [workspaceId, timeZone, from, to];
+  const start = '($3::date::timestamp at time zone $2)';
+  const end = '(($4::date + 1)::timestamp at time zone $2)';
+  const periodEnd = '(($3::date + 1)::timestamp at time zone $2)';
+  const ordered = options.stages.map((s) => s.id);
+  const next = new Map(ordered.map((id, i) => [id, ordered[i + 1] ?? null]));
+  // One ordered pass over the history (the primary key's order: a customer's moves by id, which
+  // is the order they were recorded in): each entry with the move that ended it, if any.
+  const stays = `stays as (
+      select customer_id, to_stage as stage, at as entered_at,
+        lead(to_stage) over w as moved_to, lead(at) over w as left_at
+      from stage_history where workspace_id = $1
+      window w as (partition by customer_id order by id))`;
+  const [now, entries, exits, churned] = await Promise.all([
+    sql.executeSql('select stage, count(*)::int as n from customers where workspace_id = $1 group by stage', [
+      workspaceId,
+    ]),
+    sql.executeSql(
+      `with ${stays}
+       select stage, count(*)::int as entered, count(distinct customer_id)::int as customers,
+         count(distinct customer_id) filter (where moved_to = (($5::jsonb) ->> stage))::int as converted
+       from stays where entered_at >= ${start} and entered_at < ${end}
+       group by stage`,
+      [...period, JSON.stringify(Object.fromEntries(next))],
+    ),
+    sql.executeSql(
+      `with ${stays}
+       select stage, moved_to, count(*)::int as n,
+         percentile_cont(0.5) within group (order by extract(epoch from left_at - entered_at) / 3600) as median
+       from stays where left_at >= ${start} and left_at < ${end}
+       group by grouping sets ((stage, moved_to), (stage))`,
+      period,
+    ),
+    // Customers in a stage without an event in the churn window (an anti-join).
+    sql.executeSql(
+      `select c.stage, count(*)::int as n from customers c
+       where c.workspace_id = $1 and c.stage is not null and not exists (
+         select 1 from events e where e.workspace_id = c.workspace_id and e.customer_id = c.customer_id
+           and e.timestamp >= ${periodEnd} - make_interval(days => $4) and e.timestamp < ${periodEnd})
+       group by c.stage`,
+      [workspaceId, timeZone, to, churnDays],
+    ),
+  ]);
+  const count = (rows: Record<string, unknown>[], key: string, id: string, value = 'n') =>
+    Number(rows.find((r) => r[key] === id)?.[value] ?? 0);
+  return options.stages.map((stage) => {
+    const movedTo: Record<string, number> = {};
+    for (const r of exits.rows) {
+      if (r.stage === stage.id && r.moved_to !== null) movedTo[String(r.moved_to)] = Number(r.n);
+    }
+    const entry = entries.rows.find((r) => r.stage === stage.id);
+    const enteredCustomers = Number(entry?.customers ?? 0);
+    const nextStage = next.get(stage.id) ?? null;
+    const median = exits.rows.find((r) => r.stage === stage.id && r.moved_to === null)?.median;
+    return {
+      id: stage.id,
+      name: stage.name,
+      color: stage.color,
+      customers: count(now.rows, 'stage', stage.id),
+      entered: Number(entry?.entered ?? 0),
+      movedTo,
+      nextStage,
+      conversionToNext:
+        nextStage && enteredCustomers > 0 ? Number(entry?.converted ?? 0) / enteredCustomers : null,
+      medianHoursInStage: median === undefined || median === null ? null : Number(median),
+      churned: count(churned.rows, 'stage', stage.id),
+    };
+  });
+}

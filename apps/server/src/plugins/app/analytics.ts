@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { type ClvService, createClvService } from '../../analytics/clv';
+import { scheduleClvFits } from '../../analytics/schedule';
+import { createSegmentService, type SegmentService } from '../../segments/service';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Customer lifetime value models: fits on demand and the customer page's values. */
+    clv: ClvService;
+    /** Saved segments and their incrementally kept membership. */
+    segments: SegmentService;
+  }
+}
+
+/** Runs an incremental membership pass every STAGECRAFT_SEGMENT_SECONDS while the server runs. */
+function keepSegmentsCurrent(app: FastifyInstance, segments: SegmentService) {
+  const seconds = app.config.segmentSeconds;
+  if (seconds === 0) return;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> = Promise.resolve();
+  app.addHook('onReady', async () => {
+    timer = setInterval(() => {
+      running = running
+        .then(() => segments.sweep())
+        .catch((error) => app.log.warn({ err: error }, 'segment membership pass failed'));
+    }, seconds * 1000);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (timer) clearInterval(timer);
+    await running;
+  });
+}
+
+/**
+ * Decorates the segment service (see keepSegmentsCurrent), the CLV service and, when STAGECRAFT_CLV_FIT_HOURS is not 0, refits each workspace's
+ * model on that schedule while the server runs (see docs/analytics.md).
+ */
+export default fp(
+  async function analytics(app: FastifyInstance) {
+    const clv = createClvService(app.database, app.now);
+    app.decorate('clv', clv);
+    const segments = createSegmentService(app.database, app.now);
+    app.decorate('segments', segments);
+    keepSegmentsCurrent(app, segments);
+    const hours = app.config.clvFitHours;
+    if (hours === 0) return;
+    let schedule: { stop(): Promise<void> } | null = null;
+    app.addHook('onReady', async () => {
+      schedule = scheduleClvFits({
+        clv,
+        everyMs: hours * 3_600_000,
+        exclusive: (key, fn) => app.database.exclusive(key, fn),
+        log: app.log,
+        now: app.now,
+      });
+    });
+    app.addHook('onClose', async () => {
+      await schedule?.stop();
+    });
+  },
+  { name: 'analytics', dependencies: ['services'] },
+);
