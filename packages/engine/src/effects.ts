@@ -146,6 +146,8 @@ function actionFields(
         body: renderTemplate(template.body, scope, channel === 'email' ? ESCAPE_HTML : PLAIN),
         url: template.url ? renderTemplate(template.url, scope, PLAIN) : null,
         messageName: spec.messageName ?? null,
+        ...emailParts(template, scope, channel),
+        ...(spec.delivery ? { delivery: spec.delivery } : {}),
       };
     }
     case 'update-profile':
@@ -174,6 +176,8 @@ function actionFields(
         body: body && 'body' in body ? body.body : null,
         timeoutMs: spec.request.timeoutMs,
         awaitsResult: true,
+        ...(spec.retry ? { retry: spec.retry } : {}),
+        ...(spec.onFailure ? { onFailure: spec.onFailure } : {}),
         ...(refused ? { refused } : {}),
       };
     }
@@ -206,8 +210,22 @@ function webhookFields(spec: Extract<ActionSpec, { type: 'send' }>, scope: RuleS
     body: 'body' in body ? body.body : template.body,
     url: url === null ? null : 'url' in url ? url.url : (template.url ?? null),
     messageName: spec.messageName ?? null,
+    ...(spec.delivery ? { delivery: spec.delivery } : {}),
     ...(refused ? { refused } : {}),
   };
+}
+
+/** An email's preview line and plain-text part, rendered as text (neither is HTML). */
+function emailParts(
+  template: Extract<ActionSpec, { type: 'send' }>['template'],
+  scope: RuleScope,
+  channel: string,
+): { preheader?: string; text?: string } {
+  if (channel !== 'email') return {};
+  const parts: { preheader?: string; text?: string } = {};
+  if (template.preheader) parts.preheader = renderTemplate(template.preheader, scope, PLAIN);
+  if (template.text) parts.text = renderTemplate(template.text, scope, PLAIN);
+  return parts;
 }
 
 /** The profile field each channel sends to when the message names no recipient. */

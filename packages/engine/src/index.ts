@@ -31,3 +31,4 @@ export type {
   RunStatus,
   StepResult,
 } from './types';
+export { addDays, fromLocal, localTime, resolveZone } from './zoned-time';

@@ -1,5 +1,8 @@
 import type { Database } from '@stagecraft/db';
 import PgBoss from 'pg-boss';
+import { createProviderDirectory } from '../channels/directory';
+import { createLinkSigner, type LinkSigner } from '../channels/links';
+import { createChannelStore } from '../channels/store';
 import { createGuardedFetch, EMPTY_ALLOW_LIST } from '../outbound/index';
 import { createSecretsRepository } from '../repositories/secrets';
 import { startBackfill } from './backfill';
@@ -64,6 +67,18 @@ function workspaceSecrets(
   };
 }
 
+/** A value read once and kept; a failed read is tried again next time. */
+function storedOnce<T>(read: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | null = null;
+  return () => {
+    value ??= read().catch((error: unknown) => {
+      value = null;
+      throw error;
+    });
+    return value;
+  };
+}
+
 /** Builds the runtime over one database; call start() before anything but ingest. */
 export function createRuntime(options: RuntimeOptions): LocalRuntime {
   const { database, log } = options;
@@ -79,6 +94,15 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
       ...(options.channels ?? []),
     ].map((p) => [p.channel, p]),
   );
+  const secretsKey = storedOnce(() => createSecretsRepository(database.db).secretsKey(options.secretsKey));
+  const providers = createProviderDirectory(createChannelStore(database, secretsKey), {
+    fetch,
+    allow: options.outboundAllow ?? EMPTY_ALLOW_LIST,
+    secrets: signingSecrets,
+    now,
+    timeoutMs: delivery.timeoutMs,
+  });
+  const links = storedOnce<LinkSigner>(async () => createLinkSigner(await secretsKey()));
   let workers: Workers | null = null;
   const ctx: RuntimeContext = {
     database,
@@ -91,6 +115,13 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
     fetch,
     delivery,
     channels,
+    messageDelivery: {
+      database,
+      providers,
+      links,
+      publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
+      now,
+    },
     wake: (name) => workers?.wake(name),
   };
   const loops = new Workers(ctx);
@@ -130,6 +161,7 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
       await workers?.stop();
       workers = null;
       await boss.stop({ graceful: true, wait: true, close: false });
+      providers.close();
     },
     journeyChanged(journeyId) {
       ctx.catalog.journeyChanged();

@@ -38,6 +38,16 @@ export interface OutboundMessage {
   subject: string | null;
   body: string;
   url: string | null;
+  /** Email: the parts and headers to send (HTML with tracking, text, List-Unsubscribe, ...). */
+  email?: {
+    html: string;
+    text: string;
+    headers: Record<string, string>;
+    /** The Message-ID header, the same for every attempt of this message. */
+    messageId: string;
+  };
+  /** SMS and push: where the provider reports delivery (signed per workspace). */
+  statusCallbackUrl?: string;
 }
 
 /**
@@ -84,8 +94,15 @@ export interface RuntimeOptions {
    * workers (default 20,000): requests stay fast and memory bounded when the database falls behind.
    */
   arrivalBacklog?: number;
-  /** Channel providers; the webhook channel is built in, others end as `no_provider` until configured. */
+  /**
+   * Fixed channel providers, used before a workspace's own settings (tests and embedders); the
+   * webhook channel is built in, and a channel with neither ends as `no_provider`.
+   */
   channels?: ChannelProvider[];
+  /** Encrypts provider secrets at rest (STAGECRAFT_SECRETS_KEY); unset, the stored key (created once). */
+  secretsKey?: string;
+  /** Base of unsubscribe, tracking and status-callback links (default http://localhost:3000). */
+  publicUrl?: string;
   delivery?: Partial<DeliveryOptions>;
   /** Worker loops per kind in this process on Postgres (default 2 each; PGlite always runs 1). */
   concurrency?: Partial<Record<'events' | 'timers' | 'deliveries', number>>;
