@@ -26,6 +26,15 @@ export interface EmailContent {
   messageId: string;
 }
 
+/** The text part as people write it: headings keep their case, images are left out. */
+const TEXT_OPTIONS = {
+  wordwrap: 78,
+  selectors: [
+    { selector: 'img', format: 'skip' },
+    ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
+  ],
+};
+
 const LOOKS_LIKE_HTML = /<(html|body|p|div|table|a|br|span|h[1-6]|ul|ol|img)\b/i;
 
 /**
@@ -49,8 +58,7 @@ export function buildEmail(input: EmailInput): EmailContent {
     );
   }
   html = document(atBodyEnd(html, footer.join('')));
-  let text =
-    input.text ?? convert(authored, { wordwrap: 78, selectors: [{ selector: 'img', format: 'skip' }] });
+  let text = input.text ?? convert(authored, TEXT_OPTIONS);
   if (input.marketing) text = `${text.trimEnd()}\n\nUnsubscribe: ${input.links.unsubscribe}\n`;
   const headers: Record<string, string> = {};
   if (input.marketing) {

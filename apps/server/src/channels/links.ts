@@ -45,10 +45,10 @@ export function createLinkSigner(secretsKey: string) {
 
 export type LinkSigner = ReturnType<typeof createLinkSigner>;
 
-/** The server paths links point at, below the public URL. */
+/** The server paths links point at, below the public URL; the token follows as `?t=`. */
 export const LINK_PATHS = {
-  unsubscribe: '/u/',
-  open: '/t/o/',
-  click: '/t/c/',
-  status: '/hooks/delivery-status/',
+  unsubscribe: '/u?t=',
+  open: '/t/o?t=',
+  click: '/t/c?t=',
+  status: '/hooks/delivery-status?t=',
 } as const;

@@ -142,7 +142,7 @@ async function outbound(
     trackOpens: delivery.trackOpens ?? true,
     trackClicks: delivery.trackClicks ?? true,
     id: m.id,
-    domain: senderDomain((provider as { sender?: string }).sender ?? 'localhost'),
+    domain: senderDomain(provider.sender ?? 'localhost'),
     links: {
       unsubscribe: `${deps.publicUrl}${LINK_PATHS.unsubscribe}${token}`,
       open: `${deps.publicUrl}${LINK_PATHS.open}${token}`,

@@ -37,6 +37,7 @@ export function smtpProvider(settings: SmtpSettings, allow: AllowList, timeoutMs
   };
   return {
     channel: 'email',
+    sender: settings.from,
     async send(message: OutboundMessage) {
       if (!message.to) throw new DeliveryError('the message has no address', false);
       transport ??= open();

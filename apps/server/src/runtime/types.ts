@@ -56,6 +56,8 @@ export interface OutboundMessage {
  */
 export interface ChannelProvider {
   channel: OutboundMessage['channel'];
+  /** Email: the From address, for Message-IDs and the unsubscribe mailbox. */
+  sender?: string;
   send(message: OutboundMessage): Promise<{ providerMessageId: string }>;
 }
 

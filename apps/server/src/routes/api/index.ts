@@ -3,12 +3,15 @@ import { AppError } from '../../errors';
 import { findUnstorable, unstorableMessage } from '../../unstorable-text';
 import adminTokenRoutes from './admin-tokens';
 import catalogRoutes from './catalog';
+import channelRoutes from './channels';
 import customerRoutes from './customers';
+import guardrailRoutes from './guardrails';
 import journeyRoutes from './journeys/index';
 import messageRoutes from './messages';
 import sessionRoutes from './session';
 import settingsRoutes from './settings';
 import simulateRoutes from './simulate';
+import suppressionRoutes from './suppressions';
 import writeKeyRoutes from './write-keys';
 
 /**
@@ -36,6 +39,9 @@ export default async function apiRoutes(app: FastifyInstance) {
   await app.register(customerRoutes);
   await app.register(messageRoutes);
   await app.register(settingsRoutes);
+  await app.register(channelRoutes);
+  await app.register(guardrailRoutes);
+  await app.register(suppressionRoutes);
   await app.register(writeKeyRoutes);
   await app.register(adminTokenRoutes);
   await app.register(sessionRoutes);
