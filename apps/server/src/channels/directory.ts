@@ -28,11 +28,11 @@ export function buildProvider(
     case 'smtp':
       return smtpProvider(settings, deps.allow, deps.timeoutMs);
     case 'twilio':
-      return twilioProvider(settings, deps.fetch, deps.timeoutMs);
+      return twilioProvider(settings, deps.fetch, settings.timeoutMs);
     case 'fcm':
-      return fcmProvider(settings, deps.fetch, deps.timeoutMs);
+      return fcmProvider(settings, deps.fetch, settings.timeoutMs);
     case 'http':
-      return httpProvider(channel === 'email' ? 'sms' : channel, settings, deps, deps.timeoutMs);
+      return httpProvider(channel === 'email' ? 'sms' : channel, settings, deps, settings.timeoutMs);
   }
 }
 

@@ -6,6 +6,8 @@ const text = (what: string) =>
     .string({ error: `must be text: ${what}` })
     .trim()
     .min(1, `must not be empty: ${what}`);
+/** How long one call to the provider may take. */
+const timeoutMs = z.number().int().min(100).max(60_000).default(10_000);
 const webUrl = z.url({ protocol: /^https?$/, error: 'must be a web address starting with https://' });
 /** A header map; values may be secrets (API keys), so all of them are stored sealed. */
 const Headers = z
@@ -43,12 +45,14 @@ export const TwilioSettingsSchema = z.object({
   authToken: z.string().min(1, 'must not be empty'),
   from: text('the sending number, e.g. +15550100'),
   baseUrl: webUrl.default('https://api.twilio.com'),
+  timeoutMs,
 });
 
 export const HttpProviderSchema = z.object({
   provider: z.literal('http'),
   url: webUrl,
   headers: Headers,
+  timeoutMs,
 });
 
 const ServiceAccount = z.looseObject({
@@ -78,6 +82,7 @@ export const FcmSettingsSchema = z.object({
   tokenUrl: webUrl.nullable().default(null),
   /** Send URL; `{project}` is replaced by the project id. */
   sendUrl: webUrl.default('https://fcm.googleapis.com/v1/projects/{project}/messages:send'),
+  timeoutMs,
 });
 
 export const EmailSettingsSchema = z.discriminatedUnion('provider', [SmtpSettingsSchema], {

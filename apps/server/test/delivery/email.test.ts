@@ -7,6 +7,9 @@ import { call, email, messagesOf, publishJourney, segment } from './support';
 
 const PUBLIC_URL = 'https://journeys.acme.test';
 
+/** Building the app on a fresh database can take a while on a busy machine. */
+const SETUP_MS = 180_000;
+
 describe.each(testDatabaseKinds())('email over SMTP through the API on %s', (kind) => {
   let t: TestApp;
   let smtp: SmtpSink;
@@ -26,7 +29,7 @@ describe.each(testDatabaseKinds())('email over SMTP through the API on %s', (kin
       from: 'Acme <hello@acme.test>',
       replyTo: null,
     });
-  });
+  }, SETUP_MS);
   afterAll(async () => {
     await t.close();
     await smtp.close();

@@ -15,6 +15,9 @@ const sms = (name: string) => ({
   url: null,
 });
 
+/** Building the app on a fresh database can take a while on a busy machine. */
+const SETUP_MS = 180_000;
+
 describe.each(testDatabaseKinds())('guardrails through the API on %s', (kind) => {
   let t: TestApp;
   let sink: Sink;
@@ -78,7 +81,7 @@ describe.each(testDatabaseKinds())('guardrails through the API on %s', (kind) =>
       [['t', 's']],
       { reentry: { policy: 'always' } },
     );
-  });
+  }, SETUP_MS);
   afterAll(async () => {
     await t.close();
     await sink.close();

@@ -25,6 +25,9 @@ function httpJourney(t: TestApp, sink: Sink, name: string, retry: Record<string,
   );
 }
 
+/** Building the app on a fresh database can take a while on a busy machine. */
+const SETUP_MS = 180_000;
+
 describe.each(testDatabaseKinds())('HTTP failures and retry settings through the API on %s', (kind) => {
   let t: TestApp;
   let sink: Sink;
@@ -36,7 +39,7 @@ describe.each(testDatabaseKinds())('HTTP failures and retry settings through the
         : { status: 500, body: { error: 'down' } },
     );
     t = await buildTestApp(kind, { STAGECRAFT_OUTBOUND_ALLOW: '127.0.0.1' });
-  });
+  }, SETUP_MS);
   afterAll(async () => {
     await t.close();
     await sink.close();
