@@ -241,11 +241,14 @@ async function suppress(sql: import('@stagecraft/db').SqlExecutor, items: Item[]
   );
 }
 
-/** `Message Sent` and `Message Bounced` on the customer, keyed by the message so a retry adds none. */
+/**
+ * `Message Sent` and `Message Bounced` on the customer for email, SMS and push (webhooks are the
+ * journey's own calls), keyed by the message so a retry adds none.
+ */
 function deliveryEvents(items: Item[], updates: { status: string }[], now: number): Arrival[] {
   const arrivals: Arrival[] = [];
   items.forEach(({ message: m, outcome }, n) => {
-    if (m.kind !== 'message' || outcome.kind !== 'attempt') return;
+    if (m.kind !== 'message' || m.channel === 'webhook' || outcome.kind !== 'attempt') return;
     const status = updates[n]!.status;
     const name = status === 'sent' ? 'Message Sent' : outcome.suppress ? 'Message Bounced' : null;
     if (!name) return;

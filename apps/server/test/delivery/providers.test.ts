@@ -54,6 +54,11 @@ const fcm = await createFakeProvider((r) => {
   return { status: 200, body: { name: `projects/demo/messages/${token}` } };
 });
 
+afterAll(async () => {
+  await twilio.close();
+  await fcm.close();
+});
+
 /** Building the app on a fresh database can take a while on a busy machine. */
 const SETUP_MS = 180_000;
 
@@ -115,10 +120,6 @@ describe.each(testDatabaseKinds())('SMS and push providers through the API on %s
   }, SETUP_MS);
   afterAll(async () => {
     await t.close();
-  });
-  afterAll(async () => {
-    await twilio.close();
-    await fcm.close();
   });
 
   const reach = async (userId: string, phone: string, device: string | null) => {
