@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from '@stagecraft/graph';
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 
 /** What an email needs beyond its rendered content: its links and choices. */
 export interface EmailInput {
@@ -27,13 +27,13 @@ export interface EmailContent {
 }
 
 /** The text part as people write it: headings keep their case, images are left out. */
-const TEXT_OPTIONS = {
+const toText = compile({
   wordwrap: 78,
   selectors: [
     { selector: 'img', format: 'skip' },
     ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
   ],
-};
+});
 
 const LOOKS_LIKE_HTML = /<(html|body|p|div|table|a|br|span|h[1-6]|ul|ol|img)\b/i;
 
@@ -58,7 +58,7 @@ export function buildEmail(input: EmailInput): EmailContent {
     );
   }
   html = document(atBodyEnd(html, footer.join('')));
-  let text = input.text ?? convert(authored, TEXT_OPTIONS);
+  let text = input.text ?? toText(authored);
   if (input.marketing) text = `${text.trimEnd()}\n\nUnsubscribe: ${input.links.unsubscribe}\n`;
   const headers: Record<string, string> = {};
   if (input.marketing) {

@@ -1,5 +1,12 @@
 import type { DeliverySpec, RetrySpec } from '@stagecraft/sdk';
-import { deliverChannelMessage, type Verdict } from '../channels/message-delivery';
+import {
+  checkGuardrails,
+  type PreparedMessage,
+  prepareChannelMessage,
+  type SendOutcome,
+  sendPrepared,
+  type Verdict,
+} from '../channels/message-delivery';
 import type { RuntimeContext } from './context';
 import { type CallOutcome, callOut } from './http-call';
 import { type RetryPolicy, retryPolicy } from './retry-policy';
@@ -48,22 +55,83 @@ export async function deliverOne(ctx: RuntimeContext, m: ClaimedMessage): Promis
     return attempt(byPolicy(call, retryPolicy(r.retry, ctx.delivery)));
   }
   if (m.kind === 'plugin') return attempt(await executePlugin(ctx, m));
-  const result = await deliverChannelMessage(ctx.messageDelivery, m, ctx.channels.get(m.channel ?? ''));
-  if (result.kind === 'skip' || result.kind === 'defer') return result;
+  const prepared = await prepareChannelMessage(ctx.messageDelivery, m, ctx.channels.get(m.channel ?? ''));
+  if (!('m' in prepared))
+    return prepared.kind === 'skip' || prepared.kind === 'defer'
+      ? prepared
+      : sendAttempt(ctx, m, prepared, 0);
+  const [verdict] = m.channel === 'webhook' ? [null] : await checkGuardrails(ctx.messageDelivery, [prepared]);
+  if (verdict) return verdict;
+  const sendStarted = Date.now();
+  return sendAttempt(ctx, m, await sendPrepared(ctx.messageDelivery, prepared), Date.now() - sendStarted);
+}
+
+/**
+ * Delivers a batch of claimed rows: HTTP and plugin calls one by one (in parallel), channel
+ * messages with their guardrails checked together in one transaction, then sent in parallel.
+ */
+export async function deliverAll(ctx: RuntimeContext, claimed: ClaimedMessage[]): Promise<DeliveryOutcome[]> {
+  const outcomes: DeliveryOutcome[] = new Array(claimed.length);
+  const ready: { n: number; prepared: PreparedMessage }[] = [];
+  await Promise.all(
+    claimed.map(async (m, n) => {
+      if (m.kind !== 'message') {
+        outcomes[n] = await deliverOne(ctx, m);
+        return;
+      }
+      const prepared = await prepareChannelMessage(ctx.messageDelivery, m, ctx.channels.get(m.channel ?? ''));
+      if ('m' in prepared) ready.push({ n, prepared });
+      else
+        outcomes[n] =
+          prepared.kind === 'skip' || prepared.kind === 'defer' ? prepared : sendAttempt(ctx, m, prepared, 0);
+    }),
+  );
+  const guarded = ready.filter((r) => r.prepared.m.channel !== 'webhook');
+  const verdicts = await checkGuardrails(
+    ctx.messageDelivery,
+    guarded.map((r) => r.prepared),
+  );
+  const held = new Map(guarded.map((r, i) => [r.n, verdicts[i] ?? null]));
+  await Promise.all(
+    ready.map(async ({ n, prepared }) => {
+      const verdict = held.get(n);
+      if (verdict) {
+        outcomes[n] = verdict;
+        return;
+      }
+      const started = Date.now();
+      const sent = await sendPrepared(ctx.messageDelivery, prepared);
+      outcomes[n] = sendAttempt(ctx, prepared.m, sent, Date.now() - started);
+    }),
+  );
+  return outcomes;
+}
+
+/** A provider's answer as an attempt; webhooks' HTTP statuses are retried as the node says. */
+function sendAttempt(
+  ctx: RuntimeContext,
+  m: ClaimedMessage,
+  result: SendOutcome,
+  ms: number,
+): DeliveryOutcome {
   if (result.kind === 'sent') {
-    return attempt(
-      { ok: true, status: null, data: { providerMessageId: result.providerMessageId } },
-      { address: result.address },
-    );
+    return {
+      kind: 'attempt',
+      call: { ok: true, status: null, data: { providerMessageId: result.providerMessageId } },
+      ms,
+      address: result.address,
+    };
   }
   const call: CallOutcome = { ok: false, retry: result.retry, status: result.status, error: result.error };
-  // Webhooks answer with HTTP statuses, retried as the node says; providers say themselves
-  // whether a failure is temporary (SMTP and provider codes are not HTTP statuses).
+  // Providers say themselves whether a failure is temporary (SMTP and provider codes are not HTTP statuses).
   const policy = retryPolicy(deliverySpec(m)?.retry, ctx.delivery);
-  return attempt(m.channel === 'webhook' ? byPolicy(call, policy) : call, {
+  return {
+    kind: 'attempt',
+    call: m.channel === 'webhook' ? byPolicy(call, policy) : call,
+    ms,
     suppress: result.suppress,
     address: result.address,
-  });
+  };
 }
 
 /** A failed HTTP call is retried when the policy lists its status; one without a status keeps its own verdict. */

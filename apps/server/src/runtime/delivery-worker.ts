@@ -2,7 +2,7 @@ import type { DeliveryAttempt } from '@stagecraft/db';
 import type { RetrySpec } from '@stagecraft/sdk';
 import type { ChangeSet } from './changes';
 import type { RuntimeContext } from './context';
-import { type ClaimedMessage, type DeliveryOutcome, deliverOne, deliverySpec } from './deliver-one';
+import { type ClaimedMessage, type DeliveryOutcome, deliverAll, deliverySpec } from './deliver-one';
 import { type Arrival, insertEvents } from './ingest';
 import { DELIVER_QUEUE, type DeliverJob, takeDueJobs } from './jobs';
 import { nextAttemptAt, retryPolicy } from './retry-policy';
@@ -41,7 +41,7 @@ export async function processDeliveries(ctx: RuntimeContext, limit: number): Pro
   });
   if (claimed.length === 0) return 0;
   const startedAt = ctx.now();
-  const outcomes = await Promise.all(claimed.map((m) => deliverOne(ctx, m)));
+  const outcomes = await deliverAll(ctx, claimed);
   await recordOutcomes(
     ctx,
     claimed.map((message, i) => ({ message, outcome: outcomes[i]!, startedAt })),
