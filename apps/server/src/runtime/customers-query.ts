@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '@stagecraft/db';
+import { consentOf } from '../channels/consent';
 import { isoTime, isoTimeOrNull } from './timestamps';
 import type { CustomerDetail, CustomerRun, CustomerSummary, TimelineEntry } from './types';
 
@@ -130,6 +131,7 @@ export async function customerDetail(
     stageChangedAt: isoTimeOrNull(c.stage_changed_at),
     timeZone: (c.time_zone as string | null) ?? null,
     invalidTimeZone: (c.invalid_time_zone as string | null) ?? null,
+    consent: consentOf(c.traits as Record<string, unknown>),
     tags: c.tags as string[],
     firstSeenAt: isoTime(c.first_seen_at),
     lastSeenAt: isoTime(c.last_seen_at),

@@ -1,5 +1,6 @@
 import type { Database } from '@stagecraft/db';
 import type { NodeRegistry } from '@stagecraft/sdk';
+import type { ConsentChannel, ConsentStatus } from '../channels/consent';
 import type { AllowList } from '../outbound/index';
 import type { MessageRow } from './rows';
 
@@ -196,6 +197,8 @@ export interface CustomerDetail {
   timeZone: string | null;
   /** The invalid zone the customer last sent; `timeZone` then holds the workspace zone used instead. */
   invalidTimeZone: string | null;
+  /** Per channel, from the consent traits (identify calls, the API, unsubscribe links). */
+  consent: Record<ConsentChannel, ConsentStatus>;
   tags: string[];
   firstSeenAt: string;
   lastSeenAt: string;

@@ -3,11 +3,13 @@ import { Navigate, NavLink, useParams } from 'react-router';
 import { useTitle } from '../ui/useTitle';
 import { AccountSettings } from './AccountSettings';
 import { AdminTokensSettings } from './AdminTokensSettings';
+import { ChannelsSettings } from './ChannelsSettings';
 import { StagesSettings } from './StagesSettings';
 import { WriteKeysSettings } from './WriteKeysSettings';
 
 const SECTIONS = [
   { id: 'stages', label: 'Lifecycle stages' },
+  { id: 'channels', label: 'Channels' },
   { id: 'write-keys', label: 'Write keys' },
   { id: 'tokens', label: 'Admin tokens' },
   { id: 'account', label: 'Sign-in' },
@@ -34,6 +36,7 @@ export function SettingsPage() {
         </nav>
         <div className="settings-content">
           {section === 'stages' && <StagesSettings />}
+          {section === 'channels' && <ChannelsSettings />}
           {section === 'write-keys' && <WriteKeysSettings />}
           {section === 'tokens' && <AdminTokensSettings />}
           {section === 'account' && <AccountSettings />}

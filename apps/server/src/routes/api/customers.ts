@@ -104,7 +104,7 @@ export default async function customerRoutes(fastify: FastifyInstance) {
     async (request) => {
       const customer = await app.runtime.customer(request.workspaceId, request.params.id);
       if (!customer) throw new AppError('customer-not-found');
-      return { ...customer, consent: consentOf(customer.traits) };
+      return customer;
     },
   );
 
