@@ -34,4 +34,5 @@ CREATE TABLE "workspace_guardrails" (
 );
 --> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "attempt_log" jsonb;--> statement-breakpoint
-ALTER TABLE "messages" ADD COLUMN "cleared_at" timestamp with time zone;
+ALTER TABLE "messages" ADD COLUMN "cleared_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "messages_held_idx" ON "messages" USING btree ("workspace_id","journey_id","node_id") WHERE "messages"."status" in ('skipped', 'deferred');

@@ -117,6 +117,10 @@ export interface NodeStats {
   waiting: number;
   completed: number;
   errored: number;
+  /** Messages a frequency cap skipped or holds back. */
+  capped: number;
+  /** Messages deferred now (quiet hours, a frequency cap, a send rate). */
+  deferred: number;
 }
 
 /** Counts for a journey (one version, or all versions when none is named). */

@@ -22,6 +22,8 @@ describe.each(testDatabaseKinds())('guardrails through the API on %s', (kind) =>
   let t: TestApp;
   let sink: Sink;
   let smtp: SmtpSink;
+  let promoJourney = '';
+  let deferredJourney = '';
   beforeAll(async () => {
     sink = await createSink();
     smtp = await createSmtpSink();
@@ -51,7 +53,7 @@ describe.each(testDatabaseKinds())('guardrails through the API on %s', (kind) =>
     expect((await call(t, 'GET', '/api/settings/channels')).sms.headers).toEqual({
       authorization: '••••4321',
     });
-    await publishJourney(
+    promoJourney = await publishJourney(
       t,
       'Promos',
       [
@@ -61,7 +63,7 @@ describe.each(testDatabaseKinds())('guardrails through the API on %s', (kind) =>
       [['t', 'e']],
       { reentry: { policy: 'always' } },
     );
-    await publishJourney(
+    deferredJourney = await publishJourney(
       t,
       'Deferred promos',
       [
@@ -173,6 +175,10 @@ describe.each(testDatabaseKinds())('guardrails through the API on %s', (kind) =>
     await t.runtime.drain();
     const deferred = (await messagesOf(t, 'tyo')).find((m) => m.name === 'Late promo');
     expect(deferred).toMatchObject({ status: 'deferred', nextAttemptAt: '2030-03-18T08:00:00.000Z' });
+    const stats = await call(t, 'GET', `/api/journeys/${deferredJourney}/stats`);
+    expect(stats.nodes.e).toMatchObject({ entered: 1, capped: 1, deferred: 1 });
+    const promoStats = await call(t, 'GET', `/api/journeys/${promoJourney}/stats`);
+    expect(promoStats.nodes.e).toMatchObject({ capped: 2, deferred: 0 });
     t.clock.advance(Date.UTC(2030, 2, 18, 8, 0) - t.clock.now());
     await t.runtime.drain();
     expect(mailsTo('tyo')).toBe(4);

@@ -84,6 +84,10 @@ export const messages = pgTable(
     // and those are listed through the created_at index (they are most of the rows anyway).
     // A retry by id finds its dead or failed message here too; every message paid for an index
     // on (workspace, id) that only retries read.
+    // Messages held back by a guardrail, for the journey's live counts per step (few rows).
+    index('messages_held_idx')
+      .on(t.workspaceId, t.journeyId, t.nodeId)
+      .where(sql`${t.status} in ('skipped', 'deferred')`),
     index('messages_attention_idx')
       .on(t.workspaceId, t.status, t.createdAt)
       .where(sql`${t.status} in ('queued', 'sending', 'failed', 'dead')`),
