@@ -22,7 +22,6 @@ CREATE TABLE "suppressions" (
 	"address" text NOT NULL,
 	"reason" text NOT NULL,
 	"message_id" text,
-	"customer_id" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "suppressions_workspace_id_channel_address_pk" PRIMARY KEY("workspace_id","channel","address")
 );

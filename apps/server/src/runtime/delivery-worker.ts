@@ -1,4 +1,4 @@
-import type { DeliveryAttempt } from '@stagecraft/db';
+import type { DeliveryAttempt, SqlExecutor } from '@stagecraft/db';
 import type { RetrySpec } from '@stagecraft/sdk';
 import type { ChangeSet } from './changes';
 import type { RuntimeContext } from './context';
@@ -217,7 +217,7 @@ function onFailure(m: ClaimedMessage): 'port' | 'stop' {
 }
 
 /** Addresses that can never receive (hard bounces, invalid numbers, dead device tokens). */
-async function suppress(sql: import('@stagecraft/db').SqlExecutor, items: Item[], now: number) {
+async function suppress(sql: SqlExecutor, items: Item[], now: number) {
   const rows = items.flatMap(({ message: m, outcome }) =>
     outcome.kind === 'attempt' && outcome.suppress && outcome.address && !outcome.call.ok
       ? [
@@ -227,15 +227,14 @@ async function suppress(sql: import('@stagecraft/db').SqlExecutor, items: Item[]
             a: outcome.address,
             r: outcome.call.error.slice(0, 300),
             m: m.id,
-            c: m.customerId,
           },
         ]
       : [],
   );
   if (rows.length === 0) return;
   await sql.executeSql(
-    `insert into suppressions (workspace_id, channel, address, reason, message_id, customer_id, created_at)
-     select w, ch, a, r, m, c, $2 from json_to_recordset($1::json) as v(w text, ch text, a text, r text, m text, c text)
+    `insert into suppressions (workspace_id, channel, address, reason, message_id, created_at)
+     select w, ch, a, r, m, $2 from json_to_recordset($1::json) as v(w text, ch text, a text, r text, m text)
      on conflict (workspace_id, channel, address) do nothing`,
     [JSON.stringify(rows), new Date(now).toISOString()],
   );

@@ -183,7 +183,7 @@ describe.each(testDatabaseKinds())('email over SMTP through the API on %s', (kin
 
     const { suppressions } = await call(t, 'GET', '/api/suppressions');
     expect(suppressions).toEqual([
-      expect.objectContaining({ channel: 'email', address: 'gone@example.com', customerId: 'gil' }),
+      expect.objectContaining({ channel: 'email', address: 'gone@example.com', messageId: bounced!.id }),
     ]);
     const events = (await call(t, 'GET', '/api/customers/gil')).timeline.filter(
       (e: { name?: string }) => e.name === 'Message Bounced',

@@ -21,7 +21,6 @@ export interface Suppression {
   address: string;
   reason: string;
   messageId: string | null;
-  customerId: string | null;
   createdAt: string;
 }
 

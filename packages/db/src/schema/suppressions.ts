@@ -12,9 +12,12 @@ export const suppressions = pgTable(
     channel: text('channel').notNull(),
     address: text('address').notNull(),
     reason: text('reason').notNull(),
-    /** The message whose delivery failed for good, when there was one. */
+    /**
+     * The message whose delivery failed for good, when there was one. No customer column: an
+     * address is suppressed for every customer who has it, and the table grows with bad
+     * addresses, not with customers.
+     */
     messageId: text('message_id'),
-    customerId: text('customer_id'),
     createdAt: at('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.channel, t.address] })],

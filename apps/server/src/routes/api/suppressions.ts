@@ -11,7 +11,6 @@ const SuppressionSchema = z
     address: z.string(),
     reason: z.string(),
     messageId: z.string().nullable(),
-    customerId: z.string().nullable(),
     createdAt: z.string(),
   })
   .meta({ id: 'Suppression' });
