@@ -79,7 +79,9 @@ export function GuardrailsSettings() {
                           aria-label={`${label} quiet from`}
                           value={quiet.start}
                           onChange={(e) =>
-                            set((next) => void (next.quietHours[id] = { ...quiet, start: e.target.value }))
+                            set((next) => {
+                              next.quietHours[id] = { ...quiet, start: e.target.value };
+                            })
                           }
                         />
                         –
@@ -89,7 +91,9 @@ export function GuardrailsSettings() {
                           aria-label={`${label} quiet until`}
                           value={quiet.end}
                           onChange={(e) =>
-                            set((next) => void (next.quietHours[id] = { ...quiet, end: e.target.value }))
+                            set((next) => {
+                              next.quietHours[id] = { ...quiet, end: e.target.value };
+                            })
                           }
                         />
                       </>
@@ -98,9 +102,11 @@ export function GuardrailsSettings() {
                 </td>
                 <td>
                   {g.frequencyCaps[id].map((cap, index) => {
+                    // Caps have no identity of their own; their place in the list is what the API stores.
                     const calendar = 'calendarDays' in cap;
                     const span = calendar ? cap.calendarDays : cap.days;
                     return (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: a cap is its position in the list
                       <div key={`${id}-${index}`} className="cap-row">
                         at most{' '}
                         <input
@@ -168,10 +174,9 @@ export function GuardrailsSettings() {
                     placeholder="no limit"
                     value={g.sendRates[id] ?? ''}
                     onChange={(e) =>
-                      set(
-                        (next) =>
-                          void (next.sendRates[id] = e.target.value === '' ? null : Number(e.target.value)),
-                      )
+                      set((next) => {
+                        next.sendRates[id] = e.target.value === '' ? null : Number(e.target.value);
+                      })
                     }
                   />
                 </td>
