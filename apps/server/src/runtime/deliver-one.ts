@@ -23,8 +23,8 @@ export type DeliveryOutcome =
   | { kind: 'attempt'; call: CallOutcome; ms: number; suppress?: boolean; address?: string | null }
   | Verdict;
 
-/** Performs one claimed delivery: a channel send, an HTTP request or a plugin's execute. Never throws. */
-export async function deliverOne(ctx: RuntimeContext, m: ClaimedMessage): Promise<DeliveryOutcome> {
+/** Performs one claimed HTTP request or plugin effect. Never throws. */
+async function deliverCall(ctx: RuntimeContext, m: ClaimedMessage): Promise<DeliveryOutcome> {
   const started = Date.now();
   const attempt = (call: CallOutcome, extra: { suppress?: boolean; address?: string | null } = {}) => ({
     kind: 'attempt' as const,
@@ -54,16 +54,7 @@ export async function deliverOne(ctx: RuntimeContext, m: ClaimedMessage): Promis
     const call = await callOut(request, { fetch: ctx.fetch, secrets, nowMs: ctx.now() });
     return attempt(byPolicy(call, retryPolicy(r.retry, ctx.delivery)));
   }
-  if (m.kind === 'plugin') return attempt(await executePlugin(ctx, m));
-  const prepared = await prepareChannelMessage(ctx.messageDelivery, m, ctx.channels.get(m.channel ?? ''));
-  if (!('m' in prepared))
-    return prepared.kind === 'skip' || prepared.kind === 'defer'
-      ? prepared
-      : sendAttempt(ctx, m, prepared, 0);
-  const [verdict] = m.channel === 'webhook' ? [null] : await checkGuardrails(ctx.messageDelivery, [prepared]);
-  if (verdict) return verdict;
-  const sendStarted = Date.now();
-  return sendAttempt(ctx, m, await sendPrepared(ctx.messageDelivery, prepared), Date.now() - sendStarted);
+  return attempt(await executePlugin(ctx, m));
 }
 
 /**
@@ -76,7 +67,7 @@ export async function deliverAll(ctx: RuntimeContext, claimed: ClaimedMessage[])
   await Promise.all(
     claimed.map(async (m, n) => {
       if (m.kind !== 'message') {
-        outcomes[n] = await deliverOne(ctx, m);
+        outcomes[n] = await deliverCall(ctx, m);
         return;
       }
       const prepared = await prepareChannelMessage(ctx.messageDelivery, m, ctx.channels.get(m.channel ?? ''));
