@@ -46,7 +46,7 @@ describe('crash safety on embedded PGlite', () => {
     const fleet: Fleet = { servers: [] };
     try {
       fleet.servers.push(await startServerProcess(env));
-      const journeyId = await publishOrders(fleet.servers[0]!, sink.url);
+      const journeyId = await publishOrders(fleet.servers[0]!, sink);
 
       const sentAtKill = await streamThroughKill(fleet, () => startServerProcess(env), 1_500);
       expect(sentAtKill).toBeGreaterThan(0);
@@ -67,8 +67,8 @@ describe('crash safety on embedded PGlite', () => {
       const database = await createDatabase({ dataDir });
       try {
         const query = async (text: string) => (await database.sql.executeSql(text)).rows;
-        const outcome = await expectExactlyOnce(query, sink.byKey);
-        expect(outcome.sent + outcome.interrupted).toBe(2 * CUSTOMERS);
+        const outcome = await expectExactlyOnce(query, sink);
+        expect(outcome.sent + outcome.interrupted).toBe(3 * CUSTOMERS);
       } finally {
         await database.close();
       }

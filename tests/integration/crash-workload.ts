@@ -1,6 +1,10 @@
 import type { ServerProcess } from './server-process';
+import type { Sink } from './sink';
 
-/** Customers in the stream; each sends an identify and an order, so 2 events and 2 webhooks each. */
+/**
+ * Customers in the stream; each sends an identify and an order, so 2 events, 2 webhooks and an
+ * email each.
+ */
 export const CUSTOMERS = 300;
 const PER_REQUEST = 15;
 const ADMIN_TOKEN = 'crash-test-admin-token-0001';
@@ -17,7 +21,7 @@ export const credentials = {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Order placed -> thank-you webhook -> wait until ship_at minus a minute -> shipped webhook. */
+/** Order placed -> thank-you webhook -> receipt email -> wait until ship_at minus a minute -> shipped webhook. */
 const orders = (sink: string) => ({
   name: 'Orders',
   nodes: [
@@ -40,6 +44,21 @@ const orders = (sink: string) => ({
         body: '{{ event.order }}',
         to: null,
         url: `${sink}/thanks`,
+      },
+    },
+    {
+      id: 'receipt',
+      type: 'send-message',
+      typeVersion: 1,
+      position: { x: 300, y: 0 },
+      config: {
+        channel: 'email',
+        name: 'receipt',
+        subject: 'Your order',
+        body: '<p>Thanks for your order.</p>',
+        to: null,
+        url: null,
+        category: 'transactional',
       },
     },
     {
@@ -71,7 +90,8 @@ const orders = (sink: string) => ({
   ],
   edges: [
     { id: 'e1', source: 'placed', target: 'thanks' },
-    { id: 'e2', source: 'thanks', target: 'ship' },
+    { id: 'e2', source: 'thanks', target: 'receipt' },
+    { id: 'e5', source: 'receipt', target: 'ship' },
     { id: 'e3', source: 'ship', target: 'shipped' },
     { id: 'e4', source: 'shipped', target: 'done' },
   ],
@@ -82,9 +102,10 @@ export async function api<T = Record<string, unknown>>(
   server: ServerProcess,
   path: string,
   body?: unknown,
+  method: 'GET' | 'POST' | 'PUT' = body === undefined ? 'GET' : 'POST',
 ): Promise<T> {
   const response = await fetch(`${server.url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
+    method,
     headers: {
       authorization: `Bearer ${ADMIN_TOKEN}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
@@ -95,9 +116,11 @@ export async function api<T = Record<string, unknown>>(
   return response.json() as Promise<T>;
 }
 
-/** Creates and publishes the orders journey whose webhooks go to `sink`; returns its id. */
-export async function publishOrders(server: ServerProcess, sink: string): Promise<string> {
-  const created = await api(server, '/api/journeys', { document: orders(sink) });
+/** Sends email to the sink's SMTP server, then creates and publishes the orders journey; returns its id. */
+export async function publishOrders(server: ServerProcess, sink: Sink): Promise<string> {
+  const email = { provider: 'smtp', host: '127.0.0.1', port: sink.smtpPort, from: 'Shop <orders@shop.test>' };
+  await api(server, '/api/settings/channels/email', email, 'PUT');
+  const created = await api(server, '/api/journeys', { document: orders(sink.url) });
   await api(server, `/api/journeys/${created.id}/publish`, {});
   return String(created.id);
 }
@@ -109,7 +132,12 @@ export function batches(): unknown[][] {
     const batch: unknown[] = [];
     for (let i = start; i < Math.min(CUSTOMERS, start + PER_REQUEST); i++) {
       const shipAt = new Date(Date.now() + 60_000 + 1_000 + ((i * 37) % 3_000)).toISOString();
-      batch.push({ type: 'identify', messageId: `id-${i}`, userId: `c${i}`, traits: { ship_at: shipAt } });
+      batch.push({
+        type: 'identify',
+        messageId: `id-${i}`,
+        userId: `c${i}`,
+        traits: { ship_at: shipAt, email: `c${i}@shop.test` },
+      });
       batch.push({
         type: 'track',
         messageId: `placed-${i}`,

@@ -16,6 +16,7 @@ import services from './plugins/app/services';
 import securityHeaders from './plugins/external/security-headers';
 import openApi from './plugins/external/swagger';
 import apiRoutes from './routes/api/index';
+import deliveryLinkRoutes from './routes/delivery-links';
 import healthRoutes from './routes/health';
 import ingestRoutes from './routes/ingest/index';
 import webRoutes from './routes/web';
@@ -85,6 +86,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       log: app.log,
       now,
       signingSecret: options.signingSecret,
+      secretsKey: config.secretsKey,
+      publicUrl: config.publicUrl,
       outboundAllow: config.outboundAllow,
       workers: options.workers ?? true,
     });
@@ -108,6 +111,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(healthRoutes, { logLevel: 'warn' });
   await app.register(ingestRoutes, { prefix: '/v1', logLevel: 'warn' });
   await app.register(apiRoutes, { prefix: '/api' });
+  await app.register(deliveryLinkRoutes, { logLevel: 'warn' });
   await app.register(webRoutes, { root: options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot });
   return app;
 }

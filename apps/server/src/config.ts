@@ -51,6 +51,15 @@ export const EnvSchema = z.object({
   STAGECRAFT_WRITE_KEY: secret.optional(),
   STAGECRAFT_ADMIN_TOKEN: secret.optional(),
   STAGECRAFT_SIGNING_SECRET: secret.optional(),
+  /** Key that encrypts channel provider secrets at rest; generated and stored once when unset. */
+  STAGECRAFT_SECRETS_KEY: secret.optional(),
+  /**
+   * The address customers reach this server at: unsubscribe, open and click links in messages
+   * start with it. Default http://localhost:<PORT>.
+   */
+  STAGECRAFT_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be a web address such as https://stagecraft.example.com' })
+    .optional(),
   /** Largest ingestion request body, after gzip is undone (Segment allows 500 KB per batch). */
   STAGECRAFT_MAX_BODY_BYTES: positiveInt(64 * 1024 * 1024).default(1024 * 1024),
   /** Most messages in one /v1/batch request. */
@@ -101,6 +110,7 @@ const SECRETS = new Set([
   'STAGECRAFT_WRITE_KEY',
   'STAGECRAFT_ADMIN_TOKEN',
   'STAGECRAFT_SIGNING_SECRET',
+  'STAGECRAFT_SECRETS_KEY',
 ]);
 
 /** The server's configuration, read once at start. */
@@ -112,6 +122,10 @@ export interface Config {
   writeKey: string | undefined;
   adminToken: string | undefined;
   signingSecret: string | undefined;
+  /** Encrypts provider secrets at rest; unset, a key is generated and stored once. */
+  secretsKey: string | undefined;
+  /** Base of the unsubscribe, open and click links in messages, without a trailing slash. */
+  publicUrl: string;
   limits: { bodyBytes: number; batchLength: number; apiBodyBytes: number };
   /** Editor simulations: worker threads, requests that may wait for one, and time allowed each. */
   simulation: { workers: number; queue: number; wallTimeMs: number };
@@ -173,6 +187,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     writeKey: e.STAGECRAFT_WRITE_KEY,
     adminToken: e.STAGECRAFT_ADMIN_TOKEN,
     signingSecret: e.STAGECRAFT_SIGNING_SECRET,
+    secretsKey: e.STAGECRAFT_SECRETS_KEY,
+    publicUrl: (e.STAGECRAFT_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     limits: {
       bodyBytes: e.STAGECRAFT_MAX_BODY_BYTES,
       batchLength: e.STAGECRAFT_MAX_BATCH,

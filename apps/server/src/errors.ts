@@ -45,6 +45,11 @@ export const ERROR_CATALOG = {
     message:
       'This change came with a session cookie but without its X-CSRF-Token header; reload the editor, or call the API with a Bearer token.',
   },
+  'invalid-callback-signature': {
+    status: 403,
+    message:
+      'The delivery report is not signed as its provider signs it (X-Twilio-Signature, or X-Stagecraft-Signature for HTTP providers); check the provider settings.',
+  },
   'not-found': { status: 404, message: 'Nothing lives at this address; check the URL.' },
   'journey-not-found': { status: 404, message: 'There is no such journey; check the id in the URL.' },
   'version-not-found': {
@@ -73,6 +78,18 @@ export const ERROR_CATALOG = {
   'message-not-found': {
     status: 404,
     message: 'There is no failed or dead message with this id; only those can be retried.',
+  },
+  'suppression-not-found': {
+    status: 404,
+    message: 'This address is not suppressed on this channel; list suppressions with GET /api/suppressions.',
+  },
+  'invalid-link': {
+    status: 404,
+    message: 'This link is not valid (it was cut short or altered); open it again from the message.',
+  },
+  'channel-not-configured': {
+    status: 409,
+    message: 'This channel has no provider yet; set one with PUT /api/settings/channels/{channel} first.',
   },
   'write-key-not-found': { status: 404, message: 'There is no active write key with this id.' },
   'admin-token-not-found': { status: 404, message: 'There is no active admin token with this id.' },

@@ -52,6 +52,8 @@ export async function buildTestApp(
     log: { info() {}, warn() {}, error() {}, debug() {} },
     now: clock.now,
     signingSecret: boot.signingSecret,
+    secretsKey: config.secretsKey,
+    publicUrl: config.publicUrl,
     outboundAllow: config.outboundAllow,
     workers: false,
   });

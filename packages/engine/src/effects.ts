@@ -162,10 +162,22 @@ function actionFields(
             ? renderHtmlTemplate(template.body, scope)
             : renderTemplate(template.body, scope),
         url: template.url ? renderTemplate(template.url, scope, PLAIN) : null,
+        ...emailParts(template, scope, channel),
       }));
-      if ('value' in fields) return { type: 'send', channel, ...fields.value, messageName };
+      const extra = spec.delivery ? { delivery: spec.delivery } : {};
+      if ('value' in fields) return { type: 'send', channel, ...fields.value, messageName, ...extra };
       const to = defaultRecipient(channel, profile);
-      return { type: 'send', channel, to, subject: null, body: '', url: null, messageName, ...fields };
+      return {
+        type: 'send',
+        channel,
+        to,
+        subject: null,
+        body: '',
+        url: null,
+        messageName,
+        ...fields,
+        ...extra,
+      };
     }
     case 'update-profile':
       return { type: 'update-profile', set: { ...spec.set }, unset: [...spec.unset] };
@@ -203,6 +215,8 @@ function actionFields(
         body: body && 'body' in body ? body.body : null,
         timeoutMs: spec.request.timeoutMs,
         awaitsResult: true,
+        ...(spec.retry ? { retry: spec.retry } : {}),
+        ...(spec.onFailure ? { onFailure: spec.onFailure } : {}),
         ...(refused ? { refused } : {}),
       };
     }
@@ -244,8 +258,22 @@ function webhookFields(spec: Extract<ActionSpec, { type: 'send' }>, scope: RuleS
     body: 'body' in body ? body.body : template.body,
     url: url === null ? null : 'url' in url ? url.url : (template.url ?? null),
     messageName: spec.messageName ?? null,
+    ...(spec.delivery ? { delivery: spec.delivery } : {}),
     ...(refused ? { refused } : {}),
   };
+}
+
+/** An email's preview line and plain-text part, rendered as text (neither is HTML). */
+function emailParts(
+  template: Extract<ActionSpec, { type: 'send' }>['template'],
+  scope: RuleScope,
+  channel: string,
+): { preheader?: string; text?: string } {
+  if (channel !== 'email') return {};
+  const parts: { preheader?: string; text?: string } = {};
+  if (template.preheader) parts.preheader = renderTemplate(template.preheader, scope, PLAIN);
+  if (template.text) parts.text = renderTemplate(template.text, scope, PLAIN);
+  return parts;
 }
 
 /** The profile field each channel sends to when the message names no recipient. */

@@ -35,3 +35,4 @@ export type {
   RunStatus,
   StepResult,
 } from './types';
+export { addDays, fromLocal, localTime, resolveZone } from './zoned-time';

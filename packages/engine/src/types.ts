@@ -1,3 +1,5 @@
+import type { DeliverySpec, RetrySpec } from '@stagecraft/sdk';
+
 /** A customer's profile as the engine sees it: traits plus the fields the runtime keeps. */
 export interface Profile {
   customerId: string;
@@ -72,6 +74,11 @@ export type Effect =
       body: string;
       url: string | null;
       messageName: string | null;
+      /** Email only: the rendered preview line and plain-text part (null: none written). */
+      preheader?: string | null;
+      text?: string | null;
+      /** Category, tracking, cap and retry choices of the node, for the runtime. */
+      delivery?: DeliverySpec;
       /** Why the rendered message must not be sent (a URL or body the inserted values broke). */
       refused?: string;
     })
@@ -89,6 +96,8 @@ export type Effect =
       timeoutMs: number;
       /** The run waits for a `result` input for (nodeId, visit). */
       awaitsResult: true;
+      retry?: RetrySpec;
+      onFailure?: 'port' | 'stop';
       /** Why the rendered request must not be sent; it then fails without calling out. */
       refused?: string;
     })

@@ -65,6 +65,40 @@ export interface MessageTemplate {
   to?: string;
   /** Webhook channel only. */
   url?: string;
+  /** Email only: the preview line inboxes show after the subject. */
+  preheader?: string;
+  /** Email only: the plain-text part; derived from the HTML body when absent. */
+  text?: string;
+}
+
+/**
+ * How a failing delivery is tried again; each field left out takes the server's default
+ * (5 attempts, 10 s doubling, statuses 408, 429 and 5xx, no time budget).
+ */
+export interface RetrySpec {
+  /** Tries in all, the first included (1: never retried). */
+  attempts?: number;
+  /** Wait before the first retry. */
+  delayMs?: number;
+  /** `exponential` doubles the wait after each retry; `fixed` keeps it. */
+  backoff?: 'fixed' | 'exponential';
+  /** HTTP statuses that are retried, e.g. "408, 429, 5xx"; a network error or timeout always is. */
+  statuses?: string;
+  /** No retry starts later than this after the first attempt. */
+  budgetMs?: number;
+}
+
+/** How a message is delivered, beyond its content; passed to the runtime unchanged. */
+export interface DeliverySpec {
+  /** Marketing (default) honours consent and frequency caps; transactional ignores both. */
+  category?: 'marketing' | 'transactional';
+  /** Email only: add an open-tracking pixel. */
+  trackOpens?: boolean;
+  /** Email only: route links through signed click-tracking redirects. */
+  trackClicks?: boolean;
+  /** What a frequency cap does to this message: skip it, or defer it until the cap allows. */
+  capAction?: 'skip' | 'defer';
+  retry?: RetrySpec;
 }
 
 export interface HttpRequestSpec {
@@ -78,11 +112,24 @@ export interface HttpRequestSpec {
 
 /** Effects a node asks for; the engine turns them into effects with idempotency keys. */
 export type ActionSpec =
-  | { type: 'send'; channel: Channel; template: MessageTemplate; messageName?: string }
+  | {
+      type: 'send';
+      channel: Channel;
+      template: MessageTemplate;
+      messageName?: string;
+      delivery?: DeliverySpec;
+    }
   | { type: 'update-profile'; set: Record<string, Scalar>; unset: string[] }
   | { type: 'set-stage'; stage: string }
   | { type: 'tag'; op: 'add' | 'remove'; tag: string }
   /** `store: true` keeps the JSON response under `response.<nodeId>` for later nodes. */
-  | { type: 'http'; request: HttpRequestSpec; store: boolean }
+  | {
+      type: 'http';
+      request: HttpRequestSpec;
+      store: boolean;
+      retry?: RetrySpec;
+      /** After the last failed try: take the failure port (default), or stop the run as failed. */
+      onFailure?: 'port' | 'stop';
+    }
   /** Handed to the node type's own `execute` by the runtime. */
   | { type: 'plugin'; params: Record<string, unknown> };

@@ -1,11 +1,13 @@
 export type {
   ActionSpec,
   Channel,
+  DeliverySpec,
   GuardSpec,
   HttpRequestSpec,
   MessageTemplate,
   NodeCompilation,
   NodeExit,
+  RetrySpec,
   RunEnd,
   TimerSpec,
   TriggerSpec,

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { newSecret } from './ids';
 
 const SIGNING_SECRET = 'webhook-signing';
+const SECRETS_KEY = 'provider-secrets-key';
 
 /** Server-wide secrets that must be read back, unlike credentials (which are stored hashed). */
 export function createSecretsRepository(db: Db) {
@@ -28,6 +29,13 @@ export function createSecretsRepository(db: Db) {
      */
     async signingSecret(_workspaceId: string, configured?: string): Promise<string> {
       return configured || storedOrNew(SIGNING_SECRET, 'sc_sign');
+    },
+    /**
+     * The key that encrypts channel provider secrets: `configured` (STAGECRAFT_SECRETS_KEY) when
+     * given, else the stored one, else a new one stored now.
+     */
+    async secretsKey(configured?: string): Promise<string> {
+      return configured || storedOrNew(SECRETS_KEY, 'sc_key');
     },
     /** The workspace's own key for v2 signatures, created on first use. */
     workspaceSigningSecret(workspaceId: string): Promise<string> {

@@ -1,5 +1,6 @@
 import type { Database } from '@stagecraft/db';
 import type { NodeRegistry } from '@stagecraft/sdk';
+import type { MessageDeliveryDeps } from '../channels/message-delivery';
 import type { GuardedFetch } from '../outbound/index';
 import type { JourneyCatalog } from './catalog';
 import type { SigningSecrets } from './signature';
@@ -23,8 +24,10 @@ export interface RuntimeContext {
   /** The one fetch for outbound requests: refuses internal addresses unless allow-listed. */
   fetch: GuardedFetch;
   delivery: DeliveryOptions;
-  /** Providers by channel, the built-in webhook channel included. */
+  /** Fixed providers by channel, the built-in webhook channel included; others come from each workspace's settings. */
   channels: Map<string, ChannelProvider>;
+  /** What channel messages need: the workspaces' providers, link signing, the public URL. */
+  messageDelivery: MessageDeliveryDeps;
   /** Tells this process's workers there is new work, so they do not wait for their next poll. */
   wake: (worker: 'events' | 'timers' | 'deliveries') => void;
 }

@@ -1,4 +1,7 @@
 import type { Database } from '@stagecraft/db';
+import { createProviderDirectory } from '../channels/directory';
+import { createLinkSigner, type LinkSigner } from '../channels/links';
+import { createChannelStore } from '../channels/store';
 import { createGuardedFetch, EMPTY_ALLOW_LIST } from '../outbound/index';
 import { createSecretsRepository } from '../repositories/secrets';
 import { startBackfill } from './backfill';
@@ -58,6 +61,18 @@ function add(
   return total;
 }
 
+/** A value read once and kept; a failed read is tried again next time. */
+function storedOnce<T>(read: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | null = null;
+  return () => {
+    value ??= read().catch((error: unknown) => {
+      value = null;
+      throw error;
+    });
+    return value;
+  };
+}
+
 /** Builds the runtime over one database; call start() before anything but ingest. */
 export function createRuntime(options: RuntimeOptions): LocalRuntime {
   const { database, log } = options;
@@ -71,6 +86,15 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
       ...(options.channels ?? []),
     ].map((p) => [p.channel, p]),
   );
+  const secretsKey = storedOnce(() => createSecretsRepository(database.db).secretsKey(options.secretsKey));
+  const providers = createProviderDirectory(createChannelStore(database, secretsKey), {
+    fetch,
+    allow: options.outboundAllow ?? EMPTY_ALLOW_LIST,
+    secrets: signingSecrets,
+    now,
+    timeoutMs: delivery.timeoutMs,
+  });
+  const links = storedOnce<LinkSigner>(async () => createLinkSigner(await secretsKey()));
   let workers: Workers | null = null;
   const ctx: RuntimeContext = {
     database,
@@ -83,6 +107,13 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
     fetch,
     delivery,
     channels,
+    messageDelivery: {
+      database,
+      providers,
+      links,
+      publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
+      now,
+    },
     wake: (name) => workers?.wake(name),
   };
   const loops = new Workers(ctx);
@@ -125,6 +156,7 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
       await arrivals.idle();
       await workers?.stop();
       workers = null;
+      providers.close();
     },
     workspaceChanged() {
       ctx.catalog.journeyChanged();

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '@stagecraft/db';
+import { consentOf } from '../channels/consent';
 import { isoTime, isoTimeOrNull } from './timestamps';
 import type { CustomerDetail, CustomerRun, CustomerSummary, TimelineEntry } from './types';
 
@@ -142,6 +143,7 @@ export async function customerDetail(
       c.invalid_time_zone as string | null,
       c.workspace_time_zone,
     ),
+    consent: consentOf(c.traits as Record<string, unknown>),
     tags: c.tags as string[],
     firstSeenAt: isoTime(c.first_seen_at),
     lastSeenAt: isoTime(c.last_seen_at),

@@ -49,6 +49,8 @@ export async function listMessages(
     createdAt: isoTime(r.created_at),
     updatedAt: isoTime(r.updated_at),
     sentAt: isoTimeOrNull(r.sent_at),
+    clearedAt: isoTimeOrNull(r.cleared_at),
+    attemptLog: (r.attempt_log as MessageRow['attemptLog']) ?? null,
   }));
 }
 

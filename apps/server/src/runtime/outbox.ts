@@ -14,17 +14,17 @@ const RECIPIENT_TRAIT: Record<string, string[]> = {
 
 /**
  * Turns an outbound effect into an outbox row. Messages are stored rendered (the engine renders
- * templates); a channel without a provider is stored as `no_provider`, never reported as sent.
+ * templates) and queued; whether the workspace has a provider for the channel is decided at
+ * delivery, from its settings then (`no_provider`, never reported as sent).
  */
 export function outboxRow(
   customer: CustomerRecord,
   run: RunRecord,
   journey: CompiledJourney,
   effect: OutboundEffect,
-  channels: ReadonlySet<string>,
   now: number,
 ): OutboxRow {
-  const fields = outboundFields(customer, effect, channels);
+  const fields = outboundFields(customer, effect);
   // One literal rather than spreads: on Node 20 each property added after a spread costs about a
   // microsecond, and this runs for every message.
   return {
@@ -56,11 +56,7 @@ type OutboundFields = Pick<
 >;
 
 /** What an outbox row holds for each kind of effect, and the status it starts in. */
-function outboundFields(
-  customer: CustomerRecord,
-  effect: OutboundEffect,
-  channels: ReadonlySet<string>,
-): OutboundFields {
+function outboundFields(customer: CustomerRecord, effect: OutboundEffect): OutboundFields {
   if (effect.type === 'http') {
     const request: Record<string, unknown> = {
       method: effect.method,
@@ -71,6 +67,8 @@ function outboundFields(
     // A refused request is still queued: its delivery fails it without calling out, and the
     // run takes its failure path with the reason.
     if (effect.refused) request.refused = effect.refused;
+    if (effect.retry) request.retry = effect.retry;
+    if (effect.onFailure) request.onFailure = effect.onFailure;
     return {
       kind: 'http',
       channel: null,
@@ -104,7 +102,7 @@ function outboundFields(
     };
   }
   const to = effect.to ?? recipient(customer, effect.channel);
-  const { status, lastError } = messageStatus(effect, to, channels);
+  const { status, lastError } = messageStatus(effect, to);
   return {
     kind: 'message',
     channel: effect.channel,
@@ -113,34 +111,39 @@ function outboundFields(
     subject: effect.subject,
     body: effect.body,
     url: effect.url,
-    request: null,
+    request: messageRequest(effect),
     status,
     lastError,
   };
 }
 
+/** A message's delivery choices and email parts, kept for its delivery; null when it has none. */
+function messageRequest(effect: Extract<OutboundEffect, { type: 'send' }>): Record<string, unknown> | null {
+  if (!effect.delivery && !effect.preheader && !effect.text) return null;
+  const request: Record<string, unknown> = {};
+  if (effect.delivery) request.delivery = effect.delivery;
+  if (effect.preheader) request.preheader = effect.preheader;
+  if (effect.text) request.text = effect.text;
+  return request;
+}
+
 /**
- * A message without a provider for its channel, without an address, or whose rendered URL or
- * body was refused, is stored but not sent.
+ * A message whose rendered URL or body was refused is stored but not sent, as is one without
+ * an address (a push message finds its device token at delivery, from the customer's events).
  */
 function messageStatus(
   effect: Extract<OutboundEffect, { type: 'send' }>,
   to: string | null,
-  channels: ReadonlySet<string>,
 ): Pick<OutboxRow, 'status' | 'lastError'> {
-  if (!channels.has(effect.channel)) {
-    return {
-      status: 'no_provider',
-      lastError: `no ${effect.channel} provider is configured; the message was stored, not sent`,
-    };
-  }
   if (effect.refused) return { status: 'dead', lastError: effect.refused };
-  if (effect.channel === 'webhook' ? !effect.url : !to) {
-    const missing =
-      effect.channel === 'webhook'
-        ? 'the webhook has no url'
-        : `the profile has no ${RECIPIENT_TRAIT[effect.channel]?.[0]}`;
-    return { status: 'dead', lastError: `not sent: ${missing}` };
+  if (effect.channel === 'webhook' && !effect.url) {
+    return { status: 'dead', lastError: 'not sent: the webhook has no url' };
+  }
+  if (!to && (effect.channel === 'email' || effect.channel === 'sms')) {
+    return {
+      status: 'no_address',
+      lastError: `not sent: the profile has no ${RECIPIENT_TRAIT[effect.channel]?.[0]}`,
+    };
   }
   return { status: 'queued', lastError: null };
 }

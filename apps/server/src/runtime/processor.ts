@@ -39,8 +39,6 @@ export interface StoredEvent {
 export interface ProcessorDeps {
   catalog: JourneyCatalog;
   log: RuntimeLogger;
-  /** Channels that have a provider; messages for others end as `no_provider`. */
-  channels: ReadonlySet<string>;
 }
 
 /**
@@ -237,7 +235,14 @@ export class Processor {
 
   /** Records a step's effects: profile changes, stage history, step records, timers and the outbox. */
   recordEffects(customer: CustomerRecord, run: RunRecord, journey: CompiledJourney, effects: Effect[]): void {
-    recordEffects(this.changes, this.deps.channels, customer, run, journey, effects);
+    recordEffects(this.changes, customer, run, journey, effects);
+  }
+
+  /** Ends an active run as failed with a reason (an HTTP step set to stop the run when every try failed). */
+  stopRun(customer: CustomerRecord, runId: string, reason: string): void {
+    const run = customer.runs.find((r) => r.id === runId);
+    if (run?.status !== 'active') return;
+    this.end(customer, run, reason);
   }
 
   private fail(customer: CustomerRecord, run: RunRecord, error: unknown): void {
@@ -246,6 +251,10 @@ export class Processor {
       { runId: run.id, journeyId: run.journeyId, err: message },
       'run failed in the engine',
     );
+    this.end(customer, run, message);
+  }
+
+  private end(customer: CustomerRecord, run: RunRecord, message: string): void {
     this.changes.touch(customer);
     run.failed(message, this.now);
     this.changes.countRun(run.journeyId, run.version, 'failed');

@@ -15,7 +15,6 @@ import { outboxRow } from './outbox';
  */
 export function recordEffects(
   changes: ChangeSet,
-  channels: ReadonlySet<string>,
   customer: CustomerRecord,
   run: RunRecord,
   journey: CompiledJourney,
@@ -89,7 +88,7 @@ export function recordEffects(
         startAt: fireAt,
       });
     } else if (effect.type === 'send' || effect.type === 'http' || effect.type === 'plugin') {
-      changes.outbox.push(outboxRow(customer, run, journey, effect, channels, changes.now));
+      changes.outbox.push(outboxRow(customer, run, journey, effect, changes.now));
     } else if (effect.type === 'cancel-timer') {
       // Left in the queue on purpose: a timer is checked against the run when it fires, and one
       // whose run ended, left the node or moved to a later visit changes nothing (applyTimer and

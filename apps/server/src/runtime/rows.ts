@@ -34,7 +34,10 @@ type MessageColumns =
 export type OutboxRow = Pick<Message, MessageColumns | 'request' | 'status' | 'lastError'> & { at: number };
 
 /** An outbox row claimed for delivery (status `sending`, attempts already counted). */
-export type ClaimedMessage = Pick<Message, Exclude<MessageColumns, 'version'> | 'request' | 'attempts'> & {
+export type ClaimedMessage = Pick<
+  Message,
+  Exclude<MessageColumns, 'version'> | 'request' | 'attempts' | 'createdAt'
+> & {
   /** The same as `id`; named for what receivers get it as (the Idempotency-Key header). */
   idempotencyKey: string;
 };

@@ -6,7 +6,9 @@ import type { JourneyStats, NodeStats } from './types';
  * Per-node counts for a journey: `entered`, `completed` (runs that finished the node: left it,
  * or ended there as completed, converted or exited) and `errored` from node_counters, and run
  * totals by outcome from journey_counters, both kept in the same transactions as the steps;
- * `waiting` = active runs at the node now, from the partial index of active runs. Cost grows with nodes and waiting runs, not with history.
+ * `waiting` = active runs at the node now, from the partial index of active runs; `capped` and
+ * `deferred` = its messages a frequency cap holds back (skipped or deferred) and those deferred
+ * now (quiet hours, caps, send rates), from the partial index of held messages. Cost grows with nodes and waiting runs, not with history.
  */
 export async function journeyStats(
   sql: SqlExecutor,
@@ -17,7 +19,7 @@ export async function journeyStats(
   await journeyRow(sql, workspaceId, journeyId);
   const byVersion = version === undefined ? '' : 'and version = $2';
   const params = version === undefined ? [journeyId] : [journeyId, version];
-  const [counters, runCounts, waiting] = await Promise.all([
+  const [counters, runCounts, waiting, held] = await Promise.all([
     sql.executeSql(
       `select node_id, sum(entered)::int as entered, sum(completed)::int as completed, sum(errored)::int as errored
        from node_counters where journey_id = $1 ${byVersion} group by node_id`,
@@ -32,6 +34,13 @@ export async function journeyStats(
        where journey_id = $1 ${byVersion} and status = 'active' and current_node_id is not null group by current_node_id`,
       params,
     ),
+    sql.executeSql(
+      `select node_id, count(*) filter (where last_error like '%frequency cap%')::int as capped,
+         count(*) filter (where status = 'deferred')::int as deferred
+       from messages where journey_id = $1 ${byVersion} and workspace_id = $${params.length + 1}
+         and status in ('skipped', 'deferred') group by node_id`,
+      [...params, workspaceId],
+    ),
   ]);
   const nodes: Record<string, NodeStats> = {};
   const totals = { runs: 0, active: 0, completed: 0, exited: 0, converted: 0, failed: 0 };
@@ -41,6 +50,8 @@ export async function journeyStats(
       waiting: 0,
       completed: Number(row.completed),
       errored: Number(row.errored),
+      capped: 0,
+      deferred: 0,
     };
   }
   for (const row of runCounts.rows) {
@@ -49,9 +60,15 @@ export async function journeyStats(
   }
   for (const row of waiting.rows) {
     const nodeId = String(row.node_id);
-    nodes[nodeId] ??= { entered: 0, waiting: 0, completed: 0, errored: 0 };
+    nodes[nodeId] ??= { entered: 0, waiting: 0, completed: 0, errored: 0, capped: 0, deferred: 0 };
     nodes[nodeId].waiting = Number(row.n);
     totals.active += Number(row.n);
+  }
+  for (const row of held.rows) {
+    const nodeId = String(row.node_id);
+    nodes[nodeId] ??= { entered: 0, waiting: 0, completed: 0, errored: 0, capped: 0, deferred: 0 };
+    nodes[nodeId].capped = Number(row.capped);
+    nodes[nodeId].deferred = Number(row.deferred);
   }
   return { journeyId, version: version ?? null, nodes, totals };
 }

@@ -1,5 +1,6 @@
 import type { Database } from '@stagecraft/db';
 import type { NodeRegistry } from '@stagecraft/sdk';
+import type { ConsentChannel, ConsentStatus } from '../channels/consent';
 import type { AllowList } from '../outbound/index';
 import type { MessageRow } from './rows';
 import type { TestClocks } from './test-clocks';
@@ -39,6 +40,16 @@ export interface OutboundMessage {
   subject: string | null;
   body: string;
   url: string | null;
+  /** Email: the parts and headers to send (HTML with tracking, text, List-Unsubscribe, ...). */
+  email?: {
+    html: string;
+    text: string;
+    headers: Record<string, string>;
+    /** The Message-ID header, the same for every attempt of this message. */
+    messageId: string;
+  };
+  /** SMS and push: where the provider reports delivery (signed per workspace). */
+  statusCallbackUrl?: string;
 }
 
 /**
@@ -47,6 +58,8 @@ export interface OutboundMessage {
  */
 export interface ChannelProvider {
   channel: OutboundMessage['channel'];
+  /** Email: the From address, for Message-IDs and the unsubscribe mailbox. */
+  sender?: string;
   send(message: OutboundMessage): Promise<{ providerMessageId: string }>;
 }
 
@@ -85,8 +98,15 @@ export interface RuntimeOptions {
    * workers (default 20,000): requests stay fast and memory bounded when the database falls behind.
    */
   arrivalBacklog?: number;
-  /** Channel providers; the webhook channel is built in, others end as `no_provider` until configured. */
+  /**
+   * Fixed channel providers, used before a workspace's own settings (tests and embedders); the
+   * webhook channel is built in, and a channel with neither ends as `no_provider`.
+   */
   channels?: ChannelProvider[];
+  /** Encrypts provider secrets at rest (STAGECRAFT_SECRETS_KEY); unset, the stored key (created once). */
+  secretsKey?: string;
+  /** Base of unsubscribe, tracking and status-callback links (default http://localhost:3000). */
+  publicUrl?: string;
   delivery?: Partial<DeliveryOptions>;
   /** Worker loops per kind in this process on Postgres (default 2 each; PGlite always runs 1). */
   concurrency?: Partial<Record<'events' | 'timers' | 'deliveries', number>>;
@@ -98,6 +118,10 @@ export interface NodeStats {
   waiting: number;
   completed: number;
   errored: number;
+  /** Messages a frequency cap skipped or holds back. */
+  capped: number;
+  /** Messages deferred now (quiet hours, a frequency cap, a send rate). */
+  deferred: number;
 }
 
 /** Counts for a journey (one version, or all versions when none is named). */
@@ -187,6 +211,8 @@ export interface CustomerDetail {
    * missing or invalid (a journey that names a zone uses that one instead of the workspace's).
    */
   timeZoneUsed: { zone: string; source: 'customer' | 'workspace-missing' | 'workspace-invalid' };
+  /** Per channel, from the consent traits (identify calls, the API, unsubscribe links). */
+  consent: Record<ConsentChannel, ConsentStatus>;
   tags: string[];
   firstSeenAt: string;
   lastSeenAt: string;

@@ -82,11 +82,7 @@ export async function runUnitOfWork<T, R>(ctx: RuntimeContext, unit: UnitOfWork<
       if (!selection.locked) await lockCustomers(tx.sql, selection.keys);
       const customers = await loadCustomers(tx.sql, selection.keys, changes.now, selection.load);
       await useWorkspaceZones(ctx, tx, customers);
-      const processor = new Processor(
-        { catalog: ctx.catalog, log: ctx.log, channels: new Set(ctx.channels.keys()) },
-        tx.sql,
-        changes,
-      );
+      const processor = new Processor({ catalog: ctx.catalog, log: ctx.log }, tx.sql, changes);
       const customer = (key: CustomerKey) => customers.get(customerKey(key))!;
       const result = await unit.apply({ tx, changes, processor, customers, customer }, selection.found);
       const { delivered } = await commitChanges(tx, changes, ctx.clockId);

@@ -3,11 +3,17 @@ import { callOut } from './http-call';
 import type { SigningSecrets } from './signature';
 import type { ChannelProvider } from './types';
 
-/** A delivery failure; `retry: false` means trying again cannot help (the receiver refused it). */
+/**
+ * A delivery failure; `retry: false` means trying again cannot help (the receiver refused it).
+ * `suppress` marks an address that can never receive (a hard bounce, an invalid number, an
+ * unregistered device): it is suppressed on the channel. `status` is the provider's HTTP or
+ * SMTP status, when there was one.
+ */
 export class DeliveryError extends Error {
   constructor(
     message: string,
     readonly retry: boolean,
+    readonly details: { status?: number | null; suppress?: boolean } = {},
   ) {
     super(message);
     this.name = 'DeliveryError';
@@ -40,7 +46,7 @@ export function webhookChannel(options: {
         },
         { fetch: options.fetch, secrets: await options.secrets(message.workspaceId), nowMs: options.now() },
       );
-      if (!outcome.ok) throw new DeliveryError(outcome.error, outcome.retry);
+      if (!outcome.ok) throw new DeliveryError(outcome.error, outcome.retry, { status: outcome.status });
       const id = (outcome.data as { id?: unknown } | null)?.id;
       return {
         providerMessageId:

@@ -43,7 +43,7 @@ export function CustomerPage() {
       </div>
     );
   }
-  const { traits, stage, stageHistory, runs, timeline, tags } = customer.data;
+  const { traits, stage, stageHistory, runs, timeline, tags, consent } = customer.data;
   return (
     <div className="page" data-testid="customer-profile">
       <header className="page-header">
@@ -89,6 +89,15 @@ export function CustomerPage() {
               ))}
             </dl>
           )}
+          <h2>Consent</h2>
+          <dl className="traits-list" data-testid="customer-consent">
+            {(['email', 'sms', 'push'] as const).map((channel) => (
+              <div key={channel} className="trait-row">
+                <dt>{channel === 'sms' ? 'SMS' : channel === 'push' ? 'Push' : 'Email'}</dt>
+                <dd>{consent[channel]}</dd>
+              </div>
+            ))}
+          </dl>
           {tags.length > 0 && (
             <p>
               {tags.map((tag) => (

@@ -5,10 +5,15 @@ import { type Path, useFormContext } from './context';
 import { FieldShell, useFieldAria } from './FieldShell';
 import type { JsonSchema } from './json-schema';
 
-/** Message subjects and bodies, and anything whose description shows `{{ … }}` variables, are templates. */
+/** Message subjects, bodies, preheaders and text parts, and anything whose description shows `{{ … }}` variables, are templates. */
 export function isTemplateField(key: string, schema: JsonSchema): boolean {
-  return key === 'subject' || key === 'body' || (schema.description ?? '').includes('{{');
+  return TEMPLATE_KEYS.has(key) || (schema.description ?? '').includes('{{');
 }
+
+const TEMPLATE_KEYS = new Set(['subject', 'body', 'preheader', 'text']);
+
+/** An email body written as HTML gets a rendered preview, not only its text. */
+const LOOKS_LIKE_HTML = /<(html|body|p|div|table|a|br|span|h[1-6]|ul|ol|img)\b/i;
 
 interface TemplateFieldProps {
   schema: JsonSchema;
@@ -49,7 +54,9 @@ export function TemplateField({
     });
   }
 
-  const preview = renderPreview && hasMarkup(text) ? safeRender(renderPreview, text) : null;
+  const html = path[path.length - 1] === 'body' && LOOKS_LIKE_HTML.test(text);
+  const preview =
+    renderPreview && (html || hasMarkup(text)) ? safeRender(renderPreview, text) : html ? text : null;
   const props = {
     ...aria,
     ref: control,
@@ -85,7 +92,17 @@ export function TemplateField({
       {preview !== null && (
         <div className="template-preview" aria-live="polite">
           <span className="template-preview-label">Preview for the sample customer</span>
-          <p data-testid="template-preview">{preview || <em>(empty)</em>}</p>
+          {html ? (
+            // No scripts, forms or same-origin access: the preview only shows the email.
+            <iframe
+              className="template-html-preview"
+              sandbox=""
+              srcDoc={preview}
+              title={`${label} preview`}
+            />
+          ) : (
+            <p data-testid="template-preview">{preview || <em>(empty)</em>}</p>
+          )}
         </div>
       )}
     </FieldShell>

@@ -3,6 +3,7 @@ import { Navigate, NavLink, useParams } from 'react-router';
 import { useTitle } from '../ui/useTitle';
 import { AccountSettings } from './AccountSettings';
 import { AdminTokensSettings } from './AdminTokensSettings';
+import { ChannelsSettings } from './ChannelsSettings';
 import { StagesSettings } from './StagesSettings';
 import { WorkspaceSettings } from './WorkspaceSettings';
 import { WriteKeysSettings } from './WriteKeysSettings';
@@ -10,6 +11,7 @@ import { WriteKeysSettings } from './WriteKeysSettings';
 const SECTIONS = [
   { id: 'workspace', label: 'Workspace' },
   { id: 'stages', label: 'Lifecycle stages' },
+  { id: 'channels', label: 'Channels' },
   { id: 'write-keys', label: 'Write keys' },
   { id: 'tokens', label: 'Admin tokens' },
   { id: 'account', label: 'Sign-in' },
@@ -37,6 +39,7 @@ export function SettingsPage() {
         <div className="settings-content">
           {section === 'workspace' && <WorkspaceSettings />}
           {section === 'stages' && <StagesSettings />}
+          {section === 'channels' && <ChannelsSettings />}
           {section === 'write-keys' && <WriteKeysSettings />}
           {section === 'tokens' && <AdminTokensSettings />}
           {section === 'account' && <AccountSettings />}

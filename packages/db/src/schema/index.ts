@@ -1,16 +1,24 @@
 export { analyticsSettings } from './analytics-settings';
 export { apiKeys } from './api-keys';
+export {
+  type ChannelSettingsRow,
+  channelSettings,
+  PROVIDER_CHANNELS,
+  type ProviderChannel,
+} from './channel-settings';
 export { type ClvModelRow, clvModels } from './clv-models';
 export { customers } from './customers';
 export { type EventType, events } from './events';
 export { type ExperimentDecision, experimentDecisions } from './experiment-decisions';
 export { experimentEntries } from './experiment-entries';
+export { sendRateWindows, workspaceGuardrails } from './guardrails';
 export { jobs } from './jobs';
 export { journeyCounters, type RunOutcome } from './journey-counters';
 export { journeyRuns } from './journey-runs';
 export { journeyVersions } from './journey-versions';
 export { type JourneyStatus, journeys } from './journeys';
 export {
+  type DeliveryAttempt,
   MESSAGE_KINDS,
   MESSAGE_STATUSES,
   type Message,
@@ -24,6 +32,7 @@ export { type SegmentRow, segmentChecks, segmentMembers, segmentSizes, segments 
 export { serverSecrets } from './server-secrets';
 export { sessions } from './sessions';
 export { type StageChange, stageHistory } from './stage-history';
+export { type Suppression, suppressions } from './suppressions';
 export { testClocks } from './test-clocks';
 export { triggerSchedules } from './trigger-schedules';
 export { workspaces } from './workspaces';

@@ -1,6 +1,7 @@
 import { type ConfigProblem, defineNodeType } from '@stagecraft/sdk';
 import { z } from 'zod';
 import { migrateTemplateFields } from '../shared/legacy-templates';
+import { RetryFields, retrySpecOf } from '../shared/retry';
 import { outboundBodyProblems, outboundUrlProblems, templateProblems } from '../shared/templates';
 
 const HeaderSchema = z
@@ -48,6 +49,11 @@ export const HttpRequestConfigSchema = z.object({
     title: 'Keep the response',
     description: 'Later steps can read its JSON as response.<this step>.*.',
   }),
+  ...RetryFields,
+  onFailure: z.enum(['port', 'stop'], { error: 'must be "port" or "stop"' }).optional().meta({
+    title: 'When every try failed',
+    description: 'Take the Failure port (default), or stop the run as failed.',
+  }),
 });
 
 /**
@@ -88,6 +94,7 @@ export const httpRequest = defineNodeType({
           timeoutMs: config.timeoutMs,
         },
         store: config.storeResponse,
+        ...withRetry(config),
       },
     ],
     exits: [
@@ -124,6 +131,15 @@ export const httpRequest = defineNodeType({
   },
   summary: (config) => `${config.method} ${hostOf(config.url)}`,
 });
+
+/** The retry and on-failure choices, only when set (old journeys compile as before). */
+function withRetry(config: z.output<typeof HttpRequestConfigSchema>) {
+  const retry = retrySpecOf(config);
+  return {
+    ...(retry ? { retry } : {}),
+    ...(config.onFailure ? { onFailure: config.onFailure } : {}),
+  };
+}
 
 function hostOf(url: string): string {
   const match = /^https?:\/\/([^/?#]+)/.exec(url);

@@ -1,11 +1,48 @@
-import { type ConfigProblem, defineNodeType, type MessageTemplate } from '@stagecraft/sdk';
+import { type ConfigProblem, type DeliverySpec, defineNodeType, type MessageTemplate } from '@stagecraft/sdk';
 import { z } from 'zod';
 import { migrateTemplateFields } from '../shared/legacy-templates';
+import { RetryFields, retrySpecOf } from '../shared/retry';
 import { outboundBodyProblems, outboundUrlProblems, templateProblems } from '../shared/templates';
 
 const CHANNEL_NAMES = { email: 'Email', sms: 'SMS', push: 'Push', webhook: 'Webhook' } as const;
 /** Beyond these lengths carriers split SMS into many parts and devices truncate pushes. */
 const LENGTH_HINTS = { sms: 480, push: 240 } as const;
+
+/** Email parts and delivery choices; each optional, so journeys saved before them read as before. */
+const DeliveryFields = {
+  preheader: z.string({ error: 'must be text' }).max(300, 'must be at most 300 characters').optional().meta({
+    title: 'Preheader',
+    description: 'Email only: the preview line inboxes show after the subject.',
+  }),
+  text: z
+    .string({ error: 'must be text' })
+    .max(100_000, 'must be at most 100,000 characters')
+    .optional()
+    .meta({
+      title: 'Text version',
+      description: 'Email only: the plain-text part. Left empty, it is made from the HTML.',
+    }),
+  category: z
+    .enum(['marketing', 'transactional'], { error: 'must be "marketing" or "transactional"' })
+    .optional()
+    .meta({
+      title: 'Kind',
+      description:
+        'Marketing (default) honours consent and frequency caps; transactional (receipts, password resets) ignores both.',
+    }),
+  trackOpens: z
+    .boolean({ error: 'must be true or false' })
+    .optional()
+    .meta({ title: 'Track opens', description: 'Email only: add an invisible pixel (default on).' }),
+  trackClicks: z.boolean({ error: 'must be true or false' }).optional().meta({
+    title: 'Track clicks',
+    description: 'Email only: send links through signed redirects (default on).',
+  }),
+  capAction: z.enum(['skip', 'defer'], { error: 'must be "skip" or "defer"' }).optional().meta({
+    title: 'When a frequency cap is reached',
+    description: 'Skip the message (default), or send it once the cap allows.',
+  }),
+};
 
 /** Config of send-message: channel, a name for reports, and the templated content. */
 export const SendMessageConfigSchema = z.object({
@@ -50,6 +87,8 @@ export const SendMessageConfigSchema = z.object({
     .nullable()
     .default(null)
     .meta({ title: 'Webhook URL', description: 'Webhook channel only: where to POST the message.' }),
+  ...DeliveryFields,
+  ...RetryFields,
 });
 export type SendMessageConfig = z.output<typeof SendMessageConfigSchema>;
 
@@ -76,7 +115,13 @@ export const sendMessage = defineNodeType({
   ports: [{ id: 'out', label: 'Next' }],
   compile: (config) => ({
     actions: [
-      { type: 'send', channel: config.channel, template: templateOf(config), messageName: config.name },
+      {
+        type: 'send',
+        channel: config.channel,
+        template: templateOf(config),
+        messageName: config.name,
+        ...withDelivery(deliveryOf(config)),
+      },
     ],
     exits: [{ on: 'always', port: 'out' }],
   }),
@@ -89,6 +134,8 @@ export const sendMessage = defineNodeType({
         ? outboundBodyProblems(config.body, 'body', context)
         : templateProblems(config.body, 'body', context)),
       ...(config.to === null ? [] : templateProblems(config.to, 'to', context)),
+      ...(config.preheader ? templateProblems(config.preheader, 'preheader', context) : []),
+      ...(config.text ? templateProblems(config.text, 'text', context) : []),
       ...(config.channel === 'webhook' && config.url !== null
         ? outboundUrlProblems(config.url, 'url', context)
         : []),
@@ -126,5 +173,23 @@ function templateOf(config: SendMessageConfig): MessageTemplate {
   }
   if (config.to !== null) template.to = config.to;
   if (config.url !== null && config.channel === 'webhook') template.url = config.url;
+  if (config.channel === 'email' && config.preheader) template.preheader = config.preheader;
+  if (config.channel === 'email' && config.text) template.text = config.text;
   return template;
+}
+
+function withDelivery(delivery: DeliverySpec | undefined): { delivery?: DeliverySpec } {
+  return delivery ? { delivery } : {};
+}
+
+/** The delivery choices the config sets; undefined when none is (old journeys compile as before). */
+function deliveryOf(config: SendMessageConfig): DeliverySpec | undefined {
+  const spec: DeliverySpec = {};
+  if (config.category) spec.category = config.category;
+  if (config.trackOpens !== undefined) spec.trackOpens = config.trackOpens;
+  if (config.trackClicks !== undefined) spec.trackClicks = config.trackClicks;
+  if (config.capAction) spec.capAction = config.capAction;
+  const retry = retrySpecOf(config);
+  if (retry) spec.retry = retry;
+  return Object.keys(spec).length > 0 ? spec : undefined;
 }

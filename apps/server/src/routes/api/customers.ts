@@ -1,7 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { CONSENT_TRAITS, type ConsentChannel, consentOf } from '../../channels/consent';
 import { AppError, errorResponses } from '../../errors';
+
+const ConsentStatusSchema = z.enum(['subscribed', 'unsubscribed', 'unknown']);
+const ConsentSchema = z
+  .object({ email: ConsentStatusSchema, sms: ConsentStatusSchema, push: ConsentStatusSchema })
+  .meta({ id: 'Consent' });
 
 const CustomerSummarySchema = z
   .object({
@@ -78,6 +84,9 @@ const CustomerDetailSchema = z
         probabilityAlive: z.number().nullable(),
       })
       .describe('Customer lifetime value: historical, and predicted by the workspace CLV model'),
+    consent: ConsentSchema.describe(
+      'Per channel, from the email_consent, sms_consent and push_consent traits (identify calls, this API, unsubscribe links)',
+    ),
   })
   .meta({ id: 'Customer' });
 
@@ -126,6 +135,50 @@ export default async function customerRoutes(fastify: FastifyInstance) {
       const customer = await app.runtime.customer(request.workspaceId, request.params.id);
       if (!customer) throw new AppError('customer-not-found');
       return { ...customer, clv: await app.clv.customer(request.workspaceId, request.params.id) };
+    },
+  );
+
+  app.put(
+    '/customers/:id/consent',
+    {
+      schema: {
+        tags,
+        summary: "Set a customer's consent per channel",
+        description:
+          'Recorded as an identify call setting the email_consent, sms_consent or push_consent trait, so journeys see the change like any other; channels left out keep theirs.',
+        params: z.object({ id: z.string().min(1).max(200) }),
+        body: z
+          .object({
+            email: ConsentStatusSchema.optional(),
+            sms: ConsentStatusSchema.optional(),
+            push: ConsentStatusSchema.optional(),
+          })
+          .refine((body) => Object.keys(body).length > 0, 'name at least one channel: email, sms or push'),
+        response: { 200: z.object({ consent: ConsentSchema }), ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const customer = await app.runtime.customer(request.workspaceId, request.params.id);
+      if (!customer) throw new AppError('customer-not-found');
+      const traits: Record<string, string> = {};
+      for (const [channel, status] of Object.entries(request.body)) {
+        traits[CONSENT_TRAITS[channel as ConsentChannel]] = status;
+      }
+      const now = app.now();
+      await app.runtime.ingest(request.workspaceId, [
+        {
+          messageId: `consent-${now}-${Math.random().toString(36).slice(2, 10)}`,
+          type: 'identify',
+          userId: request.params.id,
+          event: null,
+          properties: {},
+          traits,
+          timestamp: now,
+          receivedAt: now,
+          context: {},
+        },
+      ]);
+      return { consent: consentOf({ ...customer.traits, ...traits }) };
     },
   );
 }

@@ -4,14 +4,17 @@ import { findUnstorable, unstorableMessage } from '../../unstorable-text';
 import adminTokenRoutes from './admin-tokens';
 import analyticsRoutes from './analytics';
 import catalogRoutes from './catalog';
+import channelRoutes from './channels';
 import customerRoutes from './customers';
 import experimentRoutes from './experiments';
+import guardrailRoutes from './guardrails';
 import journeyRoutes from './journeys/index';
 import messageRoutes from './messages';
 import segmentRoutes from './segments';
 import sessionRoutes from './session';
 import settingsRoutes from './settings';
 import simulateRoutes from './simulate';
+import suppressionRoutes from './suppressions';
 import testClockRoutes from './test-clocks';
 import writeKeyRoutes from './write-keys';
 
@@ -44,6 +47,9 @@ export default async function apiRoutes(app: FastifyInstance) {
   await app.register(segmentRoutes);
   await app.register(messageRoutes);
   await app.register(settingsRoutes);
+  await app.register(channelRoutes);
+  await app.register(guardrailRoutes);
+  await app.register(suppressionRoutes);
   await app.register(writeKeyRoutes);
   await app.register(adminTokenRoutes);
   await app.register(sessionRoutes);

@@ -32,6 +32,18 @@ const MessageSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     sentAt: z.string().nullable(),
+    clearedAt: z.string().nullable().describe('When the message passed its guardrails and was handed on'),
+    attemptLog: z
+      .array(
+        z.object({
+          at: z.string(),
+          ms: z.number(),
+          status: z.number().int().nullable(),
+          error: z.string().nullable(),
+        }),
+      )
+      .nullable()
+      .describe('Every delivery attempt: when, how long, the HTTP (or SMTP) status, the error'),
   })
   .meta({ id: 'Message' }) satisfies z.ZodType<MessageRow>;
 

@@ -76,6 +76,19 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ id, data, selecte
               <b>{count(data.counts.errored)}</b> failed
             </span>
           )}
+          {data.counts.capped > 0 && (
+            <span title="Messages a frequency cap skipped or holds back" data-testid="count-capped">
+              <b>{count(data.counts.capped)}</b> capped
+            </span>
+          )}
+          {data.counts.deferred > 0 && (
+            <span
+              title="Messages waiting for quiet hours, a cap or the send rate"
+              data-testid="count-deferred"
+            >
+              <b>{count(data.counts.deferred)}</b> deferred
+            </span>
+          )}
         </div>
       )}
       {data.experiment && <ArmRates arms={data.experiment} />}

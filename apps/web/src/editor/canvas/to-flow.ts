@@ -28,7 +28,7 @@ export interface FlowInput {
 
 const NO_PORTS: PortSpec[] = [];
 /** A step nobody reached yet still shows its numbers, as zeros. */
-const NO_COUNTS: NodeStats = { entered: 0, waiting: 0, completed: 0, errored: 0 };
+const NO_COUNTS: NodeStats = { entered: 0, waiting: 0, completed: 0, errored: 0, capped: 0, deferred: 0 };
 
 /**
  * Turns the journey into React Flow nodes, reusing the previous object for every step whose

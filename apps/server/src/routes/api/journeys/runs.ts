@@ -9,6 +9,8 @@ const NodeStatsSchema = z.object({
   waiting: z.number().int(),
   completed: z.number().int(),
   errored: z.number().int(),
+  capped: z.number().int().describe('Messages a frequency cap skipped or holds back'),
+  deferred: z.number().int().describe('Messages deferred now (quiet hours, a frequency cap, a send rate)'),
 });
 
 const JourneyStatsSchema = z

@@ -1,0 +1,84 @@
+import { suppressions } from '@stagecraft/db';
+import { and, desc, eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, errorResponses } from '../../errors';
+
+const SuppressionSchema = z
+  .object({
+    channel: z.string(),
+    address: z.string(),
+    reason: z.string(),
+    messageId: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Suppression' });
+
+/** Addresses no message goes to (hard bounces, invalid numbers, dead device tokens), and their removal. */
+export default async function suppressionRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Messages'];
+  const { db } = app.database;
+
+  app.get(
+    '/suppressions',
+    {
+      schema: {
+        tags,
+        summary: 'Suppressed addresses, newest first',
+        querystring: z.object({
+          channel: z.enum(['email', 'sms', 'push']).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        response: { 200: z.object({ suppressions: z.array(SuppressionSchema) }), ...errorResponses(400) },
+      },
+    },
+    async (request) => {
+      const { channel, limit } = request.query;
+      const rows = await db
+        .select()
+        .from(suppressions)
+        .where(
+          and(
+            eq(suppressions.workspaceId, request.workspaceId),
+            channel ? eq(suppressions.channel, channel) : undefined,
+          ),
+        )
+        .orderBy(desc(suppressions.createdAt))
+        .limit(limit);
+      return {
+        suppressions: rows.map(({ workspaceId: _w, createdAt, ...row }) => ({
+          ...row,
+          createdAt: createdAt.toISOString(),
+        })),
+      };
+    },
+  );
+
+  app.delete(
+    '/suppressions/:channel/:address',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a suppressed address, so messages go to it again',
+        params: z.object({ channel: z.enum(['email', 'sms', 'push']), address: z.string().min(1).max(500) }),
+        response: { 204: z.null(), ...errorResponses(404) },
+      },
+    },
+    async (request, reply) => {
+      const removed = await db
+        .delete(suppressions)
+        .where(
+          and(
+            eq(suppressions.workspaceId, request.workspaceId),
+            eq(suppressions.channel, request.params.channel),
+            eq(suppressions.address, request.params.address),
+          ),
+        )
+        .returning({ address: suppressions.address });
+      if (removed.length === 0) throw new AppError('suppression-not-found');
+      return reply.code(204).send(null);
+    },
+  );
+}

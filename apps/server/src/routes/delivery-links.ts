@@ -1,0 +1,190 @@
+import { createHash } from 'node:crypto';
+import { escapeHtml } from '@stagecraft/graph';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { CONSENT_TRAITS, type ConsentChannel } from '../channels/consent';
+import { createLinkSigner, type LinkPayload, type LinkSigner } from '../channels/links';
+import { createChannelStore } from '../channels/store';
+import { verifyTwilioSignature } from '../channels/twilio-signature';
+import { AppError } from '../errors';
+import { deliveryEvent } from '../runtime/delivery-worker';
+import { verifySignature } from '../runtime/signature';
+import type { IngestMessage } from '../runtime/types';
+
+/** Where a JSON report keeps its text as received. */
+const RAW = '\u0000raw';
+
+/** A transparent 1×1 GIF. */
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+/**
+ * Links inside messages, reached by customers and providers without credentials; each carries a
+ * signed token naming the workspace, customer and message, so none can be forged or pointed
+ * elsewhere: unsubscribe (GET shows a confirmation page, one POST unsubscribes, RFC 8058
+ * one-click included), the open pixel, click redirects (to the signed destination only), and
+ * SMS and push delivery reports (also verified with the provider's own signature).
+ */
+export default async function deliveryLinkRoutes(app: FastifyInstance) {
+  let signer: Promise<LinkSigner> | null = null;
+  const links = () => {
+    signer ??= app.repositories.secrets.secretsKey(app.config.secretsKey).then(createLinkSigner);
+    return signer;
+  };
+  const store = createChannelStore(app.database, () =>
+    app.repositories.secrets.secretsKey(app.config.secretsKey),
+  );
+  // One-click unsubscribes and Twilio reports are form posts.
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+    },
+  );
+
+  // Reports from HTTP providers are verified over the exact bytes sent.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, { [RAW]: String(body), ...(JSON.parse(String(body)) as Record<string, unknown>) });
+    } catch {
+      done(new AppError('invalid-json'), undefined);
+    }
+  });
+
+  async function read(token: string | undefined): Promise<LinkPayload> {
+    const payload = token ? (await links()).verify(token) : null;
+    if (!payload) throw new AppError('invalid-link');
+    return payload;
+  }
+
+  /** Stores delivery events on the customer, with the message's journey and node. */
+  async function record(
+    payload: LinkPayload,
+    events: { name: string; extra?: Record<string, unknown>; suffix?: string }[],
+    traits?: Record<string, unknown>,
+  ) {
+    const { rows } = await app.database.sql.executeSql(
+      'select journey_id, node_id, channel, name from messages where workspace_id = $1 and customer_id = $2 and id = $3',
+      [payload.w, payload.c, payload.m],
+    );
+    const row = rows[0];
+    if (!row) throw new AppError('invalid-link');
+    const now = app.now();
+    const message = {
+      id: payload.m,
+      customerId: payload.c,
+      journeyId: String(row.journey_id),
+      nodeId: String(row.node_id),
+      channel: (row.channel as string | null) ?? payload.ch,
+      name: (row.name as string | null) ?? null,
+    };
+    const batch: IngestMessage[] = [];
+    if (traits) {
+      batch.push({
+        messageId: `${payload.m}:consent:${now}`,
+        type: 'identify',
+        userId: payload.c,
+        event: null,
+        properties: {},
+        traits,
+        timestamp: now,
+        receivedAt: now,
+        context: {},
+      });
+    }
+    for (const e of events) batch.push(deliveryEvent(message, e.name, now, e.extra, e.suffix));
+    await app.runtime.ingest(payload.w, batch);
+  }
+
+  const page = (reply: FastifyReply, title: string, body: string) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+      .send(
+        `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head>` +
+          `<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem">${body}</body></html>`,
+      );
+
+  app.get<{ Querystring: { t?: string } }>('/u', async (request, reply) => {
+    const payload = await read(request.query.t);
+    return page(
+      reply,
+      'Unsubscribe',
+      `<h1>Unsubscribe</h1><p>Stop receiving marketing ${escapeHtml(payload.ch === 'email' ? 'emails' : 'messages')} from us?</p>` +
+        `<form method="post"><button type="submit" style="font-size:1rem;padding:.5rem 1rem">Unsubscribe</button></form>`,
+    );
+  });
+
+  app.post<{ Querystring: { t?: string } }>('/u', async (request, reply) => {
+    const payload = await read(request.query.t);
+    const channel = (payload.ch in CONSENT_TRAITS ? payload.ch : 'email') as ConsentChannel;
+    await record(payload, [{ name: 'Unsubscribed' }], { [CONSENT_TRAITS[channel]]: 'unsubscribed' });
+    return page(
+      reply,
+      'Unsubscribed',
+      '<h1>You are unsubscribed</h1><p>You will not receive these messages any more.</p>',
+    );
+  });
+
+  app.get<{ Querystring: { t?: string } }>('/t/o', async (request, reply) => {
+    const payload = (await links()).verify(request.query.t ?? '');
+    // A broken pixel must not show: every request gets the image, valid or not.
+    if (payload) await record(payload, [{ name: 'Message Opened' }]).catch(() => undefined);
+    return reply.type('image/gif').header('cache-control', 'no-store, private').send(PIXEL);
+  });
+
+  app.get<{ Querystring: { t?: string } }>('/t/c', async (request, reply) => {
+    const payload = await read(request.query.t);
+    if (!payload.u || !/^https?:\/\//i.test(payload.u)) throw new AppError('invalid-link');
+    const suffix = `:${createHash('sha256').update(payload.u).digest('hex').slice(0, 12)}`;
+    await record(payload, [{ name: 'Message Clicked', extra: { url: payload.u }, suffix }]).catch((error) =>
+      request.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'click not recorded'),
+    );
+    return reply.header('cache-control', 'no-store').redirect(payload.u, 302);
+  });
+
+  app.post<{ Querystring: { t?: string }; Body: Record<string, unknown> | undefined }>(
+    '/hooks/delivery-status',
+    async (request, reply) => {
+      const payload = await read(request.query.t);
+      const url = `${app.config.publicUrl}${request.url}`;
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      let status: string;
+      let detail: Record<string, unknown> = {};
+      const twilio = request.headers['x-twilio-signature'];
+      if (typeof twilio === 'string') {
+        const stored = await store.get(payload.w, 'sms');
+        const params = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)]));
+        if (
+          stored?.settings.provider !== 'twilio' ||
+          !verifyTwilioSignature(stored.settings.authToken, url, params, twilio)
+        ) {
+          throw new AppError('invalid-callback-signature');
+        }
+        status = String(params.MessageStatus ?? '').toLowerCase();
+        if (params.ErrorCode) detail = { error_code: params.ErrorCode };
+      } else {
+        const header = request.headers['x-stagecraft-signature'];
+        const raw = typeof body[RAW] === 'string' ? body[RAW] : '';
+        const secret = await app.repositories.secrets.workspaceSigningSecret(payload.w);
+        if (
+          typeof header !== 'string' ||
+          !verifySignature(secret, { method: 'POST', url, body: raw }, header, app.now())
+        ) {
+          throw new AppError('invalid-callback-signature');
+        }
+        status = String(body.status ?? '').toLowerCase();
+        if (body.error) detail = { error: String(body.error).slice(0, 300) };
+      }
+      const name =
+        status === 'delivered' || status === 'read'
+          ? 'Message Delivered'
+          : status === 'undelivered' || status === 'failed' || status === 'bounced'
+            ? 'Message Bounced'
+            : null;
+      if (name) await record(payload, [{ name, extra: { status, ...detail } }]);
+      return reply.code(204).send();
+    },
+  );
+}
