@@ -102,7 +102,9 @@ function route(method: string, path: string, op: Operation): string[] {
 }
 
 /** A compact TypeScript-like rendering of a JSON Schema. */
-export function typeOf(schema: Schema, depth: number): string {
+export function typeOf(schema: Schema | boolean, depth: number): string {
+  // JSON Schema allows `true` (anything) and `false` (nothing) as schemas.
+  if (typeof schema === 'boolean') return schema ? 'unknown' : 'never';
   if (typeof schema.$ref === 'string')
     return schema.$ref
       .split('/')
