@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '@stagecraft/db';
 import type { RuntimeContext } from './context';
 import { DELIVER_QUEUE, insertJobs } from './jobs';
+import { clockOfCustomerAt } from './test-clocks';
 import { isoTime, isoTimeOrNull } from './timestamps';
 import type { MessageRow } from './types';
 
@@ -68,7 +69,13 @@ export async function retryMessage(
     const customerId = await requeueMessage(tx.sql, workspaceId, messageId, now);
     if (customerId === null) return false;
     const data = { workspaceId, customerId, messageId };
-    await insertJobs(tx.sql, [{ name: DELIVER_QUEUE, data, startAt: now }]);
+    // A test clock's customer is sent again when its clock runs next, at the clock's time.
+    const clock = await clockOfCustomerAt(tx.sql, workspaceId, customerId);
+    await insertJobs(
+      tx.sql,
+      [{ name: DELIVER_QUEUE, data, startAt: clock?.now ?? now }],
+      clock?.clockId ?? null,
+    );
     return true;
   });
   if (retried) ctx.wake('deliveries');

@@ -369,6 +369,26 @@ async function findClock(sql: SqlExecutor, workspaceId: string, id: string): Pro
   return rows[0] ? clockFromRow(rows[0]) : null;
 }
 
+/** The clock `customerId` lives on and its time, or null for a real customer. */
+export async function clockOfCustomerAt(
+  sql: SqlExecutor,
+  workspaceId: string,
+  customerId: string,
+): Promise<{ clockId: string; now: number } | null> {
+  const { rows } = await sql.executeSql(
+    `select k.id, k.now from customers c join test_clocks k on k.workspace_id = c.workspace_id and k.id = c.test_clock_id
+     where c.workspace_id = $1 and c.customer_id = $2`,
+    [workspaceId, customerId],
+  );
+  const row = rows[0];
+  return row
+    ? {
+        clockId: String(row.id),
+        now: new Date(row.now instanceof Date ? row.now : String(row.now)).getTime(),
+      }
+    : null;
+}
+
 /** The clock's customer, if `customerId` lives on one. */
 export async function clockOfCustomer(
   sql: SqlExecutor,
