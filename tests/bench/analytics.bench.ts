@@ -12,10 +12,11 @@
  * - clv-fit-100k: fitting BG/NBD and Gamma-Gamma to 100,000 synthetic customers (day units);
  *   baseline: summarising their purchases into (frequency, recency, T, monetary).
  */
-import { fitClv, type Purchase, seededRandom, summarize, synthesize } from '@stagecraft/clv';
+import { fitClv, type Purchase, summarize, synthesize } from '@stagecraft/clv';
 import { createDatabase } from '@stagecraft/db';
 import { createScratchPostgres } from '@stagecraft/db/testing';
 import { DEFAULT_STAGES } from '@stagecraft/graph';
+import { seededRandom } from '@stagecraft/stats';
 import { lifecycleMetrics } from '../../apps/server/src/analytics/metrics';
 import { AnalyticsSettingsSchema } from '../../apps/server/src/analytics/settings';
 import { stageFunnel } from '../../apps/server/src/analytics/stages';

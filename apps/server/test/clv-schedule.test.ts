@@ -1,7 +1,8 @@
-import { seededRandom, synthesize } from '@stagecraft/clv';
+import { synthesize } from '@stagecraft/clv';
 import { events, workspaces } from '@stagecraft/db';
 import { createTestDatabase, testDatabaseKinds } from '@stagecraft/db/testing';
 import { DEFAULT_STAGES } from '@stagecraft/graph';
+import { seededRandom } from '@stagecraft/stats';
 import { describe, expect, it } from 'vitest';
 import { createClvService } from '../src/analytics/clv';
 import { scheduleClvFits } from '../src/analytics/schedule';

@@ -28,4 +28,4 @@ export {
   type TimeUnit,
   unitDays,
 } from './summary.js';
-export { type SyntheticOptions, seededRandom, synthesize } from './synthetic.js';
+export { type SyntheticOptions, synthesize } from './synthetic.js';

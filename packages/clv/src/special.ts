@@ -1,6 +1,7 @@
-import gammaln from '@stdlib/math-base-special-gammaln';
+import { logGamma } from '@stagecraft/stats';
 
-export { gammaln };
+/** ln Γ(x): the statistics package's, so the project has one. */
+export const gammaln = logGamma;
 
 /** log(exp(a) + exp(b)) without overflow; either may be -Infinity. */
 export function logAddExp(a: number, b: number): number {

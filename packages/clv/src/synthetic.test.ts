@@ -1,5 +1,6 @@
+import { seededRandom } from '@stagecraft/stats';
 import { describe, expect, it } from 'vitest';
-import { fitClv, MIN_REPEAT_BUYERS, seededRandom, synthesize } from './index.js';
+import { fitClv, MIN_REPEAT_BUYERS, synthesize } from './index.js';
 
 const TRUE_BGNBD = { r: 0.5, alpha: 6, a: 0.9, b: 3 };
 const TRUE_GG = { p: 5, q: 4, v: 20 };

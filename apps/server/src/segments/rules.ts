@@ -20,14 +20,8 @@ export const EventSumRuleSchema = z.object({
     property: z.string().min(1).max(200),
     withinSeconds: z.number().int().positive().optional(),
   }),
-  operator: z.enum([
-    'equals',
-    'not_equals',
-    'greater_than',
-    'greater_or_equal',
-    'less_than',
-    'less_or_equal',
-  ]),
+  // The comparisons an event count takes.
+  operator: EventCountRuleSchema.shape.operator,
   value: z.number(),
 });
 
