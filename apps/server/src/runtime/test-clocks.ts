@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { SqlExecutor } from '@stagecraft/db';
 import type { RuntimeContext } from './context';
 import { enterJourney } from './enter';
@@ -85,29 +85,6 @@ export class TestClocks {
     return rows.map((r) => String(r.customer_id));
   }
 
-  /** Creates a customer on the clock with an identify of `traits` at the clock's time. */
-  async addCustomer(
-    workspaceId: string,
-    id: string,
-    userId: string,
-    traits: Record<string, unknown>,
-  ): Promise<TestClock> {
-    const clock = await this.#require(workspaceId, id, 'id');
-    const message: IngestMessage = {
-      messageId: randomUUID(),
-      type: 'identify',
-      userId,
-      event: null,
-      properties: {},
-      traits,
-      context: {},
-      timestamp: clock.now,
-      receivedAt: clock.now,
-    };
-    await this.ingest(workspaceId, id, [message], 'userId');
-    return (await this.get(workspaceId, id)) ?? clock;
-  }
-
   /**
    * Splits arriving messages: those of customers on a clock, or naming one in
    * `context.testClock` (which creates the customer on it), go to that clock. A message naming a
@@ -123,6 +100,16 @@ export class TestClocks {
     const known = new Map(
       rows.map((r) => [String(r.customer_id), (r.test_clock_id as string | null) ?? null]),
     );
+    // Each clock a batch names is looked up once, however many messages name it.
+    const clocks = new Map<string, Promise<TestClock | null>>();
+    const clockExists = async (clockId: string) => {
+      let found = clocks.get(clockId);
+      if (!found) {
+        found = findClock(this.ctx.database.sql, workspaceId, clockId);
+        clocks.set(clockId, found);
+      }
+      return (await found) !== null;
+    };
     const split: ClockSplit = { real: [], byClock: new Map() };
     for (const [index, message] of messages.entries()) {
       const asked = message.context.testClock;
@@ -138,7 +125,7 @@ export class TestClocks {
               : `Customer "${message.userId}" already lives ${clockId ? `on test clock ${clockId}` : 'in real time'}; a customer cannot move to another clock. Use a new userId.`,
           );
         }
-        if (!(await findClock(this.ctx.database.sql, workspaceId, asked))) {
+        if (!(await clockExists(asked))) {
           throw new TestClockRefused(
             'test-clock-not-found',
             field,

@@ -1,6 +1,6 @@
-import { Icon } from '../ui/Icon';
 import { pathKey, useFormContext } from './context';
 import { ParsedInput } from './ParsedInput';
+import { RemoveRule, RuleRow } from './RuleRow';
 import { COUNT_LABELS, type RuleEditorProps } from './rule-parts';
 import { WindowInput } from './WindowInput';
 
@@ -21,7 +21,7 @@ export function EventCountEditor({ rule, path, number, onChange, onRemove }: Rul
     errors[pathKey([...path, 'value'])],
   ].filter(Boolean);
   return (
-    <div className={messages.length ? 'rule-row rule-row-invalid' : 'rule-row'}>
+    <RuleRow messages={messages}>
       <div className="rule-inputs rule-inputs-count">
         <input
           className="input input-small"
@@ -31,15 +31,7 @@ export function EventCountEditor({ rule, path, number, onChange, onRemove }: Rul
           disabled={disabled}
           onChange={(event) => setCount({ event: event.target.value })}
         />
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Remove rule ${number}`}
-          disabled={disabled}
-          onClick={onRemove}
-        >
-          <Icon name="x" size={14} />
-        </button>
+        <RemoveRule number={number} disabled={disabled} onRemove={onRemove} />
       </div>
       <div className="rule-inputs rule-inputs-count">
         <span className="rule-word">happened</span>
@@ -78,11 +70,6 @@ export function EventCountEditor({ rule, path, number, onChange, onRemove }: Rul
           disabled={disabled}
         />
       </div>
-      {messages.map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
-    </div>
+    </RuleRow>
   );
 }

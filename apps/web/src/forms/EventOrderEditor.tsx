@@ -1,5 +1,5 @@
-import { Icon } from '../ui/Icon';
 import { pathKey, useFormContext } from './context';
+import { RemoveRule, RuleRow } from './RuleRow';
 import type { RuleEditorProps } from './rule-parts';
 import { WindowInput } from './WindowInput';
 
@@ -22,7 +22,7 @@ export function EventOrderEditor({ rule, path, number, onChange, onRemove }: Rul
     errors[pathKey([...path, 'operator'])],
   ].filter(Boolean);
   return (
-    <div className={messages.length ? 'rule-row rule-row-invalid' : 'rule-row'}>
+    <RuleRow messages={messages}>
       <div className="rule-inputs rule-inputs-count">
         <input
           className="input input-small"
@@ -32,15 +32,7 @@ export function EventOrderEditor({ rule, path, number, onChange, onRemove }: Rul
           disabled={disabled}
           onChange={(event) => setOrder({ first: event.target.value })}
         />
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Remove rule ${number}`}
-          disabled={disabled}
-          onClick={onRemove}
-        >
-          <Icon name="x" size={14} />
-        </button>
+        <RemoveRule number={number} disabled={disabled} onRemove={onRemove} />
       </div>
       <div className="rule-inputs rule-inputs-count">
         <select
@@ -73,11 +65,6 @@ export function EventOrderEditor({ rule, path, number, onChange, onRemove }: Rul
         />
         <span className="rule-word">before it, since the customer entered</span>
       </div>
-      {messages.map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
-    </div>
+    </RuleRow>
   );
 }

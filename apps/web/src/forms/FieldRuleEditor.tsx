@@ -1,7 +1,7 @@
 import { OPERATORS } from '@stagecraft/graph';
-import { Icon } from '../ui/Icon';
 import { pathKey, useFormContext } from './context';
 import { ParsedInput } from './ParsedInput';
+import { RemoveRule, RuleRow } from './RuleRow';
 import { LIST, NO_VALUE, OPERATOR_LABELS, type RuleEditorProps } from './rule-parts';
 import { formatList, formatScalar, parseList, parseScalar } from './scalar';
 
@@ -32,7 +32,7 @@ export function FieldRuleEditor({
   };
   const messages = [errorFor('field'), errorFor('operator'), errorFor('value')].filter(Boolean);
   return (
-    <div className={messages.length ? 'rule-row rule-row-invalid' : 'rule-row'}>
+    <RuleRow messages={messages}>
       <div className="rule-inputs">
         <input
           className="input input-small"
@@ -90,22 +90,9 @@ export function FieldRuleEditor({
               onValue={(next) => onChange({ ...rule, value: next })}
             />
           ))}
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Remove ${noun} ${number}`}
-          disabled={disabled}
-          onClick={onRemove}
-        >
-          <Icon name="x" size={14} />
-        </button>
+        <RemoveRule noun={noun} number={number} disabled={disabled} onRemove={onRemove} />
       </div>
-      {messages.map((message) => (
-        <p key={message} className="field-error">
-          {message}
-        </p>
-      ))}
-    </div>
+    </RuleRow>
   );
 }
 

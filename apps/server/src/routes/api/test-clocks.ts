@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, errorResponses } from '../../errors';
+import { normaliseMessage } from '../../ingest/segment';
 import { type TestClock, TestClockRefused } from '../../runtime/test-clocks';
+import type { IngestMessage } from '../../runtime/types';
 
 const time = z.iso
   .datetime({ offset: true })
@@ -21,6 +22,12 @@ const TestClockSchema = z
 const clockId = z.object({ id: z.string().min(1).max(100) });
 
 const show = (clock: TestClock) => ({ ...clock, now: new Date(clock.now).toISOString() });
+
+/** A message sent with an admin token, checked exactly as `/v1` checks one (keys, sizes, names). */
+function segmentMessage(raw: Record<string, unknown>, type: 'identify' | 'track', at: number): IngestMessage {
+  // Identify and track are never among the types ingestion skips, so a message always comes back.
+  return normaliseMessage(raw, type, { receivedAt: at }, '')!;
+}
 
 /** A refusal by a test clock as the API's error: ingestion names the message field at fault. */
 export function refusedByClock(error: unknown): never {
@@ -110,8 +117,12 @@ export default async function testClockRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { userId, traits } = request.body;
-      await clocks.addCustomer(request.workspaceId, request.params.id, userId, traits).catch(refusedByClock);
-      return reply.code(201).send({ customerId: userId, testClockId: request.params.id });
+      const clock = await clocks.get(request.workspaceId, request.params.id);
+      if (!clock) throw new AppError('test-clock-not-found');
+      // Checked as ingestion checks an identify (trait keys and sizes), then applied at the clock's time.
+      const message = segmentMessage({ userId, traits }, 'identify', clock.now);
+      await clocks.ingest(request.workspaceId, clock.id, [message], 'userId').catch(refusedByClock);
+      return reply.code(201).send({ customerId: userId, testClockId: clock.id });
     },
   );
 
@@ -139,26 +150,8 @@ export default async function testClockRoutes(fastify: FastifyInstance) {
       const { userId, event, properties } = request.body;
       const clock = await clocks.get(request.workspaceId, request.params.id);
       if (!clock) throw new AppError('test-clock-not-found');
-      return clocks
-        .ingest(
-          request.workspaceId,
-          clock.id,
-          [
-            {
-              messageId: randomUUID(),
-              type: 'track',
-              userId,
-              event,
-              properties,
-              traits: {},
-              context: {},
-              timestamp: clock.now,
-              receivedAt: clock.now,
-            },
-          ],
-          'userId',
-        )
-        .catch(refusedByClock);
+      const message = segmentMessage({ userId, event, properties }, 'track', clock.now);
+      return clocks.ingest(request.workspaceId, clock.id, [message], 'userId').catch(refusedByClock);
     },
   );
 
