@@ -13,8 +13,10 @@ const STAGE_ROWS = columns(
   'w text, c text, from_stage text, to_stage text, journey_id text, run_id text, node_id text, at ms',
 );
 const MESSAGE_ROWS = columns(
-  'w text, c text, id text, kind text, run_id text, journey_id text, version int, node_id text, visit int, channel text, name text, to text, subject text, body text, url text, request jsonb, status text, last_error text, at ms',
+  'w text, c text, id text, kind text, run_id text, journey_id text, version int, node_id text, visit int, channel text, name text, to text, subject text, body text, url text, request jsonb, status text, last_error text, own_provider bool, at ms',
 );
+/** The channels whose messages go through a provider the workspace configures. */
+const PROVIDER_CHANNELS = new Set(['email', 'sms', 'push']);
 const ASSIGNMENT_ROWS = columns(
   'w text, c text, journey_id text, node_id text, run_id text, version int, arm text, at ms, converted_at ms',
 );
@@ -52,6 +54,8 @@ export async function commitChanges(
   changes: ChangeSet,
   /** The test clock the work ran on: its jobs wait for that clock, and nothing is counted. */
   clockId: string | null = null,
+  /** Channels with a provider fixed by the embedder, used whatever the workspace configured. */
+  fixedChannels: { has(channel: string): boolean } = new Set<string>(),
 ): Promise<{ delivered: number }> {
   const customers = [...changes.customers.values()];
   await bulk(
@@ -113,14 +117,25 @@ export async function commitChanges(
     tx,
     MESSAGE_ROWS,
     (v) =>
-      // Only rows really inserted and waiting for a channel come back (see deliveries below).
+      // Only rows really inserted and waiting for a channel come back (see deliveries below). A
+      // message on a channel the workspace has no provider for is settled here, as the settings
+      // stand in this transaction: queuing it would cost a delivery job and a claim to learn the same.
       `with inserted as (
          insert into messages (workspace_id, customer_id, id, kind, run_id, journey_id, version, node_id, visit,
            channel, name, "to", subject, body, url, request, status, last_error, next_attempt_at, created_at,
            updated_at)
          select w, c, id, kind, run_id, journey_id, version, node_id, visit, channel, name, "to", subject, body, url,
-           request, status, last_error, at, at, at
+           request,
+           case when p.missing then 'no_provider' else status end,
+           case when p.missing then 'not sent: no ' || channel || ' provider is configured; the message was stored, not sent'
+             else last_error end,
+           at, at, at
          from ${v}
+         cross join lateral (
+           select own_provider and not exists (
+             select 1 from channel_settings s where s.workspace_id = v.w and s.channel = v.channel
+           ) as missing
+         ) p
          on conflict (workspace_id, customer_id, id) do nothing
          returning workspace_id, customer_id, id, status
        )
@@ -144,6 +159,11 @@ export async function commitChanges(
       request: m.request,
       status: m.status,
       last_error: m.lastError,
+      own_provider:
+        m.status === 'queued' &&
+        m.channel !== null &&
+        PROVIDER_CHANNELS.has(m.channel) &&
+        !fixedChannels.has(m.channel),
       at: m.at,
     })),
   );

@@ -14,8 +14,9 @@ const RECIPIENT_TRAIT: Record<string, string[]> = {
 
 /**
  * Turns an outbound effect into an outbox row. Messages are stored rendered (the engine renders
- * templates) and queued; whether the workspace has a provider for the channel is decided at
- * delivery, from its settings then (`no_provider`, never reported as sent).
+ * templates) and queued; one on a channel the workspace has no provider for is written as
+ * `no_provider` when the row is committed (commitChanges), and delivery checks again for a
+ * provider removed in between. Never reported as sent.
  */
 export function outboxRow(
   customer: CustomerRecord,

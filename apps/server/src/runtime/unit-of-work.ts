@@ -85,7 +85,7 @@ export async function runUnitOfWork<T, R>(ctx: RuntimeContext, unit: UnitOfWork<
       const processor = new Processor({ catalog: ctx.catalog, log: ctx.log }, tx.sql, changes);
       const customer = (key: CustomerKey) => customers.get(customerKey(key))!;
       const result = await unit.apply({ tx, changes, processor, customers, customer }, selection.found);
-      const { delivered } = await commitChanges(tx, changes, ctx.clockId);
+      const { delivered } = await commitChanges(tx, changes, ctx.clockId, ctx.channels);
       return { result, delivered };
     })
     .catch((error: unknown) => {
