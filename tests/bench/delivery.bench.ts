@@ -279,6 +279,7 @@ async function guardrailCost(url: string): Promise<{ check: number; read: number
       }),
       links: async () => createLinkSigner(key),
       publicUrl: 'https://sc.example',
+      unsubscribeAddress: null,
       now: Date.now,
     };
     const pick = (i: number) => `user-${1 + ((i * 7_919) % CUSTOMERS)}`;

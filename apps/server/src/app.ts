@@ -13,6 +13,7 @@ import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/app
 import inputs from './plugins/app/inputs';
 import rateLimits from './plugins/app/rate-limits';
 import services from './plugins/app/services';
+import unsubscribeMailbox from './plugins/app/unsubscribe-mailbox';
 import securityHeaders from './plugins/external/security-headers';
 import openApi from './plugins/external/swagger';
 import apiRoutes from './routes/api/index';
@@ -88,6 +89,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       signingSecret: options.signingSecret,
       secretsKey: config.secretsKey,
       publicUrl: config.publicUrl,
+      unsubscribeAddress: config.unsubscribeMail.address,
       outboundAllow: config.outboundAllow,
       workers: options.workers ?? true,
     });
@@ -112,6 +114,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(ingestRoutes, { prefix: '/v1', logLevel: 'warn' });
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(deliveryLinkRoutes, { logLevel: 'warn' });
+  await app.register(unsubscribeMailbox);
   await app.register(webRoutes, { root: options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot });
   return app;
 }

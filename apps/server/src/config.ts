@@ -103,6 +103,15 @@ export const EnvSchema = z.object({
   STAGECRAFT_CLV_FIT_HOURS: countOrOff(24 * 365).default(24),
   /** Seconds between incremental segment membership passes; 0 is off. */
   STAGECRAFT_SEGMENT_SECONDS: countOrOff(3600).default(5),
+  /**
+   * The address in every marketing email's `List-Unsubscribe` mailto; default
+   * `unsubscribe@<the sender's domain>`. Route its mail to STAGECRAFT_UNSUBSCRIBE_SMTP_PORT.
+   */
+  STAGECRAFT_UNSUBSCRIBE_ADDRESS: z
+    .email({ error: 'must be an email address such as unsubscribe@mail.example.com' })
+    .optional(),
+  /** Port of the SMTP mailbox that takes unsubscribe mail (the mailto of List-Unsubscribe); unset is off. */
+  STAGECRAFT_UNSUBSCRIBE_SMTP_PORT: port.optional(),
 });
 
 const SECRETS = new Set([
@@ -145,6 +154,8 @@ export interface Config {
   clvFitHours: number;
   /** Seconds between incremental segment membership passes; 0 is off. */
   segmentSeconds: number;
+  /** The unsubscribe mailto's address (null: unsubscribe@ the sender's domain) and its mailbox's port (null: off). */
+  unsubscribeMail: { address: string | null; port: number | null };
 }
 
 /** Invalid configuration: the message names each bad variable and what it expects. */
@@ -211,6 +222,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.STAGECRAFT_TRUST_PROXY,
     clvFitHours: e.STAGECRAFT_CLV_FIT_HOURS,
     segmentSeconds: e.STAGECRAFT_SEGMENT_SECONDS,
+    unsubscribeMail: {
+      address: e.STAGECRAFT_UNSUBSCRIBE_ADDRESS ?? null,
+      port: e.STAGECRAFT_UNSUBSCRIBE_SMTP_PORT ?? null,
+    },
   };
 }
 

@@ -54,6 +54,7 @@ export async function buildTestApp(
     signingSecret: boot.signingSecret,
     secretsKey: config.secretsKey,
     publicUrl: config.publicUrl,
+    unsubscribeAddress: config.unsubscribeMail.address,
     outboundAllow: config.outboundAllow,
     workers: false,
   });

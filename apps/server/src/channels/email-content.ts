@@ -14,8 +14,10 @@ export interface EmailInput {
   trackClicks: boolean;
   /** The outbox id: the Message-ID is derived from it, so every attempt carries the same one. */
   id: string;
-  /** Domain of the sender, for the Message-ID and the unsubscribe mailbox. */
+  /** Domain of the sender, for the Message-ID and the default unsubscribe mailbox. */
   domain: string;
+  /** The List-Unsubscribe mailto's address; null: unsubscribe@ the sender's domain. */
+  unsubscribeAddress: string | null;
   links: { unsubscribe: string; open: string; click: (url: string) => string };
 }
 
@@ -62,7 +64,7 @@ export function buildEmail(input: EmailInput): EmailContent {
   if (input.marketing) text = `${text.trimEnd()}\n\nUnsubscribe: ${input.links.unsubscribe}\n`;
   const headers: Record<string, string> = {};
   if (input.marketing) {
-    const mailto = `mailto:unsubscribe@${input.domain}?subject=${encodeURIComponent(`unsubscribe ${input.links.unsubscribe}`)}`;
+    const mailto = `mailto:${input.unsubscribeAddress ?? `unsubscribe@${input.domain}`}?subject=${encodeURIComponent(`unsubscribe ${input.links.unsubscribe}`)}`;
     headers['List-Unsubscribe'] = `<${input.links.unsubscribe}>, <${mailto}>`;
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }

@@ -34,6 +34,8 @@ export interface MessageDeliveryDeps {
   links: () => Promise<LinkSigner>;
   /** Base of the links in messages, e.g. https://stagecraft.example.com. */
   publicUrl: string;
+  /** The List-Unsubscribe mailto's address; null: unsubscribe@ the sender's domain. */
+  unsubscribeAddress: string | null;
   now: () => number;
 }
 
@@ -152,6 +154,7 @@ async function outbound(
     trackClicks: delivery.trackClicks ?? true,
     id: m.id,
     domain: senderDomain(provider.sender ?? 'localhost'),
+    unsubscribeAddress: deps.unsubscribeAddress,
     links: {
       unsubscribe: `${deps.publicUrl}${LINK_PATHS.unsubscribe}${token}`,
       open: `${deps.publicUrl}${LINK_PATHS.open}${token}`,

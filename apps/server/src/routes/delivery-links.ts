@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from '@stagecraft/graph';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { CONSENT_TRAITS, type ConsentChannel } from '../channels/consent';
-import { createLinkSigner, type LinkPayload, type LinkSigner } from '../channels/links';
+import { type LinkEvent, recordLinkEvents, unsubscribeByLink } from '../channels/link-events';
+import type { LinkPayload } from '../channels/links';
 import { createChannelStore } from '../channels/store';
 import { verifyTwilioSignature } from '../channels/twilio-signature';
 import { AppError } from '../errors';
-import { deliveryEvent } from '../runtime/delivery-worker';
 import { verifySignature } from '../runtime/signature';
-import type { IngestMessage } from '../runtime/types';
 
 /** Where a JSON report keeps its text as received. */
 const RAW = '\u0000raw';
@@ -24,11 +22,7 @@ const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
  * SMS and push delivery reports (also verified with the provider's own signature).
  */
 export default async function deliveryLinkRoutes(app: FastifyInstance) {
-  let signer: Promise<LinkSigner> | null = null;
-  const links = () => {
-    signer ??= app.repositories.secrets.secretsKey(app.config.secretsKey).then(createLinkSigner);
-    return signer;
-  };
+  const links = app.links;
   const store = createChannelStore(app.database, () =>
     app.repositories.secrets.secretsKey(app.config.secretsKey),
   );
@@ -57,44 +51,8 @@ export default async function deliveryLinkRoutes(app: FastifyInstance) {
     return payload;
   }
 
-  /** Stores delivery events on the customer, with the message's journey and node. */
-  async function record(
-    payload: LinkPayload,
-    events: { name: string; extra?: Record<string, unknown>; suffix?: string }[],
-    traits?: Record<string, unknown>,
-  ) {
-    const { rows } = await app.database.sql.executeSql(
-      'select journey_id, node_id, channel, name from messages where workspace_id = $1 and customer_id = $2 and id = $3',
-      [payload.w, payload.c, payload.m],
-    );
-    const row = rows[0];
-    if (!row) throw new AppError('invalid-link');
-    const now = app.now();
-    const message = {
-      id: payload.m,
-      customerId: payload.c,
-      journeyId: String(row.journey_id),
-      nodeId: String(row.node_id),
-      channel: (row.channel as string | null) ?? payload.ch,
-      name: (row.name as string | null) ?? null,
-    };
-    const batch: IngestMessage[] = [];
-    if (traits) {
-      batch.push({
-        messageId: `${payload.m}:consent:${now}`,
-        type: 'identify',
-        userId: payload.c,
-        event: null,
-        properties: {},
-        traits,
-        timestamp: now,
-        receivedAt: now,
-        context: {},
-      });
-    }
-    for (const e of events) batch.push(deliveryEvent(message, e.name, now, e.extra, e.suffix));
-    await app.runtime.ingest(payload.w, batch);
-  }
+  const deps = { database: app.database, runtime: app.runtime, now: app.now };
+  const record = (payload: LinkPayload, events: LinkEvent[]) => recordLinkEvents(deps, payload, events);
 
   const page = (reply: FastifyReply, title: string, body: string) =>
     reply
@@ -117,9 +75,7 @@ export default async function deliveryLinkRoutes(app: FastifyInstance) {
   });
 
   app.post<{ Querystring: { t?: string } }>('/u', async (request, reply) => {
-    const payload = await read(request.query.t);
-    const channel = (payload.ch in CONSENT_TRAITS ? payload.ch : 'email') as ConsentChannel;
-    await record(payload, [{ name: 'Unsubscribed' }], { [CONSENT_TRAITS[channel]]: 'unsubscribed' });
+    await unsubscribeByLink(deps, await read(request.query.t));
     return page(
       reply,
       'Unsubscribed',

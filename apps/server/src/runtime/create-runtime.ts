@@ -112,6 +112,7 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
       providers,
       links,
       publicUrl: (options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
+      unsubscribeAddress: options.unsubscribeAddress ?? null,
       now,
     },
     wake: (name) => workers?.wake(name),

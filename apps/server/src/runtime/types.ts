@@ -107,6 +107,8 @@ export interface RuntimeOptions {
   secretsKey?: string;
   /** Base of unsubscribe, tracking and status-callback links (default http://localhost:3000). */
   publicUrl?: string;
+  /** The List-Unsubscribe mailto's address (default unsubscribe@ the sender's domain). */
+  unsubscribeAddress?: string | null;
   delivery?: Partial<DeliveryOptions>;
   /** Worker loops per kind in this process on Postgres (default 2 each; PGlite always runs 1). */
   concurrency?: Partial<Record<'events' | 'timers' | 'deliveries', number>>;

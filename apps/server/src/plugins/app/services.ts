@@ -2,6 +2,7 @@ import type { Database } from '@stagecraft/db';
 import type { NodeRegistry } from '@stagecraft/sdk';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { createLinkSigner, type LinkSigner } from '../../channels/links';
 import type { Config } from '../../config';
 import { createRepositories, type Repositories } from '../../repositories/index';
 import type { Runtime } from '../../runtime/types';
@@ -15,6 +16,8 @@ declare module 'fastify' {
     runtime: Runtime;
     /** The server clock; tests pass a fixed one. */
     now: () => number;
+    /** Signs and reads the tokens of links in messages (unsubscribe, tracking, status reports). */
+    links: () => Promise<LinkSigner>;
   }
 }
 
@@ -36,6 +39,15 @@ export default fp<ServicesOptions>(
     app.decorate('registry', options.registry);
     app.decorate('runtime', options.runtime);
     app.decorate('now', options.now);
+    let signer: Promise<LinkSigner> | null = null;
+    app.decorate('links', () => {
+      signer ??= app.repositories.secrets.secretsKey(options.config.secretsKey).then(createLinkSigner);
+      // A failed read of the key is tried again by the next caller.
+      signer.catch(() => {
+        signer = null;
+      });
+      return signer;
+    });
   },
   { name: 'services' },
 );

@@ -1,0 +1,75 @@
+import type { Database } from '@stagecraft/db';
+import { AppError } from '../errors';
+import { deliveryEvent } from '../runtime/delivery-worker';
+import type { IngestMessage, Runtime } from '../runtime/types';
+import { CONSENT_TRAITS, type ConsentChannel } from './consent';
+import type { LinkPayload } from './links';
+
+/** What recording a link's events needs. */
+export interface LinkEventDeps {
+  database: Database;
+  runtime: Pick<Runtime, 'ingest'>;
+  now: () => number;
+}
+
+/** One delivery event a link stands for; `suffix` keeps repeated ones (clicks on other links) apart. */
+export interface LinkEvent {
+  name: string;
+  extra?: Record<string, unknown>;
+  suffix?: string;
+}
+
+/**
+ * Stores events reached through a signed link (unsubscribes, opens, clicks, provider reports) on
+ * the message's customer, with the message's journey and node, and traits to set first (a consent
+ * change). A token for a message that does not exist is refused as an invalid link.
+ */
+export async function recordLinkEvents(
+  deps: LinkEventDeps,
+  payload: LinkPayload,
+  events: LinkEvent[],
+  traits?: Record<string, unknown>,
+): Promise<void> {
+  const { rows } = await deps.database.sql.executeSql(
+    'select journey_id, node_id, channel, name from messages where workspace_id = $1 and customer_id = $2 and id = $3',
+    [payload.w, payload.c, payload.m],
+  );
+  const row = rows[0];
+  if (!row) throw new AppError('invalid-link');
+  const now = deps.now();
+  const message = {
+    id: payload.m,
+    customerId: payload.c,
+    journeyId: String(row.journey_id),
+    nodeId: String(row.node_id),
+    channel: (row.channel as string | null) ?? payload.ch,
+    name: (row.name as string | null) ?? null,
+  };
+  const batch: IngestMessage[] = [];
+  if (traits) {
+    batch.push({
+      messageId: `${payload.m}:consent:${now}`,
+      type: 'identify',
+      userId: payload.c,
+      event: null,
+      properties: {},
+      traits,
+      timestamp: now,
+      receivedAt: now,
+      context: {},
+    });
+  }
+  for (const e of events) batch.push(deliveryEvent(message, e.name, now, e.extra, e.suffix));
+  await deps.runtime.ingest(payload.w, batch);
+}
+
+/**
+ * Unsubscribes the message's customer from the message's channel: consent `unsubscribed` at
+ * once and an `Unsubscribed` event. The one home of an unsubscribe, by link, one-click or mail.
+ */
+export function unsubscribeByLink(deps: LinkEventDeps, payload: LinkPayload): Promise<void> {
+  const channel = (payload.ch in CONSENT_TRAITS ? payload.ch : 'email') as ConsentChannel;
+  return recordLinkEvents(deps, payload, [{ name: 'Unsubscribed' }], {
+    [CONSENT_TRAITS[channel]]: 'unsubscribed',
+  });
+}
