@@ -31,7 +31,7 @@ export interface E2e {
  * before the tests; keep screenshots, browser errors and the server log of a failed test; stop
  * everything after.
  */
-export function useE2e(): E2e {
+export function useE2e(options: { env?: Record<string, string> } = {}): E2e {
   let product: Product | undefined;
   let browser: Browser | undefined;
   let builtAt = 0;
@@ -41,7 +41,7 @@ export function useE2e(): E2e {
   beforeAll(async () => {
     await ensureWebBuild();
     builtAt = statSync(BUILT_PAGE).mtimeMs;
-    product = await startProduct();
+    product = await startProduct(options.env);
     browser = await launchChromium();
   });
 

@@ -62,9 +62,10 @@ async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
 
 /**
  * Starts the real server (tsx apps/server/src/main.ts) on a free port, with embedded PGlite in a
- * new folder under the OS temp dir, a known admin token and write key, and waits for /ready.
+ * new folder under the OS temp dir, a known admin token and write key (and `extraEnv`), and
+ * waits for /ready.
  */
-export async function startProduct(): Promise<Product> {
+export async function startProduct(extraEnv: Record<string, string> = {}): Promise<Product> {
   const dataDir = await mkdtemp(join(tmpdir(), 'stagecraft-e2e-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -74,6 +75,7 @@ export async function startProduct(): Promise<Product> {
     STAGECRAFT_ADMIN_TOKEN: ADMIN_TOKEN,
     STAGECRAFT_WRITE_KEY: WRITE_KEY,
     LOG_LEVEL: 'warn',
+    ...extraEnv,
   };
   // Browser tests run on PGlite even where Postgres is configured; the database suites cover Postgres.
   delete env.DATABASE_URL;
