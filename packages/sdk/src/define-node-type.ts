@@ -92,6 +92,16 @@ export interface NodeTypeDefinition<Schema extends z.ZodType = z.ZodType> {
   validate?(config: z.output<Schema>, context: CompileContext): ConfigProblem[];
   /** Performs this node's `plugin` effects. Only node types that do their own I/O have it. */
   execute?(input: ExecuteInput<Record<string, unknown>>, deps: ExecuteDeps): Promise<ExecuteResult>;
+  /**
+   * How long one `execute` may take before it counts as failed (and is retried like any
+   * failure); the operator's per-plugin budget applies when absent.
+   */
+  timeoutMs?: number;
+  /**
+   * `worker` runs `execute` in a worker thread, so CPU-heavy work cannot hold the server's event
+   * loop; the thread is ended when the time budget runs out. Only plugin packages can use it.
+   */
+  runIn?: 'main' | 'worker';
   /** Upgrades a config saved by an older version of this node type. */
   migrate?(config: unknown, fromVersion: number): unknown;
   /** One line the canvas shows under the title, e.g. "Wait 3 days". */

@@ -1,3 +1,11 @@
+export {
+  type ChannelMessage,
+  type ChannelProviderDefinition,
+  type ChannelSendDeps,
+  type ChannelSendResult,
+  defineChannelProvider,
+  type ProviderChannelName,
+} from './channel-provider';
 export type {
   ActionSpec,
   Channel,
@@ -28,3 +36,10 @@ export {
   portsOfConfig,
 } from './define-node-type';
 export { type CatalogEntry, catalogOf, createRegistry, type NodeRegistry } from './registry';
+export {
+  isInNamespace,
+  type PluginManifest,
+  pluginNamespace,
+  SDK_MAJOR,
+  sdkRangeAccepts,
+} from './plugin-package';
