@@ -74,7 +74,8 @@ export type MachineEvent =
   | { type: 'migrate'; nodeId: string }
   | { type: 'event'; event: RunEvent }
   | { type: 'timer'; nodeId: string; visit: number }
-  | { type: 'result'; nodeId: string; visit: number; ok: boolean; data?: unknown; error?: string };
+  /** `port`, when given, picks which of the node's result exits with this `ok` the run takes. */
+  | { type: 'result'; nodeId: string; visit: number; ok: boolean; data?: unknown; error?: string; port?: string };
 
 export const MAX_PATH = 200;
 /**

@@ -33,7 +33,8 @@ export type RunInput =
    * to a later time (a changed profile date) fires early and changes nothing.
    */
   | { type: 'timer'; nodeId: string; visit: number; fireAt?: number }
-  | { type: 'result'; nodeId: string; visit: number; ok: boolean; data?: unknown; error?: string };
+  /** `port`, when given, picks which of the node's result exits with this `ok` the run takes. */
+  | { type: 'result'; nodeId: string; visit: number; ok: boolean; data?: unknown; error?: string; port?: string };
 
 export type RunStatus = 'active' | 'completed' | 'exited' | 'converted' | 'failed';
 
