@@ -88,7 +88,11 @@ describe('a result that picks a port', () => {
     expect(answer({ ok: false })).toEqual(['Failed']);
   });
 
-  it('never leaves through a port of the other outcome', () => {
-    expect(answer({ ok: false, port: 'hot' })).toEqual([]);
+  it('lets the named port decide over the outcome', () => {
+    expect(answer({ ok: false, port: 'cold' })).toEqual(['Cold']);
+  });
+
+  it('stays put when the named port is not one of the result exits of the node', () => {
+    expect(answer({ port: 'lukewarm' })).toEqual([]);
   });
 });

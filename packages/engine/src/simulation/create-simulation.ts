@@ -117,7 +117,7 @@ export function createSimulation(first: CompiledJourney, options: SimulationOpti
   const versionOf = (state: RunState) => versions.get(state.version) ?? journey;
   let now = options.start;
   let eventCount = 0;
-  const respond = options.respond ?? (() => ({ ok: true }));
+  const respond = options.respond ?? ((): ExecuteResult => ({ ok: true }));
   const customers = new Map<string, Customer>();
   const effects: Effect[] = [];
   const timers = new TimerQueue<Wake>();
