@@ -60,7 +60,9 @@ export const guards = {
     event.nodeId === params.nodeId &&
     event.visit === visitOf(context, params.nodeId) &&
     // A result naming its port takes that port; one naming none, the first for its outcome.
-    (event.port === undefined || params.port === undefined ? event.ok === params.ok : event.port === params.port),
+    (event.port === undefined || params.port === undefined
+      ? event.ok === params.ok
+      : event.port === params.port),
   /** An eventless transition's own guard, once the step is still small enough to go on. */
   withinStep: (
     args: GuardArgs,

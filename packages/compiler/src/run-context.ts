@@ -75,7 +75,15 @@ export type MachineEvent =
   | { type: 'event'; event: RunEvent }
   | { type: 'timer'; nodeId: string; visit: number }
   /** `port`, when given, is the node's result exit the run takes; else the first for `ok`. */
-  | { type: 'result'; nodeId: string; visit: number; ok: boolean; data?: unknown; error?: string; port?: string };
+  | {
+      type: 'result';
+      nodeId: string;
+      visit: number;
+      ok: boolean;
+      data?: unknown;
+      error?: string;
+      port?: string;
+    };
 
 export const MAX_PATH = 200;
 /**

@@ -65,10 +65,15 @@ describe('a result that picks a port', () => {
   });
   const answer = (input: Partial<Extract<RunInput, { type: 'result' }>>) =>
     sent(
-      stepRun(journey, started.state, { type: 'result', nodeId: 'grade', visit: 1, ok: true, ...input }, {
-        profile: erin,
-        now: MONDAY,
-      }).effects,
+      stepRun(
+        journey,
+        started.state,
+        { type: 'result', nodeId: 'grade', visit: 1, ok: true, ...input },
+        {
+          profile: erin,
+          now: MONDAY,
+        },
+      ).effects,
     );
 
   it('asks for the plugin effect with its type and version', () => {

@@ -34,7 +34,15 @@ export type RunInput =
    */
   | { type: 'timer'; nodeId: string; visit: number; fireAt?: number }
   /** `port`, when given, is the node's result exit the run takes; else the first for `ok`. */
-  | { type: 'result'; nodeId: string; visit: number; ok: boolean; data?: unknown; error?: string; port?: string };
+  | {
+      type: 'result';
+      nodeId: string;
+      visit: number;
+      ok: boolean;
+      data?: unknown;
+      error?: string;
+      port?: string;
+    };
 
 export type RunStatus = 'active' | 'completed' | 'exited' | 'converted' | 'failed';
 

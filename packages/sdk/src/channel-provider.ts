@@ -49,7 +49,11 @@ export interface ChannelProviderDefinition<Schema extends z.ZodObject = z.ZodObj
   title: string;
   channels: readonly ProviderChannelName[];
   settingsSchema: Schema;
-  send(message: ChannelMessage, settings: z.output<Schema>, deps: ChannelSendDeps): Promise<ChannelSendResult>;
+  send(
+    message: ChannelMessage,
+    settings: z.output<Schema>,
+    deps: ChannelSendDeps,
+  ): Promise<ChannelSendResult>;
 }
 
 /** Declares a channel provider; returns it unchanged, typed from its settings schema. */

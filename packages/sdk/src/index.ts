@@ -35,7 +35,6 @@ export {
   portsOf,
   portsOfConfig,
 } from './define-node-type';
-export { type CatalogEntry, catalogOf, createRegistry, type NodeRegistry } from './registry';
 export {
   isInNamespace,
   type PluginManifest,
@@ -43,3 +42,4 @@ export {
   SDK_MAJOR,
   sdkRangeAccepts,
 } from './plugin-package';
+export { type CatalogEntry, catalogOf, createRegistry, type NodeRegistry } from './registry';

@@ -185,7 +185,8 @@ export function createSimulation(first: CompiledJourney, options: SimulationOpti
         } else if (effect.type === 'http' || effect.type === 'plugin') {
           const { profile: traits, ...answer } = respond(effect);
           // Traits a plugin returns are merged into the profile, as the runtime does, before the run goes on.
-          if (answer.ok && traits) who.profile = { ...who.profile, traits: { ...who.profile.traits, ...traits } };
+          if (answer.ok && traits)
+            who.profile = { ...who.profile, traits: { ...who.profile.traits, ...traits } };
           pending.push({
             runIndex: index,
             input: { type: 'result', nodeId: effect.nodeId, visit: effect.visit, ...answer },
