@@ -103,6 +103,13 @@ export const EnvSchema = z.object({
   STAGECRAFT_CLV_FIT_HOURS: countOrOff(24 * 365).default(24),
   /** Seconds between incremental segment membership passes; 0 is off. */
   STAGECRAFT_SEGMENT_SECONDS: countOrOff(3600).default(5),
+  /**
+   * The plugin configuration: a `stagecraft.config.json` (or `.ts`) file, or the folder holding
+   * one. Default: the folder the server was started from.
+   */
+  STAGECRAFT_CONFIG: z.string().trim().min(1, 'must not be empty').optional(),
+  /** Milliseconds one plugin step may take before it counts as failed (a plugin may set less). */
+  STAGECRAFT_PLUGIN_TIMEOUT_MS: positiveInt(15 * 60_000).default(30_000),
 });
 
 const SECRETS = new Set([
@@ -145,6 +152,10 @@ export interface Config {
   clvFitHours: number;
   /** Seconds between incremental segment membership passes; 0 is off. */
   segmentSeconds: number;
+  /** Where the plugin configuration is looked for (`STAGECRAFT_CONFIG`), or undefined for the start folder. */
+  pluginConfig: string | undefined;
+  /** Default time budget of one plugin step, in milliseconds. */
+  pluginTimeoutMs: number;
 }
 
 /** Invalid configuration: the message names each bad variable and what it expects. */
@@ -211,6 +222,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.STAGECRAFT_TRUST_PROXY,
     clvFitHours: e.STAGECRAFT_CLV_FIT_HOURS,
     segmentSeconds: e.STAGECRAFT_SEGMENT_SECONDS,
+    pluginConfig: e.STAGECRAFT_CONFIG,
+    pluginTimeoutMs: e.STAGECRAFT_PLUGIN_TIMEOUT_MS,
   };
 }
 
