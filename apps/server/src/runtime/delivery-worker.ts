@@ -2,7 +2,13 @@ import type { DeliveryAttempt, SqlExecutor } from '@stagecraft/db';
 import type { RetrySpec } from '@stagecraft/sdk';
 import type { ChangeSet } from './changes';
 import type { RuntimeContext } from './context';
-import { type ClaimedMessage, type DeliveryOutcome, deliverAll, deliverySpec } from './deliver-one';
+import {
+  type ClaimedMessage,
+  type DeliveryOutcome,
+  deliverAll,
+  deliverCall,
+  deliverySpec,
+} from './deliver-one';
 import { type Arrival, insertEvents } from './ingest';
 import { DELIVER_QUEUE, type DeliverJob, takeDueJobs } from './jobs';
 import { nextAttemptAt, retryPolicy } from './retry-policy';
@@ -20,6 +26,7 @@ const CLAIMED_COLUMNS = `m.workspace_id, m.customer_id, m.id, m.kind, m.run_id, 
  * `no_address` or `deferred` (with a job when it may go). HTTP and plugin outcomes go back to their run.
  */
 export async function processDeliveries(ctx: RuntimeContext, limit: number): Promise<number> {
+  await ctx.inFlight.room(MAX_PLUGIN_STEPS);
   const claimed = await ctx.database.transaction(async (tx) => {
     const now = ctx.now();
     const jobs = await takeDueJobs<DeliverJob>(tx.sql, DELIVER_QUEUE, now, limit, ctx.clockId);
@@ -41,13 +48,33 @@ export async function processDeliveries(ctx: RuntimeContext, limit: number): Pro
   });
   if (claimed.length === 0) return 0;
   const startedAt = ctx.now();
-  const outcomes = await deliverAll(ctx, claimed);
-  await recordOutcomes(
-    ctx,
-    claimed.map((message, i) => ({ message, outcome: outcomes[i]!, startedAt })),
-  );
+  // A plugin step may take its whole time budget: it records its own outcome when it ends, so
+  // the rows claimed with it (other customers') are not held back.
+  for (const message of claimed.filter((m) => m.kind === 'plugin')) {
+    ctx.inFlight.add(
+      deliverCall(ctx, message)
+        .then((outcome) => recordOutcomes(ctx, [{ message, outcome, startedAt }]))
+        .catch((error: unknown) =>
+          ctx.log.error(
+            { messageId: message.id, err: error instanceof Error ? error.message : String(error) },
+            'recording a plugin step failed; the row is recovered as interrupted',
+          ),
+        ),
+    );
+  }
+  const others = claimed.filter((m) => m.kind !== 'plugin');
+  if (others.length > 0) {
+    const outcomes = await deliverAll(ctx, others);
+    await recordOutcomes(
+      ctx,
+      others.map((message, i) => ({ message, outcome: outcomes[i]!, startedAt })),
+    );
+  }
   return claimed.length;
 }
+
+/** Plugin steps one process runs at once; more wait to be claimed. */
+const MAX_PLUGIN_STEPS = 200;
 
 /**
  * Rows left in `sending` by a process that died mid-call: the receiver may or may not have them,
@@ -107,9 +134,11 @@ async function recordOutcomes(ctx: RuntimeContext, items: Item[]) {
         if (outcome.kind !== 'attempt') continue;
         const { call } = outcome;
         if (!call.ok && onFailure(m) === 'stop') {
-          processor.stopRun(customer(m), m.runId, `the HTTP step ${m.nodeId} failed: ${call.error}`);
+          const step = m.kind === 'http' ? 'HTTP step' : 'plugin step';
+          processor.stopRun(customer(m), m.runId, `the ${step} ${m.nodeId} failed: ${call.error}`);
           continue;
         }
+        if (call.profile) processor.mergeTraits(customer(m), call.profile);
         await processor.applyResult(customer(m), m.runId, {
           type: 'result',
           nodeId: m.nodeId,
@@ -117,6 +146,7 @@ async function recordOutcomes(ctx: RuntimeContext, items: Item[]) {
           ok: call.ok,
           data: call.data,
           ...(call.ok ? {} : { error: call.error }),
+          ...(call.port !== undefined ? { port: call.port } : {}),
         });
       }
       await tx.sql.executeSql(
@@ -206,12 +236,12 @@ function decide(ctx: RuntimeContext, { message: m, outcome, startedAt }: Item, c
 }
 
 function retrySpecOf(m: ClaimedMessage): RetrySpec | undefined {
-  if (m.kind === 'http') return (m.request as { retry?: RetrySpec } | null)?.retry;
+  if (m.kind === 'http' || m.kind === 'plugin') return (m.request as { retry?: RetrySpec } | null)?.retry;
   return deliverySpec(m)?.retry;
 }
 
 function onFailure(m: ClaimedMessage): 'port' | 'stop' {
-  return m.kind === 'http' && (m.request as { onFailure?: string } | null)?.onFailure === 'stop'
+  return m.kind !== 'message' && (m.request as { onFailure?: string } | null)?.onFailure === 'stop'
     ? 'stop'
     : 'port';
 }

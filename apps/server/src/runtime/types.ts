@@ -2,6 +2,7 @@ import type { Database } from '@stagecraft/db';
 import type { NodeRegistry } from '@stagecraft/sdk';
 import type { ConsentChannel, ConsentStatus } from '../channels/consent';
 import type { AllowList } from '../outbound/index';
+import type { PluginHost } from '../plugin-packages/plugin-host';
 import type { MessageRow } from './rows';
 import type { TestClocks } from './test-clocks';
 
@@ -108,6 +109,10 @@ export interface RuntimeOptions {
   /** Base of unsubscribe, tracking and status-callback links (default http://localhost:3000). */
   publicUrl?: string;
   delivery?: Partial<DeliveryOptions>;
+  /** Installed plugins (default: none); their node types must be in `registry`. */
+  plugins?: PluginHost;
+  /** Time budget of one plugin step unless the plugin's entry sets one (default 30 s). */
+  pluginTimeoutMs?: number;
   /** Worker loops per kind in this process on Postgres (default 2 each; PGlite always runs 1). */
   concurrency?: Partial<Record<'events' | 'timers' | 'deliveries', number>>;
 }
