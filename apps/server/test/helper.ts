@@ -24,13 +24,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Builds the app exactly as start-up does (bootstrap, then buildApp) on an isolated database. */
+/**
+ * Builds the app exactly as start-up does (bootstrap, then buildApp) on an isolated database, or
+ * on `options.database` (a restart: that database is left open on close).
+ */
 export async function buildTestApp(
   kind: DatabaseKind,
   env: Record<string, string> = {},
   options: Partial<BuildAppOptions> = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase(kind);
+  const shared = options.database;
+  const database = shared ?? (await createTestDatabase(kind));
   const config = loadConfig({
     STAGECRAFT_ADMIN_TOKEN: ADMIN_TOKEN,
     STAGECRAFT_WRITE_KEY: WRITE_KEY,
@@ -48,7 +52,9 @@ export async function buildTestApp(
   const boot = await bootstrap(createRepositories(database, clock.now), config, templates);
   const runtime = createRuntime({
     database,
-    registry: builtinRegistry,
+    registry: options.plugins?.registry ?? options.registry ?? builtinRegistry,
+    ...(options.plugins ? { plugins: options.plugins } : {}),
+    pluginTimeoutMs: config.pluginTimeoutMs,
     log: { info() {}, warn() {}, error() {}, debug() {} },
     now: clock.now,
     signingSecret: boot.signingSecret,
@@ -80,7 +86,7 @@ export async function buildTestApp(
     close: async () => {
       await app.close();
       await runtime.stop();
-      await database.close();
+      if (!shared) await database.close();
     },
   };
 }
