@@ -3,6 +3,7 @@ import { escapeHtml } from '@stagecraft/graph';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { CONSENT_TRAITS, type ConsentChannel } from '../channels/consent';
 import { createLinkSigner, type LinkPayload, type LinkSigner } from '../channels/links';
+import type { TwilioSettings } from '../channels/settings';
 import { createChannelStore } from '../channels/store';
 import { verifyTwilioSignature } from '../channels/twilio-signature';
 import { AppError } from '../errors';
@@ -158,7 +159,7 @@ export default async function deliveryLinkRoutes(app: FastifyInstance) {
         const params = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)]));
         if (
           stored?.settings.provider !== 'twilio' ||
-          !verifyTwilioSignature(stored.settings.authToken, url, params, twilio)
+          !verifyTwilioSignature((stored.settings as TwilioSettings).authToken, url, params, twilio)
         ) {
           throw new AppError('invalid-callback-signature');
         }

@@ -1,6 +1,7 @@
 import type { Database } from '@stagecraft/db';
 import { createProviderDirectory } from '../channels/directory';
 import { createLinkSigner, type LinkSigner } from '../channels/links';
+import { providerKinds } from '../channels/provider-kinds';
 import { createChannelStore } from '../channels/store';
 import { createGuardedFetch, EMPTY_ALLOW_LIST } from '../outbound/index';
 import { NO_PLUGINS } from '../plugin-packages/plugin-host';
@@ -92,7 +93,10 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
     ].map((p) => [p.channel, p]),
   );
   const secretsKey = storedOnce(() => createSecretsRepository(database.db).secretsKey(options.secretsKey));
-  const providers = createProviderDirectory(createChannelStore(database, secretsKey), {
+  const kinds = providerKinds((options.plugins ?? NO_PLUGINS).providers());
+  const providers = createProviderDirectory(createChannelStore(database, secretsKey, kinds), {
+    kinds,
+    log,
     fetch,
     allow: options.outboundAllow ?? EMPTY_ALLOW_LIST,
     secrets: signingSecrets,
