@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config';
 import { lifecycleTemplates } from '../src/journeys/templates';
 import { createRepositories } from '../src/repositories/index';
 import { createRuntime, type LocalRuntime } from '../src/runtime/index';
+import type { RuntimeLogger } from '../src/runtime/types';
 import { bootstrap } from '../src/seed/bootstrap';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -32,6 +33,7 @@ export async function buildTestApp(
   kind: DatabaseKind,
   env: Record<string, string> = {},
   options: Partial<BuildAppOptions> = {},
+  runtimeLog: RuntimeLogger = { info() {}, warn() {}, error() {}, debug() {} },
 ): Promise<TestApp> {
   const shared = options.database;
   const database = shared ?? (await createTestDatabase(kind));
@@ -55,7 +57,7 @@ export async function buildTestApp(
     registry: options.plugins?.registry ?? options.registry ?? builtinRegistry,
     ...(options.plugins ? { plugins: options.plugins } : {}),
     pluginTimeoutMs: config.pluginTimeoutMs,
-    log: { info() {}, warn() {}, error() {}, debug() {} },
+    log: runtimeLog,
     now: clock.now,
     signingSecret: boot.signingSecret,
     secretsKey: config.secretsKey,

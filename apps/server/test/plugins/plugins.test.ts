@@ -12,13 +12,15 @@ const API_KEY = 'sk-live-0123456789';
 describe.each(testDatabaseKinds())('plugins installed through the configuration file on %s', (kind) => {
   let t: TestApp;
   let folder: ReturnType<typeof installFolder>;
+  const logged: string[] = [];
+  const log = (obj: object, msg?: string) => logged.push(JSON.stringify({ obj, msg }));
   beforeAll(async () => {
     folder = installFolder(['@fixture/grader', { package: 'misbehaving', timeoutMs: 300 }], {
       '@fixture/grader': join(FIXTURES, 'grader-v1'),
       misbehaving: join(FIXTURES, 'misbehaving'),
     });
     const plugins = await loadPluginHost(folder.dir, '/');
-    t = await buildTestApp(kind, {}, { plugins });
+    t = await buildTestApp(kind, {}, { plugins }, { info: log, warn: log, error: log, debug: log });
   }, SETUP_MS);
   afterAll(async () => {
     await t?.close();
@@ -192,6 +194,12 @@ describe.each(testDatabaseKinds())('plugins installed through the configuration 
       at: new Date(t.clock.now()).toISOString(),
       nodeId: 'grade',
     });
+    // The plugin logged its secret; the log has it masked.
+    const lines = logged.filter((line) => line.includes('graded with key'));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines[0]).toContain('graded with key ••••');
+    expect(lines[0]).toContain('"type":"fixture/grade"');
+    expect(logged.join('\n')).not.toContain(API_KEY);
   });
 
   it('contains steps that throw, hang, spin, return garbage, a port they lack or 50 MB, while other runs finish', async () => {
