@@ -40,7 +40,7 @@ export interface ExecuteDeps {
   log: (message: string, data?: Record<string, unknown>) => void;
   /** Aborts when the runtime gives up on the effect (timeout, shutdown). */
   signal: AbortSignal;
-  /** The run's clock (test clocks included); use it rather than `new Date()`. */
+  /** The run's clock (test clocks included); use it rather than the system clock. */
   now(): Date;
   /** The plugin's own settings (secrets decrypted), as declared by its settings schema. */
   settings: Record<string, unknown>;
