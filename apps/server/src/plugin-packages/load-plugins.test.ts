@@ -13,6 +13,7 @@ export const nodeTypes = [{
   configSchema: z.object({ weight: z.number().default(1) }), defaults: { weight: 1 },
   ports: [{ id: 'success', label: 'Done' }],
   compile: () => ({ actions: [{ type: 'plugin', params: {} }], exits: [{ on: 'result', ok: true, port: 'success' }] }),
+  execute: async () => ({ ok: true }),
   ${overrides}
 }];
 `;
@@ -154,6 +155,10 @@ describe('loading plugin packages at start', () => {
       ),
     );
     expect(settings).toContain('settingsSchema is missing or not a zod object');
+    const noExecute = await refusal(
+      install({ plugins: ['@acme/s'] }, { '@acme/s': plugin('execute: undefined,') }),
+    );
+    expect(noExecute).toContain('compiles to a "plugin" action but has no "execute"');
   });
 
   it('refuses an SDK major the server does not provide', async () => {

@@ -84,7 +84,23 @@ export function checkNodeType(value: unknown, packageName: string, where: string
     failType('has a "runIn" other than "main" or "worker"', 'Set "runIn": "worker" or leave it out.');
   if (t.timeoutMs !== undefined && !(Number.isInteger(t.timeoutMs) && (t.timeoutMs as number) > 0))
     failType('has a "timeoutMs" that is not a positive whole number', 'Set it in milliseconds, e.g. 5000.');
+  if (t.execute === undefined && asksForExecute(t as AnyNodeType, defaults.data))
+    failType(
+      'compiles to a "plugin" action but has no "execute"',
+      'Add execute(input, deps), which performs the action, or compile to built-in actions only.',
+    );
   return t as AnyNodeType;
+}
+
+/** Whether a new step of the type (its defaults) asks the runtime to run its `execute`. */
+function asksForExecute(nodeType: AnyNodeType, defaults: unknown): boolean {
+  try {
+    const compiled = nodeType.compile(defaults, { nodeId: 'check', timeZone: 'UTC', stageIds: [] });
+    return (compiled?.actions ?? []).some((action) => action.type === 'plugin');
+  } catch {
+    // A compile that needs a real journey is checked when a journey uses the type.
+    return false;
+  }
 }
 
 /** A channel provider a plugin exports. */
