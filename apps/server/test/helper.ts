@@ -63,7 +63,7 @@ export async function buildTestApp(
     secretsKey: config.secretsKey,
     publicUrl: config.publicUrl,
     outboundAllow: config.outboundAllow,
-    workers: false,
+    workers: options.workers ?? false,
   });
   await runtime.start();
   const app = await buildApp({

@@ -268,3 +268,60 @@ describe.each(testDatabaseKinds())('plugins installed through the configuration 
     expect(await pluginRow('fay')).toMatchObject({ status: 'sent', response: { orders: 2 } });
   });
 });
+
+describe.each(testDatabaseKinds())('a slow plugin step among background deliveries on %s', (kind) => {
+  let t: TestApp;
+  let folder: ReturnType<typeof installFolder>;
+  beforeAll(async () => {
+    folder = installFolder(['@fixture/grader', { package: 'misbehaving', timeoutMs: 5_000 }], {
+      '@fixture/grader': join(FIXTURES, 'grader-v1'),
+      misbehaving: join(FIXTURES, 'misbehaving'),
+    });
+    t = await buildTestApp(kind, {}, { plugins: await loadPluginHost(folder.dir, '/'), workers: true });
+  }, SETUP_MS);
+  afterAll(async () => {
+    await t?.close();
+    folder?.remove();
+  });
+
+  it('does not hold back other customers’ steps while it runs', async () => {
+    await publishJourney(
+      t,
+      'Hangs',
+      [
+        ['start', 'event-trigger', { event: 'Hang', where: [] }],
+        ['step', 'misbehaving/hangs', {}],
+      ],
+      [['start', 'step']],
+    );
+    await publishJourney(
+      t,
+      'Grades',
+      [
+        ['start', 'event-trigger', { event: 'Grade', where: [] }],
+        ['grade', 'fixture/grade', { threshold: 0 }],
+        ['hot', 'tag', { op: 'add', tag: 'graded' }],
+      ],
+      [
+        ['start', 'grade'],
+        ['grade', 'hot', 'hot'],
+      ],
+    );
+    const started = Date.now();
+    await segment(t, 'track', { userId: 'stuck', event: 'Hang' });
+    await segment(t, 'track', { userId: 'quick', event: 'Grade' });
+    let tags: string[] = [];
+    while (Date.now() - started < 4_000 && !tags.includes('graded')) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      tags = (await call(t, 'GET', '/api/customers/quick')).tags;
+    }
+    expect(tags).toEqual(['graded']);
+    // Well inside the slow step's 5 s budget: it is still under way.
+    expect(Date.now() - started).toBeLessThan(4_000);
+    const { rows } = await t.database.sql.executeSql(
+      `select status from messages where customer_id = 'stuck' and kind = 'plugin'`,
+      [],
+    );
+    expect(rows[0]?.status).toBe('sending');
+  });
+});
