@@ -1,4 +1,4 @@
-import { builtinNodeTypes } from '@stagecraft/nodes';
+import { builtinNodeTypes, builtinRegistry } from '@stagecraft/nodes';
 import {
   type AnyNodeType,
   type ChannelProviderDefinition,
@@ -72,7 +72,13 @@ export function createPluginHost(
       providers.set(definition.id, { definition, plugin });
     }
   }
-  const registry = createRegistry([...builtins, ...packages.flatMap((p) => p.nodeTypes)]);
+  const added = packages.flatMap((p) => p.nodeTypes);
+  // Without plugin node types the built-in registry itself is used: code that can only rebuild
+  // the built-ins (simulation threads) recognises it.
+  const registry =
+    added.length === 0 && builtins === builtinNodeTypes
+      ? builtinRegistry
+      : createRegistry([...builtins, ...added]);
   return {
     packages,
     registry,

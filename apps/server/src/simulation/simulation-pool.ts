@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SimulationJob, SimulationOutcome } from './run-simulation';
-import type { WorkerRequest } from './simulation-worker';
+import type { WorkerRequest, WorkerSetup } from './simulation-worker';
 
 export interface SimulationPoolOptions {
   /** Worker threads running simulations at once. */
@@ -13,6 +13,8 @@ export interface SimulationPoolOptions {
   wallTimeMs: number;
   /** Heap one worker thread may use, in MB; past it the thread dies and the job answers `memory`. */
   memoryMb?: number;
+  /** Modules exporting plugin node types, loaded by each thread next to the built-ins. */
+  pluginModules?: string[];
 }
 
 /** Every thread is busy and the queue is full; the caller should answer 503 with Retry-After. */
@@ -93,6 +95,7 @@ export class SimulationPool {
     const memoryMb = this.options.memoryMb ?? DEFAULT_MEMORY_MB;
     const worker = new Worker(bootstrapCode(), {
       eval: true,
+      workerData: { pluginModules: this.options.pluginModules ?? [] } satisfies WorkerSetup,
       resourceLimits: { maxOldGenerationSizeMb: memoryMb },
     });
     const slot: Slot = { worker, current: null };

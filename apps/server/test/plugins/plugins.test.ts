@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPluginHost } from '../../src/plugin-packages/index';
 import { call, publishJourney, segment } from '../delivery/support';
 import { buildTestApp, type TestApp } from '../helper';
+import { journey } from '../runtime/harness';
 import { FIXTURES, installFolder } from './support';
 
 const SETUP_MS = 180_000;
@@ -107,6 +108,28 @@ describe.each(testDatabaseKinds())('plugins installed through the configuration 
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('invalid-request');
+  });
+
+  it('simulates journeys with plugin steps on the simulation threads', async () => {
+    const document = journey(
+      'Simulated grading',
+      [
+        ['start', 'api-trigger', {}],
+        ['grade', 'fixture/grade', { threshold: 3 }],
+        ['hot', 'tag', { op: 'add', tag: 'hot' }],
+      ],
+      [
+        ['start', 'grade'],
+        ['grade', 'hot', 'hot'],
+      ],
+    );
+    const response = await t.api({
+      method: 'POST',
+      url: '/api/simulate',
+      payload: { document, start: '2030-01-07T08:00:00Z', steps: [{ type: 'enter', customerId: 'sim' }] },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().steps[0].report.customers.sim.profile.tags).toEqual(['hot']);
   });
 
   it('keeps plugin settings per the declared schema, the secret sealed at rest and masked', async () => {
