@@ -106,10 +106,27 @@ export async function runPluginStep(ctx: RuntimeContext, m: ClaimedMessage): Pro
               countEvents,
             }),
           );
-    return readPluginResult(value, request.ports ?? []);
+    return faultLogged(ctx, m, readPluginResult(value, request.ports ?? []));
   } catch (error) {
-    return failure(error instanceof Error ? error.message : String(error), true);
+    return faultLogged(ctx, m, failure(error instanceof Error ? error.message : String(error), true));
   }
+}
+
+/** A step that misbehaved (not one that reported failure itself) is worth the operator's attention. */
+function faultLogged(ctx: RuntimeContext, m: ClaimedMessage, outcome: CallOutcome): CallOutcome {
+  if (!outcome.ok && outcome.retry) {
+    const { nodeType, nodeTypeVersion } = m.request as unknown as PluginRequest;
+    ctx.log.warn(
+      {
+        plugin: { type: nodeType, version: nodeTypeVersion },
+        messageId: m.id,
+        attempt: m.attempts,
+        err: outcome.error,
+      },
+      'plugin step failed; it is retried as its retry settings say',
+    );
+  }
+  return outcome;
 }
 
 /** A step that did not finish within its budget. */
