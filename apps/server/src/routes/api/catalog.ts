@@ -1,4 +1,4 @@
-import { catalogOf } from '@stagecraft/sdk';
+import { type CatalogEntry, catalogOf } from '@stagecraft/sdk';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -53,11 +53,17 @@ const PreviewEntrySchema = z
   })
   .meta({ id: 'NodePreview' });
 
+/** A node type as `GET /api/node-types` serves it: the SDK's catalog entry, its plugin and card view. */
+export type NodeTypeEntry = CatalogEntry & {
+  plugin: { package: string; version: string } | null;
+  cardView: string | null;
+};
+
 /** What the editor builds its palette and inspector forms from, and the journey templates. */
 export default async function catalogRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   // The registry is fixed for the life of the process, so the catalog is computed once.
-  const nodeTypes = catalogOf(app.registry).map((entry) => {
+  const nodeTypes = catalogOf(app.registry).map((entry): NodeTypeEntry => {
     const plugin = app.plugins.pluginOf(entry.type);
     return {
       ...entry,

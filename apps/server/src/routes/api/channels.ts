@@ -24,6 +24,8 @@ const ProviderKindSchema = z
     secretFields: z.array(z.string()).describe('Settings sealed at rest and shown masked'),
   })
   .meta({ id: 'ChannelProviderKind' });
+/** A provider a channel can use, as `GET /api/settings/channels/providers` lists it. */
+export type ChannelProviderKindView = z.infer<typeof ProviderKindSchema>;
 const VerdictSchema = z
   .object({
     ok: z.boolean(),

@@ -21,6 +21,9 @@ const PluginEntrySchema = z
   })
   .meta({ id: 'PluginSettings' });
 
+/** One installed plugin package as `GET /api/settings/plugins` lists it. */
+export type PluginSettingsEntry = z.infer<typeof PluginEntrySchema>;
+
 /** Settings > Plugins: each installed plugin package and its settings, secrets sealed at rest and shown masked. */
 export default async function pluginSettingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
