@@ -26,7 +26,6 @@ const CLAIMED_COLUMNS = `m.workspace_id, m.customer_id, m.id, m.kind, m.run_id, 
  * `no_address` or `deferred` (with a job when it may go). HTTP and plugin outcomes go back to their run.
  */
 export async function processDeliveries(ctx: RuntimeContext, limit: number): Promise<number> {
-  await ctx.inFlight.room(MAX_PLUGIN_STEPS);
   const claimed = await ctx.database.transaction(async (tx) => {
     const now = ctx.now();
     const jobs = await takeDueJobs<DeliverJob>(tx.sql, DELIVER_QUEUE, now, limit, ctx.clockId);
@@ -49,8 +48,11 @@ export async function processDeliveries(ctx: RuntimeContext, limit: number): Pro
   if (claimed.length === 0) return 0;
   const startedAt = ctx.now();
   // A plugin step may take its whole time budget: it records its own outcome when it ends, so
-  // the rows claimed with it (other customers') are not held back.
-  for (const message of claimed.filter((m) => m.kind === 'plugin')) {
+  // the rows claimed with it (other customers') are not held back. Past the process's limit of
+  // steps under way, a plugin row is deferred for a second instead, its attempt given back.
+  const plugins = claimed.filter((m) => m.kind === 'plugin');
+  const room = Math.max(0, MAX_PLUGIN_STEPS - ctx.inFlight.size);
+  for (const message of plugins.slice(0, room)) {
     ctx.inFlight.add(
       deliverCall(ctx, message)
         .then((outcome) => recordOutcomes(ctx, [{ message, outcome, startedAt }]))
@@ -62,14 +64,19 @@ export async function processDeliveries(ctx: RuntimeContext, limit: number): Pro
         ),
     );
   }
+  const held: Item[] = plugins.slice(room).map((message) => ({
+    message,
+    outcome: {
+      kind: 'defer',
+      until: startedAt + 1_000,
+      reason: 'this process runs its most plugin steps at once',
+    },
+    startedAt,
+  }));
   const others = claimed.filter((m) => m.kind !== 'plugin');
-  if (others.length > 0) {
-    const outcomes = await deliverAll(ctx, others);
-    await recordOutcomes(
-      ctx,
-      others.map((message, i) => ({ message, outcome: outcomes[i]!, startedAt })),
-    );
-  }
+  const outcomes = others.length > 0 ? await deliverAll(ctx, others) : [];
+  const items = [...others.map((message, i) => ({ message, outcome: outcomes[i]!, startedAt })), ...held];
+  if (items.length > 0) await recordOutcomes(ctx, items);
   return claimed.length;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Plugin steps under way in this process. A slow plugin step records its outcome on its own
  * when it ends, so it never holds back the deliveries claimed with it; `settled` lets drains,
- * test clocks and shutdown wait for them, and `room` bounds how many run at once.
+ * test clocks and shutdown wait for them, and `size` bounds how many run at once.
  */
 export class InFlight {
   readonly #running = new Set<Promise<void>>();
@@ -26,10 +26,5 @@ export class InFlight {
     const finished = this.#finished;
     this.#finished = 0;
     return finished;
-  }
-
-  /** Waits until fewer than `max` steps are under way. */
-  async room(max: number): Promise<void> {
-    while (this.#running.size >= max) await Promise.race(this.#running);
   }
 }
