@@ -225,6 +225,16 @@ describe.each(testDatabaseKinds())('plugins installed through the configuration 
     expect(logged.join('\n')).not.toContain(API_KEY);
   });
 
+  it("gives a test clock's customer the clock's time", async () => {
+    const start = '2031-05-01T09:30:00.000Z';
+    const clock = await call(t, 'POST', '/api/test-clocks', { name: 'Plugin QA', start }, 201);
+    await segment(t, 'identify', { userId: 'qa-gus', traits: { fit: 1 }, context: { testClock: clock.id } });
+    await segment(t, 'track', { userId: 'qa-gus', event: 'Signed Up' });
+    await t.runtime.drain();
+    expect(await tags('qa-gus')).toEqual(['cold']);
+    expect((await pluginRow('qa-gus')).response).toMatchObject({ at: start, score: 1 });
+  });
+
   it('contains steps that throw, hang, spin, return garbage, a port they lack or 50 MB, while other runs finish', async () => {
     const kinds = ['throws', 'hangs', 'garbage', 'huge', 'wrong-port', 'spin'];
     for (const name of kinds) {
