@@ -97,6 +97,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       registry,
       plugins,
       pluginTimeoutMs: config.pluginTimeoutMs,
+      pluginSteps: config.pluginSteps,
       log: app.log,
       now,
       signingSecret: options.signingSecret,

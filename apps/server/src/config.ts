@@ -110,6 +110,8 @@ export const EnvSchema = z.object({
   STAGECRAFT_CONFIG: z.string().trim().min(1, 'must not be empty').optional(),
   /** Milliseconds one plugin step may take before it counts as failed (a plugin may set less). */
   STAGECRAFT_PLUGIN_TIMEOUT_MS: positiveInt(15 * 60_000).default(30_000),
+  /** Plugin steps one process runs at once; more are deferred a second. */
+  STAGECRAFT_PLUGIN_STEPS: positiveInt(10_000).default(200),
 });
 
 const SECRETS = new Set([
@@ -156,6 +158,8 @@ export interface Config {
   pluginConfig: string | undefined;
   /** Default time budget of one plugin step, in milliseconds. */
   pluginTimeoutMs: number;
+  /** Plugin steps one process runs at once. */
+  pluginSteps: number;
 }
 
 /** Invalid configuration: the message names each bad variable and what it expects. */
@@ -224,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     segmentSeconds: e.STAGECRAFT_SEGMENT_SECONDS,
     pluginConfig: e.STAGECRAFT_CONFIG,
     pluginTimeoutMs: e.STAGECRAFT_PLUGIN_TIMEOUT_MS,
+    pluginSteps: e.STAGECRAFT_PLUGIN_STEPS,
   };
 }
 

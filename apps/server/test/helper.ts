@@ -57,6 +57,7 @@ export async function buildTestApp(
     registry: options.plugins?.registry ?? options.registry ?? builtinRegistry,
     ...(options.plugins ? { plugins: options.plugins } : {}),
     pluginTimeoutMs: config.pluginTimeoutMs,
+    pluginSteps: config.pluginSteps,
     log: runtimeLog,
     now: clock.now,
     signingSecret: boot.signingSecret,

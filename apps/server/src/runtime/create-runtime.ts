@@ -224,6 +224,7 @@ function pluginRuntime(options: RuntimeOptions, store: PluginSettingsStore): Plu
   return {
     host,
     timeoutMs: options.pluginTimeoutMs ?? 30_000,
+    maxSteps: options.pluginSteps ?? 200,
     settings(workspaceId, packageName) {
       const key = `${workspaceId}\u0000${packageName}`;
       const cached = known.get(key);

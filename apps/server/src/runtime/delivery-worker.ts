@@ -51,7 +51,7 @@ export async function processDeliveries(ctx: RuntimeContext, limit: number): Pro
   // the rows claimed with it (other customers') are not held back. Past the process's limit of
   // steps under way, a plugin row is deferred for a second instead, its attempt given back.
   const plugins = claimed.filter((m) => m.kind === 'plugin');
-  const room = Math.max(0, MAX_PLUGIN_STEPS - ctx.inFlight.size);
+  const room = Math.max(0, ctx.plugins.maxSteps - ctx.inFlight.size);
   for (const message of plugins.slice(0, room)) {
     ctx.inFlight.add(
       deliverCall(ctx, message)
@@ -69,7 +69,7 @@ export async function processDeliveries(ctx: RuntimeContext, limit: number): Pro
     outcome: {
       kind: 'defer',
       until: startedAt + 1_000,
-      reason: 'this process runs its most plugin steps at once',
+      reason: 'this process already runs as many plugin steps as STAGECRAFT_PLUGIN_STEPS allows',
     },
     startedAt,
   }));
@@ -79,9 +79,6 @@ export async function processDeliveries(ctx: RuntimeContext, limit: number): Pro
   if (items.length > 0) await recordOutcomes(ctx, items);
   return claimed.length;
 }
-
-/** Plugin steps one process runs at once; more wait to be claimed. */
-const MAX_PLUGIN_STEPS = 200;
 
 /**
  * Rows left in `sending` by a process that died mid-call: the receiver may or may not have them,

@@ -10,6 +10,8 @@ export interface PluginRuntime {
   host: PluginHost;
   /** The operator's default time budget of one step (STAGECRAFT_PLUGIN_TIMEOUT_MS). */
   timeoutMs: number;
+  /** Steps this process runs at once (STAGECRAFT_PLUGIN_STEPS). */
+  maxSteps: number;
   /** A plugin's settings in a workspace, secrets opened ({} when none are saved), and its secret values. */
   settings(workspaceId: string, packageName: string): Promise<OpenedSettings>;
   /** Runs a step of a `runIn: 'worker'` node type in a worker thread, ended when the budget runs out. */

@@ -113,6 +113,8 @@ export interface RuntimeOptions {
   plugins?: PluginHost;
   /** Time budget of one plugin step unless the plugin's entry sets one (default 30 s). */
   pluginTimeoutMs?: number;
+  /** Plugin steps this process runs at once; more are deferred a second (default 200). */
+  pluginSteps?: number;
   /** Worker loops per kind in this process on Postgres (default 2 each; PGlite always runs 1). */
   concurrency?: Partial<Record<'events' | 'timers' | 'deliveries', number>>;
 }

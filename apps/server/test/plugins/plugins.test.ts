@@ -310,7 +310,11 @@ describe.each(testDatabaseKinds())('a slow plugin step among background deliveri
       '@fixture/grader': join(FIXTURES, 'grader-v1'),
       misbehaving: join(FIXTURES, 'misbehaving'),
     });
-    t = await buildTestApp(kind, {}, { plugins: await loadPluginHost(folder.dir, '/'), workers: true });
+    t = await buildTestApp(
+      kind,
+      { STAGECRAFT_PLUGIN_STEPS: '2' },
+      { plugins: await loadPluginHost(folder.dir, '/'), workers: true },
+    );
   }, SETUP_MS);
   afterAll(async () => {
     await t?.close();
@@ -356,5 +360,27 @@ describe.each(testDatabaseKinds())('a slow plugin step among background deliveri
       [],
     );
     expect(rows[0]?.status).toBe('sending');
+  });
+
+  it('defers a plugin step past the number allowed at once, without using up an attempt', async () => {
+    // One step still hangs; two allowed at once: of two more, one runs and one is deferred.
+    const started = Date.now();
+    await segment(t, 'track', { userId: 'w1', event: 'Hang' });
+    await segment(t, 'track', { userId: 'w2', event: 'Hang' });
+    let rows: Record<string, unknown>[] = [];
+    while (Date.now() - started < 3_000 && !rows.some((r) => r.status === 'deferred')) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      ({ rows } = await t.database.sql.executeSql(
+        `select status, attempts, last_error from messages where customer_id in ('w1', 'w2') and kind = 'plugin'`,
+        [],
+      ));
+    }
+    const deferred = rows.filter((r) => r.status === 'deferred');
+    expect(deferred).toHaveLength(1);
+    expect(deferred[0]).toMatchObject({
+      attempts: 0,
+      last_error: expect.stringContaining('STAGECRAFT_PLUGIN_STEPS'),
+    });
+    expect(rows.filter((r) => r.status === 'sending')).toHaveLength(1);
   });
 });
