@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AllowList } from '../outbound/index';
+import { tsxWorkerCode } from '../worker-code';
 import type { WorkerCall } from './plugin-step';
 import { StepTimeout } from './plugin-step';
 import type { ServerMessage, ThreadCall, ThreadMessage } from './plugin-worker-thread';
@@ -27,7 +26,7 @@ export function runInThread(call: WorkerCall, allow: AllowList): Promise<unknown
     allow: allow.entries.join(','),
   };
   return new Promise((resolve, reject) => {
-    const worker = new Worker(bootstrapCode(), {
+    const worker = new Worker(tsxWorkerCode(THREAD_URL), {
       eval: true,
       workerData: data,
       resourceLimits: { maxOldGenerationSizeMb: THREAD_MEMORY_MB },
@@ -76,11 +75,4 @@ export function runInThread(call: WorkerCall, allow: AllowList): Promise<unknown
       finish(() => reject(new Error(`the step's thread stopped (exit code ${code})`))),
     );
   });
-}
-
-/** The thread's entry, loaded through tsx as the server itself is. */
-function bootstrapCode(): string {
-  const hook = createRequire(import.meta.url).resolve('tsx/cjs/api');
-  const entry = fileURLToPath(THREAD_URL);
-  return `require(${JSON.stringify(hook)}).register();\nrequire(${JSON.stringify(entry)});`;
 }
