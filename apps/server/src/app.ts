@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import type { Database } from '@stagecraft/db';
-import { builtinRegistry } from '@stagecraft/nodes';
 import type { NodeRegistry } from '@stagecraft/sdk';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import { lifecycleTemplates, type Template } from './journeys/templates';
 import { loggerOptions } from './logging';
+import { hostOfRegistry, NO_PLUGINS, type PluginHost } from './plugin-packages/index';
 import analytics from './plugins/app/analytics';
 import auth from './plugins/app/auth';
 import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/app/error-handler';
@@ -20,6 +20,7 @@ import apiRoutes from './routes/api/index';
 import deliveryLinkRoutes from './routes/delivery-links';
 import healthRoutes from './routes/health';
 import ingestRoutes from './routes/ingest/index';
+import pluginAssetRoutes from './routes/plugin-assets';
 import webRoutes from './routes/web';
 import { createRuntime } from './runtime/index';
 import type { Runtime } from './runtime/types';
@@ -43,6 +44,12 @@ export interface BuildAppOptions {
   runtime?: Runtime;
   /** Run the runtime's background workers in this process (default true). */
   workers?: boolean;
+  /**
+   * Installed plugins, added to the built-in node types (`loadPluginHost` reads them from the
+   * configuration file); default none.
+   */
+  plugins?: PluginHost;
+  /** A registry that replaces the built-ins, with no plugins (tests of the node contract); not with `plugins`. */
   registry?: NodeRegistry;
   templates?: Template[];
   /** The editor's build folder; null serves no editor. */
@@ -59,7 +66,12 @@ export interface BuildAppOptions {
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const now = options.now ?? Date.now;
-  const registry = options.registry ?? builtinRegistry;
+  if (options.plugins && options.registry)
+    throw new Error(
+      'buildApp: pass `plugins` (added to the built-ins) or `registry` (replacing them), not both',
+    );
+  const plugins = options.plugins ?? (options.registry ? hostOfRegistry(options.registry) : NO_PLUGINS);
+  const { registry } = plugins;
   const logger =
     options.logger === false
       ? false
@@ -84,6 +96,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     createRuntime({
       database,
       registry,
+      plugins,
+      pluginTimeoutMs: config.pluginTimeoutMs,
+      pluginSteps: config.pluginSteps,
       log: app.log,
       now,
       signingSecret: options.signingSecret,
@@ -102,7 +117,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(securityHeaders);
   await app.register(openApi);
 
-  await app.register(services, { config, database, registry, runtime, now });
+  await app.register(services, { config, database, plugins, runtime, now });
   await app.register(analytics);
   await app.register(errorHandler);
   await app.register(inputs);
@@ -115,6 +130,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(deliveryLinkRoutes, { logLevel: 'warn' });
   await app.register(unsubscribeMailbox);
+  await app.register(pluginAssetRoutes);
   await app.register(webRoutes, { root: options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot });
   return app;
 }

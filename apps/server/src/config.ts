@@ -112,6 +112,15 @@ export const EnvSchema = z.object({
     .optional(),
   /** Port of the SMTP mailbox that takes unsubscribe mail (the mailto of List-Unsubscribe); unset is off. */
   STAGECRAFT_UNSUBSCRIBE_SMTP_PORT: port.optional(),
+  /**
+   * The plugin configuration: a `stagecraft.config.json` (or `.ts`) file, or the folder holding
+   * one. Default: the folder the server was started from.
+   */
+  STAGECRAFT_CONFIG: z.string().trim().min(1, 'must not be empty').optional(),
+  /** Milliseconds one plugin step may take before it counts as failed (a plugin may set less). */
+  STAGECRAFT_PLUGIN_TIMEOUT_MS: positiveInt(15 * 60_000).default(30_000),
+  /** Plugin steps one process runs at once; more are deferred a second. */
+  STAGECRAFT_PLUGIN_STEPS: positiveInt(10_000).default(200),
 });
 
 const SECRETS = new Set([
@@ -156,6 +165,12 @@ export interface Config {
   segmentSeconds: number;
   /** The unsubscribe mailto's address (null: unsubscribe@ the sender's domain) and its mailbox's port (null: off). */
   unsubscribeMail: { address: string | null; port: number | null };
+  /** Where the plugin configuration is looked for (`STAGECRAFT_CONFIG`), or undefined for the start folder. */
+  pluginConfig: string | undefined;
+  /** Default time budget of one plugin step, in milliseconds. */
+  pluginTimeoutMs: number;
+  /** Plugin steps one process runs at once. */
+  pluginSteps: number;
 }
 
 /** Invalid configuration: the message names each bad variable and what it expects. */
@@ -226,6 +241,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       address: e.STAGECRAFT_UNSUBSCRIBE_ADDRESS ?? null,
       port: e.STAGECRAFT_UNSUBSCRIBE_SMTP_PORT ?? null,
     },
+    pluginConfig: e.STAGECRAFT_CONFIG,
+    pluginTimeoutMs: e.STAGECRAFT_PLUGIN_TIMEOUT_MS,
+    pluginSteps: e.STAGECRAFT_PLUGIN_STEPS,
   };
 }
 

@@ -65,6 +65,11 @@ export const ERROR_CATALOG = {
     message:
       "The journey's published version has no A/B split with this node id; list its experiments under /experiments.",
   },
+  'plugin-not-found': {
+    status: 404,
+    message:
+      'No plugin package by this name is installed; GET /api/settings/plugins lists the installed ones.',
+  },
   'customer-not-found': { status: 404, message: 'There is no customer with this id in this workspace.' },
   'clv-model-not-found': {
     status: 404,

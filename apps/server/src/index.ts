@@ -6,10 +6,23 @@ export { type BuildAppOptions, buildApp, DEFAULT_WEB_ROOT } from './app';
 export { type Config, ConfigError, loadConfig } from './config';
 export { AppError, ERROR_CATALOG, type ErrorBody, type ErrorCode } from './errors';
 export type { DecisionView, ExperimentView } from './experiments/results';
+export type { NodePreview } from './journeys/preview-node';
+export {
+  createPluginHost,
+  loadPluginHost,
+  loadPlugins,
+  PluginError,
+  type PluginHost,
+  type PluginPackage,
+  readPluginConfig,
+} from './plugin-packages/index';
 export type { KeySummary } from './repositories/api-keys';
 export { createRepositories, type Repositories } from './repositories/index';
 export type { JourneySummary, VersionSummary } from './repositories/journeys';
+export type { NodeTypeEntry } from './routes/api/catalog';
+export type { ChannelProviderKindView } from './routes/api/channels';
 export type { ExperimentSummary } from './routes/api/experiment-schemas';
+export type { PluginSettingsEntry } from './routes/api/plugin-settings';
 export type {
   CustomerDetail,
   CustomerRun,

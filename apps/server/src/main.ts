@@ -1,6 +1,8 @@
 import cluster from 'node:cluster';
 import type { Database } from '@stagecraft/db';
 import { ConfigError, loadConfig } from './config';
+import { loadPluginHost, PluginError } from './plugin-packages/index';
+import { checkLiveVersions } from './plugin-packages/live-versions';
 import { type ListeningMessage, supervise } from './processes';
 import type { BootstrapResult } from './seed/bootstrap';
 import { prepareDatabase, startServer } from './start';
@@ -53,7 +55,7 @@ function exitOnStartError(error: unknown): never {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const port = (error as { port?: number } | null)?.port;
   let message: string | null = null;
-  if (error instanceof ConfigError) message = error.message;
+  if (error instanceof ConfigError || error instanceof PluginError) message = error.message;
   else if (code === 'EADDRINUSE')
     message = `Stagecraft cannot start: PORT=${port} is already in use by another program; stop it or set PORT to a free port.`;
   else if (code === 'EACCES')
@@ -68,7 +70,16 @@ function exitOnStartError(error: unknown): never {
  * banner (with any generated secret), and supervises the processes that serve.
  */
 async function supervisePrimary(processes: number): Promise<void> {
+  // Checked once here too, so a broken plugin stops the start instead of every process in turn.
+  const plugins = await loadPluginHost(
+    loadConfig().pluginConfig,
+    process.env.INIT_CWD ?? process.cwd(),
+  ).catch(exitOnStartError);
   const prepared = await prepareDatabase().catch(exitOnStartError);
+  await checkLiveVersions(prepared.database, plugins).catch(async (error: unknown) => {
+    await prepared.database.close();
+    exitOnStartError(error);
+  });
   await prepared.database.close();
   supervise({
     processes,

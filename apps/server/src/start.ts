@@ -4,8 +4,15 @@ import type { FastifyInstance } from 'fastify';
 import { type BuildAppOptions, buildApp } from './app';
 import { type Config, loadConfig } from './config';
 import { lifecycleTemplates, type Template } from './journeys/templates';
+import { loadPluginHost } from './plugin-packages/index';
+import { checkLiveVersions } from './plugin-packages/live-versions';
 import { createRepositories } from './repositories/index';
 import { type BootstrapResult, bootstrap } from './seed/bootstrap';
+
+/** The folder the user started the server from (`pnpm start` itself runs in apps/server). */
+function startFolder(env: Record<string, string | undefined>): string {
+  return env.INIT_CWD ?? process.cwd();
+}
 
 /** A running server and how to stop it. */
 export interface RunningServer {
@@ -39,7 +46,7 @@ export async function prepareDatabase(
 ): Promise<PreparedDatabase> {
   const config = loadConfig(env);
   // `pnpm start` runs in apps/server; a relative data folder means the folder the user started from.
-  const base = env.INIT_CWD ?? process.cwd();
+  const base = startFolder(env);
   const dataDir = isAbsolute(config.dataDir) ? config.dataDir : resolve(base, config.dataDir);
   const database = await createDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir });
   try {
@@ -58,16 +65,20 @@ export async function prepareDatabase(
  */
 export async function startServer(
   env: Record<string, string | undefined> = process.env,
-  options: Pick<BuildAppOptions, 'webRoot' | 'logger' | 'workers'> = {},
+  options: Pick<BuildAppOptions, 'webRoot' | 'logger' | 'workers' | 'plugins'> = {},
 ): Promise<RunningServer> {
+  // Plugins are checked before the database is touched: a broken one stops the start at once.
+  const plugins = options.plugins ?? (await loadPluginHost(loadConfig(env).pluginConfig, startFolder(env)));
   const { config, database, boot, dataDir, templates } = await prepareDatabase(env);
   try {
+    await checkLiveVersions(database, plugins);
     const app = await buildApp({
       config,
       database,
       signingSecret: boot.signingSecret,
       templates,
       ...options,
+      plugins,
     });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();

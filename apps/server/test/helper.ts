@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config';
 import { lifecycleTemplates } from '../src/journeys/templates';
 import { createRepositories } from '../src/repositories/index';
 import { createRuntime, type LocalRuntime } from '../src/runtime/index';
+import type { RuntimeLogger } from '../src/runtime/types';
 import { bootstrap } from '../src/seed/bootstrap';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -24,13 +25,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Builds the app exactly as start-up does (bootstrap, then buildApp) on an isolated database. */
+/**
+ * Builds the app exactly as start-up does (bootstrap, then buildApp) on an isolated database, or
+ * on `options.database` (a restart: that database is left open on close).
+ */
 export async function buildTestApp(
   kind: DatabaseKind,
   env: Record<string, string> = {},
   options: Partial<BuildAppOptions> = {},
+  runtimeLog: RuntimeLogger = { info() {}, warn() {}, error() {}, debug() {} },
 ): Promise<TestApp> {
-  const database = await createTestDatabase(kind);
+  const shared = options.database;
+  const database = shared ?? (await createTestDatabase(kind));
   const config = loadConfig({
     STAGECRAFT_ADMIN_TOKEN: ADMIN_TOKEN,
     STAGECRAFT_WRITE_KEY: WRITE_KEY,
@@ -48,15 +54,18 @@ export async function buildTestApp(
   const boot = await bootstrap(createRepositories(database, clock.now), config, templates);
   const runtime = createRuntime({
     database,
-    registry: builtinRegistry,
-    log: { info() {}, warn() {}, error() {}, debug() {} },
+    registry: options.plugins?.registry ?? options.registry ?? builtinRegistry,
+    ...(options.plugins ? { plugins: options.plugins } : {}),
+    pluginTimeoutMs: config.pluginTimeoutMs,
+    pluginSteps: config.pluginSteps,
+    log: runtimeLog,
     now: clock.now,
     signingSecret: boot.signingSecret,
     secretsKey: config.secretsKey,
     publicUrl: config.publicUrl,
     unsubscribeAddress: config.unsubscribeMail.address,
     outboundAllow: config.outboundAllow,
-    workers: false,
+    workers: options.workers ?? false,
   });
   await runtime.start();
   const app = await buildApp({
@@ -81,7 +90,7 @@ export async function buildTestApp(
     close: async () => {
       await app.close();
       await runtime.stop();
-      await database.close();
+      if (!shared) await database.close();
     },
   };
 }

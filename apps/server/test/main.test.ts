@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FIXTURES, installFolder } from './plugins/support';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -42,6 +43,43 @@ describe('the server process', () => {
     children.push(run.child);
     expect(await run.exited).toBe(1);
     expect(run.output()).toMatch(/PORT="eighty": must be a number/);
+  });
+
+  it('stops at start-up with a message naming a plugin and the fix', async () => {
+    const folder = installFolder(['@acme/missing'], {});
+    const run = start({ STAGECRAFT_CONFIG: folder.dir });
+    children.push(run.child);
+    expect(await run.exited).toBe(1);
+    folder.remove();
+    expect(run.output()).toContain(
+      'Stagecraft cannot start: plugin @acme/missing: the package is not installed',
+    );
+    expect(run.output()).toContain('npm install @acme/missing');
+  });
+
+  it('serves the node types of the plugins its configuration lists', async () => {
+    const folder = installFolder(['@fixture/grader'], { '@fixture/grader': join(FIXTURES, 'grader-v1') });
+    const data = await mkdtemp(join(tmpdir(), 'stagecraft-main-plugins-'));
+    const run = start({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      STAGECRAFT_DATA_DIR: data,
+      STAGECRAFT_CONFIG: folder.dir,
+    });
+    children.push(run.child);
+    const banner = await run.waitFor(/lifecycle journeys were added/);
+    const url = /running at (http:\/\/\S+)/.exec(banner)?.[1];
+    const token = /(sc_admin_\S+)/.exec(banner)?.[1];
+    const response = await fetch(`${url}/api/node-types`, { headers: { authorization: `Bearer ${token}` } });
+    const { nodeTypes } = (await response.json()) as { nodeTypes: { type: string; plugin: unknown }[] };
+    expect(nodeTypes.find((n) => n.type === 'fixture/grade')?.plugin).toEqual({
+      package: '@fixture/grader',
+      version: '1.0.0',
+    });
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    folder.remove();
+    await rm(data, { recursive: true, force: true });
   });
 
   it('prints the URL, the admin token and a write key on first start, serves, and stops on SIGTERM', async () => {

@@ -170,7 +170,7 @@ function guardOf(nodeId: string, exit: NodeExit): Json | null {
     case 'event':
       return eventGuard(exit.match);
     case 'result':
-      return { type: 'result', params: { nodeId, ok: exit.ok } };
+      return { type: 'result', params: { nodeId, ok: exit.ok, port: exit.port } };
   }
 }
 

@@ -55,11 +55,14 @@ export const guards = {
     event.type === 'timer' &&
     event.nodeId === params.nodeId &&
     event.visit === visitOf(context, params.nodeId),
-  result: ({ context, event }: GuardArgs, params: { nodeId: string; ok: boolean }) =>
+  result: ({ context, event }: GuardArgs, params: { nodeId: string; ok: boolean; port?: string }) =>
     event.type === 'result' &&
     event.nodeId === params.nodeId &&
     event.visit === visitOf(context, params.nodeId) &&
-    event.ok === params.ok,
+    // A result naming its port takes that port; one naming none, the first for its outcome.
+    (event.port === undefined || params.port === undefined
+      ? event.ok === params.ok
+      : event.port === params.port),
   /** An eventless transition's own guard, once the step is still small enough to go on. */
   withinStep: (
     args: GuardArgs,

@@ -74,7 +74,16 @@ export type MachineEvent =
   | { type: 'migrate'; nodeId: string }
   | { type: 'event'; event: RunEvent }
   | { type: 'timer'; nodeId: string; visit: number }
-  | { type: 'result'; nodeId: string; visit: number; ok: boolean; data?: unknown; error?: string };
+  /** `port`, when given, is the node's result exit the run takes; else the first for `ok`. */
+  | {
+      type: 'result';
+      nodeId: string;
+      visit: number;
+      ok: boolean;
+      data?: unknown;
+      error?: string;
+      port?: string;
+    };
 
 export const MAX_PATH = 200;
 /**

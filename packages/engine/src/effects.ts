@@ -90,7 +90,7 @@ export function translateOutputs(
           stage: current.stage,
           now,
         };
-        const fields = actionFields(journey, nodeId, output.spec, scope, current);
+        const fields = actionFields(journey, nodeId, output.spec, scope, current, data);
         if (!fields) break;
         const made = effect(run, nodeId, visit, `a${output.index}`, fields);
         effects.push(made);
@@ -146,6 +146,7 @@ function actionFields(
   spec: ActionSpec,
   scope: RuleScope,
   profile: Profile,
+  data: RunData,
 ): EffectFields | null {
   switch (spec.type) {
     case 'send': {
@@ -222,11 +223,20 @@ function actionFields(
     }
     case 'plugin': {
       const info = journey.nodes[nodeId];
+      const event = data.history.at(-1) ?? data.trigger;
       return {
         type: 'plugin',
         nodeType: info?.type ?? 'unknown',
         nodeTypeVersion: info?.typeVersion ?? 0,
         params: spec.params,
+        event: event && {
+          name: event.name,
+          properties: event.properties,
+          timestamp: new Date(event.at).toISOString(),
+        },
+        outputs: data.responses,
+        ...(spec.retry ? { retry: spec.retry } : {}),
+        ...(spec.onFailure ? { onFailure: spec.onFailure } : {}),
       };
     }
   }

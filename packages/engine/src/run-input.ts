@@ -36,6 +36,7 @@ export function toMachineEvent(input: unknown): MachineEvent | null {
         ok: input.ok,
         data: input.data,
         ...(typeof input.error === 'string' ? { error: input.error } : {}),
+        ...(typeof input.port === 'string' ? { port: input.port } : {}),
       };
     default:
       return null;

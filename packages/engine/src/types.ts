@@ -33,7 +33,16 @@ export type RunInput =
    * to a later time (a changed profile date) fires early and changes nothing.
    */
   | { type: 'timer'; nodeId: string; visit: number; fireAt?: number }
-  | { type: 'result'; nodeId: string; visit: number; ok: boolean; data?: unknown; error?: string };
+  /** `port`, when given, is the node's result exit the run takes; else the first for `ok`. */
+  | {
+      type: 'result';
+      nodeId: string;
+      visit: number;
+      ok: boolean;
+      data?: unknown;
+      error?: string;
+      port?: string;
+    };
 
 export type RunStatus = 'active' | 'completed' | 'exited' | 'converted' | 'failed';
 
@@ -106,6 +115,12 @@ export type Effect =
       nodeType: string;
       nodeTypeVersion: number;
       params: Record<string, unknown>;
+      /** The event that started the run, or the latest one it received since. */
+      event: { name: string; properties: Record<string, unknown>; timestamp: string } | null;
+      /** Data stored by earlier steps of the run, by node id. */
+      outputs: Record<string, unknown>;
+      retry?: RetrySpec;
+      onFailure?: 'port' | 'stop';
     })
   | (EffectBase & {
       /**

@@ -131,5 +131,9 @@ export type ActionSpec =
       /** After the last failed try: take the failure port (default), or stop the run as failed. */
       onFailure?: 'port' | 'stop';
     }
-  /** Handed to the node type's own `execute` by the runtime. */
-  | { type: 'plugin'; params: Record<string, unknown> };
+  /**
+   * Handed to the node type's own `execute` by the runtime. A throw, a timeout or a result of
+   * the wrong shape is retried as `retry` says; after the last try the step takes its failure
+   * port (default) or stops the run as failed.
+   */
+  | { type: 'plugin'; params: Record<string, unknown>; retry?: RetrySpec; onFailure?: 'port' | 'stop' };

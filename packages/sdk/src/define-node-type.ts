@@ -40,6 +40,12 @@ export interface ExecuteDeps {
   log: (message: string, data?: Record<string, unknown>) => void;
   /** Aborts when the runtime gives up on the effect (timeout, shutdown). */
   signal: AbortSignal;
+  /** The run's clock (test clocks included); use it rather than the system clock. */
+  now(): Date;
+  /** The plugin's own settings (secrets decrypted), as declared by its settings schema. */
+  settings: Record<string, unknown>;
+  /** Number of the customer's events with this name, optionally within the last N days. */
+  countEvents(name: string, options?: { withinDays?: number }): Promise<number>;
 }
 
 export interface ExecuteInput<Params> {
@@ -47,6 +53,12 @@ export interface ExecuteInput<Params> {
   idempotencyKey: string;
   customerId: string;
   profile: Record<string, unknown>;
+  journeyId: string;
+  nodeId: string;
+  /** The event that started or last resumed the run, or null. */
+  event: { name: string; properties: Record<string, unknown>; timestamp: string } | null;
+  /** Data stored by earlier steps of this run, by node id. */
+  outputs: Record<string, unknown>;
 }
 
 /** Outcome of an I/O effect; `ok` picks the node's result port, `data` is stored for later nodes. */
@@ -54,6 +66,10 @@ export interface ExecuteResult {
   ok: boolean;
   data?: unknown;
   error?: string;
+  /** One of the node's ports to continue on; absent = the success/failure port as today. */
+  port?: string;
+  /** Traits to write to the customer's profile (merged, like identify). */
+  profile?: Record<string, unknown>;
 }
 
 /** The contract every node type implements, built-in or plugin. */
@@ -76,6 +92,16 @@ export interface NodeTypeDefinition<Schema extends z.ZodType = z.ZodType> {
   validate?(config: z.output<Schema>, context: CompileContext): ConfigProblem[];
   /** Performs this node's `plugin` effects. Only node types that do their own I/O have it. */
   execute?(input: ExecuteInput<Record<string, unknown>>, deps: ExecuteDeps): Promise<ExecuteResult>;
+  /**
+   * How long one `execute` may take before it counts as failed (and is retried like any
+   * failure); the operator's per-plugin budget applies when absent.
+   */
+  timeoutMs?: number;
+  /**
+   * `worker` runs `execute` in a worker thread, so CPU-heavy work cannot hold the server's event
+   * loop; the thread is ended when the time budget runs out. Only plugin packages can use it.
+   */
+  runIn?: 'main' | 'worker';
   /** Upgrades a config saved by an older version of this node type. */
   migrate?(config: unknown, fromVersion: number): unknown;
   /** One line the canvas shows under the title, e.g. "Wait 3 days". */

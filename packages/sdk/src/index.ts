@@ -1,3 +1,11 @@
+export {
+  type ChannelMessage,
+  type ChannelProviderDefinition,
+  type ChannelSendDeps,
+  type ChannelSendResult,
+  defineChannelProvider,
+  type ProviderChannelName,
+} from './channel-provider';
 export type {
   ActionSpec,
   Channel,
@@ -27,4 +35,11 @@ export {
   portsOf,
   portsOfConfig,
 } from './define-node-type';
+export {
+  isInNamespace,
+  type PluginManifest,
+  pluginNamespace,
+  SDK_MAJOR,
+  sdkRangeAccepts,
+} from './plugin-package';
 export { type CatalogEntry, catalogOf, createRegistry, type NodeRegistry } from './registry';

@@ -1,13 +1,11 @@
 import type { ProviderChannel } from '@stagecraft/db';
 import type { AllowList, GuardedFetch } from '../outbound/index';
 import type { SigningSecrets } from '../runtime/signature';
-import type { ChannelProvider } from '../runtime/types';
-import { fcmProvider } from './fcm';
-import { httpProvider } from './http-provider';
+import type { ChannelProvider, RuntimeLogger } from '../runtime/types';
+import { DeliveryError } from '../runtime/webhook-channel';
+import { BUILT_IN_PROVIDERS, type BuiltProvider, type ProviderKinds } from './provider-kinds';
 import type { ProviderSettings } from './settings';
-import { smtpProvider } from './smtp';
 import type { ChannelStore } from './store';
-import { twilioProvider } from './twilio';
 
 /** What building a provider needs. */
 export interface ProviderDeps {
@@ -16,24 +14,25 @@ export interface ProviderDeps {
   secrets: (workspaceId: string) => Promise<SigningSecrets>;
   now: () => number;
   timeoutMs: number;
+  /** The kinds of provider settings can name (default: the built-in ones). */
+  kinds?: ProviderKinds;
+  /** Where plugin providers' log lines go. */
+  log?: RuntimeLogger;
 }
 
-/** A provider for settings of one channel. */
+/** A provider for settings of one channel, built by the kind of provider they name. */
 export function buildProvider(
   channel: ProviderChannel,
   settings: ProviderSettings,
   deps: ProviderDeps,
-): ChannelProvider & { close?: () => void } {
-  switch (settings.provider) {
-    case 'smtp':
-      return smtpProvider(settings, deps.allow, deps.timeoutMs);
-    case 'twilio':
-      return twilioProvider(settings, deps.fetch, settings.timeoutMs);
-    case 'fcm':
-      return fcmProvider(settings, deps.fetch, settings.timeoutMs);
-    case 'http':
-      return httpProvider(channel === 'email' ? 'sms' : channel, settings, deps, settings.timeoutMs);
-  }
+): BuiltProvider {
+  const kind = (deps.kinds ?? BUILT_IN_PROVIDERS).get(settings.provider);
+  if (!kind)
+    throw new DeliveryError(
+      `provider "${settings.provider}" is not installed; choose another one under Settings > Channels`,
+      false,
+    );
+  return kind.build(channel, settings as Record<string, unknown>, deps);
 }
 
 /** How long a process trusts its copy of a workspace's provider before asking if it changed. */

@@ -85,31 +85,18 @@ export const FcmSettingsSchema = z.object({
   timeoutMs,
 });
 
-export const EmailSettingsSchema = z.discriminatedUnion('provider', [SmtpSettingsSchema], {
-  error: 'must be "smtp"',
-});
-export const SmsSettingsSchema = z.discriminatedUnion(
-  'provider',
-  [TwilioSettingsSchema, HttpProviderSchema],
-  {
-    error: 'must be "twilio" or "http"',
-  },
-);
-export const PushSettingsSchema = z.discriminatedUnion('provider', [FcmSettingsSchema, HttpProviderSchema], {
-  error: 'must be "fcm" or "http"',
-});
-
-export const SETTINGS_SCHEMAS = {
-  email: EmailSettingsSchema,
-  sms: SmsSettingsSchema,
-  push: PushSettingsSchema,
-} as const;
-
 export type SmtpSettings = z.output<typeof SmtpSettingsSchema>;
 export type TwilioSettings = z.output<typeof TwilioSettingsSchema>;
 export type HttpProviderSettings = z.output<typeof HttpProviderSchema>;
 export type FcmSettings = z.output<typeof FcmSettingsSchema>;
-export type ProviderSettings = SmtpSettings | TwilioSettings | HttpProviderSettings | FcmSettings;
+/** Settings a plugin's provider declares, with the provider's id. */
+export type PluginProviderSettings = { provider: string } & Record<string, unknown>;
+export type ProviderSettings =
+  | SmtpSettings
+  | TwilioSettings
+  | HttpProviderSettings
+  | FcmSettings
+  | PluginProviderSettings;
 
 /** Settings split for storage: what may be shown, and what is sealed. */
 export interface SplitSettings {
@@ -118,25 +105,19 @@ export interface SplitSettings {
   secrets: Record<string, unknown>;
 }
 
-/** The secret fields of each provider, at the top level of its settings. */
-const SECRET_FIELDS: Record<string, string[]> = {
-  smtp: ['auth'],
-  twilio: ['authToken'],
-  http: ['headers'],
-  fcm: ['serviceAccount'],
-};
-
 /**
- * Splits settings for storage. A secret sent back masked (as GET shows it) keeps the stored
+ * Splits settings for storage: `secretFields` (the provider kind's) are sealed, the rest shown.
+ * A secret sent back masked (as GET shows it) keeps the stored
  * one, so a form can be saved without typing every secret again.
  */
 export function splitSettings(
   settings: ProviderSettings,
   stored: Record<string, unknown> | null,
+  secretFields: readonly string[],
 ): SplitSettings {
   const shown: Record<string, unknown> = { ...settings };
   const secrets: Record<string, unknown> = {};
-  for (const field of SECRET_FIELDS[settings.provider] ?? []) {
+  for (const field of secretFields) {
     secrets[field] = keepMasked((settings as Record<string, unknown>)[field], stored?.[field]);
     delete shown[field];
   }

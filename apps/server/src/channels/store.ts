@@ -1,5 +1,6 @@
 import { channelSettings, type Database, type ProviderChannel } from '@stagecraft/db';
 import { and, eq } from 'drizzle-orm';
+import { BUILT_IN_PROVIDERS, type ProviderKinds } from './provider-kinds';
 import { seal, unseal } from './secret-box';
 import { maskedSettings, type ProviderSettings, type SplitSettings, splitSettings } from './settings';
 
@@ -13,7 +14,11 @@ export interface StoredChannel {
  * Channel provider settings per workspace. Secrets are sealed with the secrets key before they
  * reach the database and opened only to send; the API sees them masked.
  */
-export function createChannelStore(database: Database, secretsKey: () => Promise<string>) {
+export function createChannelStore(
+  database: Database,
+  secretsKey: () => Promise<string>,
+  kinds: ProviderKinds = BUILT_IN_PROVIDERS,
+) {
   const { db } = database;
 
   async function split(
@@ -66,6 +71,7 @@ export function createChannelStore(database: Database, secretsKey: () => Promise
       const parts = splitSettings(
         settings,
         before && before.provider === settings.provider ? before.secrets : null,
+        kinds.get(settings.provider)?.secretFields ?? [],
       );
       const values = {
         workspaceId,

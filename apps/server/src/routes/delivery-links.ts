@@ -3,6 +3,7 @@ import { escapeHtml } from '@stagecraft/graph';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { type LinkEvent, recordLinkEvents, unsubscribeByLink } from '../channels/link-events';
 import type { LinkPayload } from '../channels/links';
+import type { TwilioSettings } from '../channels/settings';
 import { createChannelStore } from '../channels/store';
 import { verifyTwilioSignature } from '../channels/twilio-signature';
 import { AppError } from '../errors';
@@ -114,7 +115,7 @@ export default async function deliveryLinkRoutes(app: FastifyInstance) {
         const params = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)]));
         if (
           stored?.settings.provider !== 'twilio' ||
-          !verifyTwilioSignature(stored.settings.authToken, url, params, twilio)
+          !verifyTwilioSignature((stored.settings as TwilioSettings).authToken, url, params, twilio)
         ) {
           throw new AppError('invalid-callback-signature');
         }

@@ -3,6 +3,8 @@ import type { NodeRegistry } from '@stagecraft/sdk';
 import type { MessageDeliveryDeps } from '../channels/message-delivery';
 import type { GuardedFetch } from '../outbound/index';
 import type { JourneyCatalog } from './catalog';
+import type { InFlight } from './in-flight';
+import type { PluginRuntime } from './plugin-step';
 import type { SigningSecrets } from './signature';
 import type { ChannelProvider, DeliveryOptions, RuntimeLogger } from './types';
 
@@ -28,6 +30,10 @@ export interface RuntimeContext {
   channels: Map<string, ChannelProvider>;
   /** What channel messages need: the workspaces' providers, link signing, the public URL. */
   messageDelivery: MessageDeliveryDeps;
+  /** The installed plugins, their settings and time budgets. */
+  plugins: PluginRuntime;
+  /** Plugin steps under way in this process (shared with test clocks' contexts). */
+  inFlight: InFlight;
   /** Tells this process's workers there is new work, so they do not wait for their next poll. */
   wake: (worker: 'events' | 'timers' | 'deliveries') => void;
 }

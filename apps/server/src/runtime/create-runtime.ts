@@ -1,8 +1,11 @@
 import type { Database } from '@stagecraft/db';
 import { createProviderDirectory } from '../channels/directory';
 import { createLinkSigner, type LinkSigner } from '../channels/links';
+import { providerKinds } from '../channels/provider-kinds';
 import { createChannelStore } from '../channels/store';
 import { createGuardedFetch, EMPTY_ALLOW_LIST } from '../outbound/index';
+import { NO_PLUGINS } from '../plugin-packages/plugin-host';
+import { createPluginSettingsStore, type PluginSettingsStore } from '../plugin-packages/plugin-settings';
 import { createSecretsRepository } from '../repositories/secrets';
 import { startBackfill } from './backfill';
 import { pendingEvents } from './backlog';
@@ -10,10 +13,13 @@ import { JourneyCatalog } from './catalog';
 import type { RuntimeContext } from './context';
 import { customerDetail, searchCustomers } from './customers-query';
 import { enterJourney } from './enter';
+import { InFlight } from './in-flight';
 import { storeEvents } from './ingest';
 import { IngestQueue } from './ingest-queue';
 import { listMessages, retryMessage } from './messages-query';
 import { applyMigration, previewMigration } from './migration';
+import type { OpenedSettings, PluginRuntime } from './plugin-step';
+import { runInThread } from './plugin-workers';
 import type { SigningSecrets } from './signature';
 import { journeyStats } from './stats';
 import { clockOfCustomer, TestClocks } from './test-clocks';
@@ -87,7 +93,10 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
     ].map((p) => [p.channel, p]),
   );
   const secretsKey = storedOnce(() => createSecretsRepository(database.db).secretsKey(options.secretsKey));
-  const providers = createProviderDirectory(createChannelStore(database, secretsKey), {
+  const kinds = providerKinds((options.plugins ?? NO_PLUGINS).providers());
+  const providers = createProviderDirectory(createChannelStore(database, secretsKey, kinds), {
+    kinds,
+    log,
     fetch,
     allow: options.outboundAllow ?? EMPTY_ALLOW_LIST,
     secrets: signingSecrets,
@@ -95,6 +104,7 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
     timeoutMs: delivery.timeoutMs,
   });
   const links = storedOnce<LinkSigner>(async () => createLinkSigner(await secretsKey()));
+  const plugins = pluginRuntime(options, createPluginSettingsStore(database, secretsKey));
   let workers: Workers | null = null;
   const ctx: RuntimeContext = {
     database,
@@ -107,6 +117,8 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
     fetch,
     delivery,
     channels,
+    plugins,
+    inFlight: new InFlight(),
     messageDelivery: {
       database,
       providers,
@@ -200,5 +212,30 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
         'runtime.drain: work keeps coming after 10,000 rounds; a journey may loop without a wait',
       );
     },
+  };
+}
+
+/** How long a process trusts its copy of a plugin's settings; a change reaches every process within it. */
+const PLUGIN_SETTINGS_TTL_MS = 1_000;
+
+/** The plugins as the runtime runs them: their budgets, their workspaces' settings (briefly cached), worker threads. */
+function pluginRuntime(options: RuntimeOptions, store: PluginSettingsStore): PluginRuntime {
+  const host = options.plugins ?? NO_PLUGINS;
+  const known = new Map<string, { at: number; settings: Promise<OpenedSettings> }>();
+  return {
+    host,
+    timeoutMs: options.pluginTimeoutMs ?? 30_000,
+    maxSteps: options.pluginSteps ?? 200,
+    settings(workspaceId, packageName) {
+      const key = `${workspaceId}\u0000${packageName}`;
+      const cached = known.get(key);
+      if (cached && Date.now() - cached.at < PLUGIN_SETTINGS_TTL_MS) return cached.settings;
+      const settings = store.opened(workspaceId, packageName);
+      settings.catch(() => known.delete(key));
+      // One entry per workspace and installed plugin: bounded by what exists, never by traffic.
+      known.set(key, { at: Date.now(), settings });
+      return settings;
+    },
+    inWorker: (call) => runInThread(call, options.outboundAllow ?? EMPTY_ALLOW_LIST),
   };
 }

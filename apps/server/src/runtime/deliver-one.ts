@@ -9,6 +9,7 @@ import {
 } from '../channels/message-delivery';
 import type { RuntimeContext } from './context';
 import { type CallOutcome, callOut } from './http-call';
+import { runPluginStep } from './plugin-step';
 import { type RetryPolicy, retryPolicy } from './retry-policy';
 import type { ClaimedMessage } from './rows';
 
@@ -24,7 +25,7 @@ export type DeliveryOutcome =
   | Verdict;
 
 /** Performs one claimed HTTP request or plugin effect. Never throws. */
-async function deliverCall(ctx: RuntimeContext, m: ClaimedMessage): Promise<DeliveryOutcome> {
+export async function deliverCall(ctx: RuntimeContext, m: ClaimedMessage): Promise<DeliveryOutcome> {
   const started = Date.now();
   const attempt = (call: CallOutcome, extra: { suppress?: boolean; address?: string | null } = {}) => ({
     kind: 'attempt' as const,
@@ -54,7 +55,7 @@ async function deliverCall(ctx: RuntimeContext, m: ClaimedMessage): Promise<Deli
     const call = await callOut(request, { fetch: ctx.fetch, secrets, nowMs: ctx.now() });
     return attempt(byPolicy(call, retryPolicy(r.retry, ctx.delivery)));
   }
-  return attempt(await executePlugin(ctx, m));
+  return attempt(await runPluginStep(ctx, m));
 }
 
 /**
@@ -134,51 +135,4 @@ function byPolicy(call: CallOutcome, policy: RetryPolicy): CallOutcome {
 /** The delivery choices stored with a channel message. */
 export function deliverySpec(m: Pick<ClaimedMessage, 'kind' | 'request'>): DeliverySpec | undefined {
   return m.kind === 'message' ? (m.request as { delivery?: DeliverySpec } | null)?.delivery : undefined;
-}
-
-async function executePlugin(ctx: RuntimeContext, m: ClaimedMessage): Promise<CallOutcome> {
-  const { nodeType, nodeTypeVersion, params } = m.request as {
-    nodeType: string;
-    nodeTypeVersion: number;
-    params: Record<string, unknown>;
-  };
-  const definition = ctx.registry.get(nodeType, nodeTypeVersion);
-  if (!definition?.execute) {
-    return {
-      ok: false,
-      retry: false,
-      status: null,
-      error: `node type ${nodeType}@${nodeTypeVersion} cannot execute here`,
-    };
-  }
-  try {
-    const { rows } = await ctx.database.sql.executeSql(
-      'select traits from customers where workspace_id = $1 and customer_id = $2',
-      [m.workspaceId, m.customerId],
-    );
-    const profile = (rows[0]?.traits as Record<string, unknown> | undefined) ?? {};
-    const result = await definition.execute(
-      { params, idempotencyKey: m.idempotencyKey, customerId: m.customerId, profile },
-      {
-        fetch: ctx.fetch,
-        log: (message, data) => ctx.log.info({ nodeType, messageId: m.id, ...data }, message),
-        signal: AbortSignal.timeout(ctx.delivery.timeoutMs),
-      },
-    );
-    if (result.ok) return { ok: true, status: 200, data: result.data ?? null };
-    return {
-      ok: false,
-      retry: false,
-      status: null,
-      data: result.data,
-      error: result.error ?? 'the step reported failure',
-    };
-  } catch (error) {
-    return {
-      ok: false,
-      retry: true,
-      status: null,
-      error: error instanceof Error ? error.message : String(error),
-    };
-  }
 }

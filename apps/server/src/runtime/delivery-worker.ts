@@ -2,7 +2,13 @@ import type { DeliveryAttempt, SqlExecutor } from '@stagecraft/db';
 import type { RetrySpec } from '@stagecraft/sdk';
 import type { ChangeSet } from './changes';
 import type { RuntimeContext } from './context';
-import { type ClaimedMessage, type DeliveryOutcome, deliverAll, deliverySpec } from './deliver-one';
+import {
+  type ClaimedMessage,
+  type DeliveryOutcome,
+  deliverAll,
+  deliverCall,
+  deliverySpec,
+} from './deliver-one';
 import { type Arrival, insertEvents } from './ingest';
 import { DELIVER_QUEUE, type DeliverJob, takeDueJobs } from './jobs';
 import { nextAttemptAt, retryPolicy } from './retry-policy';
@@ -41,11 +47,36 @@ export async function processDeliveries(ctx: RuntimeContext, limit: number): Pro
   });
   if (claimed.length === 0) return 0;
   const startedAt = ctx.now();
-  const outcomes = await deliverAll(ctx, claimed);
-  await recordOutcomes(
-    ctx,
-    claimed.map((message, i) => ({ message, outcome: outcomes[i]!, startedAt })),
-  );
+  // A plugin step may take its whole time budget: it records its own outcome when it ends, so
+  // the rows claimed with it (other customers') are not held back. Past the process's limit of
+  // steps under way, a plugin row is deferred for a second instead, its attempt given back.
+  const plugins = claimed.filter((m) => m.kind === 'plugin');
+  const room = Math.max(0, ctx.plugins.maxSteps - ctx.inFlight.size);
+  for (const message of plugins.slice(0, room)) {
+    ctx.inFlight.add(
+      deliverCall(ctx, message)
+        .then((outcome) => recordOutcomes(ctx, [{ message, outcome, startedAt }]))
+        .catch((error: unknown) =>
+          ctx.log.error(
+            { messageId: message.id, err: error instanceof Error ? error.message : String(error) },
+            'recording a plugin step failed; the row is recovered as interrupted',
+          ),
+        ),
+    );
+  }
+  const held: Item[] = plugins.slice(room).map((message) => ({
+    message,
+    outcome: {
+      kind: 'defer',
+      until: startedAt + 1_000,
+      reason: 'this process already runs as many plugin steps as STAGECRAFT_PLUGIN_STEPS allows',
+    },
+    startedAt,
+  }));
+  const others = claimed.filter((m) => m.kind !== 'plugin');
+  const outcomes = others.length > 0 ? await deliverAll(ctx, others) : [];
+  const items = [...others.map((message, i) => ({ message, outcome: outcomes[i]!, startedAt })), ...held];
+  if (items.length > 0) await recordOutcomes(ctx, items);
   return claimed.length;
 }
 
@@ -107,9 +138,11 @@ async function recordOutcomes(ctx: RuntimeContext, items: Item[]) {
         if (outcome.kind !== 'attempt') continue;
         const { call } = outcome;
         if (!call.ok && onFailure(m) === 'stop') {
-          processor.stopRun(customer(m), m.runId, `the HTTP step ${m.nodeId} failed: ${call.error}`);
+          const step = m.kind === 'http' ? 'HTTP step' : 'plugin step';
+          processor.stopRun(customer(m), m.runId, `the ${step} ${m.nodeId} failed: ${call.error}`);
           continue;
         }
+        if (call.profile) processor.mergeTraits(customer(m), call.profile);
         await processor.applyResult(customer(m), m.runId, {
           type: 'result',
           nodeId: m.nodeId,
@@ -117,6 +150,7 @@ async function recordOutcomes(ctx: RuntimeContext, items: Item[]) {
           ok: call.ok,
           data: call.data,
           ...(call.ok ? {} : { error: call.error }),
+          ...(call.port !== undefined ? { port: call.port } : {}),
         });
       }
       await tx.sql.executeSql(
@@ -206,12 +240,12 @@ function decide(ctx: RuntimeContext, { message: m, outcome, startedAt }: Item, c
 }
 
 function retrySpecOf(m: ClaimedMessage): RetrySpec | undefined {
-  if (m.kind === 'http') return (m.request as { retry?: RetrySpec } | null)?.retry;
+  if (m.kind === 'http' || m.kind === 'plugin') return (m.request as { retry?: RetrySpec } | null)?.retry;
   return deliverySpec(m)?.retry;
 }
 
 function onFailure(m: ClaimedMessage): 'port' | 'stop' {
-  return m.kind === 'http' && (m.request as { onFailure?: string } | null)?.onFailure === 'stop'
+  return m.kind !== 'message' && (m.request as { onFailure?: string } | null)?.onFailure === 'stop'
     ? 'stop'
     : 'port';
 }

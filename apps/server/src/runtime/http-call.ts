@@ -3,8 +3,14 @@ import { SIGNATURE_HEADER, type SigningSecrets, sign } from './signature';
 
 /** What came of one outbound call. `retry` is false when trying again cannot help (most 4xx). */
 export type CallOutcome =
-  | { ok: true; status: number | null; data: unknown }
-  | { ok: false; retry: boolean; error: string; status: number | null; data?: unknown };
+  | ({ ok: true; status: number | null; data: unknown } & PluginChoice)
+  | ({ ok: false; retry: boolean; error: string; status: number | null; data?: unknown } & PluginChoice);
+
+/** What a plugin step's result may add: the port to continue on, traits to write to the profile. */
+export interface PluginChoice {
+  port?: string;
+  profile?: Record<string, unknown>;
+}
 
 export interface OutboundRequest {
   method: string;

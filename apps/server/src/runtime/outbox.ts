@@ -2,6 +2,7 @@ import type { CompiledJourney } from '@stagecraft/compiler';
 import type { Effect } from '@stagecraft/engine';
 import type { OutboxRow } from './changes';
 import type { CustomerRecord, RunRecord } from './customer-state';
+import type { PluginRequest } from './plugin-step';
 
 type OutboundEffect = Extract<Effect, { type: 'send' | 'http' | 'plugin' }>;
 
@@ -25,7 +26,7 @@ export function outboxRow(
   effect: OutboundEffect,
   now: number,
 ): OutboxRow {
-  const fields = outboundFields(customer, effect);
+  const fields = outboundFields(customer, journey, effect);
   // One literal rather than spreads: on Node 20 each property added after a spread costs about a
   // microsecond, and this runs for every message.
   return {
@@ -57,7 +58,11 @@ type OutboundFields = Pick<
 >;
 
 /** What an outbox row holds for each kind of effect, and the status it starts in. */
-function outboundFields(customer: CustomerRecord, effect: OutboundEffect): OutboundFields {
+function outboundFields(
+  customer: CustomerRecord,
+  journey: CompiledJourney,
+  effect: OutboundEffect,
+): OutboundFields {
   if (effect.type === 'http') {
     const request: Record<string, unknown> = {
       method: effect.method,
@@ -78,17 +83,22 @@ function outboundFields(customer: CustomerRecord, effect: OutboundEffect): Outbo
       subject: null,
       body: effect.body,
       url: effect.url,
-      request,
+      request: request as unknown as Record<string, unknown>,
       status: 'queued',
       lastError: null,
     };
   }
   if (effect.type === 'plugin') {
-    const request = {
+    const request: PluginRequest = {
       nodeType: effect.nodeType,
       nodeTypeVersion: effect.nodeTypeVersion,
       params: effect.params,
+      event: effect.event,
+      outputs: effect.outputs,
+      ports: Object.keys(journey.nodes[effect.nodeId]?.ports ?? {}),
     };
+    if (effect.retry) request.retry = effect.retry;
+    if (effect.onFailure) request.onFailure = effect.onFailure;
     return {
       kind: 'plugin',
       channel: null,
@@ -97,7 +107,7 @@ function outboundFields(customer: CustomerRecord, effect: OutboundEffect): Outbo
       subject: null,
       body: null,
       url: null,
-      request,
+      request: { ...request },
       status: 'queued',
       lastError: null,
     };

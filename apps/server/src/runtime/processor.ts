@@ -121,6 +121,16 @@ export class Processor {
     await this.settle(customer);
   }
 
+  /**
+   * Traits a plugin step returned, merged into the profile as identify merges them, before its
+   * result moves the run; the change is offered to triggers when the result settles.
+   */
+  mergeTraits(customer: CustomerRecord, traits: Record<string, unknown>): void {
+    this.changes.touch(customer);
+    const before = customer.profile;
+    if (mergeTraits(customer, traits)) customer.unseenChangeFrom ??= before;
+  }
+
   /** The outcome of a run's HTTP request or plugin effect. */
   async applyResult(
     customer: CustomerRecord,

@@ -2,6 +2,7 @@ import type { Database } from '@stagecraft/db';
 import type { NodeRegistry } from '@stagecraft/sdk';
 import type { ConsentChannel, ConsentStatus } from '../channels/consent';
 import type { AllowList } from '../outbound/index';
+import type { PluginHost } from '../plugin-packages/plugin-host';
 import type { MessageRow } from './rows';
 import type { TestClocks } from './test-clocks';
 
@@ -110,6 +111,12 @@ export interface RuntimeOptions {
   /** The List-Unsubscribe mailto's address (default unsubscribe@ the sender's domain). */
   unsubscribeAddress?: string | null;
   delivery?: Partial<DeliveryOptions>;
+  /** Installed plugins (default: none); their node types must be in `registry`. */
+  plugins?: PluginHost;
+  /** Time budget of one plugin step unless the plugin's entry sets one (default 30 s). */
+  pluginTimeoutMs?: number;
+  /** Plugin steps this process runs at once; more are deferred a second (default 200). */
+  pluginSteps?: number;
   /** Worker loops per kind in this process on Postgres (default 2 each; PGlite always runs 1). */
   concurrency?: Partial<Record<'events' | 'timers' | 'deliveries', number>>;
 }

@@ -72,7 +72,8 @@ export class Workers {
     return (
       (await this.#events(true)) +
       (await this.#timers(true)) +
-      (await processDeliveries(this.ctx, BATCH.deliveries))
+      (await processDeliveries(this.ctx, BATCH.deliveries)) +
+      (await this.ctx.inFlight.settled())
     );
   }
 
@@ -95,6 +96,7 @@ export class Workers {
     this.#stopping = true;
     for (const signal of [...Object.values(this.#signals), this.#recoverySignal]) signal.notify();
     await Promise.all(this.#running);
+    await this.ctx.inFlight.settled();
     this.#running = [];
   }
 

@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { tsxWorkerCode } from '../worker-code';
 import type { SimulationJob, SimulationOutcome } from './run-simulation';
-import type { WorkerRequest } from './simulation-worker';
+import type { WorkerRequest, WorkerSetup } from './simulation-worker';
 
 export interface SimulationPoolOptions {
   /** Worker threads running simulations at once. */
@@ -13,6 +12,8 @@ export interface SimulationPoolOptions {
   wallTimeMs: number;
   /** Heap one worker thread may use, in MB; past it the thread dies and the job answers `memory`. */
   memoryMb?: number;
+  /** Modules exporting plugin node types, loaded by each thread next to the built-ins. */
+  pluginModules?: string[];
 }
 
 /** Every thread is busy and the queue is full; the caller should answer 503 with Retry-After. */
@@ -91,8 +92,9 @@ export class SimulationPool {
 
   private spawn(): Slot {
     const memoryMb = this.options.memoryMb ?? DEFAULT_MEMORY_MB;
-    const worker = new Worker(bootstrapCode(), {
+    const worker = new Worker(tsxWorkerCode(WORKER_URL), {
       eval: true,
+      workerData: { pluginModules: this.options.pluginModules ?? [] } satisfies WorkerSetup,
       resourceLimits: { maxOldGenerationSizeMb: memoryMb },
     });
     const slot: Slot = { worker, current: null };
@@ -171,15 +173,4 @@ export class SimulationPool {
     await slot.worker.terminate();
     current?.reject(reason);
   }
-}
-
-/**
- * The thread's bootstrap: the server runs TypeScript source, and on Node 20 the ESM loader hooks
- * (`tsx`, vitest) do not reach worker threads, so the thread installs tsx's require hook and
- * loads the worker module through it. Works the same under `tsx` and under vitest.
- */
-function bootstrapCode(): string {
-  const hook = createRequire(import.meta.url).resolve('tsx/cjs/api');
-  const entry = fileURLToPath(WORKER_URL);
-  return `require(${JSON.stringify(hook)}).register();\nrequire(${JSON.stringify(entry)});`;
 }

@@ -27,6 +27,7 @@ export {
   messages,
 } from './messages';
 export { nodeCounters } from './node-counters';
+export { type PluginSettingsRow, pluginSettings } from './plugin-settings';
 export { runSteps, type Step, type StepKind } from './run-steps';
 export { type SegmentRow, segmentChecks, segmentMembers, segmentSizes, segments } from './segments';
 export { serverSecrets } from './server-secrets';

@@ -117,7 +117,7 @@ export function createSimulation(first: CompiledJourney, options: SimulationOpti
   const versionOf = (state: RunState) => versions.get(state.version) ?? journey;
   let now = options.start;
   let eventCount = 0;
-  const respond = options.respond ?? (() => ({ ok: true }));
+  const respond = options.respond ?? ((): ExecuteResult => ({ ok: true }));
   const customers = new Map<string, Customer>();
   const effects: Effect[] = [];
   const timers = new TimerQueue<Wake>();
@@ -183,7 +183,10 @@ export function createSimulation(first: CompiledJourney, options: SimulationOpti
         } else if (effect.type === 'cancel-timer') {
           timers.delete(effect.timerId);
         } else if (effect.type === 'http' || effect.type === 'plugin') {
-          const answer = respond(effect);
+          const { profile: traits, ...answer } = respond(effect);
+          // Traits a plugin returns are merged into the profile, as the runtime does, before the run goes on.
+          if (answer.ok && traits)
+            who.profile = { ...who.profile, traits: { ...who.profile.traits, ...traits } };
           pending.push({
             runIndex: index,
             input: { type: 'result', nodeId: effect.nodeId, visit: effect.visit, ...answer },

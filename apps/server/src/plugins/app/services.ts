@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { createLinkSigner, type LinkSigner } from '../../channels/links';
 import type { Config } from '../../config';
+import type { PluginHost } from '../../plugin-packages/index';
 import { createRepositories, type Repositories } from '../../repositories/index';
 import type { Runtime } from '../../runtime/types';
 
@@ -13,6 +14,8 @@ declare module 'fastify' {
     database: Database;
     repositories: Repositories;
     registry: NodeRegistry;
+    /** The installed plugins (their node types are in `registry`). */
+    plugins: PluginHost;
     runtime: Runtime;
     /** The server clock; tests pass a fixed one. */
     now: () => number;
@@ -25,18 +28,19 @@ declare module 'fastify' {
 export interface ServicesOptions {
   config: Config;
   database: Database;
-  registry: NodeRegistry;
+  plugins: PluginHost;
   runtime: Runtime;
   now: () => number;
 }
 
-/** Decorates the instance with configuration, repositories, the node registry and the runtime. */
+/** Decorates the instance with configuration, repositories, the node registry, the plugins and the runtime. */
 export default fp<ServicesOptions>(
   async function services(app: FastifyInstance, options) {
     app.decorate('config', options.config);
     app.decorate('database', options.database);
     app.decorate('repositories', createRepositories(options.database, options.now));
-    app.decorate('registry', options.registry);
+    app.decorate('registry', options.plugins.registry);
+    app.decorate('plugins', options.plugins);
     app.decorate('runtime', options.runtime);
     app.decorate('now', options.now);
     let signer: Promise<LinkSigner> | null = null;

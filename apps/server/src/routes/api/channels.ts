@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { buildProvider } from '../../channels/directory';
-import { MissingSecretError, SETTINGS_SCHEMAS } from '../../channels/settings';
+import { providerKinds } from '../../channels/provider-kinds';
+import { MissingSecretError } from '../../channels/settings';
 import { createChannelStore } from '../../channels/store';
 import { AppError, errorResponses } from '../../errors';
 import { createGuardedFetch } from '../../outbound/index';
@@ -11,6 +12,20 @@ import { DeliveryError } from '../../runtime/webhook-channel';
 
 const Masked = z.record(z.string(), z.unknown()).nullable();
 const ChannelsSchema = z.object({ email: Masked, sms: Masked, push: Masked }).meta({ id: 'Channels' });
+const ProviderKindSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    channels: z.array(z.enum(PROVIDER_CHANNELS)),
+    plugin: z.object({ package: z.string(), version: z.string() }).nullable(),
+    settingsSchema: z
+      .record(z.string(), z.unknown())
+      .describe('JSON Schema of its settings, `provider` included'),
+    secretFields: z.array(z.string()).describe('Settings sealed at rest and shown masked'),
+  })
+  .meta({ id: 'ChannelProviderKind' });
+/** A provider a channel can use, as `GET /api/settings/channels/providers` lists it. */
+export type ChannelProviderKindView = z.infer<typeof ProviderKindSchema>;
 const VerdictSchema = z
   .object({
     ok: z.boolean(),
@@ -25,8 +40,11 @@ const VerdictSchema = z
 export default async function channelRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['Settings'];
-  const store = createChannelStore(app.database, () =>
-    app.repositories.secrets.secretsKey(app.config.secretsKey),
+  const kinds = providerKinds(app.plugins.providers());
+  const store = createChannelStore(
+    app.database,
+    () => app.repositories.secrets.secretsKey(app.config.secretsKey),
+    kinds,
   );
   const fetch = createGuardedFetch(app.config.outboundAllow);
 
@@ -42,22 +60,53 @@ export default async function channelRoutes(fastify: FastifyInstance) {
     async (request) => store.list(request.workspaceId),
   );
 
+  app.get(
+    '/settings/channels/providers',
+    {
+      schema: {
+        tags,
+        summary:
+          'The providers each channel can use, built in or added by plugins, with their settings schema',
+        response: { 200: z.object({ providers: z.array(ProviderKindSchema) }) },
+      },
+    },
+    async () => ({
+      providers: kinds.all().map((kind) => ({
+        id: kind.id,
+        title: kind.title,
+        channels: [...kind.channels],
+        plugin: kind.plugin,
+        settingsSchema: z.toJSONSchema(kind.schema, { io: 'input', unrepresentable: 'any' }) as Record<
+          string,
+          unknown
+        >,
+        secretFields: [...kind.secretFields],
+      })),
+    }),
+  );
+
   for (const channel of PROVIDER_CHANNELS) {
+    const offered = kinds.forChannel(channel).map((kind) => `"${kind.id}"`);
     app.put(
       `/settings/channels/${channel}`,
       {
         schema: {
           tags,
           summary: `Set the ${channel} provider`,
-          description:
-            'Secrets are sealed with STAGECRAFT_SECRETS_KEY before they are stored. A secret sent back masked, as GET shows it, keeps the stored one.',
-          body: SETTINGS_SCHEMAS[channel],
+          description: `"provider" is one of ${offered.join(', ')}; the other fields are that provider's settings (GET /api/settings/channels/providers has each one's schema). Secrets are sealed with STAGECRAFT_SECRETS_KEY before they are stored. A secret sent back masked, as GET shows it, keeps the stored one.`,
+          body: z.looseObject({ provider: z.string({ error: `must be ${offered.join(' or ')}` }) }),
           response: { 200: z.record(z.string(), z.unknown()), ...errorResponses(400) },
         },
       },
       async (request) => {
+        const parsed = kinds.parse(channel, request.body);
+        if ('field' in parsed)
+          throw new AppError('invalid-request', {
+            field: parsed.field,
+            message: `${parsed.message}. Fix it and send the request again.`,
+          });
         try {
-          const saved = await store.put(request.workspaceId, channel, request.body, app.now());
+          const saved = await store.put(request.workspaceId, channel, parsed.settings, app.now());
           return saved.masked;
         } catch (error) {
           if (error instanceof MissingSecretError) {
@@ -93,6 +142,8 @@ export default async function channelRoutes(fastify: FastifyInstance) {
       const stored = await store.get(request.workspaceId, channel);
       if (!stored) throw new AppError('channel-not-configured');
       const provider = buildProvider(channel, stored.settings, {
+        kinds,
+        log: app.log,
         fetch,
         allow: app.config.outboundAllow,
         secrets: async (workspaceId) => ({

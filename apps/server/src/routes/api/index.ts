@@ -10,6 +10,7 @@ import experimentRoutes from './experiments';
 import guardrailRoutes from './guardrails';
 import journeyRoutes from './journeys/index';
 import messageRoutes from './messages';
+import pluginSettingsRoutes from './plugin-settings';
 import segmentRoutes from './segments';
 import sessionRoutes from './session';
 import settingsRoutes from './settings';
@@ -48,6 +49,7 @@ export default async function apiRoutes(app: FastifyInstance) {
   await app.register(messageRoutes);
   await app.register(settingsRoutes);
   await app.register(channelRoutes);
+  await app.register(pluginSettingsRoutes);
   await app.register(guardrailRoutes);
   await app.register(suppressionRoutes);
   await app.register(writeKeyRoutes);

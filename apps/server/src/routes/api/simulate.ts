@@ -186,9 +186,12 @@ export type SimulateBody = z.infer<typeof SimulateBodySchema>;
 export default async function simulateRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const { workers, queue, wallTimeMs } = app.config.simulation;
-  const pool = new SimulationPool({ workers, queue, wallTimeMs });
+  const pluginModules = app.plugins.packages.flatMap((p) => (p.nodeTypesModule ? [p.nodeTypesModule] : []));
+  const pool = new SimulationPool({ workers, queue, wallTimeMs, pluginModules });
   app.addHook('onClose', () => pool.close());
-  // A worker thread can load only the built-in node types; another registry runs in this thread.
+  // A worker thread rebuilds the built-in node types and the plugins' from their modules; any
+  // other registry (given to buildApp directly) runs in this thread.
+  const threaded = app.registry === builtinRegistry || app.plugins.packages.length > 0;
   // The job is taken in request order, before the workspace's zone is read: a request that
   // arrives at a busy pool is refused at once, whichever lookup finishes first.
   const run = (body: Omit<SimulationJob, 'workspaceTimeZone'>, workspaceId: string) => {
@@ -196,9 +199,7 @@ export default async function simulateRoutes(fastify: FastifyInstance) {
     const job = app.repositories.workspaces
       .get(workspaceId)
       .then((workspace): SimulationJob => ({ ...body, workspaceTimeZone: workspace?.timeZone ?? 'UTC' }));
-    return app.registry === builtinRegistry
-      ? pool.run(job, allowed)
-      : job.then((ready) => runInThread(ready, app.registry, allowed));
+    return threaded ? pool.run(job, allowed) : job.then((ready) => runInThread(ready, app.registry, allowed));
   };
 
   app.post(
