@@ -40,6 +40,12 @@ export interface ExecuteDeps {
   log: (message: string, data?: Record<string, unknown>) => void;
   /** Aborts when the runtime gives up on the effect (timeout, shutdown). */
   signal: AbortSignal;
+  /** The run's clock (test clocks included); use it rather than `new Date()`. */
+  now(): Date;
+  /** The plugin's own settings (secrets decrypted), as declared by its settings schema. */
+  settings: Record<string, unknown>;
+  /** Number of the customer's events with this name, optionally within the last N days. */
+  countEvents(name: string, options?: { withinDays?: number }): Promise<number>;
 }
 
 export interface ExecuteInput<Params> {
@@ -47,6 +53,12 @@ export interface ExecuteInput<Params> {
   idempotencyKey: string;
   customerId: string;
   profile: Record<string, unknown>;
+  journeyId: string;
+  nodeId: string;
+  /** The event that started or last resumed the run, or null. */
+  event: { name: string; properties: Record<string, unknown>; timestamp: string } | null;
+  /** Data stored by earlier steps of this run, by node id. */
+  outputs: Record<string, unknown>;
 }
 
 /** Outcome of an I/O effect; `ok` picks the node's result port, `data` is stored for later nodes. */
@@ -54,6 +66,10 @@ export interface ExecuteResult {
   ok: boolean;
   data?: unknown;
   error?: string;
+  /** One of the node's ports to continue on; absent = the success/failure port as today. */
+  port?: string;
+  /** Traits to write to the customer's profile (merged, like identify). */
+  profile?: Record<string, unknown>;
 }
 
 /** The contract every node type implements, built-in or plugin. */
