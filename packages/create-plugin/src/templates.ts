@@ -44,7 +44,6 @@ function packageJson(name: PluginName) {
     type: 'module',
     license: 'MIT',
     files: ['dist'],
-    exports: { '.': './dist/index.js' },
     stagecraft: { sdk: '^1', nodeTypes: './dist/index.js' },
     scripts: {
       build: 'tsc -p tsconfig.build.json',
