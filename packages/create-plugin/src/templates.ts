@@ -44,6 +44,9 @@ function packageJson(name: PluginName) {
     type: 'module',
     license: 'MIT',
     files: ['dist'],
+    // The workspace imports the sources; the published package, its build.
+    exports: { '.': './src/index.ts' },
+    publishConfig: { exports: { '.': './dist/index.js' } },
     stagecraft: { sdk: '^1', nodeTypes: './dist/index.js' },
     scripts: {
       build: 'tsc -p tsconfig.build.json',
