@@ -1,5 +1,8 @@
 import type { AnyNodeType, ExecuteResult, PortSpec } from '@stagecraft/sdk';
 
+/** What the runtime keeps of one result's data and traits together. */
+export const MAX_OUTPUT_BYTES = 1024 * 1024;
+
 /**
  * The result of `execute` when it has the shape the runtime accepts; otherwise throws with what
  * to fix, so a plugin's own tests catch what the runtime would treat as a failed step.
@@ -26,6 +29,13 @@ export function checkResult(
   if (data !== undefined && !isJson(data))
     throw new Error(
       `${where} returned data that is not plain JSON; store strings, numbers, booleans, arrays and objects only.`,
+    );
+  const size = new TextEncoder().encode(
+    JSON.stringify({ data: data ?? null, profile: profile ?? null }),
+  ).length;
+  if (size > MAX_OUTPUT_BYTES)
+    throw new Error(
+      `${where} returned ${(size / 1024 / 1024).toFixed(1)} MB of data and traits; the runtime keeps at most 1 MB, so store less (an id, not the whole record).`,
     );
   return result as ExecuteResult;
 }

@@ -102,6 +102,11 @@ describe('runNode', () => {
     await expect(runNode(garbage)).rejects.toThrow(/return an object such as \{ ok: true, data \}/);
   });
 
+  it('throws when execute returns more than the runtime keeps', async () => {
+    const huge = { ...countVisits, execute: async () => ({ ok: true, data: 'x'.repeat(2 * 1024 * 1024) }) };
+    await expect(runNode(huge)).rejects.toThrow(/2\.0 MB .* at most 1 MB/);
+  });
+
   it('refuses to fetch when the test gave no fetch', async () => {
     const fetching = {
       ...countVisits,

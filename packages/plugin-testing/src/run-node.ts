@@ -189,6 +189,8 @@ async function perform(
     throw new Error(
       `${effect.nodeType}@${effect.nodeTypeVersion} asks for a plugin effect but has no execute.`,
     );
+  // Engines whose plugin effects carry the run's event and outputs are taken at their word.
+  const carried = effect as Partial<Pick<ExecuteInput<unknown>, 'event' | 'outputs'>>;
   const input: ExecuteInput<Record<string, unknown>> = {
     params: effect.params,
     idempotencyKey: effect.key,
@@ -196,8 +198,8 @@ async function perform(
     profile: structuredClone(profile.traits),
     journeyId: effect.journeyId,
     nodeId: effect.nodeId,
-    event: world.event,
-    outputs: storedOutputs(state),
+    event: carried.event !== undefined ? carried.event : world.event,
+    outputs: carried.outputs ?? storedOutputs(state),
   };
   const settings = definition === storedOutput ? {} : world.settings;
   const result = checkResult(
