@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { scaffoldPlugin } from './scaffold';
