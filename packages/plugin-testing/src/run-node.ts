@@ -18,7 +18,13 @@ import {
 } from '@stagecraft/sdk';
 import { checkResult } from './check-result';
 import { eventCounter, type FakeCustomer } from './fake-customer';
-import { type CompiledTestJourney, compileTestJourney, STEP_ID, storedOutput } from './test-journey';
+import {
+  type CompiledTestJourney,
+  compileTestJourney,
+  STEP_ID,
+  storedOutput,
+  TRIGGER_ID,
+} from './test-journey';
 
 /** Monday 6 January 2025, 10:00 UTC: the clock a test runs on unless it says otherwise. */
 export const DEFAULT_NOW = new Date(Date.UTC(2025, 0, 6, 10, 0));
@@ -95,6 +101,10 @@ export async function runNode(nodeType: AnyNodeType, options: RunNodeOptions = {
     throw new Error(`The step does not compile inside a journey:\n${lines.join('\n')}`);
   }
   const { journey, registry } = compiled;
+  if (options.event?.timestamp !== undefined && Number.isNaN(Date.parse(options.event.timestamp)))
+    throw new Error(
+      `The event's timestamp "${options.event.timestamp}" is not a date; use ISO text such as 2025-01-06T10:00:00Z.`,
+    );
   const event = options.event
     ? {
         name: options.event.name,
@@ -134,7 +144,7 @@ export async function runNode(nodeType: AnyNodeType, options: RunNodeOptions = {
   let step = startRun(journey, {
     runId: 'run-1',
     customerId,
-    triggerNodeId: 'trigger',
+    triggerNodeId: TRIGGER_ID,
     event: event && {
       id: 'event-1',
       name: event.name,

@@ -12,7 +12,8 @@ import { z } from 'zod';
 
 /** Id of the step under test in the journey the kit builds around it. */
 export const STEP_ID = 'step';
-const TRIGGER_ID = 'trigger';
+/** Id of the trigger the customer enters through. */
+export const TRIGGER_ID = 'trigger';
 
 /**
  * A step that stands for an earlier step of the run: it stores the data it is given, so the
