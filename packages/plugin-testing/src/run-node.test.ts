@@ -1,3 +1,4 @@
+import { condition, sendMessage } from '@stagecraft/nodes';
 import { defineNodeType } from '@stagecraft/sdk';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -116,6 +117,28 @@ describe('runNode', () => {
       },
     };
     await expect(runNode(fetching)).rejects.toThrow(/gave no fetch/);
+  });
+
+  it('runs built-in steps too: branches and the effects they ask for', async () => {
+    const vip = { rules: { all: [{ field: 'profile.plan', operator: 'equals', value: 'pro' }] } };
+    expect((await runNode(condition, { config: vip, customer: { traits: { plan: 'pro' } } })).port).toBe(
+      'yes',
+    );
+    expect((await runNode(condition, { config: vip, customer: { traits: { plan: 'free' } } })).port).toBe(
+      'no',
+    );
+    const email = await runNode(sendMessage, {
+      config: {
+        ...sendMessage.defaults,
+        channel: 'email',
+        subject: 'Hi {{ profile.name }}',
+        body: '<p>Hello</p>',
+      },
+      customer: { traits: { name: 'Ada', email: 'ada@example.com' } },
+    });
+    expect(email.effects).toEqual([
+      expect.objectContaining({ type: 'send', channel: 'email', to: 'ada@example.com', subject: 'Hi Ada' }),
+    ]);
   });
 
   it('reports config problems through the real compiler', async () => {
