@@ -3,28 +3,21 @@ import {
   applyProfileEffects,
   type Effect,
   type Profile,
-  type RunInput,
   type RunState,
   startRun,
   stepRun,
 } from '@stagecraft/engine';
-import {
-  type AnyNodeType,
-  type ExecuteInput,
-  type ExecuteResult,
-  type NodeRegistry,
-  type PortSpec,
-  portsOfConfig,
-} from '@stagecraft/sdk';
-import { checkResult } from './check-result';
+import { type AnyNodeType, portsOfConfig } from '@stagecraft/sdk';
 import { eventCounter, type FakeCustomer } from './fake-customer';
 import {
-  type CompiledTestJourney,
-  compileTestJourney,
-  STEP_ID,
-  storedOutput,
-  TRIGGER_ID,
-} from './test-journey';
+  type Execution,
+  perform,
+  refuseFetch,
+  resultInput,
+  storedOutputs,
+  type World,
+} from './perform-effect';
+import { type CompiledTestJourney, compileTestJourney, STEP_ID, TRIGGER_ID } from './test-journey';
 
 /** Monday 6 January 2025, 10:00 UTC: the clock a test runs on unless it says otherwise. */
 export const DEFAULT_NOW = new Date(Date.UTC(2025, 0, 6, 10, 0));
@@ -45,13 +38,6 @@ export interface RunNodeOptions {
   now?: Date;
   /** Other node types the journey needs besides the built-ins, e.g. older versions of this one. */
   nodeTypes?: readonly AnyNodeType[];
-}
-
-/** One call of the step's `execute`, with what it was given and what it returned. */
-export interface Execution {
-  input: ExecuteInput<Record<string, unknown>>;
-  settings: Record<string, unknown>;
-  result: ExecuteResult;
 }
 
 /** What running the step did, to assert on. */
@@ -174,77 +160,6 @@ export async function runNode(nodeType: AnyNodeType, options: RunNodeOptions = {
   return run;
 }
 
-interface World {
-  registry: NodeRegistry;
-  stepPorts: PortSpec[];
-  now: Date;
-  settings: Record<string, unknown>;
-  fetch: typeof globalThis.fetch;
-  countEvents: (name: string, options?: { withinDays?: number }) => Promise<number>;
-  event: ExecuteInput<unknown>['event'];
-  log: (message: string, data?: Record<string, unknown>) => void;
-}
-
-type PluginEffect = Extract<Effect, { type: 'plugin' }>;
-
-/** Calls the effect's node type `execute` with the run's inputs, as the runtime does. */
-async function perform(
-  world: World,
-  effect: PluginEffect,
-  profile: Profile,
-  state: RunState,
-): Promise<{ result: ExecuteResult; profile?: Record<string, unknown>; execution: Execution }> {
-  const definition = world.registry.get(effect.nodeType, effect.nodeTypeVersion);
-  if (!definition?.execute)
-    throw new Error(
-      `${effect.nodeType}@${effect.nodeTypeVersion} asks for a plugin effect but has no execute.`,
-    );
-  // Engines whose plugin effects carry the run's event and outputs are taken at their word.
-  const carried = effect as Partial<Pick<ExecuteInput<unknown>, 'event' | 'outputs'>>;
-  const input: ExecuteInput<Record<string, unknown>> = {
-    params: effect.params,
-    idempotencyKey: effect.key,
-    customerId: effect.customerId,
-    profile: structuredClone(profile.traits),
-    journeyId: effect.journeyId,
-    nodeId: effect.nodeId,
-    event: carried.event !== undefined ? carried.event : world.event,
-    outputs: carried.outputs ?? storedOutputs(state),
-  };
-  const settings = definition === storedOutput ? {} : world.settings;
-  const result = checkResult(
-    await definition.execute(input, {
-      fetch: world.fetch,
-      log: world.log,
-      signal: new AbortController().signal,
-      now: () => new Date(world.now.getTime()),
-      settings,
-      countEvents: world.countEvents,
-    }),
-    definition,
-    effect.nodeId === STEP_ID ? world.stepPorts : [],
-  );
-  return {
-    result,
-    ...(result.profile ? { profile: result.profile } : {}),
-    execution: { input, settings, result },
-  };
-}
-
-/** The result input the runtime hands back to the engine. */
-function resultInput(effect: PluginEffect, result: ExecuteResult): RunInput {
-  const input = {
-    type: 'result' as const,
-    nodeId: effect.nodeId,
-    visit: effect.visit,
-    ok: result.ok,
-    ...(result.data === undefined ? {} : { data: result.data }),
-    ...(result.error === undefined ? {} : { error: result.error }),
-    ...(result.port === undefined ? {} : { port: result.port }),
-  };
-  return input;
-}
-
 function record(run: NodeRun, effects: readonly Effect[]): void {
   for (const effect of effects) {
     if (effect.nodeId !== STEP_ID) continue;
@@ -253,18 +168,6 @@ function record(run: NodeRun, effects: readonly Effect[]): void {
     if (effect.type !== 'step') run.effects.push(effect);
   }
 }
-
-/** Data stored by the run's steps so far, by step id. */
-function storedOutputs(state: RunState): Record<string, unknown> {
-  const snapshot = state.snapshot as { context?: { responses?: Record<string, unknown> } } | null;
-  return { ...(snapshot?.context?.responses ?? {}) };
-}
-
-const refuseFetch: typeof globalThis.fetch = async (input) => {
-  throw new Error(
-    `The step called fetch(${JSON.stringify(String(input))}) but the test gave no fetch; pass one in runNode's options.`,
-  );
-};
 
 /** Compiles the step inside the kit's journey without running it: for asserting on config problems. */
 export function compileNode(
