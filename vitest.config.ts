@@ -12,6 +12,7 @@ export default defineConfig({
             'apps/*/src/**/*.test.{ts,tsx}',
             'tests/journeys/**/*.test.ts',
             'tests/*.test.ts',
+            'plugins/*/src/**/*.test.ts',
           ],
         },
       },

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** Pure packages take time, ids and randomness as arguments and import no I/O or UI. */
-const PURE = ['graph', 'sdk', 'nodes', 'compiler', 'engine', 'journeys', 'stats', 'clv'];
+const PURE = ['graph', 'sdk', 'nodes', 'compiler', 'engine', 'plugin-testing', 'journeys', 'stats', 'clv'];
 const FORBIDDEN: [RegExp, string][] = [
   [/from ['"]node:/, 'a node: built-in'],
   [

@@ -8,6 +8,7 @@ import { type Product, startProduct } from './server';
 import { ensureWebBuild, REPO_ROOT } from './web-build';
 
 export { launchChromium, newContext, signedInContext, signIn, VIEWPORT } from './browser';
+export { startProductWith } from './in-process';
 export { ADMIN_TOKEN, type Product, startProduct, WRITE_KEY } from './server';
 export { ensureWebBuild, REPO_ROOT } from './web-build';
 
@@ -27,11 +28,12 @@ export interface E2e {
 }
 
 /**
- * Registers the hooks of one e2e file: build the editor if stale, start the server and Chromium
- * before the tests; keep screenshots, browser errors and the server log of a failed test; stop
+ * Registers the hooks of one e2e file: build the editor if stale, start the server (the real
+ * server process with `options.env`, or `options.start`'s) and Chromium before the tests; keep screenshots, browser
+ * errors and the server log of a failed test; stop
  * everything after.
  */
-export function useE2e(options: { env?: Record<string, string> } = {}): E2e {
+export function useE2e(options: { env?: Record<string, string>; start?: () => Promise<Product> } = {}): E2e {
   let product: Product | undefined;
   let browser: Browser | undefined;
   let builtAt = 0;
@@ -41,7 +43,7 @@ export function useE2e(options: { env?: Record<string, string> } = {}): E2e {
   beforeAll(async () => {
     await ensureWebBuild();
     builtAt = statSync(BUILT_PAGE).mtimeMs;
-    product = await startProduct(options.env);
+    product = await (options.start ?? (() => startProduct(options.env)))();
     browser = await launchChromium();
   });
 

@@ -127,7 +127,12 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
   };
 }
 
-async function callApi<T>(url: string, path: string, options: { method?: string; body?: unknown } = {}) {
+/** Calls the management API at `url` with the admin token; throws with the server's message on failure. */
+export async function callApi<T>(
+  url: string,
+  path: string,
+  options: { method?: string; body?: unknown } = {},
+) {
   const response = await fetch(`${url}${path}`, {
     method: options.method ?? 'GET',
     headers: {
@@ -142,7 +147,8 @@ async function callApi<T>(url: string, path: string, options: { method?: string;
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-async function ingest(url: string, kind: 'track' | 'identify', body: Record<string, unknown>) {
+/** Sends a Segment-style call to `url` with the write key. */
+export async function ingest(url: string, kind: 'track' | 'identify', body: Record<string, unknown>) {
   const response = await fetch(`${url}/v1/${kind}`, {
     method: 'POST',
     headers: {

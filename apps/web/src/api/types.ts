@@ -1,5 +1,5 @@
 import type { GraphIssue, JourneyDocument, Stage } from '@stagecraft/graph';
-import type { CatalogEntry, PortSpec } from '@stagecraft/sdk';
+import type { CatalogEntry as NodeTypeEntry, PortSpec } from '@stagecraft/sdk';
 import type {
   CustomerClv,
   JourneySummary,
@@ -32,7 +32,16 @@ export type {
 /** A customer's page: the runtime's profile and history, and lifetime value. */
 export type CustomerDetail = ServerCustomerDetail & { clv: CustomerClv };
 
-export type { CatalogEntry, GraphIssue, JourneyDocument, PortSpec, Stage };
+export type { GraphIssue, JourneyDocument, PortSpec, Stage };
+
+/**
+ * A node type as `GET /api/node-types` serves it: the SDK's catalog entry, plus the plugin that
+ * provides it (null for built-ins) and the URL of its custom card view, if it ships one.
+ */
+export interface CatalogEntry extends NodeTypeEntry {
+  plugin?: { package: string; version: string } | null;
+  cardView?: string | null;
+}
 
 /** Where a journey is in its life: drafts have never run; live ones admit customers. */
 export type JourneyStatus = 'draft' | 'live' | 'paused' | 'archived';

@@ -44,6 +44,12 @@ export const Inspector = memo(function Inspector(props: InspectorProps) {
           <h2>{node.label || entry?.title || node.type}</h2>
           <p className="muted">
             {entry?.title ?? node.type} · <code>{node.id}</code>
+            {entry?.plugin && (
+              <>
+                {' '}
+                · from the plugin {entry.plugin.package} {entry.plugin.version}
+              </>
+            )}
           </p>
         </div>
       </header>

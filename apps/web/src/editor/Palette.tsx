@@ -106,7 +106,17 @@ export const Palette = memo(function Palette({
                       <Icon name={entry.icon} size={15} />
                     </span>
                     <span className="palette-text">
-                      <span className="palette-title">{entry.title}</span>
+                      <span className="palette-title">
+                        {entry.title}
+                        {entry.plugin && (
+                          <span
+                            className="palette-plugin"
+                            title={`From the plugin ${entry.plugin.package} ${entry.plugin.version}`}
+                          >
+                            {entry.plugin.package}
+                          </span>
+                        )}
+                      </span>
                       <span className="palette-description" id={`${searchId}-${entry.type}-description`}>
                         {entry.description}
                       </span>

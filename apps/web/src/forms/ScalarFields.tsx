@@ -1,7 +1,7 @@
 import { type Path, useFormContext } from './context';
 import { FieldShell, useFieldAria } from './FieldShell';
 import type { JsonSchema } from './json-schema';
-import { humanize } from './json-schema';
+import { humanize, isSecret } from './json-schema';
 import { ParsedInput } from './ParsedInput';
 import { formatScalar, parseScalar } from './scalar';
 
@@ -57,7 +57,8 @@ export function StringField({
           value={text}
           disabled={disabled}
           maxLength={schema.maxLength}
-          type={schema.format === 'uri' ? 'url' : 'text'}
+          type={isSecret(schema) ? 'password' : schema.format === 'uri' ? 'url' : 'text'}
+          autoComplete={isSecret(schema) ? 'off' : undefined}
           onChange={(event) => onChange(event.target.value === '' ? empty : event.target.value)}
         />
       )}

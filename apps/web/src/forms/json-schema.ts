@@ -203,3 +203,8 @@ export function humanize(key: string): string {
     .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** A write-only value (a plugin setting marked secret): typed in a password field, shown masked by the server. */
+export function isSecret(schema: JsonSchema): boolean {
+  return schema.secret === true || schema.writeOnly === true;
+}

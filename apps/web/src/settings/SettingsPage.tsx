@@ -4,6 +4,7 @@ import { useTitle } from '../ui/useTitle';
 import { AccountSettings } from './AccountSettings';
 import { AdminTokensSettings } from './AdminTokensSettings';
 import { ChannelsSettings } from './ChannelsSettings';
+import { PluginsSettings } from './PluginsSettings';
 import { StagesSettings } from './StagesSettings';
 import { WorkspaceSettings } from './WorkspaceSettings';
 import { WriteKeysSettings } from './WriteKeysSettings';
@@ -12,6 +13,7 @@ const SECTIONS = [
   { id: 'workspace', label: 'Workspace' },
   { id: 'stages', label: 'Lifecycle stages' },
   { id: 'channels', label: 'Channels' },
+  { id: 'plugins', label: 'Plugins' },
   { id: 'write-keys', label: 'Write keys' },
   { id: 'tokens', label: 'Admin tokens' },
   { id: 'account', label: 'Sign-in' },
@@ -40,6 +42,7 @@ export function SettingsPage() {
           {section === 'workspace' && <WorkspaceSettings />}
           {section === 'stages' && <StagesSettings />}
           {section === 'channels' && <ChannelsSettings />}
+          {section === 'plugins' && <PluginsSettings />}
           {section === 'write-keys' && <WriteKeysSettings />}
           {section === 'tokens' && <AdminTokensSettings />}
           {section === 'account' && <AccountSettings />}

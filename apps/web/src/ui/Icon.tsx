@@ -1,9 +1,11 @@
 import {
+  Activity,
   Archive,
   ArrowDown,
   ArrowLeft,
   ArrowUp,
   Bell,
+  Building2,
   Calendar,
   Check,
   ChevronDown,
@@ -11,11 +13,14 @@ import {
   CircleAlert,
   Clock,
   Copy,
+  CreditCard,
+  Database,
   DoorOpen,
   Dot,
   Eye,
   Flag,
   FlaskConical,
+  Gauge,
   GitBranch,
   Globe,
   History,
@@ -33,17 +38,22 @@ import {
   MessageSquare,
   Milestone,
   Pause,
+  Phone,
   Play,
   Plug,
   Plus,
   Redo2,
   Route,
   Search,
+  Send,
   Settings,
+  ShoppingCart,
   Shuffle,
   Split,
+  Star,
   Tag,
   Target,
+  Ticket,
   Trash2,
   Undo2,
   User,
@@ -62,6 +72,7 @@ import {
  * without importing anything; each icon is imported by name, so the bundle holds only these.
  */
 export const ICONS: Readonly<Record<string, LucideIcon>> = {
+  activity: Activity,
   alert: CircleAlert,
   archive: Archive,
   'arrow-down': ArrowDown,
@@ -69,16 +80,20 @@ export const ICONS: Readonly<Record<string, LucideIcon>> = {
   'arrow-up': ArrowUp,
   beaker: FlaskConical,
   bell: Bell,
+  building: Building2,
   calendar: Calendar,
   check: Check,
   chevron: ChevronRight,
   'chevron-down': ChevronDown,
   clock: Clock,
   copy: Copy,
+  'credit-card': CreditCard,
+  database: Database,
   dot: Dot,
   exit: DoorOpen,
   eye: Eye,
   flag: Flag,
+  gauge: Gauge,
   'git-branch': GitBranch,
   globe: Globe,
   history: History,
@@ -93,19 +108,25 @@ export const ICONS: Readonly<Record<string, LucideIcon>> = {
   mail: Mail,
   maximize: Maximize,
   message: MessageSquare,
+  'message-square': MessageSquare,
   milestone: Milestone,
   pause: Pause,
+  phone: Phone,
   play: Play,
   plug: Plug,
   plus: Plus,
   redo: Redo2,
   route: Route,
   search: Search,
+  send: Send,
   settings: Settings,
+  'shopping-cart': ShoppingCart,
   shuffle: Shuffle,
   split: Split,
+  star: Star,
   tag: Tag,
   target: Target,
+  ticket: Ticket,
   template: LayoutTemplate,
   trash: Trash2,
   undo: Undo2,
@@ -118,9 +139,12 @@ export const ICONS: Readonly<Record<string, LucideIcon>> = {
   zap: Zap,
 };
 
-/** An icon by name; a name the set does not have (a plugin's typo) shows a dot rather than nothing. */
+/**
+ * An icon by name. Every name the editor itself uses is in the set (a test checks the built-in
+ * steps'), so a name outside it comes from a plugin: it shows a plug, marking the step as added.
+ */
 export function Icon({ name, size = 16, label }: { name: string; size?: number; label?: string }) {
-  const Glyph = ICONS[name] ?? Dot;
+  const Glyph = ICONS[name] ?? Plug;
   return (
     <Glyph
       className="icon"

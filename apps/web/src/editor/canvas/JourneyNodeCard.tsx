@@ -4,6 +4,7 @@ import { type CSSProperties, memo } from 'react';
 import { ArmRates } from '../../experiments/ArmRates';
 import { count } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
+import { PluginCardView } from './PluginCardView';
 import type { FlowNode } from './types';
 
 /**
@@ -59,7 +60,17 @@ export const JourneyNodeCard = memo(function JourneyNodeCard({ id, data, selecte
         )}
       </div>
       {/* Read here rather than when the nodes are built, so only the steps on screen pay for it. */}
-      <p className="jnode-summary">{data.summary}</p>
+      {data.cardView ? (
+        <PluginCardView
+          url={data.cardView}
+          type={data.node.type}
+          config={data.node.config}
+          summary={data.summary}
+          fallback={<p className="jnode-summary">{data.summary}</p>}
+        />
+      ) : (
+        <p className="jnode-summary">{data.summary}</p>
+      )}
       {data.counts && (
         <div className="jnode-counts" data-testid={`node-counts-${id}`}>
           <span title="Entered this step" data-testid="count-entered">

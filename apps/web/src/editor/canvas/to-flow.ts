@@ -131,6 +131,7 @@ function toFlowNode(
     typeTitle,
     summary,
     icon: entry?.icon ?? 'alert',
+    cardView: entry?.cardView ?? null,
     category: entry?.category ?? 'unknown',
     hasInput: entry?.hasInput ?? true,
     ports,

@@ -14,6 +14,8 @@ export interface JourneyNodeData extends Record<string, unknown> {
   /** The line under the title: the server's summary of the config, else the type's description. */
   summary: string;
   icon: string;
+  /** The URL of the plugin's own card view, drawn in place of the summary; null for the standard card. */
+  cardView: string | null;
   category: 'trigger' | 'flow' | 'action' | 'unknown';
   hasInput: boolean;
   ports: PortSpec[];
