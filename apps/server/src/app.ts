@@ -5,8 +5,11 @@ import type { NodeRegistry } from '@stagecraft/sdk';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
+import audit from './audit/record';
+import { collectRouteAccess } from './auth/route-access';
 import { lifecycleTemplates, type Template } from './journeys/templates';
 import { loggerOptions } from './logging';
+import accounts from './plugins/app/accounts';
 import analytics from './plugins/app/analytics';
 import auth from './plugins/app/auth';
 import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/app/error-handler';
@@ -74,6 +77,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     frameworkErrors,
     clientErrorHandler,
   });
+  collectRouteAccess(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -106,6 +110,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(inputs);
   await app.register(auth);
   await app.register(rateLimits);
+  await app.register(audit);
+  await app.register(accounts);
 
   // High-volume paths log warnings and errors only; every request would drown the log.
   await app.register(healthRoutes, { logLevel: 'warn' });

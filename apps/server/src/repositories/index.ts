@@ -3,7 +3,11 @@ import { createApiKeysRepository } from './api-keys';
 import { createExperimentsRepository } from './experiments';
 import { createJourneysRepository } from './journeys';
 import { createSecretsRepository } from './secrets';
+import { createInvitationsRepository } from './invitations';
+import { createPasswordResetsRepository } from './password-resets';
 import { createSessionsRepository } from './sessions';
+import { createSignInThrottle } from './sign-in-throttle';
+import { createUsersRepository } from './users';
 import { createWorkspacesRepository } from './workspaces';
 
 /** Every repository of the HTTP layer, over one database. */
@@ -15,6 +19,10 @@ export function createRepositories(database: Database, now: () => number = Date.
     experiments: createExperimentsRepository(database, now),
     secrets: createSecretsRepository(database.db),
     sessions: createSessionsRepository(database.db, now),
+    users: createUsersRepository(database.db, now),
+    invitations: createInvitationsRepository(database.db, now),
+    passwordResets: createPasswordResetsRepository(database.db, now),
+    signInThrottle: createSignInThrottle(database.db, now),
   };
 }
 
@@ -23,5 +31,7 @@ export type Repositories = ReturnType<typeof createRepositories>;
 
 export type { KeySummary, WriteKeySummary } from './api-keys';
 export type { JourneyRecord, JourneySummary, VersionRecord, VersionSummary } from './journeys';
+export type { InvitationRecord, OpenInvitation } from './invitations';
 export type { SessionRecord } from './sessions';
+export type { MemberRecord, MembershipRecord, UserRecord } from './users';
 export { DEFAULT_WORKSPACE_ID, type WorkspaceRecord } from './workspaces';

@@ -34,6 +34,7 @@ export default async function catalogRoutes(fastify: FastifyInstance) {
   app.get(
     '/node-types',
     {
+      config: { permission: 'journeys:read' },
       schema: {
         tags: ['Catalog'],
         summary: 'Every node type with its config JSON Schema, defaults, ports and the summary of a new step',
@@ -46,6 +47,7 @@ export default async function catalogRoutes(fastify: FastifyInstance) {
   app.get(
     '/templates',
     {
+      config: { permission: 'journeys:read' },
       schema: {
         tags: ['Catalog'],
         summary: 'Lifecycle journey templates to start from',

@@ -74,6 +74,7 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
   app.get(
     '/settings/stages',
     {
+      config: { permission: 'settings:read' },
       schema: { tags, summary: 'Lifecycle stages in order', response: { 200: StagesResponseSchema } },
     },
     async (request) => ({ stages: (await workspaces.get(request.workspaceId))?.stages ?? [] }),
@@ -82,6 +83,7 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
   app.put(
     '/settings/stages',
     {
+      config: { permission: 'settings:write' },
       schema: {
         tags,
         summary: 'Rename, reorder and recolour stages; the array order is the new order',
@@ -106,6 +108,7 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
   app.get(
     '/settings/workspace',
     {
+      config: { permission: 'settings:read' },
       schema: {
         tags,
         summary: "The workspace's name and time zone, and how customers without a valid zone use it",
@@ -121,6 +124,7 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
   app.put(
     '/settings/workspace',
     {
+      config: { permission: 'settings:write' },
       schema: {
         tags,
         summary: 'Rename the workspace and set its time zone; times placed from now on use the new zone',
@@ -138,6 +142,7 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
   app.get(
     '/settings/analytics',
     {
+      config: { permission: 'settings:read' },
       schema: {
         tags,
         summary:
@@ -151,6 +156,7 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
   app.put(
     '/settings/analytics',
     {
+      config: { permission: 'settings:write' },
       schema: {
         tags,
         summary: 'Replace the analytics settings; fields left out take their Segment-spec defaults',
@@ -165,6 +171,7 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
   app.get(
     '/settings/signing-secret',
     {
+      config: { permission: 'keys:manage' },
       schema: {
         tags,
         summary: "The workspace's key for verifying the v2 signature of its webhooks and HTTP requests",

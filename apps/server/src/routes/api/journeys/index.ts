@@ -31,6 +31,7 @@ export default async function journeyRoutes(fastify: FastifyInstance) {
   app.get(
     '/',
     {
+      config: { permission: 'journeys:read' },
       schema: {
         tags,
         summary: 'List journeys with status, published version and active customers',
@@ -43,6 +44,7 @@ export default async function journeyRoutes(fastify: FastifyInstance) {
   app.post(
     '/',
     {
+      config: { permission: 'journeys:write' },
       schema: {
         tags,
         summary: 'Create a journey: blank, from a template, or from a document',
@@ -75,6 +77,7 @@ export default async function journeyRoutes(fastify: FastifyInstance) {
   app.get(
     '/:id',
     {
+      config: { permission: 'journeys:read' },
       schema: {
         tags,
         summary: 'A journey with its draft document, revision, status and versions',
@@ -93,6 +96,7 @@ export default async function journeyRoutes(fastify: FastifyInstance) {
   app.put(
     '/:id/draft',
     {
+      config: { permission: 'journeys:write' },
       schema: {
         tags,
         summary: 'Save the draft; 409 draft-conflict when someone saved since `revision`',

@@ -24,6 +24,7 @@ export default async function publishingRoutes(fastify: FastifyInstance) {
   app.post(
     '/:id/validate',
     {
+      config: { permission: 'journeys:read' },
       schema: {
         tags,
         summary:
@@ -61,6 +62,7 @@ export default async function publishingRoutes(fastify: FastifyInstance) {
   app.post(
     '/:id/publish',
     {
+      config: { permission: 'journeys:publish' },
       schema: {
         tags,
         summary: 'Freeze the draft as a new immutable version (422 with diagnostics while errors remain)',
@@ -134,6 +136,7 @@ export default async function publishingRoutes(fastify: FastifyInstance) {
   app.get(
     '/:id/versions',
     {
+      config: { permission: 'journeys:read' },
       schema: {
         tags,
         summary: 'Published versions, newest first',
@@ -151,6 +154,7 @@ export default async function publishingRoutes(fastify: FastifyInstance) {
   app.get(
     '/:id/versions/:version',
     {
+      config: { permission: 'journeys:read' },
       schema: {
         tags,
         summary: 'One published version with its frozen document',
@@ -168,6 +172,7 @@ export default async function publishingRoutes(fastify: FastifyInstance) {
   app.post(
     '/:id/versions/:version/restore',
     {
+      config: { permission: 'journeys:publish' },
       schema: {
         tags,
         summary: 'Make a published version the draft again (the next publish creates a new version)',
