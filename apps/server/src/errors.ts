@@ -153,7 +153,8 @@ export const ERROR_CATALOG = {
   },
   'approval-pending': {
     status: 409,
-    message: 'A publish of this journey is already waiting for approval; approve, reject or withdraw it first.',
+    message:
+      'A publish of this journey is already waiting for approval; approve, reject or withdraw it first.',
   },
   'draft-conflict': {
     status: 409,

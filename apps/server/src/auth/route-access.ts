@@ -22,7 +22,9 @@ declare module 'fastify' {
 }
 
 /** What a route's config declares, or null when it declares neither a permission nor `public`. */
-export function declaredAccess(config: { public?: boolean; permission?: Permission } | undefined): Access | null {
+export function declaredAccess(
+  config: { public?: boolean; permission?: Permission } | undefined,
+): Access | null {
   if (config?.public === true) return { public: true };
   if (config?.permission) return { permission: config.permission };
   return null;
@@ -38,7 +40,14 @@ export function collectRouteAccess(app: FastifyInstance): void {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     // The HEAD route Fastify adds beside each GET shares the GET's config.
     for (const method of methods.filter((m) => m !== 'HEAD')) {
-      app.routeAccess.push({ method, url: route.url, access: declaredAccess(route.config) });
+      // Read when asked: onRoute hooks of inner plugins (markPublic) run after this one.
+      app.routeAccess.push({
+        method,
+        url: route.url,
+        get access() {
+          return declaredAccess(route.config);
+        },
+      });
     }
   });
 }

@@ -1,10 +1,10 @@
 import type { Database } from '@stagecraft/db';
 import { createApiKeysRepository } from './api-keys';
 import { createExperimentsRepository } from './experiments';
-import { createJourneysRepository } from './journeys';
-import { createSecretsRepository } from './secrets';
 import { createInvitationsRepository } from './invitations';
+import { createJourneysRepository } from './journeys';
 import { createPasswordResetsRepository } from './password-resets';
+import { createSecretsRepository } from './secrets';
 import { createSessionsRepository } from './sessions';
 import { createSignInThrottle } from './sign-in-throttle';
 import { createUsersRepository } from './users';
@@ -30,8 +30,8 @@ export function createRepositories(database: Database, now: () => number = Date.
 export type Repositories = ReturnType<typeof createRepositories>;
 
 export type { KeySummary, WriteKeySummary } from './api-keys';
-export type { JourneyRecord, JourneySummary, VersionRecord, VersionSummary } from './journeys';
 export type { InvitationRecord, OpenInvitation } from './invitations';
+export type { JourneyRecord, JourneySummary, VersionRecord, VersionSummary } from './journeys';
 export type { SessionRecord } from './sessions';
 export type { MemberRecord, MembershipRecord, UserRecord } from './users';
 export { DEFAULT_WORKSPACE_ID, type WorkspaceRecord } from './workspaces';

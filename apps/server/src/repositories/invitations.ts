@@ -25,7 +25,11 @@ export interface OpenInvitation extends InvitationRecord {
  */
 export function createInvitationsRepository(db: Db, now: () => number = Date.now) {
   const open = () =>
-    and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date(now())));
+    and(
+      isNull(invitations.acceptedAt),
+      isNull(invitations.revokedAt),
+      gt(invitations.expiresAt, new Date(now())),
+    );
 
   return {
     /** Invites `email`, withdrawing their earlier open invitations to the same workspace. */

@@ -92,7 +92,10 @@ export function createSessionsRepository(db: Db, now: () => number = Date.now) {
 
     /** Ends every session of a person, in every browser (sign out everywhere); the count ended. */
     async deleteForUser(userId: string): Promise<number> {
-      const rows = await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
+      const rows = await db
+        .delete(sessions)
+        .where(eq(sessions.userId, userId))
+        .returning({ id: sessions.id });
       return rows.length;
     },
 

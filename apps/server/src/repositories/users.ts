@@ -41,7 +41,11 @@ export function createUsersRepository(db: Db, now: () => number = Date.now) {
     },
 
     /** Creates an account; null when the email is taken. */
-    async create(input: { email: string; name: string; passwordHash: string | null }): Promise<UserRecord | null> {
+    async create(input: {
+      email: string;
+      name: string;
+      passwordHash: string | null;
+    }): Promise<UserRecord | null> {
       const rows = await db
         .insert(users)
         .values({
@@ -63,13 +67,21 @@ export function createUsersRepository(db: Db, now: () => number = Date.now) {
     },
 
     async byEmail(email: string): Promise<UserRecord | null> {
-      const [row] = await db.select().from(users).where(eq(users.email, normalizeEmail(email))).limit(1);
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(eq(users.email, normalizeEmail(email)))
+        .limit(1);
       return row ? toUser(row) : null;
     },
 
     /** The account and its password hash, for checking a sign-in. */
     async credentials(email: string): Promise<(UserRecord & { passwordHash: string | null }) | null> {
-      const [row] = await db.select().from(users).where(eq(users.email, normalizeEmail(email))).limit(1);
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(eq(users.email, normalizeEmail(email)))
+        .limit(1);
       return row ? { ...toUser(row), passwordHash: row.passwordHash } : null;
     },
 
@@ -119,7 +131,9 @@ export function createUsersRepository(db: Db, now: () => number = Date.now) {
           .delete(memberships)
           .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
           .returning({ userId: memberships.userId });
-        await tx.delete(sessions).where(and(eq(sessions.workspaceId, workspaceId), eq(sessions.userId, userId)));
+        await tx
+          .delete(sessions)
+          .where(and(eq(sessions.workspaceId, workspaceId), eq(sessions.userId, userId)));
         return rows.length > 0;
       });
     },
@@ -132,7 +146,11 @@ export function createUsersRepository(db: Db, now: () => number = Date.now) {
         .innerJoin(users, eq(users.id, memberships.userId))
         .where(eq(memberships.workspaceId, workspaceId))
         .orderBy(asc(users.email));
-      return rows.map((row) => ({ ...toUser(row.user), role: row.role, joinedAt: row.joinedAt.toISOString() }));
+      return rows.map((row) => ({
+        ...toUser(row.user),
+        role: row.role,
+        joinedAt: row.joinedAt.toISOString(),
+      }));
     },
 
     /** How many owners the workspace has other than `userId`: the last owner cannot be demoted or removed. */

@@ -10,7 +10,6 @@ import { deliveryEvent } from '../runtime/delivery-worker';
 import { verifySignature } from '../runtime/signature';
 import type { IngestMessage } from '../runtime/types';
 
-
 /** Links and provider callbacks carry their own signed token: no /api credential reaches them. */
 const LINK_ROUTE = { config: { public: true } } as const;
 /** Where a JSON report keeps its text as received. */

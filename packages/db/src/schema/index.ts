@@ -18,6 +18,7 @@ export { journeyCounters, type RunOutcome } from './journey-counters';
 export { journeyRuns } from './journey-runs';
 export { journeyVersions } from './journey-versions';
 export { type JourneyStatus, journeys } from './journeys';
+export { memberships, ROLES, type Role } from './memberships';
 export {
   type DeliveryAttempt,
   MESSAGE_KINDS,
@@ -27,7 +28,6 @@ export {
   type MessageStatus,
   messages,
 } from './messages';
-export { memberships, ROLES, type Role } from './memberships';
 export { nodeCounters } from './node-counters';
 export { passwordResets } from './password-resets';
 export {

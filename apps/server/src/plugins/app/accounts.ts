@@ -40,7 +40,12 @@ export default fp(
     app.decorate('openSession', async (request, reply, workspaceId, owner) => {
       const session = await app.repositories.sessions.create(workspaceId, owner, app.config.sessionHours);
       setSessionCookie(request, reply, session);
-      return { sessionId: session.id, csrfToken: session.csrfToken, expiresAt: session.expiresAt, workspaceId };
+      return {
+        sessionId: session.id,
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt,
+        workspaceId,
+      };
     });
   },
   { name: 'accounts', dependencies: ['services', 'auth'] },

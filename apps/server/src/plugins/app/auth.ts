@@ -56,7 +56,6 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-
 /** The write key sent as the HTTP Basic user name, or null. */
 export function basicWriteKey(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
@@ -104,8 +103,7 @@ export default fp(
             userId: null,
             role: 'owner',
           };
-        }
-        else request.authFailure = match ? 'invalid-admin-token' : 'missing-admin-token';
+        } else request.authFailure = match ? 'invalid-admin-token' : 'missing-admin-token';
         return;
       }
       const secret = request.cookies[SESSION_COOKIE];

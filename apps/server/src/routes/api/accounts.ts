@@ -226,7 +226,10 @@ export default async function accountRoutes(fastify: FastifyInstance) {
         } else {
           const chosen = NewPasswordSchema.safeParse(password);
           if (!chosen.success) {
-            throw new AppError('invalid-request', { field: 'password', message: chosen.error.issues[0]!.message });
+            throw new AppError('invalid-request', {
+              field: 'password',
+              message: chosen.error.issues[0]!.message,
+            });
           }
           user = await users.create({
             email: invitation.email,
@@ -236,7 +239,8 @@ export default async function accountRoutes(fastify: FastifyInstance) {
           if (!user) throw new AppError('email-taken');
         }
       }
-      if (!(await invitations.accept(invitation.id))) throw new AppError('invitation-not-found', { field: 'token' });
+      if (!(await invitations.accept(invitation.id)))
+        throw new AppError('invitation-not-found', { field: 'token' });
       // Accepting never lowers a role the person already holds there (nor leaves a workspace ownerless).
       const held = await users.role(invitation.workspaceId, user.id);
       const role = held && roleRank(held) >= roleRank(invitation.role) ? held : invitation.role;

@@ -3,7 +3,11 @@ import { PASSWORD_LENGTH } from '../../auth/passwords';
 import { ROLES } from '../../auth/permissions';
 
 /** An email address as people type it; stored lower-cased. */
-export const EmailSchema = z.string().trim().max(254).pipe(z.email({ error: 'Enter an email address such as ana@example.com.' }));
+export const EmailSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .pipe(z.email({ error: 'Enter an email address such as ana@example.com.' }));
 
 /** A password being checked: any length up to the maximum, so old short ones still sign in. */
 export const PasswordInputSchema = z.string().min(1).max(PASSWORD_LENGTH.max);
@@ -23,7 +27,9 @@ export const UserSchema = z
   .object({ id: z.string(), email: z.string(), name: z.string(), createdAt: z.string() })
   .meta({ id: 'User' });
 
-export const MemberSchema = UserSchema.extend({ role: RoleSchema, joinedAt: z.string() }).meta({ id: 'Member' });
+export const MemberSchema = UserSchema.extend({ role: RoleSchema, joinedAt: z.string() }).meta({
+  id: 'Member',
+});
 
 export const InvitationSchema = z
   .object({

@@ -22,7 +22,8 @@ export default async function peopleRoutes(fastify: FastifyInstance) {
   function checkReach(request: FastifyRequest, ...roles: Role[]): void {
     const own = request.credential!.role;
     const field = 'role';
-    for (const role of roles) if (roleRank(role) > roleRank(own)) throw new AppError('role-too-high', { field });
+    for (const role of roles)
+      if (roleRank(role) > roleRank(own)) throw new AppError('role-too-high', { field });
   }
 
   app.get(
@@ -39,7 +40,9 @@ export default async function peopleRoutes(fastify: FastifyInstance) {
     },
     async (request) => ({
       people: await users.members(request.workspaceId),
-      invitations: (await invitations.listOpen(request.workspaceId)).map(({ workspaceId: _w, ...rest }) => rest),
+      invitations: (await invitations.listOpen(request.workspaceId)).map(
+        ({ workspaceId: _w, ...rest }) => rest,
+      ),
     }),
   );
 
@@ -76,7 +79,7 @@ export default async function peopleRoutes(fastify: FastifyInstance) {
         workspaceId: request.workspaceId,
         to: invitation.email,
         subject: `Join ${workspace?.name ?? 'a workspace'} on Stagecraft`,
-        text: `${inviter ? (inviter.name || inviter.email) : 'An admin'} invited you to ${workspace?.name ?? 'a workspace'} on Stagecraft as ${role}.\n\nAccept within ${INVITATION_DAYS} days:\n${link}`,
+        text: `${inviter ? inviter.name || inviter.email : 'An admin'} invited you to ${workspace?.name ?? 'a workspace'} on Stagecraft as ${role}.\n\nAccept within ${INVITATION_DAYS} days:\n${link}`,
         link,
       });
       const { token: _token, workspaceId: _w, ...shown } = invitation;
@@ -126,7 +129,11 @@ export default async function peopleRoutes(fastify: FastifyInstance) {
       const before = await users.role(request.workspaceId, userId);
       if (!before) throw new AppError('member-not-found');
       checkReach(request, before, role);
-      if (before === 'owner' && role !== 'owner' && (await users.otherOwners(request.workspaceId, userId)) === 0) {
+      if (
+        before === 'owner' &&
+        role !== 'owner' &&
+        (await users.otherOwners(request.workspaceId, userId)) === 0
+      ) {
         throw new AppError('last-owner');
       }
       await users.setMembership(request.workspaceId, userId, role);

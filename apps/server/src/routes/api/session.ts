@@ -22,7 +22,9 @@ export const SessionSchema = z
     user: UserSchema.nullable().describe('The person signed in; null for a token'),
     workspaceId: z.string().describe('The workspace requests act in'),
     role: z.enum(ROLES),
-    permissions: z.array(z.enum(PERMISSION_NAMES)).describe('What the role allows, for showing only what works'),
+    permissions: z
+      .array(z.enum(PERMISSION_NAMES))
+      .describe('What the role allows, for showing only what works'),
   })
   .meta({ id: 'Session' });
 
@@ -171,7 +173,7 @@ export default async function sessionRoutes(fastify: FastifyInstance) {
       config: { permission: 'settings:read' },
       schema: {
         tags,
-        summary: "Sign out everywhere: ends every session of the signed-in person, in every browser",
+        summary: 'Sign out everywhere: ends every session of the signed-in person, in every browser',
         response: { 200: z.object({ ended: z.number().int() }), ...errorResponses(403) },
       },
     },
@@ -201,7 +203,8 @@ export default async function sessionRoutes(fastify: FastifyInstance) {
       const { workspaceId } = request.body;
       const role = credential.userId ? await users.role(workspaceId, credential.userId) : null;
       // A token, and a session opened with one, belong to their workspace only.
-      if (!role || credential.kind !== 'session') throw new AppError('workspace-not-found', { field: 'workspaceId' });
+      if (!role || credential.kind !== 'session')
+        throw new AppError('workspace-not-found', { field: 'workspaceId' });
       await sessions.switchWorkspace(credential.id, workspaceId);
       const user = await users.get(credential.userId!);
       return {

@@ -55,7 +55,7 @@ export default async function ingestRoutes(fastify: FastifyInstance) {
         {
           // No /api credential: a write key (public by nature, see docs/security.md) is checked by the /v1 hooks.
           // No /api credential: a write key is checked by the /v1 hooks.
-        config: { public: true },
+          config: { public: true },
           schema: {
             tags: ['Ingestion'],
             summary:
