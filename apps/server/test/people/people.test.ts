@@ -139,7 +139,7 @@ describe.each(testDatabaseKinds())('people and workspaces on %s', (kind) => {
 
   it('adds an invited existing account to a second workspace, lists both, and switches between them', async () => {
     await t.app.repositories.workspaces.ensure('brand-b', 'Brand B');
-    const sam = await addPerson(t, 'sam@acme.test', 'owner', 'brand-b');
+    await addPerson(t, 'sam@acme.test', 'owner', 'brand-b');
     const samBrowser = browserFrom(await signIn(t, 'sam@acme.test'));
     await asBrowser(t, samBrowser, {
       method: 'PUT',

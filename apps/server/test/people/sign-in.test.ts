@@ -105,7 +105,7 @@ describe.each(testDatabaseKinds())('sign-in on %s', (kind) => {
     it('locks an account after five failures with 429 and Retry-After, from any address', async () => {
       await addPerson(t, 'leo@example.com', 'viewer');
       for (let i = 0; i < 5; i++) {
-        expect((await signIn(t, 'leo@example.com', 'guess-number-' + i, `10.2.0.${i}`)).statusCode).toBe(401);
+        expect((await signIn(t, 'leo@example.com', `guess-number-${i}`, `10.2.0.${i}`)).statusCode).toBe(401);
       }
       const locked = await signIn(t, 'leo@example.com', undefined, '10.2.1.1');
       expect(locked.statusCode).toBe(429);
