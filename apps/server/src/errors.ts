@@ -151,11 +151,6 @@ export const ERROR_CATALOG = {
     status: 409,
     message: 'A workspace keeps at least one owner; make someone else owner first.',
   },
-  'approval-pending': {
-    status: 409,
-    message:
-      'A publish of this journey is already waiting for approval; approve, reject or withdraw it first.',
-  },
   'draft-conflict': {
     status: 409,
     message:

@@ -4,6 +4,7 @@ import { createExperimentsRepository } from './experiments';
 import { createInvitationsRepository } from './invitations';
 import { createJourneysRepository } from './journeys';
 import { createPasswordResetsRepository } from './password-resets';
+import { createPublishRequestsRepository } from './publish-requests';
 import { createSecretsRepository } from './secrets';
 import { createSessionsRepository } from './sessions';
 import { createSignInThrottle } from './sign-in-throttle';
@@ -23,6 +24,7 @@ export function createRepositories(database: Database, now: () => number = Date.
     invitations: createInvitationsRepository(database.db, now),
     passwordResets: createPasswordResetsRepository(database.db, now),
     signInThrottle: createSignInThrottle(database.db, now),
+    publishRequests: createPublishRequestsRepository(database.db, now),
   };
 }
 

@@ -44,20 +44,26 @@ const WorkspaceSettingsBodySchema = z.object({
   timeZone: TimeZoneSchema.describe(
     'IANA zone used for customers whose own zone is missing or invalid, in journeys that name none',
   ),
+  publishApproval: z
+    .boolean()
+    .optional()
+    .describe("A marketer's publish waits for an admin's approval (unchanged when left out)"),
 });
 
-const WorkspaceSettingsSchema = WorkspaceSettingsBodySchema.extend({
-  customerTimeZones: z
-    .object({
-      missing: z.literal('workspace').describe('A customer who sent no zone is read in the workspace zone'),
-      invalid: z
-        .literal('workspace-recorded')
-        .describe(
-          'A customer who sent a zone that does not exist is read in the workspace zone; the zone sent is kept as invalidTimeZone and shown on the customer',
-        ),
-    })
-    .describe('What happens when a customer has no valid zone (fixed rules, shown for reference)'),
-}).meta({ id: 'WorkspaceSettings' });
+const WorkspaceSettingsSchema = WorkspaceSettingsBodySchema.required({ publishApproval: true })
+  .extend({
+    customerTimeZones: z
+      .object({
+        missing: z.literal('workspace').describe('A customer who sent no zone is read in the workspace zone'),
+        invalid: z
+          .literal('workspace-recorded')
+          .describe(
+            'A customer who sent a zone that does not exist is read in the workspace zone; the zone sent is kept as invalidTimeZone and shown on the customer',
+          ),
+      })
+      .describe('What happens when a customer has no valid zone (fixed rules, shown for reference)'),
+  })
+  .meta({ id: 'WorkspaceSettings' });
 
 const SigningSecretSchema = z.object({
   secret: z.string().describe('Key of the v2 signature, for receivers to verify requests with'),
@@ -99,9 +105,10 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
     }),
   );
 
-  const settingsOf = (workspace: { name: string; timeZone: string }) => ({
+  const settingsOf = (workspace: { name: string; timeZone: string; publishApproval?: boolean }) => ({
     name: workspace.name,
     timeZone: workspace.timeZone,
+    publishApproval: workspace.publishApproval ?? false,
     customerTimeZones: { missing: 'workspace' as const, invalid: 'workspace-recorded' as const },
   });
 

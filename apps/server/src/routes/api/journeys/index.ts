@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError, errorResponses } from '../../../errors';
 import { blankDocument, parseDocument } from '../../../journeys/document';
 import { DocumentSchema, JourneyDetailSchema, JourneyParamsSchema, JourneySummarySchema } from '../schemas';
+import approvalRoutes from './approvals';
 import lifecycleRoutes from './lifecycle';
 import publishingRoutes from './publishing';
 import runRoutes from './runs';
@@ -130,5 +131,6 @@ export default async function journeyRoutes(fastify: FastifyInstance) {
 
   await app.register(lifecycleRoutes);
   await app.register(publishingRoutes);
+  await app.register(approvalRoutes);
   await app.register(runRoutes);
 }
