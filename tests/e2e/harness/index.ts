@@ -8,7 +8,7 @@ import { type Product, startProduct } from './server';
 import { ensureWebBuild, REPO_ROOT } from './web-build';
 
 export { launchChromium, newContext, signedInContext, signIn, VIEWPORT } from './browser';
-export { ADMIN_TOKEN, type Product, startProduct, WRITE_KEY } from './server';
+export { ADMIN_TOKEN, OWNER, type Product, startProduct, WRITE_KEY } from './server';
 export { ensureWebBuild, REPO_ROOT } from './web-build';
 
 /** Where screenshots and logs of failed tests go (git-ignored). */
@@ -20,8 +20,10 @@ const BUILT_PAGE = join(REPO_ROOT, 'apps/web/dist/index.html');
 export interface E2e {
   readonly product: Product;
   readonly browser: Browser;
-  /** A new browser context, already signed in with the admin token; closed after the test. */
-  signedIn(): Promise<BrowserContext>;
+  /** A new browser context, not signed in; closed after the test. */
+  fresh(): Promise<BrowserContext>;
+  /** A new browser context, already signed in as the owner (or `account`); closed after the test. */
+  signedIn(account?: { email: string; password: string }): Promise<BrowserContext>;
   /** The page of a new signed-in context, showing the journeys list. */
   signedInPage(): Promise<Page>;
 }
@@ -71,14 +73,18 @@ export function useE2e(): E2e {
       if (!browser) throw new Error('Chromium is not running; useE2e() launches it in beforeAll.');
       return browser;
     },
-    async signedIn() {
+    async fresh() {
       const context = await newContext(e2e.browser, e2e.product);
       contexts.push(context);
       context.on('console', (message) => {
         if (message.type() === 'error') browserLog.push(`console: ${message.text()}`);
       });
       context.on('weberror', (error) => browserLog.push(`page error: ${error.error().stack}`));
-      await signIn(await context.newPage(), e2e.product.adminToken);
+      return context;
+    },
+    async signedIn(account = e2e.product.owner) {
+      const context = await e2e.fresh();
+      await signIn(await context.newPage(), account);
       return context;
     },
     async signedInPage() {

@@ -7,6 +7,8 @@ import { REPO_ROOT } from './web-build';
 /** Credentials the server is started with, so tests can sign in and send events. */
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789abcdef';
 export const WRITE_KEY = 'e2e-write-key-0123456789abcdef';
+/** The owner account the harness creates on first run, as a person would with the admin token. */
+export const OWNER = { email: 'owner@stagecraft.test', password: 'e2e owner passphrase' } as const;
 
 const START_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 20_000;
@@ -17,6 +19,10 @@ export interface Product {
   url: string;
   adminToken: string;
   writeKey: string;
+  /** The owner account, created at start with the admin token. */
+  owner: { email: string; password: string };
+  /** The last invitation or reset link the server printed for `email` (no email channel in tests). */
+  linkFor(email: string): string | null;
   /** The last lines the server printed, for failure reports. */
   log(): string;
   /** Calls the management API with the admin token; throws with the server's message on failure. */
@@ -109,6 +115,7 @@ export async function startProduct(): Promise<Product> {
   try {
     url = await waitForUrl(child, lines);
     await waitUntilReady(url, child);
+    await createOwner(url);
   } catch (error) {
     await stop();
     throw error;
@@ -117,12 +124,35 @@ export async function startProduct(): Promise<Product> {
     url,
     adminToken: ADMIN_TOKEN,
     writeKey: WRITE_KEY,
+    owner: { ...OWNER },
+    linkFor: (email) => lastLink(lines, email),
     log: () => lines.join('\n'),
     api: (path, options) => callApi(url, path, options),
     track: (userId, event, properties = {}) => ingest(url, 'track', { userId, event, properties }),
     identify: (userId, traits) => ingest(url, 'identify', { userId, traits }),
     stop,
   };
+}
+
+/** First run: the owner account, made with the admin token as the editor's first screen does. */
+async function createOwner(url: string): Promise<void> {
+  const response = await fetch(`${url}/api/setup/owner`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: ADMIN_TOKEN, name: 'Olivia Owner', ...OWNER }),
+  });
+  if (response.status !== 201)
+    throw new Error(`Creating the owner answered ${response.status}: ${await response.text()}`);
+}
+
+/** The link of the newest log line about an account email to `email`. */
+function lastLink(lines: string[], email: string): string | null {
+  for (const line of [...lines].reverse()) {
+    if (!line.includes(`"to":"${email}"`)) continue;
+    const link = /"link":"([^"]+)"/.exec(line)?.[1];
+    if (link) return link;
+  }
+  return null;
 }
 
 async function callApi<T>(url: string, path: string, options: { method?: string; body?: unknown } = {}) {

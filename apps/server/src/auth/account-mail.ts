@@ -28,8 +28,8 @@ export interface AccountMailDeps {
 
 /**
  * Sends account emails through the workspace's email channel (Settings > Channels). Without
- * one, the link is printed in the server log so an operator can pass it on; a failed send is
- * logged the same way, so a link is never lost. Returns how the link went out.
+ * one, the link is printed in the server log (as a warning) so an operator can pass it on; a
+ * failed send is logged the same way, so a link is never lost. Returns how the link went out.
  */
 export function createAccountMailer(deps: AccountMailDeps) {
   return async function sendAccountMail(mail: AccountMail): Promise<'email' | 'log'> {
@@ -65,7 +65,11 @@ export function createAccountMailer(deps: AccountMailDeps) {
         provider.close();
       }
     }
-    deps.log.info({ to: mail.to, link: mail.link }, `${mail.subject}: ${mail.link}`);
+    // A warning, so quiet logs show it too: someone has to pass the link on.
+    deps.log.warn(
+      { to: mail.to, link: mail.link },
+      `No email went out; pass this link on. ${mail.subject}: ${mail.link}`,
+    );
     return 'log';
   };
 }

@@ -1,0 +1,115 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useE2e } from './harness/index';
+
+/** The path and fragment of a link the server printed (its host is the server's public URL). */
+function localPart(link: string): string {
+  const url = new URL(link);
+  return `${url.pathname}${url.hash}`;
+}
+
+/** Calls the API from inside the page, as the page's own scripts would: its cookie and CSRF token. */
+function fromPage(page: Page, method: string, path: string) {
+  return page.evaluate(
+    async ({ method, path }) => {
+      const session = await (await fetch('/api/session')).json();
+      const response = await fetch(path, {
+        method,
+        headers: { 'x-csrf-token': session.csrfToken, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    { method, path },
+  );
+}
+
+describe('people', () => {
+  const e2e = useE2e();
+
+  it('invites a viewer who accepts, sees no Publish button, and is refused by the API too', async () => {
+    const journey = await e2e.product.api<{ id: string }>('/api/journeys', {
+      method: 'POST',
+      body: { templateId: 'welcome-series' },
+    });
+    const owner = await e2e.signedInPage();
+    await owner.goto('/settings/people');
+    const invite = owner.getByTestId('invite-form');
+    await invite.getByLabel('Email to invite').fill('vera@stagecraft.test');
+    await invite.getByLabel('Role').selectOption('viewer');
+    await invite.getByRole('button', { name: 'Invite' }).click();
+    await owner.getByText('the invitation link for vera@stagecraft.test is in the server log').waitFor();
+    await owner.getByTestId('people-table').getByText('vera@stagecraft.test').waitFor();
+
+    const link = e2e.product.linkFor('vera@stagecraft.test');
+    expect(link).toMatch(/\/accept-invitation#sc_inv_/);
+    const vera = await (await e2e.fresh()).newPage();
+    await vera.goto(localPart(link!));
+    const accept = vera.getByTestId('accept-invitation');
+    await accept.getByText('You are invited as').waitFor();
+    await accept.getByLabel('Your name').fill('Vera');
+    await accept.getByLabel('Password').fill('vera chooses a long password');
+    await accept.getByRole('button', { name: /^Join / }).click();
+    await vera.getByRole('heading', { name: 'Journeys', level: 1 }).waitFor();
+    expect(await vera.getByTestId('new-journey').count()).toBe(0);
+
+    await vera.goto(`/journeys/${journey.id}`);
+    await vera.getByTestId('editor').waitFor();
+    expect(await vera.getByTestId('editor').getAttribute('data-read-only')).toBe('true');
+    expect(await vera.getByTestId('publish-button').count()).toBe(0);
+    const refused = await fromPage(vera, 'POST', `/api/journeys/${journey.id}/publish`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('permission-denied');
+
+    // The owner sees the new member, and the owner's own editor still has Publish.
+    await owner.reload();
+    await owner.getByTestId('people-table').getByText('Vera').waitFor();
+    await owner.goto(`/journeys/${journey.id}`);
+    await owner.getByTestId('publish-button').waitFor();
+  });
+
+  it('signs in with email and password, and refuses a wrong password', async () => {
+    const page = await (await e2e.fresh()).newPage();
+    await page.goto('/sign-in');
+    await page.getByLabel('Email').fill(e2e.product.owner.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('The email or password is wrong').waitFor();
+    await page.getByLabel('Password').fill(e2e.product.owner.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Journeys', level: 1 }).waitFor();
+  });
+
+  it('switches the workspace from the top bar', async (context) => {
+    const created = await fetch(`${e2e.product.url}/api/workspaces`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${e2e.product.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Brand B' }),
+    });
+    // Workspaces are created through POST /api/workspaces; without it there is nothing to switch to.
+    if (created.status === 404) context.skip();
+    const brand = (await created.json()) as { id: string };
+    const { token } = await e2e.product.api<{ token: string }>(`/api/workspaces/${brand.id}/tokens`, {
+      method: 'POST',
+      body: { name: 'e2e', role: 'owner' },
+    });
+    const invited = await fetch(`${e2e.product.url}/api/people/invitations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: e2e.product.owner.email, role: 'admin' }),
+    });
+    expect(invited.status).toBe(201);
+
+    const page = await e2e.signedInPage();
+    await page.goto(localPart(e2e.product.linkFor(e2e.product.owner.email)!));
+    await page.getByRole('button', { name: 'Join Brand B' }).click();
+    await page.getByRole('heading', { name: 'Journeys', level: 1 }).waitFor();
+    const switcher = page.getByTestId('workspace-switcher');
+    expect(await switcher.inputValue()).toBe(brand.id);
+    await switcher.selectOption('default');
+    await page.getByRole('heading', { name: 'Journeys', level: 1 }).waitFor();
+    await expect.poll(() => switcher.inputValue()).toBe('default');
+    const session = await page.evaluate(async () => (await fetch('/api/session')).json());
+    expect(session.workspaceId).toBe('default');
+  });
+});
