@@ -150,6 +150,7 @@ describe.each(testDatabaseKinds())('sign-in on %s', (kind) => {
         payload: { email: 'nobody@example.com' },
       });
       expect(unknown.statusCode).toBe(202);
+      await expect.poll(() => log.some((l) => l.includes('/reset-password#'))).toBe(true);
       const line = log.find((l) => l.includes('/reset-password#'))!;
       const token = /reset-password#(sc_reset_[A-Za-z0-9_-]+)/.exec(line)![1]!;
       expect(log.filter((l) => l.includes('/reset-password#'))).toHaveLength(1);
@@ -193,6 +194,9 @@ describe.each(testDatabaseKinds())('sign-in on %s', (kind) => {
         url: '/api/password-resets',
         payload: { email: 'mia@example.com' },
       });
+      await expect
+        .poll(() => log.slice(before).join('\n'), { timeout: 15_000 })
+        .toMatch(/reset-password#sc_reset_/);
       const after = log.slice(before).join('\n');
       expect(after).toMatch(/could not be sent/);
       expect(after).toMatch(/reset-password#sc_reset_/);
