@@ -180,6 +180,22 @@ describe.each(testDatabaseKinds())('sign-in on %s', (kind) => {
       expect((await signIn(t, 'mia@example.com', 'a brand new passphrase')).statusCode).toBe(201);
     });
 
+    it('sends a locked account a reset link, but at most three links per window', async () => {
+      await addPerson(t, 'kim@example.com', 'viewer');
+      for (let i = 0; i < 5; i++) await signIn(t, 'kim@example.com', `wrong-${i}`, '10.4.0.1');
+      expect((await signIn(t, 'kim@example.com', undefined, '10.4.0.2')).statusCode).toBe(429);
+      const links = () => log.filter((l) => l.includes('"to":"kim@example.com"')).length;
+      for (let i = 0; i < 5; i++) {
+        const asked = await t.app.inject({
+          method: 'POST',
+          url: '/api/password-resets',
+          payload: { email: 'kim@example.com' },
+        });
+        expect(asked.statusCode).toBe(202);
+      }
+      await expect.poll(links).toBe(3);
+    });
+
     it('logs the link when the email channel cannot send it', async () => {
       // The channel points at a closed port: the send fails, so the link is logged instead of lost.
       await t.app.inject({
