@@ -24,6 +24,18 @@ function fromPage(page: Page, method: string, path: string) {
   );
 }
 
+/** Accepts the invitation the server printed for `email`, creating the account, in a new browser. */
+async function acceptAs(e2e: ReturnType<typeof useE2e>, email: string, name: string): Promise<Page> {
+  const page = await (await e2e.fresh()).newPage();
+  await page.goto(localPart(e2e.product.linkFor(email)!));
+  const accept = page.getByTestId('accept-invitation');
+  await accept.getByLabel('Your name').fill(name);
+  await accept.getByLabel('Password').fill(`${name} chooses a long password`);
+  await accept.getByRole('button', { name: /^Join / }).click();
+  await page.getByRole('heading', { name: 'Journeys', level: 1 }).waitFor();
+  return page;
+}
+
 describe('people', () => {
   const e2e = useE2e();
 
@@ -78,6 +90,48 @@ describe('people', () => {
     await page.getByLabel('Password').fill(e2e.product.owner.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Journeys', level: 1 }).waitFor();
+  });
+
+  it("holds a marketer's publish until the owner approves it on the journey", async () => {
+    const settings = await e2e.product.api<{ name: string; timeZone: string }>('/api/settings/workspace');
+    await e2e.product.api('/api/settings/workspace', {
+      method: 'PUT',
+      body: { name: settings.name, timeZone: settings.timeZone, publishApproval: true },
+    });
+    try {
+      await e2e.product.api('/api/people/invitations', {
+        method: 'POST',
+        body: { email: 'milo@stagecraft.test', role: 'marketer' },
+      });
+      const journey = await e2e.product.api<{ id: string }>('/api/journeys', {
+        method: 'POST',
+        body: { templateId: 'welcome-series', name: 'Needs a review' },
+      });
+      const milo = await acceptAs(e2e, 'milo@stagecraft.test', 'Milo');
+      await milo.goto(`/journeys/${journey.id}`);
+      await milo.getByTestId('publish-button').click();
+      const dialog = milo.getByTestId('publish-dialog');
+      await dialog.getByTestId('publish-confirm').click();
+      await milo.getByText("waits for an admin's approval").waitFor();
+      const banner = milo.getByTestId('approval-banner');
+      await banner.getByText('waits for an admin’s approval').waitFor();
+      expect(await banner.getByRole('button', { name: 'Approve and publish' }).count()).toBe(0);
+
+      const owner = await e2e.signedInPage();
+      await owner.goto(`/journeys/${journey.id}`);
+      const review = owner.getByTestId('approval-banner');
+      await review.getByText('Milo asked').waitFor();
+      await review.getByRole('button', { name: 'Approve and publish' }).click();
+      await owner.getByText('Approved: version 1 is live.').waitFor();
+      await owner.getByTestId('approval-banner').waitFor({ state: 'detached' });
+      const live = await e2e.product.api<{ publishedVersion: number | null }>(`/api/journeys/${journey.id}`);
+      expect(live.publishedVersion).toBe(1);
+    } finally {
+      await e2e.product.api('/api/settings/workspace', {
+        method: 'PUT',
+        body: { name: settings.name, timeZone: settings.timeZone, publishApproval: false },
+      });
+    }
   });
 
   it('switches the workspace from the top bar', async (context) => {
