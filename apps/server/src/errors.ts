@@ -29,7 +29,8 @@ export const ERROR_CATALOG = {
   },
   'missing-admin-token': {
     status: 401,
-    message: 'This API needs the admin token; send it as "Authorization: Bearer <token>".',
+    message:
+      'This API needs a sign-in: sign in to the editor, or send a token as "Authorization: Bearer <token>".',
   },
   'session-expired': {
     status: 401,
