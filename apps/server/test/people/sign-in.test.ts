@@ -100,6 +100,12 @@ describe.each(testDatabaseKinds())('sign-in on %s', (kind) => {
       expect(unknown.statusCode).toBe(401);
       expect(wrong.json().error).toEqual(unknown.json().error);
       expect(wrong.json().error).toMatchObject({ code: 'invalid-credentials', field: 'password' });
+      for (const payload of [{}, { email: 'not-an-email', password: 'x' }, { email: 'mia@example.com' }]) {
+        const bad = await t.app.inject({ method: 'POST', url: '/api/session', payload });
+        expect(bad.statusCode, JSON.stringify(payload)).toBe(400);
+        expect(bad.json().error.code).toBe('invalid-request');
+        expect(bad.json().error.message.length).toBeGreaterThan(10);
+      }
     });
 
     it('locks an account after five failures with 429 and Retry-After, from any address', async () => {

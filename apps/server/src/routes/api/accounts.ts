@@ -228,7 +228,7 @@ export default async function accountRoutes(fastify: FastifyInstance) {
           if (!chosen.success) {
             throw new AppError('invalid-request', {
               field: 'password',
-              message: chosen.error.issues[0]!.message,
+              message: `${chosen.error.issues[0]!.message.replace(/^./, (c) => c.toUpperCase())}.`,
             });
           }
           user = await users.create({

@@ -7,7 +7,7 @@ export const EmailSchema = z
   .string()
   .trim()
   .max(254)
-  .pipe(z.email({ error: 'Enter an email address such as ana@example.com.' }));
+  .pipe(z.email({ error: 'enter an email address such as ana@example.com' }));
 
 /** A password being checked: any length up to the maximum, so old short ones still sign in. */
 export const PasswordInputSchema = z.string().min(1).max(PASSWORD_LENGTH.max);
@@ -15,8 +15,8 @@ export const PasswordInputSchema = z.string().min(1).max(PASSWORD_LENGTH.max);
 /** A password being chosen. */
 export const NewPasswordSchema = z
   .string()
-  .min(PASSWORD_LENGTH.min, { error: `Choose a password of at least ${PASSWORD_LENGTH.min} characters.` })
-  .max(PASSWORD_LENGTH.max, { error: `Choose a password of at most ${PASSWORD_LENGTH.max} characters.` });
+  .min(PASSWORD_LENGTH.min, { error: `choose a password of at least ${PASSWORD_LENGTH.min} characters` })
+  .max(PASSWORD_LENGTH.max, { error: `choose a password of at most ${PASSWORD_LENGTH.max} characters` });
 
 /** A person's display name. */
 export const NameSchema = z.string().trim().max(120);

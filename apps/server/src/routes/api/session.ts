@@ -28,10 +28,17 @@ export const SessionSchema = z
   })
   .meta({ id: 'Session' });
 
-const SignInSchema = z.union([
-  z.object({ email: EmailSchema, password: PasswordInputSchema }),
-  z.object({ token: z.string().trim().min(1).max(500) }),
-]);
+const SignInSchema = z.object({
+  email: EmailSchema.optional(),
+  password: PasswordInputSchema.optional(),
+  token: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe('Before any account exists only: the admin token printed at first start'),
+});
 
 /**
  * Editor sign-in with email and password into an httpOnly session cookie. Before any account
@@ -72,12 +79,19 @@ export default async function sessionRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const body = request.body;
-      if ('token' in body) {
+      if (body.token !== undefined) {
         if (await users.any()) throw new AppError('token-sign-in-closed', { field: 'token' });
         const key = await apiKeys.resolveAdminToken(body.token);
         if (!key) throw new AppError('invalid-admin-token', { field: 'token' });
         const opened = await app.openSession(request, reply, key.workspaceId, { apiKeyId: key.keyId });
         return reply.code(201).send(describe(opened, null, 'owner', key.keyId));
+      }
+      if (body.email === undefined || body.password === undefined) {
+        const field = body.email === undefined ? 'email' : 'password';
+        throw new AppError('invalid-request', {
+          field,
+          message: `Send "email" and "password" to sign in; "${field}" is missing.`,
+        });
       }
       const email = normalizeEmail(body.email);
       const wait = await signInThrottle.retryAfter(email, request.ip);
