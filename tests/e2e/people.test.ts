@@ -37,7 +37,7 @@ async function acceptAs(e2e: ReturnType<typeof useE2e>, email: string, name: str
 }
 
 describe('people', () => {
-  const e2e = useE2e();
+  const e2e = useE2e({ workspaces: [{ id: 'brand-b', name: 'Brand B' }] });
 
   it('invites a viewer who accepts, sees no Publish button, and is refused by the API too', async () => {
     const journey = await e2e.product.api<{ id: string }>('/api/journeys', {
@@ -134,36 +134,34 @@ describe('people', () => {
     }
   });
 
-  it('switches the workspace from the top bar', async (context) => {
-    const created = await fetch(`${e2e.product.url}/api/workspaces`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${e2e.product.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Brand B' }),
-    });
-    // Workspaces are created through POST /api/workspaces; without it there is nothing to switch to.
-    if (created.status === 404) context.skip();
-    const brand = (await created.json()) as { id: string };
-    const { token } = await e2e.product.api<{ token: string }>(`/api/workspaces/${brand.id}/tokens`, {
-      method: 'POST',
-      body: { name: 'e2e', role: 'owner' },
-    });
+  it('switches the workspace from the top bar', async () => {
+    // Brand B's owner token invites the owner of the default workspace, who accepts signed in.
     const invited = await fetch(`${e2e.product.url}/api/people/invitations`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${e2e.product.workspaceTokens['brand-b']}`,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ email: e2e.product.owner.email, role: 'admin' }),
     });
     expect(invited.status).toBe(201);
-
     const page = await e2e.signedInPage();
+    const switcher = page.getByTestId('workspace-switcher');
+    await switcher.waitFor();
+    expect(await switcher.evaluate((node) => node.tagName)).toBe('SPAN');
+
     await page.goto(localPart(e2e.product.linkFor(e2e.product.owner.email)!));
+    await page.getByText('You are signed in with this email.').waitFor();
     await page.getByRole('button', { name: 'Join Brand B' }).click();
     await page.getByRole('heading', { name: 'Journeys', level: 1 }).waitFor();
-    const switcher = page.getByTestId('workspace-switcher');
-    expect(await switcher.inputValue()).toBe(brand.id);
+    await expect.poll(() => switcher.inputValue()).toBe('brand-b');
+    // Brand B has no journeys; the default workspace has the seeded ones.
+    await page.getByText('No journeys yet').waitFor();
+
     await switcher.selectOption('default');
-    await page.getByRole('heading', { name: 'Journeys', level: 1 }).waitFor();
     await expect.poll(() => switcher.inputValue()).toBe('default');
+    await page.getByTestId('journeys-table').waitFor();
     const session = await page.evaluate(async () => (await fetch('/api/session')).json());
-    expect(session.workspaceId).toBe('default');
+    expect(session).toMatchObject({ workspaceId: 'default', role: 'owner' });
   });
 });

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, type TestContext } from 'vitest';
 import { launchChromium, newContext, signIn } from './browser';
-import { type Product, startProduct } from './server';
+import { type Product, type ProductOptions, startProduct } from './server';
 import { ensureWebBuild, REPO_ROOT } from './web-build';
 
 export { launchChromium, newContext, signedInContext, signIn, VIEWPORT } from './browser';
-export { ADMIN_TOKEN, OWNER, type Product, startProduct, WRITE_KEY } from './server';
+export { ADMIN_TOKEN, OWNER, type Product, type ProductOptions, startProduct, WRITE_KEY } from './server';
 export { ensureWebBuild, REPO_ROOT } from './web-build';
 
 /** Where screenshots and logs of failed tests go (git-ignored). */
@@ -33,7 +33,7 @@ export interface E2e {
  * before the tests; keep screenshots, browser errors and the server log of a failed test; stop
  * everything after.
  */
-export function useE2e(): E2e {
+export function useE2e(options: ProductOptions = {}): E2e {
   let product: Product | undefined;
   let browser: Browser | undefined;
   let builtAt = 0;
@@ -43,7 +43,7 @@ export function useE2e(): E2e {
   beforeAll(async () => {
     await ensureWebBuild();
     builtAt = statSync(BUILT_PAGE).mtimeMs;
-    product = await startProduct();
+    product = await startProduct(options);
     browser = await launchChromium();
   });
 

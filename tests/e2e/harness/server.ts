@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createDatabase } from '@stagecraft/db';
+import { createRepositories } from '@stagecraft/server';
 import { REPO_ROOT } from './web-build';
 
 /** Credentials the server is started with, so tests can sign in and send events. */
@@ -23,6 +25,8 @@ export interface Product {
   owner: { email: string; password: string };
   /** The last invitation or reset link the server printed for `email` (no email channel in tests). */
   linkFor(email: string): string | null;
+  /** An admin token (owner) of each extra workspace asked for, by workspace id. */
+  workspaceTokens: Record<string, string>;
   /** The last lines the server printed, for failure reports. */
   log(): string;
   /** Calls the management API with the admin token; throws with the server's message on failure. */
@@ -66,12 +70,36 @@ async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`${url}/ready did not answer 200 within ${START_TIMEOUT_MS} ms.`);
 }
 
+/** What a test file needs of the product beyond the defaults. */
+export interface ProductOptions {
+  /** Workspaces to create before the server starts, beside the default one, each with a token. */
+  workspaces?: { id: string; name: string }[];
+}
+
+/** Creates workspaces in the embedded database before the server opens it, each with an owner token. */
+async function seedWorkspaces(dataDir: string, workspaces: { id: string; name: string }[]) {
+  const tokens: Record<string, string> = {};
+  if (workspaces.length === 0) return tokens;
+  const database = await createDatabase({ dataDir });
+  try {
+    const repositories = createRepositories(database);
+    for (const { id, name } of workspaces) {
+      await repositories.workspaces.ensure(id, name);
+      tokens[id] = (await repositories.apiKeys.createAdminToken(id, 'e2e')).token;
+    }
+  } finally {
+    await database.close();
+  }
+  return tokens;
+}
+
 /**
  * Starts the real server (tsx apps/server/src/main.ts) on a free port, with embedded PGlite in a
  * new folder under the OS temp dir, a known admin token and write key, and waits for /ready.
  */
-export async function startProduct(): Promise<Product> {
+export async function startProduct(options: ProductOptions = {}): Promise<Product> {
   const dataDir = await mkdtemp(join(tmpdir(), 'stagecraft-e2e-'));
+  const workspaceTokens = await seedWorkspaces(join(dataDir, 'pglite'), options.workspaces ?? []);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: '0',
@@ -126,6 +154,7 @@ export async function startProduct(): Promise<Product> {
     writeKey: WRITE_KEY,
     owner: { ...OWNER },
     linkFor: (email) => lastLink(lines, email),
+    workspaceTokens,
     log: () => lines.join('\n'),
     api: (path, options) => callApi(url, path, options),
     track: (userId, event, properties = {}) => ingest(url, 'track', { userId, event, properties }),
