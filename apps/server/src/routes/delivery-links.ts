@@ -12,6 +12,7 @@ import type { IngestMessage } from '../runtime/types';
 
 /** Links and provider callbacks carry their own signed token: no /api credential reaches them. */
 const LINK_ROUTE = { config: { public: true } } as const;
+
 /** Where a JSON report keeps its text as received. */
 const RAW = '\u0000raw';
 
