@@ -78,6 +78,18 @@ describe('people', () => {
     await owner.getByTestId('people-table').getByText('Vera').waitFor();
     await owner.goto(`/journeys/${journey.id}`);
     await owner.getByTestId('publish-button').waitFor();
+
+    // The owner makes Vera a marketer, then removes her: her browser is signed out at once.
+    await owner.goto('/settings/people');
+    await owner.getByLabel('Role of vera@stagecraft.test').selectOption('marketer');
+    await owner.getByText('Role changed.').waitFor();
+    const people = await e2e.product.api<{ people: { email: string; role: string }[] }>('/api/people');
+    expect(people.people.find((p) => p.email === 'vera@stagecraft.test')?.role).toBe('marketer');
+    owner.once('dialog', (dialog) => void dialog.accept());
+    await owner.getByRole('row', { name: /Vera/ }).getByRole('button', { name: 'Remove' }).click();
+    await owner.getByText('vera@stagecraft.test was removed.').waitFor();
+    const after = await vera.evaluate(async () => (await fetch('/api/journeys')).status);
+    expect(after).toBe(401);
   });
 
   it('signs in with email and password, and refuses a wrong password', async () => {
