@@ -41,7 +41,7 @@ function emit(bench: string, value: number, unit: string, baseline: number, extr
 async function openOnce(browser: Browser, product: Product, journeyId: string, hasSteps: boolean) {
   const context = await newContext(browser, product);
   const page = await context.newPage();
-  await signIn(page, product.adminToken);
+  await signIn(page, product.owner);
   await page.goto(`/journeys/${journeyId}`, { waitUntil: 'commit' });
   await page.waitForFunction(
     (steps) => {
@@ -123,7 +123,7 @@ function middleStep(page: Page): Promise<string> {
 async function dragFrames(browser: Browser, product: Product, journeyId: string, wholeJourney = false) {
   const context = await newContext(browser, product);
   const page = await context.newPage();
-  await signIn(page, product.adminToken);
+  await signIn(page, product.owner);
   await page.goto(`/journeys/${journeyId}`);
   await page.locator('.react-flow__node').first().waitFor();
   if (wholeJourney) {

@@ -3,10 +3,13 @@ import type { Database } from '@stagecraft/db';
 import type { NodeRegistry } from '@stagecraft/sdk';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import audit from './audit/record';
+import { collectRouteAccess } from './auth/route-access';
 import type { Config } from './config';
 import { lifecycleTemplates, type Template } from './journeys/templates';
 import { loggerOptions } from './logging';
 import { hostOfRegistry, NO_PLUGINS, type PluginHost } from './plugin-packages/index';
+import accounts from './plugins/app/accounts';
 import analytics from './plugins/app/analytics';
 import auth from './plugins/app/auth';
 import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/app/error-handler';
@@ -87,6 +90,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     frameworkErrors,
     clientErrorHandler,
   });
+  collectRouteAccess(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -123,6 +127,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(inputs);
   await app.register(auth);
   await app.register(rateLimits);
+  await app.register(audit);
+  await app.register(accounts);
 
   // High-volume paths log warnings and errors only; every request would drown the log.
   await app.register(healthRoutes, { logLevel: 'warn' });

@@ -29,7 +29,8 @@ export const ERROR_CATALOG = {
   },
   'missing-admin-token': {
     status: 401,
-    message: 'This API needs the admin token; send it as "Authorization: Bearer <token>".',
+    message:
+      'This API needs a sign-in: sign in to the editor, or send a token as "Authorization: Bearer <token>".',
   },
   'session-expired': {
     status: 401,
@@ -44,6 +45,27 @@ export const ERROR_CATALOG = {
     status: 403,
     message:
       'This change came with a session cookie but without its X-CSRF-Token header; reload the editor, or call the API with a Bearer token.',
+  },
+  'permission-denied': {
+    status: 403,
+    message: 'Your role in this workspace does not allow this; ask an admin or owner of the workspace.',
+  },
+  'token-sign-in-closed': {
+    status: 403,
+    message:
+      'The editor now signs in with email and password; the admin token is for automation (Authorization: Bearer).',
+  },
+  'role-too-high': {
+    status: 403,
+    message: 'You can give a role only up to your own; ask an owner of the workspace.',
+  },
+  'invitation-for-someone-else': {
+    status: 403,
+    message: 'This invitation was sent to another email address; sign out, then open the link again.',
+  },
+  'invalid-credentials': {
+    status: 401,
+    message: 'The email or password is wrong; check both, or reset the password from the sign-in page.',
   },
   'invalid-callback-signature': {
     status: 403,
@@ -69,6 +91,26 @@ export const ERROR_CATALOG = {
     status: 404,
     message:
       'No plugin package by this name is installed; GET /api/settings/plugins lists the installed ones.',
+  },
+  'invitation-not-found': {
+    status: 404,
+    message: 'This invitation link is unknown, used, withdrawn or expired; ask for a new invitation.',
+  },
+  'reset-link-invalid': {
+    status: 404,
+    message: 'This password reset link is unknown, used or expired; ask for a new one from the sign-in page.',
+  },
+  'member-not-found': {
+    status: 404,
+    message: 'This person is not a member of the workspace; list the people with GET /api/people.',
+  },
+  'workspace-not-found': {
+    status: 404,
+    message: 'You are not a member of such a workspace; list yours with GET /api/workspaces.',
+  },
+  'publish-request-not-found': {
+    status: 404,
+    message: 'There is no pending publish request with this id on this journey.',
   },
   'customer-not-found': { status: 404, message: 'There is no customer with this id in this workspace.' },
   'clv-model-not-found': {
@@ -102,6 +144,18 @@ export const ERROR_CATALOG = {
     status: 409,
     message:
       'This is the admin token you are signed in with; sign in with another token first, then revoke this one.',
+  },
+  'email-taken': {
+    status: 409,
+    message: 'An account with this email exists; sign in with it, or reset its password.',
+  },
+  'owner-exists': {
+    status: 409,
+    message: 'The owner account was already created; sign in with its email and password.',
+  },
+  'last-owner': {
+    status: 409,
+    message: 'A workspace keeps at least one owner; make someone else owner first.',
   },
   'draft-conflict': {
     status: 409,
@@ -194,6 +248,11 @@ export const ERROR_CATALOG = {
   'unsupported-encoding': {
     status: 415,
     message: 'This Content-Encoding is not supported; send the body uncompressed or gzip-compressed.',
+  },
+  'too-many-sign-ins': {
+    status: 429,
+    message:
+      'Too many failed sign-ins for this account or from this address; wait the seconds in the Retry-After header, or reset the password.',
   },
   'rate-limited': {
     status: 429,

@@ -29,7 +29,7 @@ function banner({ boot, url, database, dataDir, processes }: BannerFacts): strin
   if (boot.generatedAdminToken) {
     lines.push(
       '',
-      '  Admin token (shown once; sign in to the editor and call /api with it):',
+      '  Admin token (shown once; the editor asks for it once to create the owner account, then it is for /api automation):',
       `    ${boot.generatedAdminToken}`,
     );
   }

@@ -28,19 +28,20 @@ export function newContext(browser: Browser, product: Product): Promise<BrowserC
 }
 
 /**
- * A browser context signed in the way a person does it: the sign-in screen, the admin token,
- * then the journeys list. Pages opened in the context share the sign-in.
+ * A browser context signed in the way a person does it: the sign-in screen, the owner's email
+ * and password, then the journeys list. Pages opened in the context share the sign-in.
  */
 export async function signedInContext(browser: Browser, product: Product): Promise<BrowserContext> {
   const context = await newContext(browser, product);
-  await signIn(await context.newPage(), product.adminToken);
+  await signIn(await context.newPage(), product.owner);
   return context;
 }
 
-/** Signs in on the sign-in screen and waits for the journeys list. */
-export async function signIn(page: Page, token: string): Promise<void> {
+/** Signs in on the sign-in screen with email and password and waits for the journeys list. */
+export async function signIn(page: Page, account: { email: string; password: string }): Promise<void> {
   await page.goto('/sign-in');
-  await page.getByLabel('Admin token').fill(token);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Journeys', level: 1 }).waitFor();
 }

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, type TestContext } from 'vitest';
 import { launchChromium, newContext, signIn } from './browser';
-import { type Product, startProduct } from './server';
+import { type Product, type ProductOptions, startProduct } from './server';
 import { ensureWebBuild, REPO_ROOT } from './web-build';
 
 export { launchChromium, newContext, signedInContext, signIn, VIEWPORT } from './browser';
 export { startProductWith } from './in-process';
-export { ADMIN_TOKEN, type Product, startProduct, WRITE_KEY } from './server';
+export { ADMIN_TOKEN, OWNER, type Product, type ProductOptions, startProduct, WRITE_KEY } from './server';
 export { ensureWebBuild, REPO_ROOT } from './web-build';
 
 /** Where screenshots and logs of failed tests go (git-ignored). */
@@ -21,8 +21,10 @@ const BUILT_PAGE = join(REPO_ROOT, 'apps/web/dist/index.html');
 export interface E2e {
   readonly product: Product;
   readonly browser: Browser;
-  /** A new browser context, already signed in with the admin token; closed after the test. */
-  signedIn(): Promise<BrowserContext>;
+  /** A new browser context, not signed in; closed after the test. */
+  fresh(): Promise<BrowserContext>;
+  /** A new browser context, already signed in as the owner (or `account`); closed after the test. */
+  signedIn(account?: { email: string; password: string }): Promise<BrowserContext>;
   /** The page of a new signed-in context, showing the journeys list. */
   signedInPage(): Promise<Page>;
 }
@@ -33,7 +35,7 @@ export interface E2e {
  * errors and the server log of a failed test; stop
  * everything after.
  */
-export function useE2e(options: { env?: Record<string, string>; start?: () => Promise<Product> } = {}): E2e {
+export function useE2e(options: ProductOptions & { start?: () => Promise<Product> } = {}): E2e {
   let product: Product | undefined;
   let browser: Browser | undefined;
   let builtAt = 0;
@@ -43,7 +45,7 @@ export function useE2e(options: { env?: Record<string, string>; start?: () => Pr
   beforeAll(async () => {
     await ensureWebBuild();
     builtAt = statSync(BUILT_PAGE).mtimeMs;
-    product = await (options.start ?? (() => startProduct(options.env)))();
+    product = await (options.start ? options.start() : startProduct(options));
     browser = await launchChromium();
   });
 
@@ -73,14 +75,18 @@ export function useE2e(options: { env?: Record<string, string>; start?: () => Pr
       if (!browser) throw new Error('Chromium is not running; useE2e() launches it in beforeAll.');
       return browser;
     },
-    async signedIn() {
+    async fresh() {
       const context = await newContext(e2e.browser, e2e.product);
       contexts.push(context);
       context.on('console', (message) => {
         if (message.type() === 'error') browserLog.push(`console: ${message.text()}`);
       });
       context.on('weberror', (error) => browserLog.push(`page error: ${error.error().stack}`));
-      await signIn(await context.newPage(), e2e.product.adminToken);
+      return context;
+    },
+    async signedIn(account = e2e.product.owner) {
+      const context = await e2e.fresh();
+      await signIn(await context.newPage(), account);
       return context;
     },
     async signedInPage() {

@@ -1,9 +1,14 @@
 import type { Database } from '@stagecraft/db';
 import { createApiKeysRepository } from './api-keys';
 import { createExperimentsRepository } from './experiments';
+import { createInvitationsRepository } from './invitations';
 import { createJourneysRepository } from './journeys';
+import { createPasswordResetsRepository } from './password-resets';
+import { createPublishRequestsRepository } from './publish-requests';
 import { createSecretsRepository } from './secrets';
 import { createSessionsRepository } from './sessions';
+import { createSignInThrottle } from './sign-in-throttle';
+import { createUsersRepository } from './users';
 import { createWorkspacesRepository } from './workspaces';
 
 /** Every repository of the HTTP layer, over one database. */
@@ -15,6 +20,11 @@ export function createRepositories(database: Database, now: () => number = Date.
     experiments: createExperimentsRepository(database, now),
     secrets: createSecretsRepository(database.db),
     sessions: createSessionsRepository(database.db, now),
+    users: createUsersRepository(database.db, now),
+    invitations: createInvitationsRepository(database.db, now),
+    passwordResets: createPasswordResetsRepository(database.db, now),
+    signInThrottle: createSignInThrottle(database.db, now),
+    publishRequests: createPublishRequestsRepository(database.db, now),
   };
 }
 
@@ -22,6 +32,8 @@ export function createRepositories(database: Database, now: () => number = Date.
 export type Repositories = ReturnType<typeof createRepositories>;
 
 export type { KeySummary, WriteKeySummary } from './api-keys';
+export type { InvitationRecord, OpenInvitation } from './invitations';
 export type { JourneyRecord, JourneySummary, VersionRecord, VersionSummary } from './journeys';
 export type { SessionRecord } from './sessions';
+export type { MemberRecord, MembershipRecord, UserRecord } from './users';
 export { DEFAULT_WORKSPACE_ID, type WorkspaceRecord } from './workspaces';

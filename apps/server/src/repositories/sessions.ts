@@ -1,17 +1,22 @@
-import { apiKeys, type Db, sessions } from '@stagecraft/db';
-import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { apiKeys, type Db, memberships, type Role, sessions } from '@stagecraft/db';
+import { and, eq, gt, isNotNull, isNull, lt, or } from 'drizzle-orm';
 import { hashSecret, newId, newSecret } from './ids';
 
-/** A signed-in editor: the workspace it acts in and the admin token it was exchanged for. */
+/** A signed-in editor: the workspace it acts in, and the person or admin token behind it. */
 export interface SessionRecord {
   id: string;
   workspaceId: string;
-  /** The admin token signed in with; revoking it ends the session. */
+  /** The admin token signed in with (first run, before any account exists); revoking it ends the session. */
   apiKeyId: string | null;
-  /** Null until user accounts exist; then the person the session belongs to. */
+  /** The person signed in; null for a session opened with an admin token. */
   userId: string | null;
+  /** The person's role in the workspace; a token session acts as the workspace's owner. */
+  role: Role;
   expiresAt: string;
 }
+
+/** Who a session is opened for: a person, or (first run only) an admin token. */
+export type SessionOwner = { userId: string; apiKeyId?: never } | { apiKeyId: string; userId?: never };
 
 /**
  * The CSRF token of a session: derived from the cookie's secret, so it needs no storage, and
@@ -30,9 +35,9 @@ export function createSessionsRepository(db: Db, now: () => number = Date.now) {
     /** Opens a session for `hours`; the returned `secret` goes into the cookie and nowhere else. */
     async create(
       workspaceId: string,
-      apiKeyId: string | null,
+      owner: SessionOwner,
       hours: number,
-    ): Promise<SessionRecord & { secret: string; csrfToken: string }> {
+    ): Promise<{ id: string; expiresAt: string; secret: string; csrfToken: string }> {
       const secret = newSecret('sc_sess');
       const at = now();
       // Expired rows are cleared as new ones arrive, so the table holds live sessions only.
@@ -43,29 +48,55 @@ export function createSessionsRepository(db: Db, now: () => number = Date.now) {
           id: newId('ses'),
           workspaceId,
           tokenHash: hashSecret(secret),
-          apiKeyId,
+          apiKeyId: owner.apiKeyId ?? null,
+          userId: owner.userId ?? null,
           createdAt: new Date(at),
           expiresAt: new Date(at + hours * 3_600_000),
         })
-        .returning();
-      return { ...toRecord(row!), secret, csrfToken: csrfTokenOf(secret) };
+        .returning({ id: sessions.id, expiresAt: sessions.expiresAt });
+      return { id: row!.id, expiresAt: row!.expiresAt.toISOString(), secret, csrfToken: csrfTokenOf(secret) };
     },
 
-    /** The live session for a cookie's secret, or null when unknown, expired, or its token was revoked. */
+    /**
+     * The live session for a cookie's secret, with the person's current role; null when unknown,
+     * expired, its token was revoked, or its person no longer belongs to the workspace.
+     */
     async resolve(secret: string): Promise<SessionRecord | null> {
       const [row] = await db
-        .select({ session: sessions })
+        .select({ session: sessions, role: memberships.role })
         .from(sessions)
         .leftJoin(apiKeys, eq(apiKeys.id, sessions.apiKeyId))
+        .leftJoin(
+          memberships,
+          and(eq(memberships.workspaceId, sessions.workspaceId), eq(memberships.userId, sessions.userId)),
+        )
         .where(
           and(
             eq(sessions.tokenHash, hashSecret(secret)),
             gt(sessions.expiresAt, new Date(now())),
-            or(isNull(sessions.apiKeyId), isNull(apiKeys.revokedAt)),
+            or(
+              and(isNotNull(sessions.apiKeyId), isNull(apiKeys.revokedAt)),
+              and(isNotNull(sessions.userId), isNotNull(memberships.role)),
+            ),
           ),
         )
         .limit(1);
-      return row ? toRecord(row.session) : null;
+      if (!row) return null;
+      return { ...toRecord(row.session), role: row.role ?? 'owner' };
+    },
+
+    /** Moves a session to another workspace (the caller checked membership). */
+    async switchWorkspace(id: string, workspaceId: string): Promise<void> {
+      await db.update(sessions).set({ workspaceId }).where(eq(sessions.id, id));
+    },
+
+    /** Ends every session of a person, in every browser (sign out everywhere); the count ended. */
+    async deleteForUser(userId: string): Promise<number> {
+      const rows = await db
+        .delete(sessions)
+        .where(eq(sessions.userId, userId))
+        .returning({ id: sessions.id });
+      return rows.length;
     },
 
     /** Ends the session for a cookie's secret (sign-out); true when there was one. */
@@ -82,7 +113,7 @@ export function createSessionsRepository(db: Db, now: () => number = Date.now) {
 /** The repository's type, for decorators and tests. */
 export type SessionsRepository = ReturnType<typeof createSessionsRepository>;
 
-function toRecord(row: typeof sessions.$inferSelect): SessionRecord {
+function toRecord(row: typeof sessions.$inferSelect): Omit<SessionRecord, 'role'> {
   return {
     id: row.id,
     workspaceId: row.workspaceId,

@@ -11,6 +11,8 @@ export interface WorkspaceRecord {
   name: string;
   timeZone: string;
   stages: Stage[];
+  /** A marketer's publish waits for an admin's approval. */
+  publishApproval: boolean;
 }
 
 /** Workspaces: their name, fallback time zone and lifecycle stages. */
@@ -19,7 +21,13 @@ export function createWorkspacesRepository(db: Db) {
     async get(id: string): Promise<WorkspaceRecord | null> {
       const [row] = await db.select().from(workspaces).where(eq(workspaces.id, id)).limit(1);
       return row
-        ? { id: row.id, name: row.name, timeZone: row.timeZone, stages: sortStages(row.stages) }
+        ? {
+            id: row.id,
+            name: row.name,
+            timeZone: row.timeZone,
+            stages: sortStages(row.stages),
+            publishApproval: row.publishApproval,
+          }
         : null;
     },
 
@@ -34,10 +42,13 @@ export function createWorkspacesRepository(db: Db) {
     },
 
     /** Renames the workspace and sets the zone used for customers without a valid one of their own. */
-    async update(id: string, settings: { name: string; timeZone: string }): Promise<WorkspaceRecord | null> {
+    async update(
+      id: string,
+      settings: { name: string; timeZone: string; publishApproval?: boolean },
+    ): Promise<WorkspaceRecord | null> {
       await db
         .update(workspaces)
-        .set({ name: settings.name, timeZone: settings.timeZone })
+        .set({ name: settings.name, timeZone: settings.timeZone, publishApproval: settings.publishApproval })
         .where(eq(workspaces.id, id));
       return this.get(id);
     },

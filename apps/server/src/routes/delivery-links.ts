@@ -9,6 +9,9 @@ import { verifyTwilioSignature } from '../channels/twilio-signature';
 import { AppError } from '../errors';
 import { verifySignature } from '../runtime/signature';
 
+/** Links and provider callbacks carry their own signed token: no /api credential reaches them. */
+const LINK_ROUTE = { config: { public: true } } as const;
+
 /** Where a JSON report keeps its text as received. */
 const RAW = '\u0000raw';
 
@@ -65,7 +68,7 @@ export default async function deliveryLinkRoutes(app: FastifyInstance) {
           `<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem">${body}</body></html>`,
       );
 
-  app.get<{ Querystring: { t?: string } }>('/u', async (request, reply) => {
+  app.get<{ Querystring: { t?: string } }>('/u', LINK_ROUTE, async (request, reply) => {
     const payload = await read(request.query.t);
     return page(
       reply,
@@ -75,7 +78,7 @@ export default async function deliveryLinkRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post<{ Querystring: { t?: string } }>('/u', async (request, reply) => {
+  app.post<{ Querystring: { t?: string } }>('/u', LINK_ROUTE, async (request, reply) => {
     await unsubscribeByLink(deps, await read(request.query.t));
     return page(
       reply,
@@ -84,14 +87,14 @@ export default async function deliveryLinkRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get<{ Querystring: { t?: string } }>('/t/o', async (request, reply) => {
+  app.get<{ Querystring: { t?: string } }>('/t/o', LINK_ROUTE, async (request, reply) => {
     const payload = (await links()).verify(request.query.t ?? '');
     // A broken pixel must not show: every request gets the image, valid or not.
     if (payload) await record(payload, [{ name: 'Message Opened' }]).catch(() => undefined);
     return reply.type('image/gif').header('cache-control', 'no-store, private').send(PIXEL);
   });
 
-  app.get<{ Querystring: { t?: string } }>('/t/c', async (request, reply) => {
+  app.get<{ Querystring: { t?: string } }>('/t/c', LINK_ROUTE, async (request, reply) => {
     const payload = await read(request.query.t);
     if (!payload.u || !/^https?:\/\//i.test(payload.u)) throw new AppError('invalid-link');
     const suffix = `:${createHash('sha256').update(payload.u).digest('hex').slice(0, 12)}`;
@@ -103,6 +106,7 @@ export default async function deliveryLinkRoutes(app: FastifyInstance) {
 
   app.post<{ Querystring: { t?: string }; Body: Record<string, unknown> | undefined }>(
     '/hooks/delivery-status',
+    LINK_ROUTE,
     async (request, reply) => {
       const payload = await read(request.query.t);
       const url = `${app.config.publicUrl}${request.url}`;

@@ -22,6 +22,7 @@ export default async function healthRoutes(fastify: FastifyInstance) {
   app.get(
     '/health',
     {
+      config: { public: true },
       schema: {
         tags: ['Health'],
         summary: 'Liveness: answers while the process runs',
@@ -34,6 +35,7 @@ export default async function healthRoutes(fastify: FastifyInstance) {
   app.get(
     '/ready',
     {
+      config: { public: true },
       schema: {
         tags: ['Health'],
         summary: 'Readiness: the database answers and every migration is applied',

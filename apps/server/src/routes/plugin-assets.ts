@@ -16,7 +16,7 @@ const SUFFIX = '/card.js';
  * it needs no credentials; it is the plugin's code, not data.
  */
 export default async function pluginAssetRoutes(app: FastifyInstance) {
-  app.get('/plugins/*', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/plugins/*', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
     const rest = (request.params as { '*': string })['*'];
     const plugin = rest.endsWith(SUFFIX) ? app.plugins.plugin(rest.slice(0, -SUFFIX.length)) : null;
     if (!plugin?.cardView)

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { markPublic } from '../auth/route-access';
 import { AppError, errorBody } from '../errors';
 
 /** Paths that belong to the server; a miss there is a JSON 404, never the editor's page. */
@@ -20,6 +21,12 @@ export interface WebOptions {
 async function webRoutes(app: FastifyInstance, options: WebOptions) {
   const root = options.root && existsSync(join(options.root, 'index.html')) ? options.root : null;
   if (root) {
+    // The editor's files are public (what they show needs a sign-in through /api); the hook
+    // marks only the routes the static plugin adds while it registers.
+    let serving = true;
+    app.addHook('onRoute', (route) => {
+      if (serving) markPublic(route);
+    });
     await app.register(fastifyStatic, {
       root,
       wildcard: false,
@@ -30,6 +37,7 @@ async function webRoutes(app: FastifyInstance, options: WebOptions) {
         );
       },
     });
+    serving = false;
   } else {
     app.log.warn(
       'The editor is not built (no apps/web/dist/index.html); run `pnpm --filter @stagecraft/web build`.',

@@ -117,8 +117,8 @@ function toApiError(status: number, payload: unknown, notify: boolean): ApiError
       status,
       code,
       error?.code === 'session-expired'
-        ? 'Your session has ended. Sign in again with an admin token.'
-        : 'The admin token was not accepted. Sign in with the token the server printed when it first started.',
+        ? 'Your session has ended. Sign in again.'
+        : 'You are not signed in. Sign in with your email and password.',
       undefined,
       payload,
     );

@@ -63,6 +63,46 @@ export interface PublishResult extends VersionSummary {
   changes: unknown;
 }
 
+/** A publish that waits for an admin's approval (workspaces that require it). */
+export interface PublishPending {
+  pending: true;
+  requestId: string;
+  diagnostics: GraphIssue[];
+}
+
+/** A step named in a change summary. */
+export interface ChangedNode {
+  id: string;
+  type: string;
+  label: string | null;
+}
+
+/** What a publish changes compared with the live version, as the server counts it. */
+export interface ChangeSummary {
+  previousVersion: number | null;
+  added: ChangedNode[];
+  removed: ChangedNode[];
+  changed: ChangedNode[];
+  connectionsAdded: number;
+  connectionsRemoved: number;
+  settingsChanged: boolean;
+  stagesChanged: boolean;
+}
+
+/** A publish request and its diff to the live version. */
+export interface PublishRequest {
+  id: string;
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  revision: number;
+  requestedBy: { id: string; email: string; name: string } | null;
+  createdAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  note: string | null;
+  version: number | null;
+  changes: ChangeSummary;
+}
+
 /** A starting point for a new journey. */
 export interface JourneyTemplate {
   id: string;

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { onUnauthorized } from '../api/client';
+import { WorkspaceSwitcher } from '../people/WorkspaceSwitcher';
 import { SignInForm } from '../settings/SignInForm';
 import { Icon } from '../ui/Icon';
 
@@ -16,13 +17,15 @@ const NAV = [
   { to: '/settings', label: 'Settings', icon: 'settings' },
 ];
 
-/** The frame around every screen; when the API refuses the token, the sign-in form takes the screen's place. */
+/** The frame around every screen; when the API refuses the session, the sign-in form takes the screen's place. */
 export function Layout() {
   const client = useQueryClient();
   const location = useLocation();
   const [signedOut, setSignedOut] = useState(false);
   useEffect(() => onUnauthorized(() => setSignedOut(true)), []);
   const editing = /^\/journeys\/[^/]+/.test(location.pathname);
+  // The sign-in screen asks nothing of the API that needs a session.
+  const signingIn = location.pathname === '/sign-in';
   return (
     <div className={editing ? 'app app-editor' : 'app'}>
       <header className="topbar">
@@ -40,12 +43,17 @@ export function Layout() {
             </NavLink>
           ))}
         </nav>
+        {!signedOut && !signingIn && (
+          <div className="topbar-end">
+            <WorkspaceSwitcher />
+          </div>
+        )}
       </header>
       <main className="main">
         {signedOut ? (
           <div className="page page-narrow">
             <SignInForm
-              reason="The server did not accept your admin token, or you have not signed in yet."
+              reason="Your session has ended, or you have not signed in yet."
               onSignedIn={() => {
                 setSignedOut(false);
                 void client.resetQueries();

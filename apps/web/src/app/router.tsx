@@ -6,6 +6,8 @@ import { EditorPage } from '../editor/EditorPage';
 import { ExperimentsPage } from '../experiments/ExperimentsPage';
 import { JourneysPage } from '../journeys/JourneysPage';
 import { MessagesPage } from '../messages/MessagesPage';
+import { AcceptInvitationPage } from '../people/AcceptInvitationPage';
+import { ResetPasswordPage } from '../people/ResetPasswordPage';
 import { SegmentPage } from '../segments/SegmentPage';
 import { SegmentsPage } from '../segments/SegmentsPage';
 import { SettingsPage } from '../settings/SettingsPage';
@@ -35,4 +37,7 @@ export const router = createBrowserRouter([
       { path: '*', element: <NotFound /> },
     ],
   },
+  // Reached from emailed links, before signing in: no frame, no calls that need a session.
+  { path: 'accept-invitation', element: <AcceptInvitationPage /> },
+  { path: 'reset-password', element: <ResetPasswordPage /> },
 ]);

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import type { JourneyDetail } from '../api/types';
 import { useJourneyStatus } from '../journeys/queries';
 import { StatusBadge } from '../journeys/StatusBadge';
+import { useCan } from '../people/queries';
 import { Icon } from '../ui/Icon';
 import { IconButton } from '../ui/IconButton';
 import { useToast } from '../ui/toasts';
@@ -35,6 +36,8 @@ interface EditorHeaderProps {
 export function EditorHeader(props: EditorHeaderProps) {
   const { journey, readOnly, errorCount, warningCount } = props;
   const setStatus = useJourneyStatus();
+  // A viewer sees no Publish, Pause or Resume: the API would refuse them too.
+  const canPublish = useCan('journeys:publish');
   const toast = useToast();
   const problems = errorCount + warningCount;
   const publishBlocked = readOnly || errorCount > 0;
@@ -134,7 +137,7 @@ export function EditorHeader(props: EditorHeaderProps) {
             Live numbers
           </label>
         )}
-        {(journey.status === 'live' || journey.status === 'paused') && (
+        {canPublish && (journey.status === 'live' || journey.status === 'paused') && (
           <button
             type="button"
             className="button button-small"
@@ -150,22 +153,24 @@ export function EditorHeader(props: EditorHeaderProps) {
             {journey.status === 'live' ? 'Pause' : 'Resume'}
           </button>
         )}
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={publishBlocked}
-          onClick={props.onPublish}
-          data-testid="publish-button"
-          title={
-            readOnly
-              ? 'Old versions cannot be published; restore it as the draft first.'
-              : errorCount
-                ? `Fix the ${errorCount} ${errorCount === 1 ? 'error' : 'errors'} in the problems list first.`
-                : 'Publish the draft as a new version'
-          }
-        >
-          <Icon name="zap" size={14} /> Publish
-        </button>
+        {canPublish && (
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={publishBlocked}
+            onClick={props.onPublish}
+            data-testid="publish-button"
+            title={
+              readOnly
+                ? 'Old versions cannot be published; restore it as the draft first.'
+                : errorCount
+                  ? `Fix the ${errorCount} ${errorCount === 1 ? 'error' : 'errors'} in the problems list first.`
+                  : 'Publish the draft as a new version'
+            }
+          >
+            <Icon name="zap" size={14} /> Publish
+          </button>
+        )}
       </div>
     </header>
   );

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { catalogQueries } from '../catalog/queries';
 import { journeyKeys, journeyQueries } from '../journeys/queries';
+import { settingsQueries } from '../settings/queries';
 import { ErrorNotice, Loading } from '../ui/Notice';
 import { JourneyEditor } from './JourneyEditor';
 import { prepareDocument } from './prepare-document';
@@ -17,6 +18,8 @@ export function EditorPage() {
   const [generation, setGeneration] = useState(0);
   const journey = useQuery(journeyQueries.detail(journeyId));
   const catalog = useQuery(catalogQueries.nodeTypes());
+  // The role decides whether the canvas is editable (and has a palette): known before it is drawn.
+  const session = useQuery(settingsQueries.session());
   const versionQuery = useQuery({
     ...journeyQueries.version(journeyId, version ?? 0),
     enabled: version !== null,
@@ -52,7 +55,7 @@ export function EditorPage() {
       </div>
     );
   }
-  if (!journey.data || !catalog.data || !source || !prepared || prepared.source !== source) {
+  if (!journey.data || !catalog.data || !session.data || !source || !prepared || prepared.source !== source) {
     return (
       <div className="page">
         <Loading what="the journey" />

@@ -8,9 +8,11 @@ import type { CatalogEntry, JourneyDetail } from '../api/types';
 import type { ArmRate } from '../experiments/ArmRates';
 import { type ExperimentView, experimentQueries } from '../experiments/queries';
 import { journeyQueries } from '../journeys/queries';
+import { useCan } from '../people/queries';
 import { useSimulation } from '../simulation/useSimulation';
 import { useToast } from '../ui/toasts';
 import { useTitle } from '../ui/useTitle';
+import { ApprovalBanner } from './ApprovalBanner';
 import { Canvas } from './canvas/Canvas';
 import { EditorBanners } from './EditorBanners';
 import { EditorHeader } from './EditorHeader';
@@ -52,8 +54,9 @@ function EditorBody({
   viewingVersion,
   onReload,
 }: JourneyEditorProps) {
-  // Old versions are frozen, and an archived journey's draft can no longer change.
-  const readOnly = viewingVersion !== null || journey.status === 'archived';
+  // Old versions are frozen, an archived journey's draft can no longer change, and a viewer edits nothing.
+  const canWrite = useCan('journeys:write');
+  const readOnly = viewingVersion !== null || journey.status === 'archived' || !canWrite;
   const flow = useReactFlow();
   const toast = useToast();
   const catalog = useMemo(() => new Map(entries.map((entry) => [entry.type, entry])), [entries]);
@@ -179,6 +182,7 @@ function EditorBody({
         doc={doc}
         onReload={onReload}
       />
+      {viewingVersion === null && <ApprovalBanner journey={journey} />}
       <div className="editor-body">
         {!readOnly && <Palette catalog={entries} onAdd={openStep} />}
         <Canvas

@@ -49,7 +49,9 @@ export function PublishDialog({ journey, doc, catalog, autosave, onClose }: Publ
     publish.mutate(autosave.revision(), {
       onSuccess: (result) => {
         toast.show(
-          `Version ${result.version} of “${doc.name}” is live. New customers enter it from now on.`,
+          'pending' in result
+            ? `“${doc.name}” waits for an admin's approval; it goes live when they approve it.`
+            : `Version ${result.version} of “${doc.name}” is live. New customers enter it from now on.`,
           'success',
         );
         onClose();

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { errorMessage } from '../api/client';
+import { useCan } from '../people/queries';
 import { count } from '../ui/format';
 import { interval, percent, points, pValue } from './format';
 import { type ExperimentView, useExperimentDecision } from './queries';
@@ -21,6 +22,7 @@ export function ExperimentPanel({
   readOnly: boolean;
 }) {
   const { stop, promote } = useExperimentDecision(journeyId);
+  const canDecide = useCan('experiments:write');
   const treated = experiment.arms.filter((arm) => !arm.holdout);
   const hasHoldout = experiment.arms.some((arm) => arm.holdout);
   const best = [...experiment.comparisons]
@@ -157,24 +159,26 @@ export function ExperimentPanel({
             <input type="checkbox" checked={migrate} onChange={(e) => setMigrate(e.target.checked)} /> Move
             customers in flight to the new version
           </label>
-          <div className="button-row">
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={promote.isPending || stop.isPending}
-              onClick={() => promote.mutate({ nodeId: experiment.nodeId, arm, keepHoldout, migrate })}
-            >
-              Promote {labelOf(arm)}
-            </button>
-            <button
-              type="button"
-              className="button"
-              disabled={promote.isPending || stop.isPending}
-              onClick={() => stop.mutate(experiment.nodeId)}
-            >
-              Stop experiment
-            </button>
-          </div>
+          {canDecide && (
+            <div className="button-row">
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={promote.isPending || stop.isPending}
+                onClick={() => promote.mutate({ nodeId: experiment.nodeId, arm, keepHoldout, migrate })}
+              >
+                Promote {labelOf(arm)}
+              </button>
+              <button
+                type="button"
+                className="button"
+                disabled={promote.isPending || stop.isPending}
+                onClick={() => stop.mutate(experiment.nodeId)}
+              >
+                Stop experiment
+              </button>
+            </div>
+          )}
         </div>
       )}
       {failure && (

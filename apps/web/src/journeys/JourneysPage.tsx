@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { JourneySummary } from '../api/types';
+import { useCan } from '../people/queries';
 import { count, timeAgo } from '../ui/format';
 import { Icon } from '../ui/Icon';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice';
@@ -16,6 +17,7 @@ export function JourneysPage() {
   useTitle('Journeys');
   const journeys = useQuery(journeyQueries.list());
   const [creating, setCreating] = useState(false);
+  const canCreate = useCan('journeys:write');
   const [showArchived, setShowArchived] = useState(false);
   const visible = journeys.data?.filter((journey) => showArchived || journey.status !== 'archived') ?? [];
   const archivedCount = journeys.data?.filter((journey) => journey.status === 'archived').length ?? 0;
@@ -29,23 +31,27 @@ export function JourneysPage() {
             Lifecycle journeys your customers move through, from first visit to renewal.
           </p>
         </div>
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={() => setCreating(true)}
-          data-testid="new-journey"
-        >
-          <Icon name="plus" /> New journey
-        </button>
+        {canCreate && (
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => setCreating(true)}
+            data-testid="new-journey"
+          >
+            <Icon name="plus" /> New journey
+          </button>
+        )}
       </header>
       {journeys.isPending && <Loading what="journeys" />}
       {journeys.isError && <ErrorNotice error={journeys.error} onRetry={() => journeys.refetch()} />}
       {journeys.isSuccess && visible.length === 0 && (
         <EmptyState icon="route" title="No journeys yet">
           <p>Start from a lifecycle template such as a welcome series, or draw one from scratch.</p>
-          <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
-            Create your first journey
-          </button>
+          {canCreate && (
+            <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+              Create your first journey
+            </button>
+          )}
         </EmptyState>
       )}
       {visible.length > 0 && (

@@ -9,6 +9,8 @@ import type {
   JourneyVersion,
   MigrationPlan,
   MigrationPreview,
+  PublishPending,
+  PublishRequest,
   PublishResult,
   ValidateResult,
 } from '../api/types';
@@ -21,6 +23,7 @@ export const journeyKeys = {
   version: (id: string, version: number) => [...journeyKeys.detail(id), 'version', version] as const,
   stats: (id: string, version: number | null) => [...journeyKeys.detail(id), 'stats', version] as const,
   validation: (id: string, change: number) => [...journeyKeys.detail(id), 'validate', change] as const,
+  publishRequests: (id: string) => [...journeyKeys.detail(id), 'publish-requests'] as const,
 };
 
 /** Query options for journeys; components call `useQuery(journeyQueries.detail(id))`. */
@@ -38,6 +41,15 @@ export const journeyQueries = {
       // The editor owns the draft once loaded; refetching behind its back would fight autosave.
       staleTime: Number.POSITIVE_INFINITY,
       refetchOnWindowFocus: false,
+    }),
+  publishRequests: (id: string) =>
+    queryOptions({
+      queryKey: journeyKeys.publishRequests(id),
+      queryFn: ({ signal }) =>
+        api<{ requests: PublishRequest[] }>(`/api/journeys/${encodeURIComponent(id)}/publish-requests`, {
+          signal,
+        }),
+      select: (data) => data.requests,
     }),
   version: (id: string, version: number) =>
     queryOptions({
@@ -147,11 +159,40 @@ export function usePublishJourney(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (revision?: number) =>
-      api<PublishResult>(path(id, '/publish'), {
+      api<PublishResult | PublishPending>(path(id, '/publish'), {
         method: 'POST',
         body: revision === undefined ? {} : { revision },
       }),
     onSuccess: () => {
+      void client.invalidateQueries({ queryKey: journeyKeys.list() });
+      void client.invalidateQueries({ queryKey: journeyKeys.publishRequests(id) });
+      void refreshDetailMeta(client, id);
+    },
+  });
+}
+
+/** Approves (publishing what was asked) or rejects a publish request. */
+export function useDecidePublishRequest(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      requestId,
+      decision,
+      note,
+    }: {
+      requestId: string;
+      decision: 'approve' | 'reject';
+      note?: string;
+    }) =>
+      api<PublishResult | undefined>(
+        path(id, `/publish-requests/${encodeURIComponent(requestId)}/${decision}`),
+        {
+          method: 'POST',
+          body: decision === 'reject' ? { note } : undefined,
+        },
+      ),
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: journeyKeys.publishRequests(id) });
       void client.invalidateQueries({ queryKey: journeyKeys.list() });
       void refreshDetailMeta(client, id);
     },

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { RuleGroupField } from '../forms/RuleBuilder';
+import { useCan } from '../people/queries';
 import { count, dateTime } from '../ui/format';
 import { ErrorNotice, Loading } from '../ui/Notice';
 import { useTitle } from '../ui/useTitle';
@@ -35,6 +36,7 @@ function SegmentEditor({ segment }: { segment: SegmentDetail | null }) {
   const [name, setName] = useState(segment?.name ?? '');
   const [rules, setRules] = useState<SegmentRules>(segment?.rules ?? { all: [] });
   const save = useSaveSegment();
+  const canChange = useCan('segments:write');
   const remove = useDeleteSegment();
   const preview = usePreviewSegment();
   const members = useQuery({ ...segmentQueries.members(segment?.id ?? ''), enabled: segment !== null });
@@ -74,19 +76,21 @@ function SegmentEditor({ segment }: { segment: SegmentDetail | null }) {
           <button type="button" className="button" onClick={() => preview.mutate(rules)}>
             Preview
           </button>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={save.isPending}
-            onClick={() =>
-              save.mutate(
-                { id: segment?.id, name, rules },
-                { onSuccess: (saved) => navigate(`/segments/${saved.id}`, { replace: true }) },
-              )
-            }
-          >
-            Save
-          </button>
+          {canChange && (
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={save.isPending}
+              onClick={() =>
+                save.mutate(
+                  { id: segment?.id, name, rules },
+                  { onSuccess: (saved) => navigate(`/segments/${saved.id}`, { replace: true }) },
+                )
+              }
+            >
+              Save
+            </button>
+          )}
           {segment && (
             <button
               type="button"

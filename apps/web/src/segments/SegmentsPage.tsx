@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { useCan } from '../people/queries';
 import { count, timeAgo } from '../ui/format';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice';
 import { useTitle } from '../ui/useTitle';
@@ -8,6 +9,7 @@ import { segmentQueries } from './queries';
 /** Saved segments with their size now. */
 export function SegmentsPage() {
   useTitle('Segments');
+  const canCreate = useCan('segments:write');
   const segments = useQuery(segmentQueries.list());
   return (
     <div className="page">
@@ -18,9 +20,11 @@ export function SegmentsPage() {
             Groups of customers by traits, stage and recent events, kept current as they change.
           </p>
         </div>
-        <Link to="/segments/new" className="button button-primary">
-          New segment
-        </Link>
+        {canCreate && (
+          <Link to="/segments/new" className="button button-primary">
+            New segment
+          </Link>
+        )}
       </header>
       {segments.isPending ? (
         <Loading what="segments" />

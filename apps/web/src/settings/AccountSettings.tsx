@@ -1,55 +1,61 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { signOut } from '../api/session';
+import { useNavigate } from 'react-router';
+import { signOut, signOutEverywhere } from '../api/session';
 import { dateTime } from '../ui/format';
 import { useToast } from '../ui/toasts';
-import { maskedKey } from './masked-key';
 import { settingsQueries } from './queries';
-import { SignInForm } from './SignInForm';
 
-/** This browser's sign-in: which token it came from, when it ends; sign out, or sign in with another token. */
+/** Who this browser is signed in as, until when; sign out here, or in every browser at once. */
 export function AccountSettings() {
   const client = useQueryClient();
+  const navigate = useNavigate();
   const toast = useToast();
-  const [signedOut, setSignedOut] = useState(false);
-  const session = useQuery({ ...settingsQueries.session(), enabled: !signedOut });
-  const tokens = useQuery({ ...settingsQueries.adminTokens(), enabled: !signedOut });
-  const token = tokens.data?.find((candidate) => candidate.id === session.data?.tokenId);
-  const signedIn = !signedOut && session.data !== undefined;
+  const session = useQuery(settingsQueries.session());
+  const user = session.data?.user;
+
+  function ended(message: string) {
+    client.clear();
+    toast.show(message, 'success');
+    navigate('/sign-in');
+  }
+
   return (
     <section className="card" aria-labelledby="account-heading" data-testid="account-settings">
-      <h2 id="account-heading">Sign-in</h2>
+      <h2 id="account-heading">Your account</h2>
       <p className="muted">
-        {signedIn
-          ? `This browser is signed in${token ? ` with “${token.name}” (${maskedKey(token)})` : ''}${
-              session.data?.expiresAt ? ` until ${dateTime(session.data.expiresAt)}` : ''
-            }.`
-          : 'This browser is not signed in.'}
+        {user
+          ? `Signed in as ${user.name ? `${user.name} (${user.email})` : user.email}, ${session.data?.role} of this workspace`
+          : 'Signed in with the admin token (first run): create the owner account to sign in with a password.'}
+        {session.data?.expiresAt ? `, until ${dateTime(session.data.expiresAt)}.` : '.'}
       </p>
-      {signedIn && (
+      <div className="button-row">
         <button
           type="button"
           className="button"
           onClick={() =>
-            void signOut().then(() => {
-              setSignedOut(true);
-              client.clear();
-              toast.show('Signed out. The session has ended on the server too.', 'success');
-            }, toast.error)
+            void signOut().then(
+              () => ended('Signed out. The session has ended on the server too.'),
+              toast.error,
+            )
           }
         >
           Sign out
         </button>
-      )}
-      <div className="spaced">
-        <SignInForm
-          reason={signedIn ? 'Use a different token:' : undefined}
-          onSignedIn={() => {
-            setSignedOut(false);
-            void client.resetQueries();
-            toast.show('Signed in.', 'success');
-          }}
-        />
+        {user && (
+          <button
+            type="button"
+            className="button"
+            onClick={() =>
+              void signOutEverywhere().then(
+                () => ended('Signed out in every browser, this one included.'),
+                toast.error,
+              )
+            }
+            data-testid="sign-out-everywhere"
+          >
+            Sign out everywhere
+          </button>
+        )}
       </div>
     </section>
   );

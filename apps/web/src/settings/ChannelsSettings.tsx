@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { useCan } from '../people/queries';
 import { ErrorNotice, Loading } from '../ui/Notice';
 import { useToast } from '../ui/toasts';
 import {
@@ -128,6 +129,7 @@ function ChannelCard({ channel, stored }: { channel: ChannelName; stored: Channe
   const [jsonText, setJsonText] = useState<Record<string, string>>({});
   const [to, setTo] = useState('');
   const save = useSaveChannel();
+  const canChange = useCan('settings:write');
   const test = useTestChannel();
   const toast = useToast();
   useEffect(() => {
@@ -223,9 +225,11 @@ function ChannelCard({ channel, stored }: { channel: ChannelName; stored: Channe
         );
       })}
       <div className="button-row">
-        <button type="button" className="button button-primary" disabled={save.isPending} onClick={submit}>
-          Save
-        </button>
+        {canChange && (
+          <button type="button" className="button button-primary" disabled={save.isPending} onClick={submit}>
+            Save
+          </button>
+        )}
         <span className="push-right" />
         <input
           className="input"

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { useCan } from '../people/queries';
 import { ErrorNotice, Loading } from '../ui/Notice';
 import { useToast } from '../ui/toasts';
 import { type ChannelName, channelQueries, type Guardrails, useSaveGuardrails } from './channel-queries';
@@ -16,6 +17,7 @@ type Cap = Guardrails['frequencyCaps']['email'][number];
 export function GuardrailsSettings() {
   const stored = useQuery(channelQueries.guardrails());
   const save = useSaveGuardrails();
+  const canChange = useCan('settings:write');
   const toast = useToast();
   const [draft, setDraft] = useState<Guardrails | null>(null);
   useEffect(() => {
@@ -187,19 +189,21 @@ export function GuardrailsSettings() {
       </table>
       <div className="button-row">
         <span className="push-right" />
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={save.isPending || JSON.stringify(g) === JSON.stringify(stored.data)}
-          onClick={() =>
-            save.mutate(g, {
-              onSuccess: () => toast.show('Guardrails saved.', 'success'),
-              onError: toast.error,
-            })
-          }
-        >
-          Save guardrails
-        </button>
+        {canChange && (
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={save.isPending || JSON.stringify(g) === JSON.stringify(stored.data)}
+            onClick={() =>
+              save.mutate(g, {
+                onSuccess: () => toast.show('Guardrails saved.', 'success'),
+                onError: toast.error,
+              })
+            }
+          >
+            Save guardrails
+          </button>
+        )}
       </div>
     </section>
   );

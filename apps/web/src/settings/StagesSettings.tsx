@@ -1,6 +1,7 @@
 import type { Stage } from '@stagecraft/graph';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { useCan } from '../people/queries';
 import { Icon } from '../ui/Icon';
 import { ErrorNotice, Loading } from '../ui/Notice';
 import { useToast } from '../ui/toasts';
@@ -25,6 +26,7 @@ export function StagesSettings() {
   const stages = useQuery(settingsQueries.stages());
   const save = useSaveStages();
   const toast = useToast();
+  const canChange = useCan('settings:write');
   const [draft, setDraft] = useState<Stage[] | null>(null);
   useEffect(() => {
     if (stages.data && draft === null) setDraft(stages.data);
@@ -142,20 +144,22 @@ export function StagesSettings() {
             Discard changes
           </button>
         )}
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={!dirty || save.isPending || problems.some(Boolean)}
-          onClick={() =>
-            save.mutate(list, {
-              onSuccess: () => toast.show('Stages saved.', 'success'),
-              onError: toast.error,
-            })
-          }
-          data-testid="save-stages"
-        >
-          {save.isPending ? 'Saving…' : 'Save stages'}
-        </button>
+        {canChange && (
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={!dirty || save.isPending || problems.some(Boolean)}
+            onClick={() =>
+              save.mutate(list, {
+                onSuccess: () => toast.show('Stages saved.', 'success'),
+                onError: toast.error,
+              })
+            }
+            data-testid="save-stages"
+          >
+            {save.isPending ? 'Saving…' : 'Save stages'}
+          </button>
+        )}
       </div>
     </section>
   );

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useState } from 'react';
+import { useCan } from '../people/queries';
 import { ErrorNotice, Loading } from '../ui/Notice';
 import { useToast } from '../ui/toasts';
 import { settingsQueries, useSaveWorkspace, type WorkspaceSettingsValues } from './queries';
@@ -18,35 +19,43 @@ function isKnownZone(zone: string): boolean {
   }
 }
 
-/** The workspace's name and time zone, and what happens to customers without a valid zone. */
+/** The editable part of the settings. */
+function valuesOf(settings: WorkspaceSettingsValues): WorkspaceSettingsValues {
+  return { name: settings.name, timeZone: settings.timeZone, publishApproval: settings.publishApproval };
+}
+
+/** The workspace's name and time zone, publish approval, and what happens to customers without a valid zone. */
 export function WorkspaceSettings() {
   const settings = useQuery(settingsQueries.workspace());
   const save = useSaveWorkspace();
+  const canChange = useCan('settings:write');
   const toast = useToast();
   const nameId = useId();
   const zoneId = useId();
   const [draft, setDraft] = useState<WorkspaceSettingsValues | null>(null);
   useEffect(() => {
-    if (settings.data && draft === null)
-      setDraft({ name: settings.data.name, timeZone: settings.data.timeZone });
+    if (settings.data && draft === null) setDraft(valuesOf(settings.data));
   }, [settings.data, draft]);
 
   if (settings.isPending) return <Loading what="workspace settings" />;
   if (settings.isError) return <ErrorNotice error={settings.error} onRetry={() => settings.refetch()} />;
-  const values = draft ?? { name: settings.data.name, timeZone: settings.data.timeZone };
+  const values = draft ?? valuesOf(settings.data);
   const nameProblem = values.name.trim() ? null : 'Give the workspace a name.';
   const zoneProblem = isKnownZone(values.timeZone.trim())
     ? null
     : `“${values.timeZone}” is not a time zone; pick an IANA name such as Europe/Berlin.`;
-  const dirty = values.name !== settings.data.name || values.timeZone !== settings.data.timeZone;
+  const dirty =
+    values.name !== settings.data.name ||
+    values.timeZone !== settings.data.timeZone ||
+    values.publishApproval !== settings.data.publishApproval;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate(
-      { name: values.name.trim(), timeZone: values.timeZone.trim() },
+      { name: values.name.trim(), timeZone: values.timeZone.trim(), publishApproval: values.publishApproval },
       {
         onSuccess: (saved) => {
-          setDraft({ name: saved.name, timeZone: saved.timeZone });
+          setDraft(valuesOf(saved));
           toast.show('Workspace settings saved.', 'success');
         },
         onError: toast.error,
@@ -112,6 +121,17 @@ export function WorkspaceSettings() {
           </li>
         </ul>
       </div>
+      <label className="checkbox-line spaced">
+        <input
+          type="checkbox"
+          checked={values.publishApproval}
+          disabled={!canChange}
+          onChange={(event) => setDraft({ ...values, publishApproval: event.target.checked })}
+          data-testid="publish-approval"
+        />
+        Publishing needs approval: a marketer’s publish waits until an admin or owner approves it on the
+        journey.
+      </label>
       <div className="button-row">
         <span className="push-right" />
         {dirty && (
@@ -122,7 +142,7 @@ export function WorkspaceSettings() {
         <button
           type="submit"
           className="button button-primary"
-          disabled={!dirty || save.isPending || Boolean(nameProblem || zoneProblem)}
+          disabled={!canChange || !dirty || save.isPending || Boolean(nameProblem || zoneProblem)}
           data-testid="save-workspace"
         >
           {save.isPending ? 'Saving…' : 'Save'}

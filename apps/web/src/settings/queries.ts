@@ -49,6 +49,8 @@ export const settingsQueries = {
 export interface WorkspaceSettingsValues {
   name: string;
   timeZone: string;
+  /** A marketer's publish waits for an admin's approval. */
+  publishApproval: boolean;
 }
 
 /** The workspace's settings as the server answers them, with the fixed fallback rules. */

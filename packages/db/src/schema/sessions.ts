@@ -5,7 +5,7 @@ import { workspaces } from './workspaces';
 
 /**
  * Editor sign-ins: a session cookie's hash, the workspace it acts in, and the admin token it was
- * exchanged for (revoking that token ends the session). `user_id` stays null until user accounts.
+ * exchanged for (revoking that token ends the session), or the person signed in (`user_id`).
  */
 export const sessions = pgTable(
   'sessions',
@@ -23,5 +23,6 @@ export const sessions = pgTable(
   (t) => [
     uniqueIndex('sessions_token_hash_idx').on(t.tokenHash),
     index('sessions_expires_idx').on(t.expiresAt),
+    index('sessions_user_idx').on(t.userId),
   ],
 );

@@ -2,6 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { can, type Role } from '../../auth/permissions';
+import '../../auth/route-access';
 import { AppError, type ErrorCode } from '../../errors';
 import { csrfTokenOf } from '../../repositories/sessions';
 
@@ -18,6 +20,10 @@ export interface Credential {
   workspaceId: string;
   /** The admin token behind the request: the token itself, or the one a session was opened with. */
   apiKeyId: string | null;
+  /** The person signed in; null for tokens and write keys. */
+  userId: string | null;
+  /** What the credential may do in its workspace: the person's role, or the token's. */
+  role: Role;
   /** For sessions: the token unsafe methods must send in X-CSRF-Token. */
   csrfToken?: string;
 }
@@ -31,14 +37,13 @@ declare module 'fastify' {
     /** Why no credential was accepted, to answer with once rate limits have counted the request. */
     authFailure: ErrorCode | null;
   }
-  interface FastifyContextConfig {
-    /** The route answers without a credential (sign-in); rate limits still count it by address. */
-    public?: boolean;
-  }
   interface FastifyInstance {
     /** onRequest for /api: reads a Bearer admin token or the session cookie; never throws. */
     identifyAdmin: (request: FastifyRequest) => Promise<void>;
-    /** onRequest for /api, after rate limits: refuses requests without a valid credential or CSRF token. */
+    /**
+     * onRequest for /api, after rate limits: refuses requests without a valid credential, without
+     * the CSRF token, or whose role lacks the route's declared permission.
+     */
     requireAdmin: (request: FastifyRequest) => Promise<void>;
     /** onRequest for /v1: reads the HTTP Basic write key before any body is read; never throws. */
     identifyWriteKey: (request: FastifyRequest) => Promise<void>;
@@ -65,6 +70,11 @@ function sameSecret(sent: unknown, expected: string): boolean {
   return timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
 }
 
+/** A write key's credential: it only appends events on /v1, so its role opens nothing on /api. */
+function writeKeyCredential(key: { workspaceId: string; keyId: string }): Credential {
+  return { kind: 'write-key', id: key.keyId, ...key, apiKeyId: null, userId: null, role: 'viewer' };
+}
+
 /**
  * Credentials for both faces of the server: admin tokens and editor sessions for /api, write
  * keys for /v1. Identifying and refusing are separate hooks so that rate limits, which run
@@ -83,8 +93,17 @@ export default fp(
       if (header) {
         const match = /^bearer\s+(\S+)\s*$/i.exec(header);
         const key = match ? await apiKeys.resolveAdminToken(match[1]!) : null;
-        if (key) request.credential = { kind: 'admin-token', id: key.keyId, ...key, apiKeyId: key.keyId };
-        else request.authFailure = match ? 'invalid-admin-token' : 'missing-admin-token';
+        // Tokens act as the workspace's owner (the token printed at first start is its owner).
+        if (key) {
+          request.credential = {
+            kind: 'admin-token',
+            id: key.keyId,
+            ...key,
+            apiKeyId: key.keyId,
+            userId: null,
+            role: 'owner',
+          };
+        } else request.authFailure = match ? 'invalid-admin-token' : 'missing-admin-token';
         return;
       }
       const secret = request.cookies[SESSION_COOKIE];
@@ -100,6 +119,8 @@ export default fp(
           id: session.id,
           workspaceId: session.workspaceId,
           apiKeyId: session.apiKeyId,
+          userId: session.userId,
+          role: session.role,
           csrfToken: csrfTokenOf(secret),
         };
       }
@@ -118,13 +139,24 @@ export default fp(
         throw new AppError('csrf-token-invalid', { field: CSRF_HEADER });
       }
       request.workspaceId = credential.workspaceId;
+      // An unknown path answers 404 whatever the role; a known one without a declaration is refused to all.
+      if (request.is404) return;
+      const permission = request.routeOptions.config.permission;
+      if (!permission || !can(credential.role, permission)) {
+        throw new AppError('permission-denied', {
+          message: permission
+            ? `Your role (${credential.role}) does not allow this (it needs ${permission}); ask an admin or owner of the workspace.`
+            : 'This route declares no permission, so nobody may call it; report it to the server operator.',
+          details: { role: credential.role, permission: permission ?? null },
+        });
+      }
     });
 
     app.decorate('identifyWriteKey', async (request: FastifyRequest) => {
       const sent = basicWriteKey(request);
       if (!sent) return;
       const key = await apiKeys.resolveWriteKey(sent);
-      if (key) request.credential = { kind: 'write-key', id: key.keyId, ...key, apiKeyId: null };
+      if (key) request.credential = writeKeyCredential(key);
       else request.authFailure = 'unknown-write-key';
     });
 
@@ -138,7 +170,7 @@ export default fp(
         if (typeof fromBody !== 'string' || fromBody === '') throw new AppError('missing-write-key');
         const key = await apiKeys.resolveWriteKey(fromBody);
         if (!key) throw new AppError('unknown-write-key');
-        request.credential = { kind: 'write-key', id: key.keyId, ...key, apiKeyId: null };
+        request.credential = writeKeyCredential(key);
       }
       request.workspaceId = request.credential.workspaceId;
     });

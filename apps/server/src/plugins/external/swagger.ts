@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { createJsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { markPublic } from '../../auth/route-access';
 
 /** OpenAPI built from the routes' zod schemas, served as JSON at /docs/json and as a UI at /docs. */
 export default fp(
@@ -43,14 +44,21 @@ export default fp(
           { name: 'Catalog', description: 'Node types and journey templates for the editor.' },
           { name: 'Customers', description: 'Profiles, runs and timelines.' },
           { name: 'Messages', description: 'The outbox: rendered messages and HTTP requests.' },
-          { name: 'Settings', description: 'Lifecycle stages, write keys, admin tokens and sign-in.' },
+          { name: 'Settings', description: 'Lifecycle stages, write keys, admin tokens and channels.' },
+          { name: 'Session', description: 'Sign-in, first run, password resets and invitation links.' },
+          { name: 'People', description: 'Members of the workspace, their roles, and invitations.' },
+          { name: 'Workspaces', description: 'The workspaces the caller belongs to.' },
           { name: 'Health', description: 'Liveness and readiness for load balancers.' },
         ],
       },
       transform: createJsonSchemaTransform({ skipList: ['/docs', '/docs/*', '/*'] }),
       transformObject: jsonSchemaTransformObject,
     });
-    await app.register(swaggerUi, { routePrefix: '/docs' });
+    // The documentation pages are public, like the API's shape they describe.
+    await app.register(async (docs) => {
+      docs.addHook('onRoute', markPublic);
+      await docs.register(swaggerUi, { routePrefix: '/docs' });
+    });
   },
   { name: 'openapi' },
 );

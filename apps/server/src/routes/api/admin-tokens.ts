@@ -28,6 +28,7 @@ export default async function adminTokenRoutes(fastify: FastifyInstance) {
   app.get(
     '/settings/tokens',
     {
+      config: { permission: 'keys:manage' },
       schema: {
         tags,
         summary: 'Admin tokens, newest first (revoked ones included)',
@@ -44,6 +45,7 @@ export default async function adminTokenRoutes(fastify: FastifyInstance) {
   app.post(
     '/settings/tokens',
     {
+      config: { permission: 'keys:manage' },
       schema: {
         tags,
         summary: 'Create an admin token; the response holds the token, shown this once only',
@@ -69,6 +71,7 @@ export default async function adminTokenRoutes(fastify: FastifyInstance) {
   app.delete(
     '/settings/tokens/:id',
     {
+      config: { permission: 'keys:manage' },
       schema: {
         tags,
         summary: 'Revoke an admin token and end the editor sessions signed in with it',

@@ -89,6 +89,7 @@ export default async function analyticsRoutes(fastify: FastifyInstance) {
   app.get(
     '/analytics/stages',
     {
+      config: { permission: 'analytics:read' },
       schema: {
         tags,
         summary: 'The lifecycle stage funnel of a period',
@@ -127,6 +128,7 @@ export default async function analyticsRoutes(fastify: FastifyInstance) {
   app.get(
     '/analytics/metrics',
     {
+      config: { permission: 'analytics:read' },
       schema: {
         tags,
         summary: 'Lifecycle metrics over time',
@@ -161,6 +163,7 @@ export default async function analyticsRoutes(fastify: FastifyInstance) {
   app.post(
     '/analytics/clv/fit',
     {
+      config: { permission: 'customers:write' },
       schema: {
         tags,
         summary: 'Fit the customer lifetime value models now',
@@ -195,6 +198,7 @@ export default async function analyticsRoutes(fastify: FastifyInstance) {
   app.get(
     '/analytics/clv/model',
     {
+      config: { permission: 'analytics:read' },
       schema: {
         tags,
         summary: 'The customer lifetime value model in use',

@@ -75,6 +75,7 @@ export default async function catalogRoutes(fastify: FastifyInstance) {
   app.get(
     '/node-types',
     {
+      config: { permission: 'journeys:read' },
       schema: {
         tags: ['Catalog'],
         summary: 'Every node type with its config JSON Schema, defaults, ports and the summary of a new step',
@@ -87,6 +88,7 @@ export default async function catalogRoutes(fastify: FastifyInstance) {
   app.post(
     '/node-types/preview',
     {
+      config: { permission: 'journeys:read' },
       schema: {
         tags: ['Catalog'],
         summary: 'The summary line, ports and config problems of steps, for types the editor has no code for',
@@ -102,6 +104,7 @@ export default async function catalogRoutes(fastify: FastifyInstance) {
   app.get(
     '/templates',
     {
+      config: { permission: 'journeys:read' },
       schema: {
         tags: ['Catalog'],
         summary: 'Lifecycle journey templates to start from',

@@ -51,6 +51,7 @@ export default async function channelRoutes(fastify: FastifyInstance) {
   app.get(
     '/settings/channels',
     {
+      config: { permission: 'settings:read' },
       schema: {
         tags,
         summary: "Each channel's provider settings; secrets shown as •••• and their last four characters",
@@ -63,6 +64,7 @@ export default async function channelRoutes(fastify: FastifyInstance) {
   app.get(
     '/settings/channels/providers',
     {
+      config: { permission: 'settings:read' },
       schema: {
         tags,
         summary:
@@ -90,6 +92,7 @@ export default async function channelRoutes(fastify: FastifyInstance) {
     app.put(
       `/settings/channels/${channel}`,
       {
+        config: { permission: 'settings:write' },
         schema: {
           tags,
           summary: `Set the ${channel} provider`,
@@ -121,6 +124,7 @@ export default async function channelRoutes(fastify: FastifyInstance) {
   app.post(
     '/settings/channels/:channel/test',
     {
+      config: { permission: 'settings:write' },
       schema: {
         tags,
         summary: "Send a test message through the channel's provider and answer with its verdict",

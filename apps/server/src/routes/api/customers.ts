@@ -98,6 +98,7 @@ export default async function customerRoutes(fastify: FastifyInstance) {
   app.get(
     '/customers',
     {
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         summary: 'Search customers by id or trait values',
@@ -124,6 +125,7 @@ export default async function customerRoutes(fastify: FastifyInstance) {
   app.get(
     '/customers/:id',
     {
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         summary: 'A customer’s traits, lifecycle stage and history, journey runs and timeline',
@@ -141,6 +143,7 @@ export default async function customerRoutes(fastify: FastifyInstance) {
   app.put(
     '/customers/:id/consent',
     {
+      config: { permission: 'customers:write' },
       schema: {
         tags,
         summary: "Set a customer's consent per channel",

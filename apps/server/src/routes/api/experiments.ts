@@ -53,6 +53,7 @@ export default async function experimentRoutes(fastify: FastifyInstance) {
   app.get(
     '/journeys/:id/experiments',
     {
+      config: { permission: 'analytics:read' },
       schema: {
         tags,
         summary: "Every A/B split of the journey's published version with its results and verdict",
@@ -77,6 +78,7 @@ export default async function experimentRoutes(fastify: FastifyInstance) {
   app.get(
     '/experiments',
     {
+      config: { permission: 'analytics:read' },
       schema: {
         tags,
         summary: 'Every experiment across the workspace’s published journeys, with status and verdict',
@@ -105,6 +107,7 @@ export default async function experimentRoutes(fastify: FastifyInstance) {
   app.post(
     '/journeys/:id/experiments/:nodeId/stop',
     {
+      config: { permission: 'experiments:write' },
       schema: {
         tags,
         summary: 'Stop an experiment without promoting: its results are kept as they are now',
@@ -131,6 +134,7 @@ export default async function experimentRoutes(fastify: FastifyInstance) {
   app.post(
     '/journeys/:id/experiments/:nodeId/promote',
     {
+      config: { permission: 'experiments:write' },
       schema: {
         tags,
         summary:

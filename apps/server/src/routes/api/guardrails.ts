@@ -15,6 +15,7 @@ export default async function guardrailRoutes(fastify: FastifyInstance) {
   app.get(
     '/settings/guardrails',
     {
+      config: { permission: 'settings:read' },
       schema: {
         tags,
         summary: 'Quiet hours, frequency caps and send rates per channel',
@@ -34,6 +35,7 @@ export default async function guardrailRoutes(fastify: FastifyInstance) {
   app.put(
     '/settings/guardrails',
     {
+      config: { permission: 'settings:write' },
       schema: {
         tags,
         summary: 'Set quiet hours, frequency caps and send rates',

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors';
 import { findUnstorable, unstorableMessage } from '../../unstorable-text';
+import accountRoutes from './accounts';
 import adminTokenRoutes from './admin-tokens';
 import analyticsRoutes from './analytics';
 import catalogRoutes from './catalog';
@@ -10,6 +11,7 @@ import experimentRoutes from './experiments';
 import guardrailRoutes from './guardrails';
 import journeyRoutes from './journeys/index';
 import messageRoutes from './messages';
+import peopleRoutes from './people';
 import pluginSettingsRoutes from './plugin-settings';
 import segmentRoutes from './segments';
 import sessionRoutes from './session';
@@ -21,8 +23,9 @@ import writeKeyRoutes from './write-keys';
 
 /**
  * The management API: every route but sign-in needs an admin token (Bearer) or an editor
- * session (cookie, plus X-CSRF-Token on changes). Requests are counted against their
- * credential's rate limit (their address's without one) before a credential is refused.
+ * session (cookie, plus X-CSRF-Token on changes), whose role holds the permission the route
+ * declares. Requests are counted against their credential's rate limit (their address's
+ * without one) before a credential is refused.
  */
 export default async function apiRoutes(app: FastifyInstance) {
   app.addHook('onRequest', app.identifyAdmin);
@@ -55,4 +58,6 @@ export default async function apiRoutes(app: FastifyInstance) {
   await app.register(writeKeyRoutes);
   await app.register(adminTokenRoutes);
   await app.register(sessionRoutes);
+  await app.register(accountRoutes);
+  await app.register(peopleRoutes);
 }

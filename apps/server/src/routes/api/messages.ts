@@ -55,6 +55,7 @@ export default async function messageRoutes(fastify: FastifyInstance) {
   app.get(
     '/messages',
     {
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         summary: 'Messages and HTTP requests, newest first, filtered by status, customer or journey',
@@ -73,6 +74,7 @@ export default async function messageRoutes(fastify: FastifyInstance) {
   app.post(
     '/messages/:id/retry',
     {
+      config: { permission: 'customers:write' },
       schema: {
         tags,
         summary: 'Queue a failed or dead message for delivery again',

@@ -48,6 +48,7 @@ export default async function pluginSettingsRoutes(fastify: FastifyInstance) {
   app.get(
     '/settings/plugins',
     {
+      config: { permission: 'settings:read' },
       schema: {
         tags,
         summary: 'The installed plugin packages, what each provides, and their settings (secrets masked)',
@@ -62,6 +63,7 @@ export default async function pluginSettingsRoutes(fastify: FastifyInstance) {
   app.put(
     '/settings/plugins/:package',
     {
+      config: { permission: 'settings:write' },
       schema: {
         tags,
         summary: "Save a plugin's settings, checked against the schema it declares",

@@ -36,6 +36,7 @@ export default async function segmentRoutes(fastify: FastifyInstance) {
   app.get(
     '/segments',
     {
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         summary: 'Saved segments with their size now',
@@ -48,6 +49,7 @@ export default async function segmentRoutes(fastify: FastifyInstance) {
   app.post(
     '/segments',
     {
+      config: { permission: 'segments:write' },
       schema: {
         tags,
         summary: 'Save a segment; its members are computed at once and kept current after',
@@ -64,6 +66,7 @@ export default async function segmentRoutes(fastify: FastifyInstance) {
   app.post(
     '/segments/preview',
     {
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         summary: 'The size rules would have now and ten sample customers, without saving',
@@ -80,6 +83,7 @@ export default async function segmentRoutes(fastify: FastifyInstance) {
   app.get(
     '/segments/:id',
     {
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         summary: 'A segment, with its size at the end of each day',
@@ -101,6 +105,7 @@ export default async function segmentRoutes(fastify: FastifyInstance) {
   app.put(
     '/segments/:id',
     {
+      config: { permission: 'segments:write' },
       schema: {
         tags,
         summary: 'Rename a segment or change its rules; members are recomputed',
@@ -119,6 +124,7 @@ export default async function segmentRoutes(fastify: FastifyInstance) {
   app.delete(
     '/segments/:id',
     {
+      config: { permission: 'segments:write' },
       schema: {
         tags,
         summary: 'Delete a segment no live journey uses',
@@ -144,6 +150,7 @@ export default async function segmentRoutes(fastify: FastifyInstance) {
   app.get(
     '/segments/:id/customers',
     {
+      config: { permission: 'customers:read' },
       schema: {
         tags,
         summary: 'Members of a segment in customer id order; pass `next` as `after` for the following page',

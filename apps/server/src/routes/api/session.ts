@@ -1,10 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { verifyAgainstDecoy, verifyPassword } from '../../auth/passwords';
+import { PERMISSION_NAMES, permissionsOf, ROLES, type Role } from '../../auth/permissions';
+import { clearSessionCookie } from '../../auth/session-cookie';
 import { AppError, errorResponses } from '../../errors';
+import type { OpenedSession } from '../../plugins/app/accounts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../plugins/app/auth';
+import { normalizeEmail, type UserRecord } from '../../repositories/users';
+import { EmailSchema, PasswordInputSchema, UserSchema } from './people-schemas';
 
-const SessionSchema = z
+export const SessionSchema = z
   .object({
     via: z.enum(['session', 'admin-token']).describe('How this request was signed in'),
     csrfToken: z
@@ -13,17 +19,50 @@ const SessionSchema = z
       .describe(`Send it as ${CSRF_HEADER} with every POST, PUT and DELETE made with the session cookie`),
     expiresAt: z.string().nullable(),
     tokenId: z.string().nullable().describe('The admin token behind the request'),
+    user: UserSchema.nullable().describe('The person signed in; null for a token'),
+    workspaceId: z.string().describe('The workspace requests act in'),
+    role: z.enum(ROLES),
+    permissions: z
+      .array(z.enum(PERMISSION_NAMES))
+      .describe('What the role allows, for showing only what works'),
   })
   .meta({ id: 'Session' });
 
+const SignInSchema = z.object({
+  email: EmailSchema.optional(),
+  password: PasswordInputSchema.optional(),
+  token: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe('Before any account exists only: the admin token printed at first start'),
+});
+
 /**
- * Editor sign-in: an admin token is exchanged for an httpOnly session cookie, so the token never
- * sits in the browser's storage. Automation keeps sending the token as a Bearer header.
+ * Editor sign-in with email and password into an httpOnly session cookie. Before any account
+ * exists (first run) the admin token printed at start signs in instead; after that it is for
+ * automation, sent as a Bearer header.
  */
 export default async function sessionRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const { apiKeys, sessions } = app.repositories;
-  const tags = ['Settings'];
+  const { apiKeys, sessions, users, signInThrottle } = app.repositories;
+  const tags = ['Session'];
+
+  /** The session as GET /api/session shows it, right after opening it. */
+  function describe(opened: OpenedSession, user: UserRecord | null, role: Role, tokenId: string | null) {
+    return {
+      via: 'session' as const,
+      csrfToken: opened.csrfToken,
+      expiresAt: opened.expiresAt,
+      tokenId,
+      user,
+      workspaceId: opened.workspaceId,
+      role,
+      permissions: permissionsOf(role),
+    };
+  }
 
   app.post(
     '/session',
@@ -31,45 +70,84 @@ export default async function sessionRoutes(fastify: FastifyInstance) {
       config: { public: true },
       schema: {
         tags,
-        summary: 'Sign in: exchange an admin token for a session cookie',
-        description: `Sets the ${SESSION_COOKIE} cookie (httpOnly, SameSite=Strict, Secure over https). Changes made with it need the returned csrfToken in ${CSRF_HEADER}.`,
+        summary: 'Sign in with email and password (or, before any account exists, the admin token)',
+        description: `Sets the ${SESSION_COOKIE} cookie (httpOnly, SameSite=Strict, Secure over https). Changes made with it need the returned csrfToken in ${CSRF_HEADER}. Failed sign-ins are counted per account and per address; past the limit the answer is 429 with Retry-After.`,
         security: [],
-        body: z.object({ token: z.string().trim().min(1).max(500) }),
-        response: { 201: SessionSchema, ...errorResponses(400, 429) },
+        body: SignInSchema,
+        response: { 201: SessionSchema, ...errorResponses(400, 403, 429) },
       },
     },
     async (request, reply) => {
-      const key = await apiKeys.resolveAdminToken(request.body.token);
-      if (!key) throw new AppError('invalid-admin-token', { field: 'token' });
-      const session = await sessions.create(key.workspaceId, key.keyId, app.config.sessionHours);
-      reply.setCookie(SESSION_COOKIE, session.secret, {
-        path: '/api',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: request.protocol === 'https',
-        expires: new Date(session.expiresAt),
-      });
-      return reply.code(201).send({
-        via: 'session' as const,
-        csrfToken: session.csrfToken,
-        expiresAt: session.expiresAt,
-        tokenId: key.keyId,
-      });
+      const body = request.body;
+      if (body.token !== undefined) {
+        if (await users.any()) throw new AppError('token-sign-in-closed', { field: 'token' });
+        const key = await apiKeys.resolveAdminToken(body.token);
+        if (!key) throw new AppError('invalid-admin-token', { field: 'token' });
+        const opened = await app.openSession(request, reply, key.workspaceId, { apiKeyId: key.keyId });
+        return reply.code(201).send(describe(opened, null, 'owner', key.keyId));
+      }
+      if (body.email === undefined || body.password === undefined) {
+        const field = body.email === undefined ? 'email' : 'password';
+        throw new AppError('invalid-request', {
+          field,
+          message: `Send "email" and "password" to sign in; "${field}" is missing.`,
+        });
+      }
+      const email = normalizeEmail(body.email);
+      const wait = await signInThrottle.retryAfter(email, request.ip);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new AppError('too-many-sign-ins');
+      }
+      const account = await users.credentials(email);
+      const ok = account?.passwordHash
+        ? await verifyPassword(body.password, account.passwordHash)
+        : await verifyAgainstDecoy(body.password);
+      if (!ok || !account) {
+        await signInThrottle.fail(email, request.ip);
+        await app.audit(request, {
+          action: 'session.sign-in-failed',
+          target: { kind: 'user', id: account?.id ?? email },
+        });
+        throw new AppError('invalid-credentials', { field: 'password' });
+      }
+      await signInThrottle.succeed(email);
+      const [first] = await users.memberships(account.id);
+      if (!first) {
+        throw new AppError('permission-denied', {
+          message: 'You belong to no workspace any more; ask an owner of one to invite you again.',
+        });
+      }
+      const { passwordHash: _hash, ...user } = account;
+      const opened = await app.openSession(request, reply, first.workspaceId, { userId: user.id });
+      request.credential = {
+        kind: 'session',
+        id: opened.sessionId,
+        workspaceId: opened.workspaceId,
+        apiKeyId: null,
+        userId: user.id,
+        role: first.role,
+      };
+      await app.audit(request, { action: 'session.sign-in', target: { kind: 'user', id: user.id } });
+      return reply.code(201).send(describe(opened, user, first.role, null));
     },
   );
 
   app.get(
     '/session',
     {
+      // Every role holds settings:read: anyone signed in may see how they are signed in.
+      config: { permission: 'settings:read' },
       schema: {
         tags,
-        summary: 'How this request is signed in, and the CSRF token of its session',
+        summary: 'How this request is signed in: the person, workspace, role and CSRF token',
         response: { 200: SessionSchema },
       },
     },
     async (request) => {
       const credential = request.credential!;
       const session = credential.kind === 'session';
+      const user = credential.userId ? await users.get(credential.userId) : null;
       return {
         via: session ? ('session' as const) : ('admin-token' as const),
         csrfToken: credential.csrfToken ?? null,
@@ -77,6 +155,10 @@ export default async function sessionRoutes(fastify: FastifyInstance) {
           ? ((await sessions.resolve(request.cookies[SESSION_COOKIE]!))?.expiresAt ?? null)
           : null,
         tokenId: credential.apiKeyId,
+        user,
+        workspaceId: credential.workspaceId,
+        role: credential.role,
+        permissions: permissionsOf(credential.role),
       };
     },
   );
@@ -84,6 +166,7 @@ export default async function sessionRoutes(fastify: FastifyInstance) {
   app.delete(
     '/session',
     {
+      config: { permission: 'settings:read' },
       schema: {
         tags,
         summary: 'Sign out: ends the session and clears its cookie',
@@ -93,8 +176,61 @@ export default async function sessionRoutes(fastify: FastifyInstance) {
     async (request, reply) => {
       const secret = request.cookies[SESSION_COOKIE];
       if (secret) await sessions.delete(secret);
-      reply.clearCookie(SESSION_COOKIE, { path: '/api' });
+      clearSessionCookie(reply);
       return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/session/all',
+    {
+      config: { permission: 'settings:read' },
+      schema: {
+        tags,
+        summary: 'Sign out everywhere: ends every session of the signed-in person, in every browser',
+        response: { 200: z.object({ ended: z.number().int() }), ...errorResponses(403) },
+      },
+    },
+    async (request, reply) => {
+      const { userId } = request.credential!;
+      const secret = request.cookies[SESSION_COOKIE];
+      let ended = userId ? await sessions.deleteForUser(userId) : 0;
+      if (!userId && secret) ended += (await sessions.delete(secret)) ? 1 : 0;
+      clearSessionCookie(reply);
+      return { ended };
+    },
+  );
+
+  app.post(
+    '/session/workspace',
+    {
+      config: { permission: 'settings:read' },
+      schema: {
+        tags,
+        summary: 'Switch the session to another workspace the person belongs to (404 otherwise)',
+        body: z.object({ workspaceId: z.string().trim().min(1).max(200) }),
+        response: { 200: SessionSchema, ...errorResponses(403, 404) },
+      },
+    },
+    async (request) => {
+      const credential = request.credential!;
+      const { workspaceId } = request.body;
+      const role = credential.userId ? await users.role(workspaceId, credential.userId) : null;
+      // A token, and a session opened with one, belong to their workspace only.
+      if (!role || credential.kind !== 'session')
+        throw new AppError('workspace-not-found', { field: 'workspaceId' });
+      await sessions.switchWorkspace(credential.id, workspaceId);
+      const user = await users.get(credential.userId!);
+      return {
+        via: 'session' as const,
+        csrfToken: credential.csrfToken ?? null,
+        expiresAt: (await sessions.resolve(request.cookies[SESSION_COOKIE]!))?.expiresAt ?? null,
+        tokenId: null,
+        user,
+        workspaceId,
+        role,
+        permissions: permissionsOf(role),
+      };
     },
   );
 }

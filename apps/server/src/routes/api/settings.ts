@@ -44,20 +44,26 @@ const WorkspaceSettingsBodySchema = z.object({
   timeZone: TimeZoneSchema.describe(
     'IANA zone used for customers whose own zone is missing or invalid, in journeys that name none',
   ),
+  publishApproval: z
+    .boolean()
+    .optional()
+    .describe("A marketer's publish waits for an admin's approval (unchanged when left out)"),
 });
 
-const WorkspaceSettingsSchema = WorkspaceSettingsBodySchema.extend({
-  customerTimeZones: z
-    .object({
-      missing: z.literal('workspace').describe('A customer who sent no zone is read in the workspace zone'),
-      invalid: z
-        .literal('workspace-recorded')
-        .describe(
-          'A customer who sent a zone that does not exist is read in the workspace zone; the zone sent is kept as invalidTimeZone and shown on the customer',
-        ),
-    })
-    .describe('What happens when a customer has no valid zone (fixed rules, shown for reference)'),
-}).meta({ id: 'WorkspaceSettings' });
+const WorkspaceSettingsSchema = WorkspaceSettingsBodySchema.required({ publishApproval: true })
+  .extend({
+    customerTimeZones: z
+      .object({
+        missing: z.literal('workspace').describe('A customer who sent no zone is read in the workspace zone'),
+        invalid: z
+          .literal('workspace-recorded')
+          .describe(
+            'A customer who sent a zone that does not exist is read in the workspace zone; the zone sent is kept as invalidTimeZone and shown on the customer',
+          ),
+      })
+      .describe('What happens when a customer has no valid zone (fixed rules, shown for reference)'),
+  })
+  .meta({ id: 'WorkspaceSettings' });
 
 const SigningSecretSchema = z.object({
   secret: z.string().describe('Key of the v2 signature, for receivers to verify requests with'),
@@ -74,6 +80,7 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
   app.get(
     '/settings/stages',
     {
+      config: { permission: 'settings:read' },
       schema: { tags, summary: 'Lifecycle stages in order', response: { 200: StagesResponseSchema } },
     },
     async (request) => ({ stages: (await workspaces.get(request.workspaceId))?.stages ?? [] }),
@@ -82,6 +89,7 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
   app.put(
     '/settings/stages',
     {
+      config: { permission: 'settings:write' },
       schema: {
         tags,
         summary: 'Rename, reorder and recolour stages; the array order is the new order',
@@ -97,15 +105,17 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
     }),
   );
 
-  const settingsOf = (workspace: { name: string; timeZone: string }) => ({
+  const settingsOf = (workspace: { name: string; timeZone: string; publishApproval?: boolean }) => ({
     name: workspace.name,
     timeZone: workspace.timeZone,
+    publishApproval: workspace.publishApproval ?? false,
     customerTimeZones: { missing: 'workspace' as const, invalid: 'workspace-recorded' as const },
   });
 
   app.get(
     '/settings/workspace',
     {
+      config: { permission: 'settings:read' },
       schema: {
         tags,
         summary: "The workspace's name and time zone, and how customers without a valid zone use it",
@@ -121,6 +131,7 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
   app.put(
     '/settings/workspace',
     {
+      config: { permission: 'settings:write' },
       schema: {
         tags,
         summary: 'Rename the workspace and set its time zone; times placed from now on use the new zone',
@@ -138,6 +149,7 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
   app.get(
     '/settings/analytics',
     {
+      config: { permission: 'settings:read' },
       schema: {
         tags,
         summary:
@@ -151,6 +163,7 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
   app.put(
     '/settings/analytics',
     {
+      config: { permission: 'settings:write' },
       schema: {
         tags,
         summary: 'Replace the analytics settings; fields left out take their Segment-spec defaults',
@@ -165,6 +178,7 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
   app.get(
     '/settings/signing-secret',
     {
+      config: { permission: 'keys:manage' },
       schema: {
         tags,
         summary: "The workspace's key for verifying the v2 signature of its webhooks and HTTP requests",

@@ -205,6 +205,7 @@ export default async function simulateRoutes(fastify: FastifyInstance) {
   app.post(
     '/simulate',
     {
+      config: { permission: 'journeys:write' },
       schema: {
         tags: ['Simulation'],
         summary: 'Run a journey for up to 10,000 test customers on a virtual clock; a report after each step',

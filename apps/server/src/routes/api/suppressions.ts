@@ -24,6 +24,7 @@ export default async function suppressionRoutes(fastify: FastifyInstance) {
   app.get(
     '/suppressions',
     {
+      config: { permission: 'settings:read' },
       schema: {
         tags,
         summary: 'Suppressed addresses, newest first',
@@ -59,6 +60,7 @@ export default async function suppressionRoutes(fastify: FastifyInstance) {
   app.delete(
     '/suppressions/:channel/:address',
     {
+      config: { permission: 'settings:write' },
       schema: {
         tags,
         summary: 'Remove a suppressed address, so messages go to it again',

@@ -49,6 +49,7 @@ export default async function testClockRoutes(fastify: FastifyInstance) {
   app.get(
     '/test-clocks',
     {
+      config: { permission: 'journeys:read' },
       schema: {
         tags,
         summary: "The workspace's test clocks, newest first",
@@ -61,6 +62,7 @@ export default async function testClockRoutes(fastify: FastifyInstance) {
   app.post(
     '/test-clocks',
     {
+      config: { permission: 'journeys:write' },
       schema: {
         tags,
         summary: 'Create a test clock at a start time',
@@ -81,6 +83,7 @@ export default async function testClockRoutes(fastify: FastifyInstance) {
   app.get(
     '/test-clocks/:id',
     {
+      config: { permission: 'journeys:read' },
       schema: {
         tags,
         summary: 'A test clock and the ids of its customers',
@@ -101,6 +104,7 @@ export default async function testClockRoutes(fastify: FastifyInstance) {
   app.post(
     '/test-clocks/:id/customers',
     {
+      config: { permission: 'journeys:write' },
       schema: {
         tags,
         summary: "Create a customer on the clock, identified with traits at the clock's time",
@@ -129,6 +133,7 @@ export default async function testClockRoutes(fastify: FastifyInstance) {
   app.post(
     '/test-clocks/:id/events',
     {
+      config: { permission: 'journeys:write' },
       schema: {
         tags,
         summary: "Record a track event for a customer of the clock, at the clock's time",
@@ -158,6 +163,7 @@ export default async function testClockRoutes(fastify: FastifyInstance) {
   app.post(
     '/test-clocks/:id/advance',
     {
+      config: { permission: 'journeys:write' },
       schema: {
         tags,
         summary: "Move the clock forward, firing its customers' due timers in order; answers once settled",
@@ -182,6 +188,7 @@ export default async function testClockRoutes(fastify: FastifyInstance) {
   app.delete(
     '/test-clocks/:id',
     {
+      config: { permission: 'journeys:write' },
       schema: {
         tags,
         summary: 'Delete the clock and its customers with everything stored about them',

@@ -27,6 +27,7 @@ export default async function writeKeyRoutes(fastify: FastifyInstance) {
   app.get(
     '/write-keys',
     {
+      config: { permission: 'keys:manage' },
       schema: {
         tags,
         summary: 'Write keys, newest first (revoked ones included)',
@@ -39,6 +40,7 @@ export default async function writeKeyRoutes(fastify: FastifyInstance) {
   app.post(
     '/write-keys',
     {
+      config: { permission: 'keys:manage' },
       schema: {
         tags,
         summary: 'Create a write key; the response holds the key, shown this once only',
@@ -61,6 +63,7 @@ export default async function writeKeyRoutes(fastify: FastifyInstance) {
   app.delete(
     '/write-keys/:id',
     {
+      config: { permission: 'keys:manage' },
       schema: {
         tags,
         summary: 'Revoke a write key; requests with it get 401 from then on',

@@ -53,6 +53,9 @@ export default async function ingestRoutes(fastify: FastifyInstance) {
       app.post(
         url,
         {
+          // No /api credential: a write key (public by nature, see docs/security.md) is checked by the /v1 hooks.
+          // No /api credential: a write key is checked by the /v1 hooks.
+          config: { public: true },
           schema: {
             tags: ['Ingestion'],
             summary:
@@ -77,6 +80,7 @@ export default async function ingestRoutes(fastify: FastifyInstance) {
     app.post(
       url,
       {
+        config: { public: true },
         schema: {
           tags: ['Ingestion'],
           summary: url === '/batch' ? 'Record a batch of identify, track and page calls' : undefined,

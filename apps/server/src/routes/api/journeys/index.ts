@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppError, errorResponses } from '../../../errors';
 import { blankDocument, parseDocument } from '../../../journeys/document';
 import { DocumentSchema, JourneyDetailSchema, JourneyParamsSchema, JourneySummarySchema } from '../schemas';
+import approvalRoutes from './approvals';
 import lifecycleRoutes from './lifecycle';
 import publishingRoutes from './publishing';
 import runRoutes from './runs';
@@ -31,6 +32,7 @@ export default async function journeyRoutes(fastify: FastifyInstance) {
   app.get(
     '/',
     {
+      config: { permission: 'journeys:read' },
       schema: {
         tags,
         summary: 'List journeys with status, published version and active customers',
@@ -43,6 +45,7 @@ export default async function journeyRoutes(fastify: FastifyInstance) {
   app.post(
     '/',
     {
+      config: { permission: 'journeys:write' },
       schema: {
         tags,
         summary: 'Create a journey: blank, from a template, or from a document',
@@ -75,6 +78,7 @@ export default async function journeyRoutes(fastify: FastifyInstance) {
   app.get(
     '/:id',
     {
+      config: { permission: 'journeys:read' },
       schema: {
         tags,
         summary: 'A journey with its draft document, revision, status and versions',
@@ -93,6 +97,7 @@ export default async function journeyRoutes(fastify: FastifyInstance) {
   app.put(
     '/:id/draft',
     {
+      config: { permission: 'journeys:write' },
       schema: {
         tags,
         summary: 'Save the draft; 409 draft-conflict when someone saved since `revision`',
@@ -126,5 +131,6 @@ export default async function journeyRoutes(fastify: FastifyInstance) {
 
   await app.register(lifecycleRoutes);
   await app.register(publishingRoutes);
+  await app.register(approvalRoutes);
   await app.register(runRoutes);
 }

@@ -40,6 +40,7 @@ export default async function lifecycleRoutes(fastify: FastifyInstance) {
     app.post(
       `/:id/${action}`,
       {
+        config: { permission: 'journeys:publish' },
         schema: {
           tags,
           summary: spec.summary,
@@ -64,6 +65,7 @@ export default async function lifecycleRoutes(fastify: FastifyInstance) {
   app.post(
     '/:id/duplicate',
     {
+      config: { permission: 'journeys:write' },
       schema: {
         tags,
         summary: 'Copy the draft into a new draft journey named "… (copy)"',

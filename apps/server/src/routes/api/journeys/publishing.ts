@@ -3,8 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, errorResponses } from '../../../errors';
-import { ChangeSummarySchema, diffDocuments } from '../../../journeys/diff';
+import { ChangeSummarySchema } from '../../../journeys/diff';
 import { portsByNode, summariesByNode } from '../../../journeys/document';
+import { compileForPublish, needsApproval, publishCompiled } from '../../../journeys/publish';
 import {
   DiagnosticSchema,
   DocumentSchema,
@@ -18,12 +19,13 @@ import {
 /** Validation as the user edits, publishing, and the version history. */
 export default async function publishingRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const { journeys } = app.repositories;
+  const { journeys, workspaces, publishRequests } = app.repositories;
   const tags = ['Journeys'];
 
   app.post(
     '/:id/validate',
     {
+      config: { permission: 'journeys:read' },
       schema: {
         tags,
         summary:
@@ -61,9 +63,12 @@ export default async function publishingRoutes(fastify: FastifyInstance) {
   app.post(
     '/:id/publish',
     {
+      config: { permission: 'journeys:publish' },
       schema: {
         tags,
         summary: 'Freeze the draft as a new immutable version (422 with diagnostics while errors remain)',
+        description:
+          "In a workspace that requires approval, a marketer's publish answers 202 and waits for an admin (see /publish-requests).",
         params: JourneyParamsSchema,
         body: z
           .object({
@@ -80,6 +85,13 @@ export default async function publishingRoutes(fastify: FastifyInstance) {
             diagnostics: z.array(DiagnosticSchema).describe('Warnings that did not block publishing'),
             changes: ChangeSummarySchema,
           }),
+          202: z
+            .object({
+              pending: z.literal(true),
+              requestId: z.string(),
+              diagnostics: z.array(DiagnosticSchema),
+            })
+            .describe("The workspace requires approval: the draft waits for an admin's decision"),
           ...errorResponses(404, 409, 422),
         },
       },
@@ -97,43 +109,26 @@ export default async function publishingRoutes(fastify: FastifyInstance) {
         });
       }
       const next = (journey.versions[0]?.version ?? 0) + 1;
-      const result = compileJourney(journey.document as never, app.registry, {
-        journeyId: id,
-        version: next,
-      });
-      const errors = result.diagnostics.filter((d) => d.severity === 'error');
-      if (!result.ok || errors.length > 0) {
-        throw new AppError('journey-invalid', {
-          message: `The journey has ${errors.length || 'some'} error${errors.length === 1 ? '' : 's'}; fix the steps listed in diagnostics, then publish again.`,
-          details: { diagnostics: result.diagnostics },
+      const compiled = compileForPublish(app, id, journey.document, next);
+      const credential = request.credential!;
+      if (needsApproval(await workspaces.get(request.workspaceId), credential.role)) {
+        const requestId = await publishRequests.create({
+          workspaceId: request.workspaceId,
+          journeyId: id,
+          document: compiled.document,
+          revision: journey.revision,
+          requestedBy: credential.userId,
         });
+        return reply.code(202).send({ pending: true as const, requestId, diagnostics: compiled.diagnostics });
       }
-      const document = result.journey.document as unknown as Record<string, unknown>;
-      let published: Awaited<ReturnType<typeof journeys.publish>>;
-      try {
-        published = await journeys.publish(request.workspaceId, id, document, result.journey.hash);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new AppError('publish-conflict');
-        throw error;
-      }
-      const previous =
-        published.previous === null
-          ? null
-          : await journeys.version(request.workspaceId, id, published.previous);
-      app.runtime.journeyChanged(id);
-      return reply.code(201).send({
-        version: published.version,
-        hash: published.hash,
-        publishedAt: published.publishedAt,
-        diagnostics: result.diagnostics,
-        changes: diffDocuments(previous?.document ?? null, document, published.previous),
-      });
+      return reply.code(201).send(await publishCompiled(app, request.workspaceId, id, compiled));
     },
   );
 
   app.get(
     '/:id/versions',
     {
+      config: { permission: 'journeys:read' },
       schema: {
         tags,
         summary: 'Published versions, newest first',
@@ -151,6 +146,7 @@ export default async function publishingRoutes(fastify: FastifyInstance) {
   app.get(
     '/:id/versions/:version',
     {
+      config: { permission: 'journeys:read' },
       schema: {
         tags,
         summary: 'One published version with its frozen document',
@@ -168,6 +164,7 @@ export default async function publishingRoutes(fastify: FastifyInstance) {
   app.post(
     '/:id/versions/:version/restore',
     {
+      config: { permission: 'journeys:publish' },
       schema: {
         tags,
         summary: 'Make a published version the draft again (the next publish creates a new version)',
@@ -190,12 +187,4 @@ export default async function publishingRoutes(fastify: FastifyInstance) {
       return saved;
     },
   );
-}
-
-/** Postgres (and PGlite) report a duplicate key as SQLSTATE 23505, possibly wrapped by Drizzle. */
-function isUniqueViolation(error: unknown): boolean {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (e.code === '23505') return true;
-  }
-  return false;
 }

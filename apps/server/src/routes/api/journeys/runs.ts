@@ -56,6 +56,7 @@ export default async function runRoutes(fastify: FastifyInstance) {
   app.get(
     '/:id/stats',
     {
+      config: { permission: 'journeys:read' },
       schema: {
         tags,
         summary: 'Per node: entered, waiting now, completed, errored (one version, or all)',
@@ -75,6 +76,7 @@ export default async function runRoutes(fastify: FastifyInstance) {
   app.post(
     '/:id/migrations/preview',
     {
+      config: { permission: 'journeys:read' },
       schema: {
         tags,
         summary: 'How many waiting customers a node map would move, from which node to which',
@@ -89,6 +91,7 @@ export default async function runRoutes(fastify: FastifyInstance) {
   app.post(
     '/:id/migrations/apply',
     {
+      config: { permission: 'journeys:publish' },
       schema: {
         tags,
         summary:
@@ -116,6 +119,7 @@ export default async function runRoutes(fastify: FastifyInstance) {
   app.post(
     '/:id/enter',
     {
+      config: { permission: 'customers:write' },
       schema: {
         tags,
         summary: 'Enter a customer through the journey’s API trigger',
