@@ -8,6 +8,7 @@ import type { Config } from './config';
 import { lifecycleTemplates, type Template } from './journeys/templates';
 import { loggerOptions } from './logging';
 import analytics from './plugins/app/analytics';
+import audit from './plugins/app/audit';
 import auth from './plugins/app/auth';
 import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/app/error-handler';
 import inputs from './plugins/app/inputs';
@@ -102,6 +103,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(services, { config, database, registry, runtime, now });
   await app.register(analytics);
+  await app.register(audit);
   await app.register(errorHandler);
   await app.register(inputs);
   await app.register(auth);

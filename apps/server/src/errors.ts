@@ -93,6 +93,14 @@ export const ERROR_CATALOG = {
   },
   'write-key-not-found': { status: 404, message: 'There is no active write key with this id.' },
   'admin-token-not-found': { status: 404, message: 'There is no active admin token with this id.' },
+  'workspace-not-found': {
+    status: 404,
+    message: 'There is no such workspace among yours; check the id in the URL.',
+  },
+  'role-above-yours': {
+    status: 403,
+    message: 'A token cannot be given a role above the role of the credential creating it; choose a lower role.',
+  },
   'admin-token-in-use': {
     status: 409,
     message:

@@ -1,5 +1,6 @@
 import type { Database } from '@stagecraft/db';
 import { createApiKeysRepository } from './api-keys';
+import { createAuditRepository } from './audit';
 import { createExperimentsRepository } from './experiments';
 import { createJourneysRepository } from './journeys';
 import { createSecretsRepository } from './secrets';
@@ -14,6 +15,7 @@ export function createRepositories(database: Database, now: () => number = Date.
     journeys: createJourneysRepository(database, now),
     experiments: createExperimentsRepository(database, now),
     secrets: createSecretsRepository(database.db),
+    audit: createAuditRepository(database, now),
     sessions: createSessionsRepository(database.db, now),
   };
 }
@@ -21,7 +23,8 @@ export function createRepositories(database: Database, now: () => number = Date.
 /** The repositories decorated on the Fastify instance. */
 export type Repositories = ReturnType<typeof createRepositories>;
 
-export type { KeySummary, WriteKeySummary } from './api-keys';
+export type { KeySummary, TokenSummary, WriteKeySummary } from './api-keys';
+export type { AuditEntry } from './audit';
 export type { JourneyRecord, JourneySummary, VersionRecord, VersionSummary } from './journeys';
 export type { SessionRecord } from './sessions';
 export { DEFAULT_WORKSPACE_ID, type WorkspaceRecord } from './workspaces';

@@ -1,6 +1,7 @@
 import { type Db, workspaces } from '@stagecraft/db';
 import { DEFAULT_STAGES, type Stage } from '@stagecraft/graph';
 import { eq } from 'drizzle-orm';
+import { newId } from './ids';
 
 /** The workspace a fresh installation starts with. */
 export const DEFAULT_WORKSPACE_ID = 'default';
@@ -11,7 +12,12 @@ export interface WorkspaceRecord {
   name: string;
   timeZone: string;
   stages: Stage[];
+  /** Days the audit trail keeps an entry before the retention job purges it. */
+  auditRetentionDays: number;
 }
+
+/** Bounds of the audit retention setting: a day to ten years. */
+export const AUDIT_RETENTION_DAYS = { min: 1, max: 3650 } as const;
 
 /** Workspaces: their name, fallback time zone and lifecycle stages. */
 export function createWorkspacesRepository(db: Db) {
@@ -19,8 +25,36 @@ export function createWorkspacesRepository(db: Db) {
     async get(id: string): Promise<WorkspaceRecord | null> {
       const [row] = await db.select().from(workspaces).where(eq(workspaces.id, id)).limit(1);
       return row
-        ? { id: row.id, name: row.name, timeZone: row.timeZone, stages: sortStages(row.stages) }
+        ? {
+            id: row.id,
+            name: row.name,
+            timeZone: row.timeZone,
+            stages: sortStages(row.stages),
+            auditRetentionDays: row.auditRetentionDays,
+          }
         : null;
+    },
+
+    /**
+     * Creates a workspace with the default stages, UTC and default settings (the other settings
+     * read their defaults until changed); `createdBy` is the user or token that asked.
+     */
+    async create(name: string, createdBy: string): Promise<{ id: string; name: string }> {
+      const [row] = await db
+        .insert(workspaces)
+        .values({ id: newId('ws'), name, stages: DEFAULT_STAGES, createdBy })
+        .returning({ id: workspaces.id, name: workspaces.name });
+      return row!;
+    },
+
+    /** True when `actorId` (a user or token id) created the workspace. */
+    async createdBy(id: string, actorId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ createdBy: workspaces.createdBy })
+        .from(workspaces)
+        .where(eq(workspaces.id, id))
+        .limit(1);
+      return row?.createdBy === actorId;
     },
 
     /** Creates the workspace with the default stages unless it exists; true when it was created. */
@@ -34,10 +68,17 @@ export function createWorkspacesRepository(db: Db) {
     },
 
     /** Renames the workspace and sets the zone used for customers without a valid one of their own. */
-    async update(id: string, settings: { name: string; timeZone: string }): Promise<WorkspaceRecord | null> {
+    async update(
+      id: string,
+      settings: { name: string; timeZone: string; auditRetentionDays?: number },
+    ): Promise<WorkspaceRecord | null> {
       await db
         .update(workspaces)
-        .set({ name: settings.name, timeZone: settings.timeZone })
+        .set({
+          name: settings.name,
+          timeZone: settings.timeZone,
+          ...(settings.auditRetentionDays === undefined ? {} : { auditRetentionDays: settings.auditRetentionDays }),
+        })
         .where(eq(workspaces.id, id));
       return this.get(id);
     },

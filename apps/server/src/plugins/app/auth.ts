@@ -18,6 +18,8 @@ export interface Credential {
   workspaceId: string;
   /** The admin token behind the request: the token itself, or the one a session was opened with. */
   apiKeyId: string | null;
+  /** The signed-in person behind the request; absent or null for tokens and keys. */
+  userId?: string | null;
   /** For sessions: the token unsafe methods must send in X-CSRF-Token. */
   csrfToken?: string;
 }

@@ -3,6 +3,7 @@ import { AppError } from '../../errors';
 import { findUnstorable, unstorableMessage } from '../../unstorable-text';
 import adminTokenRoutes from './admin-tokens';
 import analyticsRoutes from './analytics';
+import auditRoutes from './audit';
 import catalogRoutes from './catalog';
 import channelRoutes from './channels';
 import customerRoutes from './customers';
@@ -16,6 +17,7 @@ import settingsRoutes from './settings';
 import simulateRoutes from './simulate';
 import suppressionRoutes from './suppressions';
 import testClockRoutes from './test-clocks';
+import workspaceRoutes from './workspaces';
 import writeKeyRoutes from './write-keys';
 
 /**
@@ -52,5 +54,7 @@ export default async function apiRoutes(app: FastifyInstance) {
   await app.register(suppressionRoutes);
   await app.register(writeKeyRoutes);
   await app.register(adminTokenRoutes);
+  await app.register(workspaceRoutes);
+  await app.register(auditRoutes);
   await app.register(sessionRoutes);
 }

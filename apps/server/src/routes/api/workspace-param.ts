@@ -1,0 +1,31 @@
+import { TOKEN_ROLES, type TokenRole } from '@stagecraft/db';
+import type { FastifyRequest } from 'fastify';
+import { auditActor } from '../../audit/record';
+import { AppError } from '../../errors';
+
+/**
+ * The workspace a `/workspaces/:id/…` URL names, when the caller may act in it: its own
+ * workspace, or one its user or token created. Any other id answers 404, never 403 and never
+ * data, so ids of other workspaces cannot be probed.
+ */
+export async function workspaceInReach(request: FastifyRequest, id: string): Promise<string> {
+  if (id === request.workspaceId) return id;
+  const actor = auditActor(request);
+  if (actor.kind !== 'system' && (await request.server.repositories.workspaces.createdBy(id, actor.id))) {
+    return id;
+  }
+  throw new AppError('workspace-not-found');
+}
+
+/** The role the request's credential acts with; credentials older than roles acted as owners. */
+export function credentialRole(request: FastifyRequest): TokenRole {
+  const role = (request.credential as { role?: unknown } | null)?.role;
+  return TOKEN_ROLES.includes(role as TokenRole) ? (role as TokenRole) : 'owner';
+}
+
+/** Refuses to make a token more powerful than the credential asking for it. */
+export function refuseRoleAboveCaller(request: FastifyRequest, role: TokenRole): void {
+  if (TOKEN_ROLES.indexOf(role) > TOKEN_ROLES.indexOf(credentialRole(request))) {
+    throw new AppError('role-above-yours', { field: 'role' });
+  }
+}
