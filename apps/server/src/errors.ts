@@ -99,7 +99,8 @@ export const ERROR_CATALOG = {
   },
   'role-above-yours': {
     status: 403,
-    message: 'A token cannot be given a role above the role of the credential creating it; choose a lower role.',
+    message:
+      'A token cannot be given a role above the role of the credential creating it; choose a lower role.',
   },
   'admin-token-in-use': {
     status: 409,

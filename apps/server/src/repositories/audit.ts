@@ -85,7 +85,10 @@ export function createAuditRepository(database: Database, now: () => number = Da
     },
 
     /** A page of the workspace's trail, newest first, and the cursor of the next page (null at the end). */
-    async list(workspaceId: string, query: AuditQuery): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
+    async list(
+      workspaceId: string,
+      query: AuditQuery,
+    ): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
       const conditions: SQL[] = [eq(auditEntries.workspaceId, workspaceId)];
       if (query.from) conditions.push(gte(auditEntries.at, query.from));
       if (query.to) conditions.push(lte(auditEntries.at, query.to));
@@ -178,4 +181,3 @@ function toEntry(row: typeof auditEntries.$inferSelect): AuditEntry {
 function json(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value);
 }
-

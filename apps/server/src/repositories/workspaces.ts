@@ -18,6 +18,8 @@ export interface WorkspaceRecord {
 
 /** Bounds of the audit retention setting: a day to ten years. */
 export const AUDIT_RETENTION_DAYS = { min: 1, max: 3650 } as const;
+/** The retention a workspace starts with (the column's default). */
+export const AUDIT_RETENTION_DEFAULT = 365;
 
 /** Workspaces: their name, fallback time zone and lifecycle stages. */
 export function createWorkspacesRepository(db: Db) {
@@ -77,7 +79,9 @@ export function createWorkspacesRepository(db: Db) {
         .set({
           name: settings.name,
           timeZone: settings.timeZone,
-          ...(settings.auditRetentionDays === undefined ? {} : { auditRetentionDays: settings.auditRetentionDays }),
+          ...(settings.auditRetentionDays === undefined
+            ? {}
+            : { auditRetentionDays: settings.auditRetentionDays }),
         })
         .where(eq(workspaces.id, id));
       return this.get(id);

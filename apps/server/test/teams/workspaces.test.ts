@@ -59,7 +59,11 @@ describe.each(testDatabaseKinds())('workspaces, tokens and write keys on %s', (k
     const b = await newWorkspace('B');
     const c = await newWorkspace('C');
     const bToken = (
-      await t.api({ method: 'POST', url: `/api/workspaces/${b.id}/tokens`, payload: { name: 'b', role: 'owner' } })
+      await t.api({
+        method: 'POST',
+        url: `/api/workspaces/${b.id}/tokens`,
+        payload: { name: 'b', role: 'owner' },
+      })
     ).json().token as string;
     for (const [method, url] of [
       ['GET', `/api/workspaces/${c.id}/tokens`],
@@ -101,11 +105,19 @@ describe.each(testDatabaseKinds())('workspaces, tokens and write keys on %s', (k
 
   it('gives each write key one workspace: events reach only its customers', async () => {
     const b = await newWorkspace('Ingest B');
-    const made = await t.api({ method: 'POST', url: `/api/workspaces/${b.id}/write-keys`, payload: { name: 'site' } });
+    const made = await t.api({
+      method: 'POST',
+      url: `/api/workspaces/${b.id}/write-keys`,
+      payload: { name: 'site' },
+    });
     expect(made.statusCode).toBe(201);
     expect(Object.keys(made.json()).sort()).toEqual(['id', 'key']);
     const bToken = (
-      await t.api({ method: 'POST', url: `/api/workspaces/${b.id}/tokens`, payload: { name: 'b', role: 'viewer' } })
+      await t.api({
+        method: 'POST',
+        url: `/api/workspaces/${b.id}/tokens`,
+        payload: { name: 'b', role: 'viewer' },
+      })
     ).json().token as string;
     const sent = await t.app.inject({
       method: 'POST',
@@ -121,7 +133,10 @@ describe.each(testDatabaseKinds())('workspaces, tokens and write keys on %s', (k
 
     const listed = await t.app.inject({ url: `/api/workspaces/${b.id}/write-keys`, headers: bearer(bToken) });
     expect(listed.json().writeKeys.map((k: { id: string }) => k.id)).toEqual([made.json().id]);
-    const revoked = await t.api({ method: 'DELETE', url: `/api/workspaces/${b.id}/write-keys/${made.json().id}` });
+    const revoked = await t.api({
+      method: 'DELETE',
+      url: `/api/workspaces/${b.id}/write-keys/${made.json().id}`,
+    });
     expect(revoked.statusCode).toBe(204);
     const after = await t.app.inject({
       method: 'POST',
@@ -135,7 +150,11 @@ describe.each(testDatabaseKinds())('workspaces, tokens and write keys on %s', (k
   it('revokes a workspace token: it stops working at once', async () => {
     const b = await newWorkspace('Revoke B');
     const made = (
-      await t.api({ method: 'POST', url: `/api/workspaces/${b.id}/tokens`, payload: { name: 'b', role: 'admin' } })
+      await t.api({
+        method: 'POST',
+        url: `/api/workspaces/${b.id}/tokens`,
+        payload: { name: 'b', role: 'admin' },
+      })
     ).json();
     expect((await t.app.inject({ url: '/api/journeys', headers: bearer(made.token) })).statusCode).toBe(200);
     const revoked = await t.api({ method: 'DELETE', url: `/api/workspaces/${b.id}/tokens/${made.id}` });

@@ -51,7 +51,12 @@ export default async function adminTokenRoutes(fastify: FastifyInstance) {
     return tokens.map((token) => ({ ...token, current: token.id === current }));
   }
 
-  async function create(request: FastifyRequest, workspaceId: string, name: string, role: TokenSummary['role']) {
+  async function create(
+    request: FastifyRequest,
+    workspaceId: string,
+    name: string,
+    role: TokenSummary['role'],
+  ) {
     refuseRoleAboveCaller(request, role);
     const { token: secret, ...token } = await apiKeys.createAdminToken(workspaceId, name, role);
     await app.audit(request, {
@@ -106,7 +111,12 @@ export default async function adminTokenRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { token, secret } = await create(request, request.workspaceId, request.body.name, request.body.role);
+      const { token, secret } = await create(
+        request,
+        request.workspaceId,
+        request.body.name,
+        request.body.role,
+      );
       return reply.code(201).send({ token: { ...token, current: false }, secret });
     },
   );

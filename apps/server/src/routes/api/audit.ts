@@ -18,7 +18,10 @@ const AuditEntrySchema = z
   })
   .meta({ id: 'AuditEntry' });
 
-const TimeSchema = z.iso.datetime({ offset: true, error: 'give an ISO 8601 time such as 2026-01-31T00:00:00Z' });
+const TimeSchema = z.iso.datetime({
+  offset: true,
+  error: 'give an ISO 8601 time such as 2026-01-31T00:00:00Z',
+});
 
 const AuditQuerySchema = z.object({
   from: TimeSchema.optional().describe('Entries at or after this time'),
@@ -26,15 +29,13 @@ const AuditQuerySchema = z.object({
   actor: z.string().min(1).max(100).optional().describe('A user id or API token id'),
   action: z
     .string()
-    .regex(/^[a-z][a-z-]*(\.[a-z][a-z-]*)?$/, 'give an action such as "journey.publish", or a namespace such as "journey"')
+    .regex(
+      /^[a-z][a-z-]*(\.[a-z][a-z-]*)?$/,
+      'give an action such as "journey.publish", or a namespace such as "journey"',
+    )
     .max(100)
     .optional(),
-  target: z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe('"kind:id" (journey:jrn_…) or a bare id'),
+  target: z.string().min(1).max(200).optional().describe('"kind:id" (journey:jrn_…) or a bare id'),
   cursor: z
     .string()
     .regex(/^[1-9][0-9]{0,15}$/, 'pass the nextCursor of the previous page as it was')

@@ -57,7 +57,15 @@ export default async function channelRoutes(fastify: FastifyInstance) {
       },
       async (request) => {
         try {
+          const before = (await store.list(request.workspaceId))[channel];
           const saved = await store.put(request.workspaceId, channel, request.body, app.now());
+          // Masked on both sides: the trail never holds a provider secret.
+          await app.audit(request, {
+            action: 'channels.update',
+            target: { kind: 'channel', id: channel },
+            before,
+            after: saved.masked,
+          });
           return saved.masked;
         } catch (error) {
           if (error instanceof MissingSecretError) {

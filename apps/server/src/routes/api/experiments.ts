@@ -3,6 +3,7 @@ import type { JourneyDocument } from '@stagecraft/graph';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { auditActor } from '../../audit/record';
 import { AppError, errorResponses } from '../../errors';
 import { experimentsOf } from '../../experiments/definitions';
 import { identityNodeMap, promotedDocument } from '../../experiments/promote';
@@ -124,6 +125,11 @@ export default async function experimentRoutes(fastify: FastifyInstance) {
         results: results as unknown as Record<string, unknown>,
       });
       if (!row) throw new AppError('experiment-decided');
+      await app.audit(request, {
+        action: 'experiment.stop',
+        target: { kind: 'experiment', id: `${request.params.id}:${definition.nodeId}` },
+        after: { decision: 'stopped' },
+      });
       return { ...results, status: 'stopped' as const, decision: decisionView(row) };
     },
   );
@@ -187,6 +193,7 @@ export default async function experimentRoutes(fastify: FastifyInstance) {
         id,
         next as unknown as Record<string, unknown>,
         compiled.journey.hash,
+        auditActor(request),
       );
       await keepDraftPromoted(request.workspaceId, id, definition.nodeId, arm, keepHoldout);
       app.runtime.journeyChanged(id);
@@ -203,6 +210,12 @@ export default async function experimentRoutes(fastify: FastifyInstance) {
         await experiments.noteMigrated(id, definition.nodeId, moved.moved);
         decision = { ...decision, migrated: moved.moved };
       }
+      await app.audit(request, {
+        action: 'experiment.promote',
+        target: { kind: 'experiment', id: `${id}:${definition.nodeId}` },
+        before: { version },
+        after: { arm, keepHoldout, version: publishedVersion.version, migrated: decision.migrated ?? null },
+      });
       return { ...results, status: 'stopped' as const, decision };
     },
   );

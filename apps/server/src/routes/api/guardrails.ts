@@ -12,6 +12,15 @@ export default async function guardrailRoutes(fastify: FastifyInstance) {
   const { db } = app.database;
   const Schema = GuardrailsSchema.meta({ id: 'Guardrails' });
 
+  async function read(workspaceId: string) {
+    const [row] = await db
+      .select({ settings: workspaceGuardrails.settings })
+      .from(workspaceGuardrails)
+      .where(eq(workspaceGuardrails.workspaceId, workspaceId));
+    const parsed = row ? GuardrailsSchema.safeParse(row.settings) : null;
+    return parsed?.success ? parsed.data : NO_GUARDRAILS;
+  }
+
   app.get(
     '/settings/guardrails',
     {
@@ -21,14 +30,7 @@ export default async function guardrailRoutes(fastify: FastifyInstance) {
         response: { 200: Schema },
       },
     },
-    async (request) => {
-      const [row] = await db
-        .select({ settings: workspaceGuardrails.settings })
-        .from(workspaceGuardrails)
-        .where(eq(workspaceGuardrails.workspaceId, request.workspaceId));
-      const parsed = row ? GuardrailsSchema.safeParse(row.settings) : null;
-      return parsed?.success ? parsed.data : NO_GUARDRAILS;
-    },
+    async (request) => read(request.workspaceId),
   );
 
   app.put(
@@ -44,6 +46,7 @@ export default async function guardrailRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
+      const before = await read(request.workspaceId);
       const values = {
         workspaceId: request.workspaceId,
         settings: request.body,
@@ -53,6 +56,12 @@ export default async function guardrailRoutes(fastify: FastifyInstance) {
         .insert(workspaceGuardrails)
         .values(values)
         .onConflictDoUpdate({ target: workspaceGuardrails.workspaceId, set: values });
+      await app.audit(request, {
+        action: 'settings.update',
+        target: { kind: 'settings', id: 'guardrails' },
+        before,
+        after: request.body,
+      });
       return request.body;
     },
   );

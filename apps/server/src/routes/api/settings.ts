@@ -8,6 +8,7 @@ import {
   writeAnalyticsSettings,
 } from '../../analytics/settings';
 import { errorResponses } from '../../errors';
+import { AUDIT_RETENTION_DAYS, AUDIT_RETENTION_DEFAULT } from '../../repositories/workspaces';
 
 const StagesSchema = z
   .array(StageSchema.extend({ order: z.number().int().nonnegative().optional() }))
@@ -44,9 +45,17 @@ const WorkspaceSettingsBodySchema = z.object({
   timeZone: TimeZoneSchema.describe(
     'IANA zone used for customers whose own zone is missing or invalid, in journeys that name none',
   ),
+  auditRetentionDays: z
+    .number()
+    .int('give a whole number of days')
+    .min(AUDIT_RETENTION_DAYS.min, `keep audit entries at least ${AUDIT_RETENTION_DAYS.min} day`)
+    .max(AUDIT_RETENTION_DAYS.max, `keep audit entries at most ${AUDIT_RETENTION_DAYS.max} days`)
+    .optional()
+    .describe('Days the audit trail keeps an entry before it is purged; unchanged when left out'),
 });
 
 const WorkspaceSettingsSchema = WorkspaceSettingsBodySchema.extend({
+  auditRetentionDays: z.number().int().describe('Days the audit trail keeps an entry before it is purged'),
   customerTimeZones: z
     .object({
       missing: z.literal('workspace').describe('A customer who sent no zone is read in the workspace zone'),
@@ -89,17 +98,26 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
         response: { 200: StagesResponseSchema, ...errorResponses(400) },
       },
     },
-    async (request) => ({
-      stages: await workspaces.setStages(
+    async (request) => {
+      const before = (await workspaces.get(request.workspaceId))?.stages ?? [];
+      const stages = await workspaces.setStages(
         request.workspaceId,
         request.body.stages.map((stage, order) => ({ ...stage, order })),
-      ),
-    }),
+      );
+      await app.audit(request, {
+        action: 'settings.update',
+        target: { kind: 'settings', id: 'stages' },
+        before,
+        after: stages,
+      });
+      return { stages };
+    },
   );
 
-  const settingsOf = (workspace: { name: string; timeZone: string }) => ({
+  const settingsOf = (workspace: { name: string; timeZone: string; auditRetentionDays: number }) => ({
     name: workspace.name,
     timeZone: workspace.timeZone,
+    auditRetentionDays: workspace.auditRetentionDays,
     customerTimeZones: { missing: 'workspace' as const, invalid: 'workspace-recorded' as const },
   });
 
@@ -114,7 +132,13 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const workspace = await workspaces.get(request.workspaceId);
-      return settingsOf(workspace ?? { name: request.workspaceId, timeZone: 'UTC' });
+      return settingsOf(
+        workspace ?? {
+          name: request.workspaceId,
+          timeZone: 'UTC',
+          auditRetentionDays: AUDIT_RETENTION_DEFAULT,
+        },
+      );
     },
   );
 
@@ -129,9 +153,16 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
+      const before = await workspaces.get(request.workspaceId);
       const workspace = await workspaces.update(request.workspaceId, request.body);
       app.runtime.workspaceChanged(request.workspaceId);
-      return settingsOf(workspace ?? { ...request.body });
+      await app.audit(request, {
+        action: 'settings.update',
+        target: { kind: 'settings', id: 'workspace' },
+        before: before && settingsOf(before),
+        after: workspace && settingsOf(workspace),
+      });
+      return settingsOf(workspace ?? { ...request.body, auditRetentionDays: AUDIT_RETENTION_DEFAULT });
     },
   );
 
@@ -158,8 +189,22 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
         response: { 200: AnalyticsSettingsSchema, ...errorResponses(400) },
       },
     },
-    async (request) =>
-      writeAnalyticsSettings(app.database.db, request.workspaceId, request.body, new Date(app.now())),
+    async (request) => {
+      const before = await readAnalyticsSettings(app.database.db, request.workspaceId);
+      const after = await writeAnalyticsSettings(
+        app.database.db,
+        request.workspaceId,
+        request.body,
+        new Date(app.now()),
+      );
+      await app.audit(request, {
+        action: 'settings.update',
+        target: { kind: 'settings', id: 'analytics' },
+        before,
+        after,
+      });
+      return after;
+    },
   );
 
   app.get(

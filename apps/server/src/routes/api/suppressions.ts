@@ -78,6 +78,12 @@ export default async function suppressionRoutes(fastify: FastifyInstance) {
         )
         .returning({ address: suppressions.address });
       if (removed.length === 0) throw new AppError('suppression-not-found');
+      await app.audit(request, {
+        action: 'settings.update',
+        target: { kind: 'suppression', id: `${request.params.channel}:${request.params.address}` },
+        before: { suppressed: true },
+        after: { suppressed: false },
+      });
       return reply.code(204).send(null);
     },
   );

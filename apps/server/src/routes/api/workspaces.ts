@@ -26,7 +26,11 @@ export default async function workspaceRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const created = await workspaces.create(request.body.name, auditActor(request).id);
-      const entry = { action: 'workspace.create', target: { kind: 'workspace', id: created.id }, after: created } as const;
+      const entry = {
+        action: 'workspace.create',
+        target: { kind: 'workspace', id: created.id },
+        after: created,
+      } as const;
       // Both trails: the new workspace's own, and the one the request came from.
       await app.audit(request, { ...entry, workspaceId: created.id });
       await app.audit(request, entry);

@@ -90,7 +90,8 @@ export default async function writeKeyRoutes(fastify: FastifyInstance) {
         },
       },
     },
-    async (request, reply) => reply.code(201).send(await create(request, request.workspaceId, request.body.name)),
+    async (request, reply) =>
+      reply.code(201).send(await create(request, request.workspaceId, request.body.name)),
   );
 
   app.delete(

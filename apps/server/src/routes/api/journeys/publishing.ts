@@ -2,6 +2,7 @@ import { compileJourney } from '@stagecraft/compiler';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { auditActor } from '../../../audit/record';
 import { AppError, errorResponses } from '../../../errors';
 import { ChangeSummarySchema, diffDocuments } from '../../../journeys/diff';
 import { portsByNode, summariesByNode } from '../../../journeys/document';
@@ -40,11 +41,13 @@ export default async function publishingRoutes(fastify: FastifyInstance) {
                 'The line each card shows under its title, by node id; absent while a config does not parse',
               ),
           }),
-          ...errorResponses(400),
+          ...errorResponses(400, 404),
         },
       },
     },
     async (request) => {
+      if (!(await journeys.exists(request.workspaceId, request.params.id)))
+        throw new AppError('journey-not-found');
       const { document } = request.body;
       const result = compileJourney(document as never, app.registry, {
         journeyId: request.params.id,
@@ -111,7 +114,9 @@ export default async function publishingRoutes(fastify: FastifyInstance) {
       const document = result.journey.document as unknown as Record<string, unknown>;
       let published: Awaited<ReturnType<typeof journeys.publish>>;
       try {
-        published = await journeys.publish(request.workspaceId, id, document, result.journey.hash);
+        published = await journeys.publish(request.workspaceId, id, document, result.journey.hash, {
+          ...auditActor(request),
+        });
       } catch (error) {
         if (isUniqueViolation(error)) throw new AppError('publish-conflict');
         throw error;
@@ -121,10 +126,18 @@ export default async function publishingRoutes(fastify: FastifyInstance) {
           ? null
           : await journeys.version(request.workspaceId, id, published.previous);
       app.runtime.journeyChanged(id);
+      await app.audit(request, {
+        action: 'journey.publish',
+        target: { kind: 'journey', id },
+        before: published.previous === null ? null : { version: published.previous, hash: previous?.hash },
+        after: { version: published.version, hash: published.hash, revision: journey.revision },
+      });
+      const publishedBy = (await journeys.versions(request.workspaceId, id))[0]?.publishedBy ?? null;
       return reply.code(201).send({
         version: published.version,
         hash: published.hash,
         publishedAt: published.publishedAt,
+        publishedBy,
         diagnostics: result.diagnostics,
         changes: diffDocuments(previous?.document ?? null, document, published.previous),
       });
@@ -187,6 +200,11 @@ export default async function publishingRoutes(fastify: FastifyInstance) {
       if (!saved) throw new AppError('journey-not-found');
       if ('archived' in saved) throw new AppError('journey-archived');
       if ('conflict' in saved) throw new AppError('draft-conflict');
+      await app.audit(request, {
+        action: 'journey.restore',
+        target: { kind: 'journey', id },
+        after: { restoredVersion: version, revision: saved.revision },
+      });
       return saved;
     },
   );
