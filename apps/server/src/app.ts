@@ -24,8 +24,17 @@ import webRoutes from './routes/web';
 import { createRuntime } from './runtime/index';
 import type { Runtime } from './runtime/types';
 
+/** A registered route as the route table lists it. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  config: Record<string, unknown>;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
+    /** Every route registered, for checks that must cover each one (permissions, isolation). */
+    routeTable: RouteEntry[];
     /** Journey templates offered by GET /api/templates and POST /api/journeys { templateId }. */
     templates: Template[];
   }
@@ -97,6 +106,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     app.addHook('onClose', () => runtime.stop());
   }
   app.decorate('templates', options.templates ?? lifecycleTemplates());
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, config: { ...route.config } });
+    }
+  });
 
   await app.register(securityHeaders);
   await app.register(openApi);
