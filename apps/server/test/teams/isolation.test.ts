@@ -165,14 +165,12 @@ describe.each(testDatabaseKinds())('workspace isolation on %s', (kind) => {
     a.workspace = 'default';
     await populate(a.token, a.key, ALPHA, a);
     await populate(b.token, b.key, BRAVO, b);
-    await t.database.db
-      .insert(suppressions)
-      .values({
-        workspaceId: 'default',
-        channel: 'email',
-        address: `${ALPHA}@example.com`,
-        reason: 'bounced',
-      });
+    await t.database.db.insert(suppressions).values({
+      workspaceId: 'default',
+      channel: 'email',
+      address: `${ALPHA}@example.com`,
+      reason: 'bounced',
+    });
     await ingest(a.key, [{ type: 'identify', userId: `only-in-a-${ALPHA}`, traits: { note: ALPHA } }]);
   }, 120_000);
   afterAll(() => t.close());
