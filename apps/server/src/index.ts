@@ -6,9 +6,10 @@ export { type BuildAppOptions, buildApp, DEFAULT_WEB_ROOT } from './app';
 export { type Config, ConfigError, loadConfig } from './config';
 export { AppError, ERROR_CATALOG, type ErrorBody, type ErrorCode } from './errors';
 export type { DecisionView, ExperimentView } from './experiments/results';
-export type { KeySummary } from './repositories/api-keys';
+export type { KeySummary, TokenSummary } from './repositories/api-keys';
+export type { AuditEntry } from './repositories/audit';
 export { createRepositories, type Repositories } from './repositories/index';
-export type { JourneySummary, VersionSummary } from './repositories/journeys';
+export type { JourneySummary, Publisher, VersionSummary } from './repositories/journeys';
 export type { ExperimentSummary } from './routes/api/experiment-schemas';
 export type {
   CustomerDetail,

@@ -3,8 +3,12 @@ import { createApiKeysRepository } from './api-keys';
 import { createAuditRepository } from './audit';
 import { createExperimentsRepository } from './experiments';
 import { createJourneysRepository } from './journeys';
+import { createLifecycleAnalyticsRepository } from './lifecycle-analytics';
+import { createMessagesRepository } from './messages';
 import { createSecretsRepository } from './secrets';
 import { createSessionsRepository } from './sessions';
+import { createSettingsRepository } from './settings';
+import { createSuppressionsRepository } from './suppressions';
 import { createWorkspacesRepository } from './workspaces';
 
 /** Every repository of the HTTP layer, over one database. */
@@ -16,6 +20,10 @@ export function createRepositories(database: Database, now: () => number = Date.
     experiments: createExperimentsRepository(database, now),
     secrets: createSecretsRepository(database.db),
     audit: createAuditRepository(database, now),
+    settings: createSettingsRepository(database, now),
+    suppressions: createSuppressionsRepository(database.db),
+    lifecycle: createLifecycleAnalyticsRepository(database),
+    messages: createMessagesRepository(database),
     sessions: createSessionsRepository(database.db, now),
   };
 }

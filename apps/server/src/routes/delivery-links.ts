@@ -3,7 +3,6 @@ import { escapeHtml } from '@stagecraft/graph';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { CONSENT_TRAITS, type ConsentChannel } from '../channels/consent';
 import { createLinkSigner, type LinkPayload, type LinkSigner } from '../channels/links';
-import { createChannelStore } from '../channels/store';
 import { verifyTwilioSignature } from '../channels/twilio-signature';
 import { AppError } from '../errors';
 import { deliveryEvent } from '../runtime/delivery-worker';
@@ -29,9 +28,7 @@ export default async function deliveryLinkRoutes(app: FastifyInstance) {
     signer ??= app.repositories.secrets.secretsKey(app.config.secretsKey).then(createLinkSigner);
     return signer;
   };
-  const store = createChannelStore(app.database, () =>
-    app.repositories.secrets.secretsKey(app.config.secretsKey),
-  );
+  const store = app.channelStore;
   // One-click unsubscribes and Twilio reports are form posts.
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
@@ -63,20 +60,14 @@ export default async function deliveryLinkRoutes(app: FastifyInstance) {
     events: { name: string; extra?: Record<string, unknown>; suffix?: string }[],
     traits?: Record<string, unknown>,
   ) {
-    const { rows } = await app.database.sql.executeSql(
-      'select journey_id, node_id, channel, name from messages where workspace_id = $1 and customer_id = $2 and id = $3',
-      [payload.w, payload.c, payload.m],
-    );
-    const row = rows[0];
-    if (!row) throw new AppError('invalid-link');
+    const origin = await app.repositories.messages.origin(payload.w, payload.c, payload.m);
+    if (!origin) throw new AppError('invalid-link');
     const now = app.now();
     const message = {
       id: payload.m,
       customerId: payload.c,
-      journeyId: String(row.journey_id),
-      nodeId: String(row.node_id),
-      channel: (row.channel as string | null) ?? payload.ch,
-      name: (row.name as string | null) ?? null,
+      ...origin,
+      channel: origin.channel ?? payload.ch,
     };
     const batch: IngestMessage[] = [];
     if (traits) {

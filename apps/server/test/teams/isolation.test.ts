@@ -37,10 +37,27 @@ const OUTSIDE_API: Record<string, string> = {
 /** The /v1 routes: ingestion, checked below with each workspace's write key. */
 const INGESTION = /^POST \/v1\//;
 
+/** One workspace's credentials and the ids of what it holds. */
+function side(token: string, key: string) {
+  return {
+    token,
+    key,
+    workspace: '',
+    journey: '',
+    welcome: '',
+    segment: '',
+    clock: '',
+    tokenId: '',
+    keyId: '',
+    message: '',
+  };
+}
+type Side = ReturnType<typeof side>;
+
 describe.each(testDatabaseKinds())('workspace isolation on %s', (kind) => {
   let t: TestApp;
-  const a = { token: ADMIN_TOKEN, key: WRITE_KEY } as Record<string, string>;
-  const b = {} as Record<string, string>;
+  const a = side(ADMIN_TOKEN, WRITE_KEY);
+  const b = side('', '');
 
   const as = (token: string, request: InjectOptions) =>
     t.app.inject({ ...request, headers: { authorization: `Bearer ${token}`, ...request.headers } });
@@ -63,7 +80,7 @@ describe.each(testDatabaseKinds())('workspace isolation on %s', (kind) => {
   }
 
   /** The same story in both workspaces, with each workspace's marker in names and traits. */
-  async function populate(token: string, key: string, marker: string, ids: Record<string, string>) {
+  async function populate(token: string, key: string, marker: string, ids: Side) {
     const journey = await ok(
       token,
       {
@@ -193,7 +210,7 @@ describe.each(testDatabaseKinds())('workspace isolation on %s', (kind) => {
       .replace('/api/segments/:id', `/api/segments/${a.segment}`)
       .replace('/api/test-clocks/:id', `/api/test-clocks/${a.clock}`)
       .replace('/api/customers/:id', `/api/customers/only-in-a-${ALPHA}`)
-      .replace('/api/messages/:id', `/api/messages/${encodeURIComponent(a.message!)}`)
+      .replace('/api/messages/:id', `/api/messages/${encodeURIComponent(a.message)}`)
       .replace('/api/settings/tokens/:id', `/api/settings/tokens/${a.tokenId}`)
       .replace('/api/write-keys/:id', `/api/write-keys/${a.keyId}`)
       .replace('/api/workspaces/:id/tokens/:tokenId', `/api/workspaces/default/tokens/${a.tokenId}`)
@@ -337,17 +354,17 @@ describe.each(testDatabaseKinds())('workspace isolation on %s', (kind) => {
       [a, ALPHA, BRAVO],
       [b, BRAVO, ALPHA],
     ] as const) {
-      const customer = await ok(side.token!, { url: `/api/customers/${SHARED_USER}` });
+      const customer = await ok(side.token, { url: `/api/customers/${SHARED_USER}` });
       expect(customer.traits).toMatchObject({ note: marker, email: `${marker}@example.com` });
       const text = JSON.stringify(customer);
       expect(text).toContain(side.journey);
       expect(text).not.toContain(other);
-      const { messages } = await ok(side.token!, { url: '/api/messages' });
+      const { messages } = await ok(side.token, { url: '/api/messages' });
       expect(messages.length).toBeGreaterThan(0);
       expect(
         messages.every((m: { journeyId: string }) => [side.journey, side.welcome].includes(m.journeyId)),
       ).toBe(true);
-      const stats = await ok(side.token!, { url: `/api/journeys/${side.journey}/stats` });
+      const stats = await ok(side.token, { url: `/api/journeys/${side.journey}/stats` });
       expect(stats.totals.runs).toBe(1);
     }
   });

@@ -4,7 +4,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { buildProvider } from '../../channels/directory';
 import { MissingSecretError, SETTINGS_SCHEMAS } from '../../channels/settings';
-import { createChannelStore } from '../../channels/store';
 import { AppError, errorResponses } from '../../errors';
 import { createGuardedFetch } from '../../outbound/index';
 import { DeliveryError } from '../../runtime/webhook-channel';
@@ -25,9 +24,7 @@ const VerdictSchema = z
 export default async function channelRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['Settings'];
-  const store = createChannelStore(app.database, () =>
-    app.repositories.secrets.secretsKey(app.config.secretsKey),
-  );
+  const store = app.channelStore;
   const fetch = createGuardedFetch(app.config.outboundAllow);
 
   app.get(

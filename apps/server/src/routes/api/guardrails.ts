@@ -1,25 +1,14 @@
-import { workspaceGuardrails } from '@stagecraft/db';
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { GuardrailsSchema, NO_GUARDRAILS } from '../../channels/guardrail-settings';
+import { GuardrailsSchema } from '../../channels/guardrail-settings';
 import { errorResponses } from '../../errors';
 
 /** Settings > Channels: quiet hours, frequency caps and send rates, honoured before every send. */
 export default async function guardrailRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['Settings'];
-  const { db } = app.database;
+  const { settings } = app.repositories;
   const Schema = GuardrailsSchema.meta({ id: 'Guardrails' });
-
-  async function read(workspaceId: string) {
-    const [row] = await db
-      .select({ settings: workspaceGuardrails.settings })
-      .from(workspaceGuardrails)
-      .where(eq(workspaceGuardrails.workspaceId, workspaceId));
-    const parsed = row ? GuardrailsSchema.safeParse(row.settings) : null;
-    return parsed?.success ? parsed.data : NO_GUARDRAILS;
-  }
 
   app.get(
     '/settings/guardrails',
@@ -30,7 +19,7 @@ export default async function guardrailRoutes(fastify: FastifyInstance) {
         response: { 200: Schema },
       },
     },
-    async (request) => read(request.workspaceId),
+    async (request) => settings.guardrails(request.workspaceId),
   );
 
   app.put(
@@ -46,16 +35,8 @@ export default async function guardrailRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const before = await read(request.workspaceId);
-      const values = {
-        workspaceId: request.workspaceId,
-        settings: request.body,
-        updatedAt: new Date(app.now()),
-      };
-      await db
-        .insert(workspaceGuardrails)
-        .values(values)
-        .onConflictDoUpdate({ target: workspaceGuardrails.workspaceId, set: values });
+      const before = await settings.guardrails(request.workspaceId);
+      await settings.setGuardrails(request.workspaceId, request.body);
       await app.audit(request, {
         action: 'settings.update',
         target: { kind: 'settings', id: 'guardrails' },

@@ -2,11 +2,7 @@ import { isValidTimeZone, StageSchema } from '@stagecraft/graph';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  AnalyticsSettingsSchema,
-  readAnalyticsSettings,
-  writeAnalyticsSettings,
-} from '../../analytics/settings';
+import { AnalyticsSettingsSchema } from '../../analytics/settings';
 import { errorResponses } from '../../errors';
 import { AUDIT_RETENTION_DAYS, AUDIT_RETENTION_DEFAULT } from '../../repositories/workspaces';
 
@@ -77,7 +73,7 @@ const SigningSecretSchema = z.object({
 /** Workspace settings: name and time zone, the lifecycle stages new journeys are drawn on, analytics, and the signing secret. */
 export default async function settingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const { workspaces, secrets } = app.repositories;
+  const { workspaces, secrets, settings } = app.repositories;
   const tags = ['Settings'];
 
   app.get(
@@ -176,7 +172,7 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
         response: { 200: AnalyticsSettingsSchema },
       },
     },
-    async (request) => readAnalyticsSettings(app.database.db, request.workspaceId),
+    async (request) => settings.analytics(request.workspaceId),
   );
 
   app.put(
@@ -190,13 +186,8 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const before = await readAnalyticsSettings(app.database.db, request.workspaceId);
-      const after = await writeAnalyticsSettings(
-        app.database.db,
-        request.workspaceId,
-        request.body,
-        new Date(app.now()),
-      );
+      const before = await settings.analytics(request.workspaceId);
+      const after = await settings.setAnalytics(request.workspaceId, request.body);
       await app.audit(request, {
         action: 'settings.update',
         target: { kind: 'settings', id: 'analytics' },
