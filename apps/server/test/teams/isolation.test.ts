@@ -369,6 +369,66 @@ describe.each(testDatabaseKinds())('workspace isolation on %s', (kind) => {
     }
   });
 
+  it('keeps every setting per workspace: zone, stages, channels, caps, quiet hours, signing secret, metrics', async () => {
+    const read = async (token: string) => ({
+      workspace: await ok(token, { url: '/api/settings/workspace' }),
+      stages: await ok(token, { url: '/api/settings/stages' }),
+      guardrails: await ok(token, { url: '/api/settings/guardrails' }),
+      analytics: await ok(token, { url: '/api/settings/analytics' }),
+      channels: await ok(token, { url: '/api/settings/channels' }),
+      secret: (await ok(token, { url: '/api/settings/signing-secret' })).secret as string,
+    });
+    const bBefore = await read(b.token);
+    await ok(a.token, {
+      method: 'PUT',
+      url: '/api/settings/workspace',
+      payload: { name: `Workspace ${ALPHA}`, timeZone: 'Asia/Tokyo' },
+    });
+    await ok(a.token, {
+      method: 'PUT',
+      url: '/api/settings/guardrails',
+      payload: {
+        quietHours: { email: { start: '21:00', end: '08:00' } },
+        frequencyCaps: { email: [{ max: 2, calendarDays: 1 }] },
+      },
+    });
+    await ok(a.token, {
+      method: 'PUT',
+      url: '/api/settings/analytics',
+      payload: { currency: 'JPY', metrics: { acquisition: { event: 'Alpha Signed Up' } } },
+    });
+    await ok(a.token, {
+      method: 'PUT',
+      url: '/api/settings/channels/email',
+      payload: {
+        provider: 'smtp',
+        host: 'smtp.alpha.test',
+        port: 25,
+        secure: false,
+        from: 'Alpha <a@alpha.test>',
+      },
+    });
+    const inA = await read(a.token);
+    const inB = await read(b.token);
+    expect(inB).toEqual(bBefore);
+    expect(inA.workspace.timeZone).toBe('Asia/Tokyo');
+    expect(inB.workspace.timeZone).not.toBe('Asia/Tokyo');
+    expect(inA.stages.stages[0].name).toBe(`Stage ${ALPHA}`);
+    expect(JSON.stringify(inB.stages)).not.toContain(ALPHA);
+    expect(inA.guardrails.quietHours.email).toEqual({ start: '21:00', end: '08:00' });
+    expect(inB.guardrails.quietHours.email).toBeNull();
+    expect(inB.guardrails.frequencyCaps.email).toEqual([]);
+    expect(inA.analytics).toMatchObject({
+      currency: 'JPY',
+      metrics: { acquisition: { event: 'Alpha Signed Up' } },
+    });
+    expect(inB.analytics.currency).not.toBe('JPY');
+    expect(inB.analytics.metrics.acquisition.event).toBe('Signed Up');
+    expect(inA.channels.email).toMatchObject({ host: 'smtp.alpha.test' });
+    expect(inB.channels.email).toBeNull();
+    expect(inA.secret).not.toBe(inB.secret);
+  });
+
   it('applies ingestion only to the key’s workspace, even for the same userId', async () => {
     await ingest(b.key, [
       { type: 'track', userId: SHARED_USER, event: 'order.completed', properties: { total: 5 } },
