@@ -18,35 +18,57 @@ function isKnownZone(zone: string): boolean {
   }
 }
 
-/** The workspace's name and time zone, and what happens to customers without a valid zone. */
+/** What the form edits, from the settings the server answered. */
+function valuesOf(settings: WorkspaceSettingsValues): WorkspaceSettingsValues {
+  return {
+    name: settings.name,
+    timeZone: settings.timeZone,
+    auditRetentionDays: settings.auditRetentionDays,
+  };
+}
+
+/** The workspace's name, time zone and activity retention, and what happens to customers without a valid zone. */
 export function WorkspaceSettings() {
   const settings = useQuery(settingsQueries.workspace());
   const save = useSaveWorkspace();
   const toast = useToast();
   const nameId = useId();
   const zoneId = useId();
+  const retentionId = useId();
   const [draft, setDraft] = useState<WorkspaceSettingsValues | null>(null);
   useEffect(() => {
-    if (settings.data && draft === null)
-      setDraft({ name: settings.data.name, timeZone: settings.data.timeZone });
+    if (settings.data && draft === null) setDraft(valuesOf(settings.data));
   }, [settings.data, draft]);
 
   if (settings.isPending) return <Loading what="workspace settings" />;
   if (settings.isError) return <ErrorNotice error={settings.error} onRetry={() => settings.refetch()} />;
-  const values = draft ?? { name: settings.data.name, timeZone: settings.data.timeZone };
+  const values = draft ?? valuesOf(settings.data);
   const nameProblem = values.name.trim() ? null : 'Give the workspace a name.';
   const zoneProblem = isKnownZone(values.timeZone.trim())
     ? null
     : `“${values.timeZone}” is not a time zone; pick an IANA name such as Europe/Berlin.`;
-  const dirty = values.name !== settings.data.name || values.timeZone !== settings.data.timeZone;
+  const retentionProblem =
+    Number.isInteger(values.auditRetentionDays) &&
+    values.auditRetentionDays >= 1 &&
+    values.auditRetentionDays <= 3650
+      ? null
+      : 'Keep the activity log between 1 and 3650 days.';
+  const dirty =
+    values.name !== settings.data.name ||
+    values.timeZone !== settings.data.timeZone ||
+    values.auditRetentionDays !== settings.data.auditRetentionDays;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate(
-      { name: values.name.trim(), timeZone: values.timeZone.trim() },
+      {
+        name: values.name.trim(),
+        timeZone: values.timeZone.trim(),
+        auditRetentionDays: values.auditRetentionDays,
+      },
       {
         onSuccess: (saved) => {
-          setDraft({ name: saved.name, timeZone: saved.timeZone });
+          setDraft(valuesOf(saved));
           toast.show('Workspace settings saved.', 'success');
         },
         onError: toast.error,
@@ -112,6 +134,26 @@ export function WorkspaceSettings() {
           </li>
         </ul>
       </div>
+      <label htmlFor={retentionId} className="field-label">
+        Keep activity for (days)
+      </label>
+      <input
+        id={retentionId}
+        className="input input-small"
+        type="number"
+        min={1}
+        max={3650}
+        step={1}
+        value={Number.isNaN(values.auditRetentionDays) ? '' : values.auditRetentionDays}
+        aria-invalid={retentionProblem ? true : undefined}
+        aria-describedby={`${retentionId}-hint`}
+        onChange={(event) => setDraft({ ...values, auditRetentionDays: event.target.valueAsNumber })}
+        data-testid="workspace-audit-retention"
+      />
+      {retentionProblem && <p className="field-error">{retentionProblem}</p>}
+      <p id={`${retentionId}-hint`} className="hint">
+        Entries of the Activity page older than this are deleted once an hour; nothing else can delete them.
+      </p>
       <div className="button-row">
         <span className="push-right" />
         {dirty && (
@@ -122,7 +164,7 @@ export function WorkspaceSettings() {
         <button
           type="submit"
           className="button button-primary"
-          disabled={!dirty || save.isPending || Boolean(nameProblem || zoneProblem)}
+          disabled={!dirty || save.isPending || Boolean(nameProblem || zoneProblem || retentionProblem)}
           data-testid="save-workspace"
         >
           {save.isPending ? 'Saving…' : 'Save'}

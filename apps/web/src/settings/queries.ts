@@ -49,6 +49,8 @@ export const settingsQueries = {
 export interface WorkspaceSettingsValues {
   name: string;
   timeZone: string;
+  /** Days the audit trail keeps an entry (1 to 3650). */
+  auditRetentionDays: number;
 }
 
 /** The workspace's settings as the server answers them, with the fixed fallback rules. */
