@@ -97,6 +97,11 @@ export const ERROR_CATALOG = {
     status: 404,
     message: 'There is no such workspace among yours; check the id in the URL.',
   },
+  'instance-owner-only': {
+    status: 403,
+    message:
+      'Only an owner of the default workspace (the instance admin token, or the instance owner) can create workspaces; use that credential.',
+  },
   'role-above-yours': {
     status: 403,
     message:

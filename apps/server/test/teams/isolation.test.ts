@@ -282,6 +282,8 @@ describe.each(testDatabaseKinds())('workspace isolation on %s', (kind) => {
     'GET /api/analytics/clv/model': 404,
     'POST /api/analytics/clv/fit': 422,
     'POST /api/settings/channels/:channel/test': 409,
+    // Creating workspaces is the instance owner's (an owner of the default workspace), not B's.
+    'POST /api/workspaces': 403,
   };
 
   it('walks every registered route: A’s ids answer 404 to B, and nothing B reads holds A’s data', async () => {

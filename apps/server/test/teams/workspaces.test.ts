@@ -85,6 +85,30 @@ describe.each(testDatabaseKinds())('workspaces, tokens and write keys on %s', (k
     }
   });
 
+  it('lets only an owner of the default workspace create workspaces', async () => {
+    const b = await newWorkspace('Owners B');
+    const bOwner = (
+      await t.api({
+        method: 'POST',
+        url: `/api/workspaces/${b.id}/tokens`,
+        payload: { name: 'o', role: 'owner' },
+      })
+    ).json().token as string;
+    const admin = (
+      await t.api({ method: 'POST', url: '/api/settings/tokens', payload: { name: 'a', role: 'admin' } })
+    ).json().secret as string;
+    for (const token of [bOwner, admin]) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/workspaces',
+        headers: bearer(token),
+        payload: { name: 'More' },
+      });
+      expect(response.statusCode).toBe(403);
+      expect(response.json().error.code).toBe('instance-owner-only');
+    }
+  });
+
   it('refuses a token role above the caller’s', async () => {
     const made = await t.api({
       method: 'POST',

@@ -2,6 +2,7 @@ import { TOKEN_ROLES, type TokenRole } from '@stagecraft/db';
 import type { FastifyRequest } from 'fastify';
 import { auditActor } from '../../audit/record';
 import { AppError } from '../../errors';
+import { DEFAULT_WORKSPACE_ID } from '../../repositories/workspaces';
 
 /**
  * The workspace a `/workspaces/:id/…` URL names, when the caller may act in it: its own
@@ -21,6 +22,16 @@ export async function workspaceInReach(request: FastifyRequest, id: string): Pro
 export function credentialRole(request: FastifyRequest): TokenRole {
   const role = (request.credential as { role?: unknown } | null)?.role;
   return TOKEN_ROLES.includes(role as TokenRole) ? (role as TokenRole) : 'owner';
+}
+
+/**
+ * Refuses anyone but the instance's owner: an owner of the default workspace (the instance admin
+ * token printed at first start is one). Owning another workspace is not enough to create more.
+ */
+export function requireInstanceOwner(request: FastifyRequest): void {
+  if (request.workspaceId !== DEFAULT_WORKSPACE_ID || credentialRole(request) !== 'owner') {
+    throw new AppError('instance-owner-only');
+  }
 }
 
 /** Refuses to make a token more powerful than the credential asking for it. */

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditActor } from '../../audit/record';
 import { errorResponses } from '../../errors';
+import { requireInstanceOwner } from './workspace-param';
 
 /**
  * Creating workspaces. A new workspace starts with the default lifecycle stages, UTC, and every
@@ -25,6 +26,7 @@ export default async function workspaceRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
+      requireInstanceOwner(request);
       const created = await workspaces.create(request.body.name, auditActor(request).id);
       const entry = {
         action: 'workspace.create',
