@@ -12,6 +12,7 @@ CREATE TABLE "audit_entries" (
 	"after" jsonb
 );
 --> statement-breakpoint
+DROP INDEX "experiment_entries_results_idx";--> statement-breakpoint
 ALTER TABLE "api_keys" ADD COLUMN "role" text;--> statement-breakpoint
 ALTER TABLE "journey_versions" ADD COLUMN "published_by" jsonb;--> statement-breakpoint
 ALTER TABLE "workspaces" ADD COLUMN "audit_retention_days" integer DEFAULT 365 NOT NULL;--> statement-breakpoint
@@ -19,8 +20,8 @@ ALTER TABLE "workspaces" ADD COLUMN "created_by" text;--> statement-breakpoint
 ALTER TABLE "audit_entries" ADD CONSTRAINT "audit_entries_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_entries_workspace_idx" ON "audit_entries" USING btree ("workspace_id","id");--> statement-breakpoint
 CREATE INDEX "audit_entries_target_idx" ON "audit_entries" USING btree ("workspace_id","target_kind","target_id","id");--> statement-breakpoint
-CREATE INDEX "audit_entries_at_idx" ON "audit_entries" USING btree ("at");
---> statement-breakpoint
+CREATE INDEX "audit_entries_at_idx" ON "audit_entries" USING btree ("at");--> statement-breakpoint
+CREATE INDEX "experiment_entries_results_idx" ON "experiment_entries" USING btree ("workspace_id","journey_id","node_id","arm","entered_at","converted_at");--> statement-breakpoint
 -- Admin tokens made before roles existed could do everything in their workspace: they stay owners.
 UPDATE "api_keys" SET "role" = 'owner' WHERE "kind" = 'admin';
 --> statement-breakpoint

@@ -115,7 +115,7 @@ export default async function experimentRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const { definition } = await running(request.workspaceId, request.params);
-      const results = await liveResults(app.repositories, request.params.id, definition);
+      const results = await liveResults(app.repositories, request.workspaceId, request.params.id, definition);
       const row = await experiments.decide({
         workspaceId: request.workspaceId,
         journeyId: request.params.id,
@@ -169,7 +169,7 @@ export default async function experimentRoutes(fastify: FastifyInstance) {
           message: `arm: the split has no arm "${arm}"; pick one of ${definition.config.arms.map((a) => `"${a.id}"`).join(', ')}.`,
         });
       }
-      const results = await liveResults(app.repositories, id, definition);
+      const results = await liveResults(app.repositories, request.workspaceId, id, definition);
       const next = promotedDocument(document, definition.nodeId, arm, keepHoldout)!;
       const compiled = compileJourney(next as never, app.registry, { journeyId: id, version: version + 1 });
       const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
@@ -207,7 +207,7 @@ export default async function experimentRoutes(fastify: FastifyInstance) {
           toVersion: publishedVersion.version,
           nodeMap,
         });
-        await experiments.noteMigrated(id, definition.nodeId, moved.moved);
+        await experiments.noteMigrated(request.workspaceId, id, definition.nodeId, moved.moved);
         decision = { ...decision, migrated: moved.moved };
       }
       await app.audit(request, {
