@@ -44,6 +44,11 @@ export default fp(
           { name: 'Customers', description: 'Profiles, runs and timelines.' },
           { name: 'Messages', description: 'The outbox: rendered messages and HTTP requests.' },
           { name: 'Settings', description: 'Lifecycle stages, write keys, admin tokens and sign-in.' },
+          {
+            name: 'Workspaces',
+            description: 'Creating workspaces, and the API tokens and write keys of each.',
+          },
+          { name: 'Audit', description: 'Who changed what, when and from where: the append-only trail.' },
           { name: 'Health', description: 'Liveness and readiness for load balancers.' },
         ],
       },
