@@ -18,6 +18,7 @@ describe('activity', () => {
     await table.getByText('Paused a journey').waitFor();
     const rows = table.getByTestId('activity-entry');
     expect(await rows.first().textContent()).toContain('Paused a journey');
+    expect(await rows.first().textContent()).toContain('Token “From STAGECRAFT_ADMIN_TOKEN”');
     await page.getByLabel('Action').selectOption('journey.publish');
     await table.getByText('Published a journey').waitFor();
     await page.waitForFunction(

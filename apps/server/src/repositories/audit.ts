@@ -1,11 +1,12 @@
-import { type AuditActorKind, auditEntries, type Database } from '@stagecraft/db';
+import { type AuditActorKind, apiKeys, auditEntries, type Database } from '@stagecraft/db';
 import { and, desc, eq, gte, like, lt, lte, type SQL } from 'drizzle-orm';
 
 /** One change as the audit trail keeps it. */
 export interface AuditEntry {
   id: string;
   at: string;
-  actor: { kind: AuditActorKind; id: string };
+  /** `name` is the API token's name (null for users and for tokens of another workspace). */
+  actor: { kind: AuditActorKind; id: string; name: string | null };
   address: string | null;
   action: string;
   target: { kind: string; id: string };
@@ -109,15 +110,23 @@ export function createAuditRepository(database: Database, now: () => number = Da
       }
       if (query.cursor !== undefined) conditions.push(lt(auditEntries.id, query.cursor));
       const rows = await db
-        .select()
+        .select({ entry: auditEntries, tokenName: apiKeys.name })
         .from(auditEntries)
+        .leftJoin(
+          apiKeys,
+          and(
+            eq(auditEntries.actorKind, 'token'),
+            eq(apiKeys.id, auditEntries.actorId),
+            eq(apiKeys.workspaceId, auditEntries.workspaceId),
+          ),
+        )
         .where(and(...conditions))
         .orderBy(desc(auditEntries.id))
         .limit(query.limit + 1);
       const page = rows.slice(0, query.limit);
       return {
         entries: page.map(toEntry),
-        nextCursor: rows.length > query.limit ? String(page[page.length - 1]!.id) : null,
+        nextCursor: rows.length > query.limit ? String(page[page.length - 1]!.entry.id) : null,
       };
     },
 
@@ -165,11 +174,17 @@ function toRow(entry: NewAuditEntry, at: number) {
   };
 }
 
-function toEntry(row: typeof auditEntries.$inferSelect): AuditEntry {
+function toEntry({
+  entry: row,
+  tokenName,
+}: {
+  entry: typeof auditEntries.$inferSelect;
+  tokenName: string | null;
+}): AuditEntry {
   return {
     id: String(row.id),
     at: row.at.toISOString(),
-    actor: { kind: row.actorKind, id: row.actorId },
+    actor: { kind: row.actorKind, id: row.actorId, name: tokenName },
     address: row.address,
     action: row.action,
     target: { kind: row.targetKind, id: row.targetId },

@@ -5,7 +5,7 @@ import { buildTestApp, type TestApp } from '../helper';
 type Entry = {
   id: string;
   at: string;
-  actor: { kind: string; id: string };
+  actor: { kind: string; id: string; name: string | null };
   address: string | null;
   action: string;
   target: { kind: string; id: string };
@@ -58,7 +58,7 @@ describe.each(testDatabaseKinds())('audit trail on %s', (kind) => {
     ]);
     const [archive, resume, pause, publish] = trail;
     expect(publish).toMatchObject({
-      actor: { kind: 'token', id: tokenId },
+      actor: { kind: 'token', id: tokenId, name: 'From STAGECRAFT_ADMIN_TOKEN' },
       address: '127.0.0.1',
       target: { kind: 'journey', id: journey.id },
       before: null,

@@ -154,9 +154,15 @@ function ActivityRow({ entry }: { entry: AuditEntry }) {
     <tr data-testid="activity-entry">
       <td>{dateTime(entry.at)}</td>
       <td>
-        <span className="activity-actor">
-          {entry.actor.kind === 'token' ? 'Token ' : entry.actor.kind === 'user' ? '' : 'Server '}
-          <code>{entry.actor.id}</code>
+        <span className="activity-actor" title={entry.actor.id}>
+          {entry.actor.kind === 'token' && entry.actor.name ? (
+            <>Token “{entry.actor.name}”</>
+          ) : (
+            <>
+              {entry.actor.kind === 'token' ? 'Token ' : entry.actor.kind === 'user' ? '' : 'Server '}
+              <code>{entry.actor.id}</code>
+            </>
+          )}
         </span>
         {entry.address && <div className="muted small">from {entry.address}</div>}
       </td>

@@ -8,7 +8,11 @@ const AuditEntrySchema = z
     id: z.string(),
     at: z.string(),
     actor: z
-      .object({ kind: z.enum(['user', 'token', 'system']), id: z.string() })
+      .object({
+        kind: z.enum(['user', 'token', 'system']),
+        id: z.string(),
+        name: z.string().nullable().describe("The API token's name; null for users"),
+      })
       .describe('A user id, or the id of the API token the change was made with'),
     address: z.string().nullable().describe('The client address the change came from'),
     action: z.string().describe('e.g. journey.publish, keys.create, settings.update'),
