@@ -146,6 +146,29 @@ describe.each(testDatabaseKinds())('audit trail on %s', (kind) => {
     expect(text).not.toContain(token.json().secret);
   });
 
+  it('records segment changes with the rules before and after', async () => {
+    const rules = (value: string) => ({ all: [{ field: 'profile.plan', operator: 'equals', value }] });
+    const created = await t.api({
+      method: 'POST',
+      url: '/api/segments',
+      payload: { name: 'Pro', rules: rules('pro') },
+    });
+    const id = created.json().id as string;
+    await t.api({
+      method: 'PUT',
+      url: `/api/segments/${id}`,
+      payload: { name: 'Pro+', rules: rules('pro-plus') },
+    });
+    await t.api({ method: 'DELETE', url: `/api/segments/${id}` });
+    const trail = (await entries(`?target=segment:${id}`)).entries;
+    expect(trail.map((e) => e.action)).toEqual(['segment.delete', 'segment.update', 'segment.create']);
+    expect(trail[1]).toMatchObject({
+      before: { name: 'Pro', rules: rules('pro') },
+      after: { name: 'Pro+', rules: rules('pro-plus') },
+    });
+    expect(trail[0]!.before).toMatchObject({ name: 'Pro+' });
+  });
+
   it('pages newest first with a cursor and filters by time, actor and action', async () => {
     const page1 = await entries('?limit=2');
     expect(page1.entries).toHaveLength(2);
