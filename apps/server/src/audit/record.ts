@@ -1,5 +1,6 @@
 import type { AuditActorKind } from '@stagecraft/db';
 import type { FastifyRequest } from 'fastify';
+import { DEFAULT_WORKSPACE_ID } from '../repositories/workspaces';
 
 /** The changes the audit trail records, by name. */
 export type AuditAction =
@@ -52,6 +53,8 @@ export function auditActor(request: FastifyRequest): { kind: AuditActorKind; id:
  * Appends one entry to the request's workspace trail: the actor from its credential, the address
  * from `request.ip`. Called after the change succeeded; `workspaceId` overrides the workspace for
  * changes made to another one (creating a workspace, a token in a workspace the caller created).
+ * A request that has no workspace yet (a sign-in, a failed one) is recorded in the default
+ * workspace's trail, the instance owner's.
  */
 export async function recordAudit(
   request: FastifyRequest,
@@ -59,7 +62,7 @@ export async function recordAudit(
 ): Promise<void> {
   const { audit } = request.server.repositories;
   const row = {
-    workspaceId: entry.workspaceId ?? request.workspaceId,
+    workspaceId: entry.workspaceId ?? (request.workspaceId || DEFAULT_WORKSPACE_ID),
     actor: auditActor(request),
     address: request.ip || null,
     action: entry.action,

@@ -1,4 +1,5 @@
 import { testDatabaseKinds } from '@stagecraft/db/testing';
+import type { FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../helper';
 
@@ -191,6 +192,25 @@ describe.each(testDatabaseKinds())('audit trail on %s', (kind) => {
     const future = new Date(t.clock.now() + 60_000).toISOString();
     expect((await entries(`?from=${future}`)).entries).toEqual([]);
     expect((await entries(`?to=${future}&limit=200`)).entries).toHaveLength(all.length);
+  });
+
+  it('records a request without a workspace (a failed sign-in) in the default workspace, by address', async () => {
+    const request = {
+      server: t.app,
+      workspaceId: '',
+      credential: null,
+      ip: '203.0.113.7',
+    } as unknown as FastifyRequest;
+    await t.app.audit(request, {
+      action: 'session.sign-in-failed',
+      target: { kind: 'user', id: 'someone@example.com' },
+    });
+    const [entry] = (await entries('?action=session.sign-in-failed')).entries;
+    expect(entry).toMatchObject({
+      actor: { kind: 'system', id: 'anonymous', name: null },
+      address: '203.0.113.7',
+      target: { kind: 'user', id: 'someone@example.com' },
+    });
   });
 
   it('refuses bad filters with the field to fix', async () => {
