@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     let verdict = '';
     for (let round = 0; round <= ROUNDS; round++) {
       const a = await time(async () => {
-        verdict = (await liveResults(repositories, JOURNEY, definition)).verdict;
+        verdict = (await liveResults(repositories, 'bench', JOURNEY, definition)).verdict;
       });
       const b = await time(() =>
         sql.executeSql('select count(*) from journey_runs where journey_id = $1', [JOURNEY]),

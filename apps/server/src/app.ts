@@ -3,7 +3,6 @@ import type { Database } from '@stagecraft/db';
 import type { NodeRegistry } from '@stagecraft/sdk';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import audit from './audit/record';
 import { collectRouteAccess } from './auth/route-access';
 import type { Config } from './config';
 import { lifecycleTemplates, type Template } from './journeys/templates';
@@ -11,6 +10,7 @@ import { loggerOptions } from './logging';
 import { hostOfRegistry, NO_PLUGINS, type PluginHost } from './plugin-packages/index';
 import accounts from './plugins/app/accounts';
 import analytics from './plugins/app/analytics';
+import audit from './plugins/app/audit';
 import auth from './plugins/app/auth';
 import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/app/error-handler';
 import inputs from './plugins/app/inputs';
@@ -28,8 +28,17 @@ import webRoutes from './routes/web';
 import { createRuntime } from './runtime/index';
 import type { Runtime } from './runtime/types';
 
+/** A registered route as the route table lists it. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  config: Record<string, unknown>;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
+    /** Every route registered, for checks that must cover each one (permissions, isolation). */
+    routeTable: RouteEntry[];
     /** Journey templates offered by GET /api/templates and POST /api/journeys { templateId }. */
     templates: Template[];
   }
@@ -117,17 +126,24 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     app.addHook('onClose', () => runtime.stop());
   }
   app.decorate('templates', options.templates ?? lifecycleTemplates());
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, config: { ...route.config } });
+    }
+  });
 
   await app.register(securityHeaders);
   await app.register(openApi);
 
   await app.register(services, { config, database, plugins, runtime, now });
   await app.register(analytics);
+  await app.register(audit);
   await app.register(errorHandler);
   await app.register(inputs);
   await app.register(auth);
   await app.register(rateLimits);
-  await app.register(audit);
   await app.register(accounts);
 
   // High-volume paths log warnings and errors only; every request would drown the log.

@@ -104,10 +104,6 @@ export const ERROR_CATALOG = {
     status: 404,
     message: 'This person is not a member of the workspace; list the people with GET /api/people.',
   },
-  'workspace-not-found': {
-    status: 404,
-    message: 'You are not a member of such a workspace; list yours with GET /api/workspaces.',
-  },
   'publish-request-not-found': {
     status: 404,
     message: 'There is no pending publish request with this id on this journey.',
@@ -140,6 +136,20 @@ export const ERROR_CATALOG = {
   },
   'write-key-not-found': { status: 404, message: 'There is no active write key with this id.' },
   'admin-token-not-found': { status: 404, message: 'There is no active admin token with this id.' },
+  'workspace-not-found': {
+    status: 404,
+    message: 'There is no such workspace among yours; check the id, or list yours with GET /api/workspaces.',
+  },
+  'instance-owner-only': {
+    status: 403,
+    message:
+      'Only an owner of the default workspace (the instance admin token, or the instance owner) can create workspaces; use that credential.',
+  },
+  'role-above-yours': {
+    status: 403,
+    message:
+      'A token cannot be given a role above the role of the credential creating it; choose a lower role.',
+  },
   'admin-token-in-use': {
     status: 409,
     message:

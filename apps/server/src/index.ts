@@ -16,9 +16,10 @@ export {
   type PluginPackage,
   readPluginConfig,
 } from './plugin-packages/index';
-export type { KeySummary } from './repositories/api-keys';
+export type { KeySummary, TokenSummary } from './repositories/api-keys';
+export type { AuditEntry } from './repositories/audit';
 export { createRepositories, type Repositories } from './repositories/index';
-export type { JourneySummary, VersionSummary } from './repositories/journeys';
+export type { JourneySummary, Publisher, VersionSummary } from './repositories/journeys';
 export type { NodeTypeEntry } from './routes/api/catalog';
 export type { ChannelProviderKindView } from './routes/api/channels';
 export type { ExperimentSummary } from './routes/api/experiment-schemas';

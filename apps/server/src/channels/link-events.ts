@@ -1,5 +1,5 @@
-import type { Database } from '@stagecraft/db';
 import { AppError } from '../errors';
+import type { MessageOrigin } from '../repositories/messages';
 import { deliveryEvent } from '../runtime/delivery-worker';
 import type { IngestMessage, Runtime } from '../runtime/types';
 import { CONSENT_TRAITS, type ConsentChannel } from './consent';
@@ -7,7 +7,8 @@ import type { LinkPayload } from './links';
 
 /** What recording a link's events needs. */
 export interface LinkEventDeps {
-  database: Database;
+  /** The journey, node, channel and name of a customer's message, or null when there is none. */
+  origin: (workspaceId: string, customerId: string, messageId: string) => Promise<MessageOrigin | null>;
   runtime: Pick<Runtime, 'ingest'>;
   now: () => number;
 }
@@ -30,21 +31,10 @@ export async function recordLinkEvents(
   events: LinkEvent[],
   traits?: Record<string, unknown>,
 ): Promise<void> {
-  const { rows } = await deps.database.sql.executeSql(
-    'select journey_id, node_id, channel, name from messages where workspace_id = $1 and customer_id = $2 and id = $3',
-    [payload.w, payload.c, payload.m],
-  );
-  const row = rows[0];
-  if (!row) throw new AppError('invalid-link');
+  const origin = await deps.origin(payload.w, payload.c, payload.m);
+  if (!origin) throw new AppError('invalid-link');
   const now = deps.now();
-  const message = {
-    id: payload.m,
-    customerId: payload.c,
-    journeyId: String(row.journey_id),
-    nodeId: String(row.node_id),
-    channel: (row.channel as string | null) ?? payload.ch,
-    name: (row.name as string | null) ?? null,
-  };
+  const message = { id: payload.m, customerId: payload.c, ...origin, channel: origin.channel ?? payload.ch };
   const batch: IngestMessage[] = [];
   if (traits) {
     batch.push({

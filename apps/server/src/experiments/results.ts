@@ -41,7 +41,9 @@ export async function journeyExperiments(
   const views: ExperimentView[] = [];
   for (const definition of experimentsOf(document)) {
     const decided = decisions.get(definition.nodeId);
-    views.push(decided ? frozen(decided) : await liveResults(repositories, journeyId, definition));
+    views.push(
+      decided ? frozen(decided) : await liveResults(repositories, workspaceId, journeyId, definition),
+    );
   }
   return views;
 }
@@ -49,10 +51,15 @@ export async function journeyExperiments(
 /** A running experiment's results from its counts now. */
 export async function liveResults(
   repositories: Repositories,
+  workspaceId: string,
   journeyId: string,
   definition: ExperimentDefinition,
 ): Promise<ExperimentView> {
-  const { arms: tally, perDay } = await repositories.experiments.tally(journeyId, definition.nodeId);
+  const { arms: tally, perDay } = await repositories.experiments.tally(
+    workspaceId,
+    journeyId,
+    definition.nodeId,
+  );
   const result = analyzeExperiment({
     arms: definition.shares.map((share) => ({
       id: share.id,

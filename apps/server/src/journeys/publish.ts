@@ -1,5 +1,6 @@
 import { compileJourney } from '@stagecraft/compiler';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { auditActor } from '../audit/record';
 import { type Role, roleRank } from '../auth/permissions';
 import { AppError } from '../errors';
 import { diffDocuments } from './diff';
@@ -33,17 +34,25 @@ export function compileForPublish(
   };
 }
 
-/** Freezes a compiled document as the journey's next version and says what changed since the last. */
+/**
+ * Freezes a compiled document as the journey's next version, published by the request's actor,
+ * records it in the audit trail (with `auditDetails`, such as the approved request), and says
+ * what changed since the last version.
+ */
 export async function publishCompiled(
   app: FastifyInstance,
-  workspaceId: string,
+  request: FastifyRequest,
   journeyId: string,
   compiled: Publishable,
+  auditDetails: Record<string, unknown> = {},
 ) {
   const { journeys } = app.repositories;
+  const workspaceId = request.workspaceId;
   let published: Awaited<ReturnType<typeof journeys.publish>>;
   try {
-    published = await journeys.publish(workspaceId, journeyId, compiled.document, compiled.hash);
+    published = await journeys.publish(workspaceId, journeyId, compiled.document, compiled.hash, {
+      ...auditActor(request),
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('publish-conflict');
     throw error;
@@ -51,10 +60,18 @@ export async function publishCompiled(
   const previous =
     published.previous === null ? null : await journeys.version(workspaceId, journeyId, published.previous);
   app.runtime.journeyChanged(journeyId);
+  await app.audit(request, {
+    action: 'journey.publish',
+    target: { kind: 'journey', id: journeyId },
+    before: published.previous === null ? null : { version: published.previous, hash: previous?.hash },
+    after: { version: published.version, hash: published.hash, ...auditDetails },
+  });
+  const publishedBy = (await journeys.versions(workspaceId, journeyId))[0]?.publishedBy ?? null;
   return {
     version: published.version,
     hash: published.hash,
     publishedAt: published.publishedAt,
+    publishedBy,
     diagnostics: compiled.diagnostics,
     changes: diffDocuments(previous?.document ?? null, compiled.document, published.previous),
   };

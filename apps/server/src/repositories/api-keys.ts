@@ -1,4 +1,4 @@
-import { apiKeys, type Db } from '@stagecraft/db';
+import { apiKeys, type Db, type TokenRole } from '@stagecraft/db';
 import { and, desc, eq, isNull, ne } from 'drizzle-orm';
 import { hashSecret, newId, newSecret } from './ids';
 
@@ -18,10 +18,17 @@ export interface KeySummary {
 /** A write key as listed. */
 export type WriteKeySummary = KeySummary;
 
-/** Who presented a credential: its workspace and the key's row. */
+/** An admin token as listed: a key with the role it acts with. */
+export interface TokenSummary extends KeySummary {
+  role: TokenRole;
+}
+
+/** Who presented a credential: its workspace, the key's row, and for admin tokens their role. */
 export interface ResolvedKey {
   workspaceId: string;
   keyId: string;
+  /** An admin token's role in its workspace; null for write keys. */
+  role: TokenRole | null;
 }
 
 type Kind = 'write' | 'admin';
@@ -46,7 +53,14 @@ export function createApiKeysRepository(db: Db, now: () => number = Date.now) {
   const cache = new Map<string, { key: ResolvedKey | null; until: number }>();
   const touched = new Map<string, number>();
 
-  async function insert(workspaceId: string, kind: Kind, name: string, key: string, source: Source) {
+  async function insert(
+    workspaceId: string,
+    kind: Kind,
+    name: string,
+    key: string,
+    source: Source,
+    role: TokenRole | null = kind === 'admin' ? 'owner' : null,
+  ) {
     const [row] = await db
       .insert(apiKeys)
       .values({
@@ -58,6 +72,7 @@ export function createApiKeysRepository(db: Db, now: () => number = Date.now) {
         prefix: displayPrefix(key),
         lastFour: key.slice(-4),
         source,
+        role,
       })
       .returning();
     return row!;
@@ -87,7 +102,7 @@ export function createApiKeysRepository(db: Db, now: () => number = Date.now) {
     if (hit && hit.until > now()) key = hit.key;
     else {
       const [row] = await db
-        .select({ workspaceId: apiKeys.workspaceId, keyId: apiKeys.id })
+        .select({ workspaceId: apiKeys.workspaceId, keyId: apiKeys.id, role: apiKeys.role })
         .from(apiKeys)
         .where(and(eq(apiKeys.keyHash, hash), eq(apiKeys.kind, kind), isNull(apiKeys.revokedAt)))
         .limit(1);
@@ -111,16 +126,15 @@ export function createApiKeysRepository(db: Db, now: () => number = Date.now) {
     return true;
   }
 
-  async function list(workspaceId: string, kind: Kind): Promise<KeySummary[]> {
-    const rows = await db
+  async function list(workspaceId: string, kind: Kind) {
+    return db
       .select()
       .from(apiKeys)
       .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.kind, kind)))
       .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
-    return rows.map(toSummary);
   }
 
-  async function revoke(workspaceId: string, kind: Kind, id: string): Promise<boolean> {
+  async function revoke(workspaceId: string, kind: Kind, id: string) {
     const rows = await db
       .update(apiKeys)
       .set({ revokedAt: new Date(now()) })
@@ -132,9 +146,9 @@ export function createApiKeysRepository(db: Db, now: () => number = Date.now) {
           isNull(apiKeys.revokedAt),
         ),
       )
-      .returning({ keyHash: apiKeys.keyHash });
+      .returning();
     for (const row of rows) cache.delete(`${kind}:${row.keyHash}`);
-    return rows.length > 0;
+    return rows[0] ?? null;
   }
 
   return {
@@ -195,26 +209,42 @@ export function createApiKeysRepository(db: Db, now: () => number = Date.now) {
       return token;
     },
 
-    /** Creates an admin token through the API; the returned `token` is shown once and never stored. */
-    async createAdminToken(workspaceId: string, name: string): Promise<KeySummary & { token: string }> {
+    /** Creates an admin token with a role; the returned `token` is shown once and never stored. */
+    async createAdminToken(
+      workspaceId: string,
+      name: string,
+      role: TokenRole = 'owner',
+    ): Promise<TokenSummary & { token: string }> {
       const token = newSecret('sc_admin');
-      return { ...toSummary(await insert(workspaceId, 'admin', name, token, 'api')), token };
+      return { ...toTokenSummary(await insert(workspaceId, 'admin', name, token, 'api', role)), token };
     },
 
     /** The workspace's write keys, newest first, revoked ones included. */
-    listWriteKeys: (workspaceId: string) => list(workspaceId, 'write'),
+    listWriteKeys: async (workspaceId: string): Promise<WriteKeySummary[]> =>
+      (await list(workspaceId, 'write')).map(toSummary),
     /** The workspace's admin tokens, newest first, revoked ones included. */
-    listAdminTokens: (workspaceId: string) => list(workspaceId, 'admin'),
+    listAdminTokens: async (workspaceId: string): Promise<TokenSummary[]> =>
+      (await list(workspaceId, 'admin')).map(toTokenSummary),
 
     /** Revokes a write key at once in this process (others notice within the cache time). */
-    revokeWriteKey: (workspaceId: string, id: string) => revoke(workspaceId, 'write', id),
+    async revokeWriteKey(workspaceId: string, id: string): Promise<WriteKeySummary | null> {
+      const row = await revoke(workspaceId, 'write', id);
+      return row && toSummary(row);
+    },
     /** Revokes an admin token, and with it the sessions signed in with it. */
-    revokeAdminToken: (workspaceId: string, id: string) => revoke(workspaceId, 'admin', id),
+    async revokeAdminToken(workspaceId: string, id: string): Promise<TokenSummary | null> {
+      const row = await revoke(workspaceId, 'admin', id);
+      return row && toTokenSummary(row);
+    },
   };
 }
 
 /** The repository's type, for decorators and tests. */
 export type ApiKeysRepository = ReturnType<typeof createApiKeysRepository>;
+
+function toTokenSummary(row: typeof apiKeys.$inferSelect): TokenSummary {
+  return { ...toSummary(row), role: row.role ?? 'owner' };
+}
 
 function toSummary(row: typeof apiKeys.$inferSelect): KeySummary {
   return {

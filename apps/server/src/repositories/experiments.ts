@@ -12,12 +12,12 @@ export type DecisionRow = typeof experimentDecisions.$inferSelect;
 
 /**
  * The assignments an experiment counts, as a subquery over `experiment_entries` with the
- * journey and split as $1 and $2. Every count of an experiment reads this one definition.
- * Customers on a test clock never appear: the runtime records no assignment for them.
+ * journey, split and workspace as $1, $2 and $4. Every count of an experiment reads this one
+ * definition. Customers on a test clock never appear: the runtime records no assignment for them.
  */
 export function countedEntries(): string {
   return `select e.arm, e.entered_at, e.converted_at from experiment_entries e
-          where e.journey_id = $1 and e.node_id = $2`;
+          where e.journey_id = $1 and e.node_id = $2 and e.workspace_id = $4`;
 }
 
 /** How long the entry rate looks back. */
@@ -31,13 +31,17 @@ export function createExperimentsRepository(database: Database, now: () => numbe
      * Entries and conversions per arm of one split, across all versions of the journey, and the
      * average entries per day over the last seven days (all arms).
      */
-    async tally(journeyId: string, nodeId: string): Promise<{ arms: Map<string, ArmTally>; perDay: number }> {
+    async tally(
+      workspaceId: string,
+      journeyId: string,
+      nodeId: string,
+    ): Promise<{ arms: Map<string, ArmTally>; perDay: number }> {
       const { rows } = await database.sql.executeSql(
         `select arm, count(*) as entered, count(converted_at) as converted,
            count(*) filter (where entered_at >= to_timestamp($3::float8 / 1000)) as recent
          from (${countedEntries()}) counted
          group by arm`,
-        [journeyId, nodeId, now() - RECENT_MS],
+        [journeyId, nodeId, now() - RECENT_MS, workspaceId],
       );
       const arms = new Map(
         rows.map((row) => [
@@ -81,11 +85,22 @@ export function createExperimentsRepository(database: Database, now: () => numbe
     },
 
     /** Notes how many runs a promotion moved onto its version. */
-    async noteMigrated(journeyId: string, nodeId: string, migrated: number): Promise<void> {
+    async noteMigrated(
+      workspaceId: string,
+      journeyId: string,
+      nodeId: string,
+      migrated: number,
+    ): Promise<void> {
       await db
         .update(experimentDecisions)
         .set({ migrated })
-        .where(and(eq(experimentDecisions.journeyId, journeyId), eq(experimentDecisions.nodeId, nodeId)));
+        .where(
+          and(
+            eq(experimentDecisions.workspaceId, workspaceId),
+            eq(experimentDecisions.journeyId, journeyId),
+            eq(experimentDecisions.nodeId, nodeId),
+          ),
+        );
     },
   };
 }

@@ -1,4 +1,12 @@
-import { type Database, type JourneyStatus, journeyRuns, journeys, journeyVersions } from '@stagecraft/db';
+import {
+  type AuditActorKind,
+  apiKeys,
+  type Database,
+  type JourneyStatus,
+  journeyRuns,
+  journeys,
+  journeyVersions,
+} from '@stagecraft/db';
 import { and, count, desc, eq, inArray, max, ne, sql } from 'drizzle-orm';
 import { newId } from './ids';
 
@@ -16,11 +24,21 @@ export interface JourneySummary {
   updatedAt: string;
 }
 
+/** Who published a version: a user or an API token, and the token's name. */
+export interface Publisher {
+  kind: AuditActorKind;
+  id: string;
+  /** The API token's name; null for users (the people list has their names). */
+  name: string | null;
+}
+
 /** A published version, without its document. */
 export interface VersionSummary {
   version: number;
   hash: string;
   publishedAt: string;
+  /** Null for versions published before publishers were kept. */
+  publishedBy: Publisher | null;
 }
 
 /** A journey with its draft document and the versions it has published. */
@@ -76,11 +94,28 @@ export function createJourneysRepository(database: Database, now: () => number =
         version: journeyVersions.version,
         hash: journeyVersions.hash,
         publishedAt: journeyVersions.publishedAt,
+        publishedBy: journeyVersions.publishedBy,
+        tokenName: apiKeys.name,
       })
       .from(journeyVersions)
+      .leftJoin(
+        apiKeys,
+        and(
+          eq(apiKeys.workspaceId, journeyVersions.workspaceId),
+          sql`${apiKeys.id} = ${journeyVersions.publishedBy}->>'id'`,
+        ),
+      )
       .where(and(eq(journeyVersions.journeyId, id), eq(journeyVersions.workspaceId, workspaceId)))
       .orderBy(desc(journeyVersions.version));
-    return rows.map((r) => ({ version: r.version, hash: r.hash, publishedAt: r.publishedAt.toISOString() }));
+    return rows.map((r) => ({
+      version: r.version,
+      hash: r.hash,
+      publishedAt: r.publishedAt.toISOString(),
+      publishedBy: r.publishedBy && {
+        ...r.publishedBy,
+        name: r.publishedBy.kind === 'token' ? (r.tokenName ?? null) : null,
+      },
+    }));
   }
 
   return {
@@ -164,26 +199,32 @@ export function createJourneysRepository(database: Database, now: () => number =
       return current.status === 'archived' ? { archived: true } : { conflict: current.draftRevision };
     },
 
-    /** Moves the journey to `to` if its status is one of `from`; returns the status it had (or null: no journey). */
+    /**
+     * Moves the journey to `to` if its status is one of `from`; returns the status it has now and
+     * the one it had (`from`), or null when the workspace has no such journey.
+     */
     async changeStatus(
       workspaceId: string,
       id: string,
       change: StatusChange,
-    ): Promise<{ changed: boolean; status: JourneyStatus } | null> {
-      const [updated] = await db
-        .update(journeys)
-        .set({ status: change.to, updatedAt: new Date(now()) })
-        .where(
-          and(
-            eq(journeys.id, id),
-            eq(journeys.workspaceId, workspaceId),
-            inArray(journeys.status, change.from),
-          ),
-        )
-        .returning({ status: journeys.status });
-      if (updated) return { changed: true, status: updated.status };
-      const current = await row(workspaceId, id);
-      return current ? { changed: false, status: current.status } : null;
+    ): Promise<{ changed: boolean; status: JourneyStatus; from: JourneyStatus } | null> {
+      return database.transaction(async ({ db: tx }) => {
+        const where = and(eq(journeys.id, id), eq(journeys.workspaceId, workspaceId));
+        const [current] = await tx
+          .select({ status: journeys.status })
+          .from(journeys)
+          .where(where)
+          .for('update');
+        if (!current) return null;
+        if (!change.from.includes(current.status)) {
+          return { changed: false, status: current.status, from: current.status };
+        }
+        await tx
+          .update(journeys)
+          .set({ status: change.to, updatedAt: new Date(now()) })
+          .where(where);
+        return { changed: true, status: change.to, from: current.status };
+      });
     },
 
     /**
@@ -195,18 +236,19 @@ export function createJourneysRepository(database: Database, now: () => number =
       id: string,
       document: Document,
       hash: string,
-    ): Promise<VersionSummary & { previous: number | null }> {
+      publishedBy: { kind: AuditActorKind; id: string },
+    ): Promise<Omit<VersionSummary, 'publishedBy'> & { previous: number | null }> {
       return database.transaction(async ({ db: tx }) => {
         const [last] = await tx
           .select({ version: max(journeyVersions.version) })
           .from(journeyVersions)
-          .where(eq(journeyVersions.journeyId, id));
+          .where(and(eq(journeyVersions.journeyId, id), eq(journeyVersions.workspaceId, workspaceId)));
         const previous = last?.version ?? null;
         const version = (previous ?? 0) + 1;
         const publishedAt = new Date(now());
         await tx
           .insert(journeyVersions)
-          .values({ journeyId: id, version, workspaceId, document, hash, publishedAt });
+          .values({ journeyId: id, version, workspaceId, document, hash, publishedAt, publishedBy });
         await tx
           .update(journeys)
           .set({
@@ -236,6 +278,7 @@ export function createJourneysRepository(database: Database, now: () => number =
             version: found.version,
             hash: found.hash,
             publishedAt: found.publishedAt.toISOString(),
+            publishedBy: found.publishedBy && { ...found.publishedBy, name: null },
             document: found.document,
           }
         : null;

@@ -63,7 +63,7 @@ export function createSessionsRepository(db: Db, now: () => number = Date.now) {
      */
     async resolve(secret: string): Promise<SessionRecord | null> {
       const [row] = await db
-        .select({ session: sessions, role: memberships.role })
+        .select({ session: sessions, role: memberships.role, tokenRole: apiKeys.role })
         .from(sessions)
         .leftJoin(apiKeys, eq(apiKeys.id, sessions.apiKeyId))
         .leftJoin(
@@ -82,7 +82,8 @@ export function createSessionsRepository(db: Db, now: () => number = Date.now) {
         )
         .limit(1);
       if (!row) return null;
-      return { ...toRecord(row.session), role: row.role ?? 'owner' };
+      // A person acts with their membership's role; a session opened with a token, with the token's.
+      return { ...toRecord(row.session), role: row.role ?? row.tokenRole ?? 'owner' };
     },
 
     /** Moves a session to another workspace (the caller checked membership). */

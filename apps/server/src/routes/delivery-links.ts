@@ -4,7 +4,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { type LinkEvent, recordLinkEvents, unsubscribeByLink } from '../channels/link-events';
 import type { LinkPayload } from '../channels/links';
 import type { TwilioSettings } from '../channels/settings';
-import { createChannelStore } from '../channels/store';
 import { verifyTwilioSignature } from '../channels/twilio-signature';
 import { AppError } from '../errors';
 import { verifySignature } from '../runtime/signature';
@@ -27,9 +26,7 @@ const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBR
  */
 export default async function deliveryLinkRoutes(app: FastifyInstance) {
   const links = app.links;
-  const store = createChannelStore(app.database, () =>
-    app.repositories.secrets.secretsKey(app.config.secretsKey),
-  );
+  const store = app.channelStore;
   // One-click unsubscribes and Twilio reports are form posts.
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
@@ -55,7 +52,7 @@ export default async function deliveryLinkRoutes(app: FastifyInstance) {
     return payload;
   }
 
-  const deps = { database: app.database, runtime: app.runtime, now: app.now };
+  const deps = { origin: app.repositories.messages.origin, runtime: app.runtime, now: app.now };
   const record = (payload: LinkPayload, events: LinkEvent[]) => recordLinkEvents(deps, payload, events);
 
   const page = (reply: FastifyReply, title: string, body: string) =>

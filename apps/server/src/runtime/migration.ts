@@ -46,8 +46,9 @@ export async function applyMigration(
           const { rows } = await tx.sql.executeSql(
             `select workspace_id, customer_id, id from journey_runs
              where journey_id = $1 and version = $2 and status = 'active' and current_node_id = any($3::text[])
+               and workspace_id = $4
              limit ${BATCH}`,
-            [journeyId, plan.fromVersion, mapped],
+            [journeyId, plan.fromVersion, mapped, workspaceId],
           );
           if (rows.length === 0) return null;
           const runs = rows.map((r) => ({
@@ -99,8 +100,9 @@ async function prepare(
   const { rows } = await sql.executeSql(
     `select current_node_id as node_id, count(*)::int as n from journey_runs
      where journey_id = $1 and version = $2 and status = 'active' and current_node_id is not null
+       and workspace_id = $3
      group by current_node_id order by current_node_id`,
-    [journeyId, plan.fromVersion],
+    [journeyId, plan.fromVersion, workspaceId],
   );
   // The engine's own checks, then a trial move of one run per mapped node when they pass.
   const problems: MigrationPreview['problems'] = checkNodeMap(from, to, plan.nodeMap).map((d) => ({

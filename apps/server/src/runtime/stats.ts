@@ -17,8 +17,12 @@ export async function journeyStats(
   version?: number,
 ): Promise<JourneyStats> {
   await journeyRow(sql, workspaceId, journeyId);
+  // The counters have no workspace column: they are reached by the journey id checked against
+  // the workspace above. Runs and messages are read by workspace too.
   const byVersion = version === undefined ? '' : 'and version = $2';
   const params = version === undefined ? [journeyId] : [journeyId, version];
+  const scoped = [...params, workspaceId];
+  const inWorkspace = `workspace_id = $${scoped.length}`;
   const [counters, runCounts, waiting, held] = await Promise.all([
     sql.executeSql(
       `select node_id, sum(entered)::int as entered, sum(completed)::int as completed, sum(errored)::int as errored
@@ -31,15 +35,16 @@ export async function journeyStats(
     ),
     sql.executeSql(
       `select current_node_id as node_id, count(*)::int as n from journey_runs
-       where journey_id = $1 ${byVersion} and status = 'active' and current_node_id is not null group by current_node_id`,
-      params,
+       where journey_id = $1 ${byVersion} and ${inWorkspace} and status = 'active' and current_node_id is not null
+       group by current_node_id`,
+      scoped,
     ),
     sql.executeSql(
       `select node_id, count(*) filter (where last_error like '%frequency cap%')::int as capped,
          count(*) filter (where status = 'deferred')::int as deferred
-       from messages where journey_id = $1 ${byVersion} and workspace_id = $${params.length + 1}
+       from messages where journey_id = $1 ${byVersion} and ${inWorkspace}
          and status in ('skipped', 'deferred') group by node_id`,
-      [...params, workspaceId],
+      scoped,
     ),
   ]);
   const nodes: Record<string, NodeStats> = {};

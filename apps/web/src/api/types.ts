@@ -6,11 +6,13 @@ import type {
   KeySummary,
   MessageRow,
   CustomerDetail as ServerCustomerDetail,
+  TokenSummary,
   VersionSummary,
 } from '@stagecraft/server';
 
 export type {
   AnalyticsSettings,
+  AuditEntry,
   ClvModelView as ClvModel,
   CustomerClv,
   CustomerRun,
@@ -24,6 +26,7 @@ export type {
   MigrationPlan,
   MigrationPreview,
   NodeStats,
+  Publisher,
   StageFunnelRow,
   TimelineEntry,
   VersionSummary,
@@ -187,7 +190,7 @@ export type MessageStatus = MessageRow['status'];
 /** A Segment-compatible write key for `/v1/*`; only its prefix and last four are listed, the key itself is shown once. */
 export type WriteKey = KeySummary;
 
-/** An admin token for `/api` and sign-in, listed like a write key; `current` is the one this browser uses. */
-export interface AdminToken extends KeySummary {
+/** An API token for `/api` and sign-in, with its role; `current` is the one this browser uses. */
+export interface AdminToken extends TokenSummary {
   current: boolean;
 }

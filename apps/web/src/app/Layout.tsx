@@ -14,6 +14,7 @@ const NAV = [
   { to: '/lifecycle', label: 'Lifecycle', icon: 'layers' },
   { to: '/segments', label: 'Segments', icon: 'target' },
   { to: '/messages', label: 'Messages', icon: 'inbox' },
+  { to: '/activity', label: 'Activity', icon: 'history' },
   { to: '/settings', label: 'Settings', icon: 'settings' },
 ];
 

@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { ActivityPage } from '../activity/ActivityPage';
 import { LifecyclePage } from '../analytics/LifecyclePage';
 import { CustomerPage } from '../customers/CustomerPage';
 import { CustomersPage } from '../customers/CustomersPage';
@@ -31,6 +32,7 @@ export const router = createBrowserRouter([
       { path: 'segments', element: <SegmentsPage /> },
       { path: 'segments/:segmentId', element: <SegmentPage /> },
       { path: 'messages', element: <MessagesPage /> },
+      { path: 'activity', element: <ActivityPage /> },
       { path: 'settings', element: <Navigate to="/settings/stages" replace /> },
       { path: 'settings/:section', element: <SettingsPage /> },
       { path: 'sign-in', element: <SignInPage /> },

@@ -1,13 +1,20 @@
 import './VersionsPanel.css';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { CatalogEntry, JourneyDetail } from '../api/types';
+import type { CatalogEntry, JourneyDetail, Publisher } from '../api/types';
 import { useRestoreVersion } from '../journeys/queries';
 import { dateTime, timeAgo } from '../ui/format';
 import { Icon } from '../ui/Icon';
 import { EmptyState } from '../ui/Notice';
 import { useToast } from '../ui/toasts';
 import { MigrationDialog } from './MigrationDialog';
+
+/** Who published a version, as a person reads it: the token's name, or the user. */
+function publisherName(publisher: Publisher): string {
+  if (publisher.kind === 'token')
+    return publisher.name ? `token “${publisher.name}”` : `token ${publisher.id}`;
+  return publisher.id;
+}
 
 /** Published versions, newest first: open one read-only, or copy it back into the draft. */
 export function VersionsPanel({
@@ -61,6 +68,7 @@ export function VersionsPanel({
               </strong>
               <span className="muted" title={dateTime(version.publishedAt)}>
                 Published {timeAgo(version.publishedAt)}
+                {version.publishedBy && <> by {publisherName(version.publishedBy)}</>}
               </span>
             </div>
             <div className="version-actions">

@@ -38,6 +38,7 @@ export function AdminTokensSettings() {
           <thead>
             <tr>
               <th scope="col">Name</th>
+              <th scope="col">Role</th>
               <th scope="col">Token</th>
               <th scope="col">Created</th>
               <th scope="col">Last used</th>
@@ -50,6 +51,7 @@ export function AdminTokensSettings() {
             {tokens.data.map((token) => (
               <tr key={token.id} className={token.revokedAt ? 'row-revoked' : undefined}>
                 <td>{token.name}</td>
+                <td>{token.role}</td>
                 <td>
                   <code>{maskedKey(token)}</code>
                 </td>

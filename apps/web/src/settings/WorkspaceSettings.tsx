@@ -19,12 +19,20 @@ function isKnownZone(zone: string): boolean {
   }
 }
 
-/** The editable part of the settings. */
+/** What the form edits, from the settings the server answered. */
 function valuesOf(settings: WorkspaceSettingsValues): WorkspaceSettingsValues {
-  return { name: settings.name, timeZone: settings.timeZone, publishApproval: settings.publishApproval };
+  return {
+    name: settings.name,
+    timeZone: settings.timeZone,
+    publishApproval: settings.publishApproval,
+    auditRetentionDays: settings.auditRetentionDays,
+  };
 }
 
-/** The workspace's name and time zone, publish approval, and what happens to customers without a valid zone. */
+/**
+ * The workspace's name, time zone, publish approval and activity retention, and what happens to
+ * customers without a valid zone.
+ */
 export function WorkspaceSettings() {
   const settings = useQuery(settingsQueries.workspace());
   const save = useSaveWorkspace();
@@ -32,6 +40,7 @@ export function WorkspaceSettings() {
   const toast = useToast();
   const nameId = useId();
   const zoneId = useId();
+  const retentionId = useId();
   const [draft, setDraft] = useState<WorkspaceSettingsValues | null>(null);
   useEffect(() => {
     if (settings.data && draft === null) setDraft(valuesOf(settings.data));
@@ -44,15 +53,27 @@ export function WorkspaceSettings() {
   const zoneProblem = isKnownZone(values.timeZone.trim())
     ? null
     : `“${values.timeZone}” is not a time zone; pick an IANA name such as Europe/Berlin.`;
+  const retentionProblem =
+    Number.isInteger(values.auditRetentionDays) &&
+    values.auditRetentionDays >= 1 &&
+    values.auditRetentionDays <= 3650
+      ? null
+      : 'Keep the activity log between 1 and 3650 days.';
   const dirty =
     values.name !== settings.data.name ||
     values.timeZone !== settings.data.timeZone ||
-    values.publishApproval !== settings.data.publishApproval;
+    values.publishApproval !== settings.data.publishApproval ||
+    values.auditRetentionDays !== settings.data.auditRetentionDays;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate(
-      { name: values.name.trim(), timeZone: values.timeZone.trim(), publishApproval: values.publishApproval },
+      {
+        name: values.name.trim(),
+        timeZone: values.timeZone.trim(),
+        publishApproval: values.publishApproval,
+        auditRetentionDays: values.auditRetentionDays,
+      },
       {
         onSuccess: (saved) => {
           setDraft(valuesOf(saved));
@@ -132,6 +153,26 @@ export function WorkspaceSettings() {
         Publishing needs approval: a marketer’s publish waits until an admin or owner approves it on the
         journey.
       </label>
+      <label htmlFor={retentionId} className="field-label">
+        Keep activity for (days)
+      </label>
+      <input
+        id={retentionId}
+        className="input input-small"
+        type="number"
+        min={1}
+        max={3650}
+        step={1}
+        value={Number.isNaN(values.auditRetentionDays) ? '' : values.auditRetentionDays}
+        aria-invalid={retentionProblem ? true : undefined}
+        aria-describedby={`${retentionId}-hint`}
+        onChange={(event) => setDraft({ ...values, auditRetentionDays: event.target.valueAsNumber })}
+        data-testid="workspace-audit-retention"
+      />
+      {retentionProblem && <p className="field-error">{retentionProblem}</p>}
+      <p id={`${retentionId}-hint`} className="hint">
+        Entries of the Activity page older than this are deleted once an hour; nothing else can delete them.
+      </p>
       <div className="button-row">
         <span className="push-right" />
         {dirty && (
@@ -142,7 +183,9 @@ export function WorkspaceSettings() {
         <button
           type="submit"
           className="button button-primary"
-          disabled={!canChange || !dirty || save.isPending || Boolean(nameProblem || zoneProblem)}
+          disabled={
+            !canChange || !dirty || save.isPending || Boolean(nameProblem || zoneProblem || retentionProblem)
+          }
           data-testid="save-workspace"
         >
           {save.isPending ? 'Saving…' : 'Save'}

@@ -51,6 +51,8 @@ export interface WorkspaceSettingsValues {
   timeZone: string;
   /** A marketer's publish waits for an admin's approval. */
   publishApproval: boolean;
+  /** Days the audit trail keeps an entry (1 to 3650). */
+  auditRetentionDays: number;
 }
 
 /** The workspace's settings as the server answers them, with the fixed fallback rules. */

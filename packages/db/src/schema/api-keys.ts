@@ -2,6 +2,10 @@ import { index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { at } from './columns';
 import { workspaces } from './workspaces';
 
+/** What an admin token may do in its workspace: the roles people have, lowest first. */
+export const TOKEN_ROLES = ['viewer', 'marketer', 'admin', 'owner'] as const;
+export type TokenRole = (typeof TOKEN_ROLES)[number];
+
 /** Credentials: 'write' keys authenticate ingestion, 'admin' tokens the management API; only hashes are stored. */
 export const apiKeys = pgTable(
   'api_keys',
@@ -12,6 +16,8 @@ export const apiKeys = pgTable(
       .references(() => workspaces.id),
     kind: text('kind').$type<'write' | 'admin'>().notNull(),
     name: text('name').notNull().default(''),
+    /** An admin token's role in its workspace; null for write keys, which can only send events. */
+    role: text('role').$type<TokenRole>(),
     keyHash: text('key_hash').notNull(),
     /** The key's kind marker (`sc_wk_`) or its first four characters: enough to tell keys apart, nothing to guess with. */
     prefix: text('prefix').notNull(),

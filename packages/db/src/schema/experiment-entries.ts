@@ -22,7 +22,14 @@ export const experimentEntries = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.customerId, t.journeyId, t.nodeId, t.runId] }),
-    // Results read counts per arm from this index alone (an index-only scan).
-    index('experiment_entries_results_idx').on(t.journeyId, t.nodeId, t.arm, t.enteredAt, t.convertedAt),
+    // Results read counts per arm from this index alone (an index-only scan), by workspace too.
+    index('experiment_entries_results_idx').on(
+      t.workspaceId,
+      t.journeyId,
+      t.nodeId,
+      t.arm,
+      t.enteredAt,
+      t.convertedAt,
+    ),
   ],
 );

@@ -1,5 +1,6 @@
 export { analyticsSettings } from './analytics-settings';
-export { apiKeys } from './api-keys';
+export { apiKeys, TOKEN_ROLES, type TokenRole } from './api-keys';
+export { type AuditActorKind, auditEntries } from './audit-entries';
 export {
   type ChannelSettingsRow,
   channelSettings,

@@ -15,6 +15,8 @@ export const journeyVersions = pgTable(
     /** The compiler's hash of the document. */
     hash: text('hash').notNull(),
     publishedAt: at('published_at').notNull().defaultNow(),
+    /** Who published it: a user or an API token; null for versions published before this was kept. */
+    publishedBy: jsonb('published_by').$type<{ kind: 'user' | 'token' | 'system'; id: string }>(),
   },
   (t) => [primaryKey({ columns: [t.journeyId, t.version] })],
 );

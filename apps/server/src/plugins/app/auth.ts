@@ -93,7 +93,7 @@ export default fp(
       if (header) {
         const match = /^bearer\s+(\S+)\s*$/i.exec(header);
         const key = match ? await apiKeys.resolveAdminToken(match[1]!) : null;
-        // Tokens act as the workspace's owner (the token printed at first start is its owner).
+        // A token acts with its own role (the token printed at first start is the owner's).
         if (key) {
           request.credential = {
             kind: 'admin-token',
@@ -101,7 +101,7 @@ export default fp(
             ...key,
             apiKeyId: key.keyId,
             userId: null,
-            role: 'owner',
+            role: key.role ?? 'owner',
           };
         } else request.authFailure = match ? 'invalid-admin-token' : 'missing-admin-token';
         return;

@@ -3,8 +3,11 @@ import type { NodeRegistry } from '@stagecraft/sdk';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { createLinkSigner, type LinkSigner } from '../../channels/links';
+import { providerKinds } from '../../channels/provider-kinds';
+import { type ChannelStore, createChannelStore } from '../../channels/store';
 import type { Config } from '../../config';
 import type { PluginHost } from '../../plugin-packages/index';
+import { createPluginSettingsStore, type PluginSettingsStore } from '../../plugin-packages/plugin-settings';
 import { createRepositories, type Repositories } from '../../repositories/index';
 import type { Runtime } from '../../runtime/types';
 
@@ -13,6 +16,10 @@ declare module 'fastify' {
     config: Config;
     database: Database;
     repositories: Repositories;
+    /** Each workspace's channel providers, secrets sealed at rest. */
+    channelStore: ChannelStore;
+    /** Each workspace's settings of the installed plugin packages, secrets sealed at rest. */
+    pluginSettings: PluginSettingsStore;
     registry: NodeRegistry;
     /** The installed plugins (their node types are in `registry`). */
     plugins: PluginHost;
@@ -38,7 +45,22 @@ export default fp<ServicesOptions>(
   async function services(app: FastifyInstance, options) {
     app.decorate('config', options.config);
     app.decorate('database', options.database);
-    app.decorate('repositories', createRepositories(options.database, options.now));
+    const repositories = createRepositories(options.database, options.now);
+    app.decorate('repositories', repositories);
+    app.decorate(
+      'channelStore',
+      createChannelStore(
+        options.database,
+        () => repositories.secrets.secretsKey(options.config.secretsKey),
+        providerKinds(options.plugins.providers()),
+      ),
+    );
+    app.decorate(
+      'pluginSettings',
+      createPluginSettingsStore(options.database, () =>
+        repositories.secrets.secretsKey(options.config.secretsKey),
+      ),
+    );
     app.decorate('registry', options.plugins.registry);
     app.decorate('plugins', options.plugins);
     app.decorate('runtime', options.runtime);

@@ -19,7 +19,7 @@ export default fp(
     app.decorate('unsubscribeMailbox', null);
     const port = app.config.unsubscribeMail.port;
     if (port === null) return;
-    const deps = { database: app.database, runtime: app.runtime, now: app.now };
+    const deps = { origin: app.repositories.messages.origin, runtime: app.runtime, now: app.now };
     let mailbox: UnsubscribeMailbox | null = null;
     app.addHook('onReady', async () => {
       mailbox = await startUnsubscribeMailbox({

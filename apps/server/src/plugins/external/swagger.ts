@@ -47,7 +47,12 @@ export default fp(
           { name: 'Settings', description: 'Lifecycle stages, write keys, admin tokens and channels.' },
           { name: 'Session', description: 'Sign-in, first run, password resets and invitation links.' },
           { name: 'People', description: 'Members of the workspace, their roles, and invitations.' },
-          { name: 'Workspaces', description: 'The workspaces the caller belongs to.' },
+          {
+            name: 'Workspaces',
+            description:
+              'The workspaces the caller belongs to, creating them, and the API tokens and write keys of each.',
+          },
+          { name: 'Audit', description: 'Who changed what, when and from where: the append-only trail.' },
           { name: 'Health', description: 'Liveness and readiness for load balancers.' },
         ],
       },

@@ -2,9 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isCalendarDay } from '../../analytics/calendar';
-import { lifecycleMetrics } from '../../analytics/metrics';
-import { readAnalyticsSettings } from '../../analytics/settings';
-import { stageFunnel } from '../../analytics/stages';
 import { AppError, errorResponses } from '../../errors';
 
 const day = (what: string) =>
@@ -78,7 +75,7 @@ const ClvModelSchema = z
 export default async function analyticsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['Analytics'];
-  const { workspaces } = app.repositories;
+  const { workspaces, settings: workspaceSettings, lifecycle } = app.repositories;
 
   async function workspace(id: string) {
     const found = await workspaces.get(id);
@@ -112,9 +109,8 @@ export default async function analyticsRoutes(fastify: FastifyInstance) {
     async (request) => {
       const { from, to } = request.query;
       const ws = await workspace(request.workspaceId);
-      const settings = await readAnalyticsSettings(app.database.db, ws.id);
-      const stages = await stageFunnel(app.database.sql, {
-        workspaceId: ws.id,
+      const settings = await workspaceSettings.analytics(ws.id);
+      const stages = await lifecycle.stageFunnel(ws.id, {
         timeZone: ws.timeZone,
         stages: ws.stages,
         from,
@@ -151,9 +147,10 @@ export default async function analyticsRoutes(fastify: FastifyInstance) {
     async (request) => {
       const { from, to, interval } = request.query;
       const ws = await workspace(request.workspaceId);
-      const settings = await readAnalyticsSettings(app.database.db, ws.id);
-      const { metrics } = await lifecycleMetrics(
-        { sql: app.database.sql, workspaceId: ws.id, timeZone: ws.timeZone, from, to, interval },
+      const settings = await workspaceSettings.analytics(ws.id);
+      const { metrics } = await lifecycle.metrics(
+        ws.id,
+        { timeZone: ws.timeZone, from, to, interval },
         settings,
       );
       return { from, to, interval, currency: settings.currency, metrics };

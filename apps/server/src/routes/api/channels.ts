@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { buildProvider } from '../../channels/directory';
 import { providerKinds } from '../../channels/provider-kinds';
 import { MissingSecretError } from '../../channels/settings';
-import { createChannelStore } from '../../channels/store';
 import { AppError, errorResponses } from '../../errors';
 import { createGuardedFetch } from '../../outbound/index';
 import { DeliveryError } from '../../runtime/webhook-channel';
@@ -41,11 +40,7 @@ export default async function channelRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['Settings'];
   const kinds = providerKinds(app.plugins.providers());
-  const store = createChannelStore(
-    app.database,
-    () => app.repositories.secrets.secretsKey(app.config.secretsKey),
-    kinds,
-  );
+  const store = app.channelStore;
   const fetch = createGuardedFetch(app.config.outboundAllow);
 
   app.get(
@@ -109,7 +104,15 @@ export default async function channelRoutes(fastify: FastifyInstance) {
             message: `${parsed.message}. Fix it and send the request again.`,
           });
         try {
+          const before = (await store.list(request.workspaceId))[channel];
           const saved = await store.put(request.workspaceId, channel, parsed.settings, app.now());
+          // Masked on both sides: the trail never holds a provider secret.
+          await app.audit(request, {
+            action: 'channels.update',
+            target: { kind: 'channel', id: channel },
+            before,
+            after: saved.masked,
+          });
           return saved.masked;
         } catch (error) {
           if (error instanceof MissingSecretError) {

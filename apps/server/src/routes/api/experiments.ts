@@ -3,6 +3,7 @@ import type { JourneyDocument } from '@stagecraft/graph';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { auditActor } from '../../audit/record';
 import { AppError, errorResponses } from '../../errors';
 import { experimentsOf } from '../../experiments/definitions';
 import { identityNodeMap, promotedDocument } from '../../experiments/promote';
@@ -117,7 +118,7 @@ export default async function experimentRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const { definition } = await running(request.workspaceId, request.params);
-      const results = await liveResults(app.repositories, request.params.id, definition);
+      const results = await liveResults(app.repositories, request.workspaceId, request.params.id, definition);
       const row = await experiments.decide({
         workspaceId: request.workspaceId,
         journeyId: request.params.id,
@@ -127,6 +128,11 @@ export default async function experimentRoutes(fastify: FastifyInstance) {
         results: results as unknown as Record<string, unknown>,
       });
       if (!row) throw new AppError('experiment-decided');
+      await app.audit(request, {
+        action: 'experiment.stop',
+        target: { kind: 'experiment', id: `${request.params.id}:${definition.nodeId}` },
+        after: { decision: 'stopped' },
+      });
       return { ...results, status: 'stopped' as const, decision: decisionView(row) };
     },
   );
@@ -167,7 +173,7 @@ export default async function experimentRoutes(fastify: FastifyInstance) {
           message: `arm: the split has no arm "${arm}"; pick one of ${definition.config.arms.map((a) => `"${a.id}"`).join(', ')}.`,
         });
       }
-      const results = await liveResults(app.repositories, id, definition);
+      const results = await liveResults(app.repositories, request.workspaceId, id, definition);
       const next = promotedDocument(document, definition.nodeId, arm, keepHoldout)!;
       const compiled = compileJourney(next as never, app.registry, { journeyId: id, version: version + 1 });
       const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
@@ -191,6 +197,7 @@ export default async function experimentRoutes(fastify: FastifyInstance) {
         id,
         next as unknown as Record<string, unknown>,
         compiled.journey.hash,
+        auditActor(request),
       );
       await keepDraftPromoted(request.workspaceId, id, definition.nodeId, arm, keepHoldout);
       app.runtime.journeyChanged(id);
@@ -204,9 +211,15 @@ export default async function experimentRoutes(fastify: FastifyInstance) {
           toVersion: publishedVersion.version,
           nodeMap,
         });
-        await experiments.noteMigrated(id, definition.nodeId, moved.moved);
+        await experiments.noteMigrated(request.workspaceId, id, definition.nodeId, moved.moved);
         decision = { ...decision, migrated: moved.moved };
       }
+      await app.audit(request, {
+        action: 'experiment.promote',
+        target: { kind: 'experiment', id: `${id}:${definition.nodeId}` },
+        before: { version },
+        after: { arm, keepHoldout, version: publishedVersion.version, migrated: decision.migrated ?? null },
+      });
       return { ...results, status: 'stopped' as const, decision };
     },
   );

@@ -1,15 +1,13 @@
-import { workspaceGuardrails } from '@stagecraft/db';
-import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { GuardrailsSchema, NO_GUARDRAILS } from '../../channels/guardrail-settings';
+import { GuardrailsSchema } from '../../channels/guardrail-settings';
 import { errorResponses } from '../../errors';
 
 /** Settings > Channels: quiet hours, frequency caps and send rates, honoured before every send. */
 export default async function guardrailRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['Settings'];
-  const { db } = app.database;
+  const { settings } = app.repositories;
   const Schema = GuardrailsSchema.meta({ id: 'Guardrails' });
 
   app.get(
@@ -22,14 +20,7 @@ export default async function guardrailRoutes(fastify: FastifyInstance) {
         response: { 200: Schema },
       },
     },
-    async (request) => {
-      const [row] = await db
-        .select({ settings: workspaceGuardrails.settings })
-        .from(workspaceGuardrails)
-        .where(eq(workspaceGuardrails.workspaceId, request.workspaceId));
-      const parsed = row ? GuardrailsSchema.safeParse(row.settings) : null;
-      return parsed?.success ? parsed.data : NO_GUARDRAILS;
-    },
+    async (request) => settings.guardrails(request.workspaceId),
   );
 
   app.put(
@@ -46,15 +37,14 @@ export default async function guardrailRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      const values = {
-        workspaceId: request.workspaceId,
-        settings: request.body,
-        updatedAt: new Date(app.now()),
-      };
-      await db
-        .insert(workspaceGuardrails)
-        .values(values)
-        .onConflictDoUpdate({ target: workspaceGuardrails.workspaceId, set: values });
+      const before = await settings.guardrails(request.workspaceId);
+      await settings.setGuardrails(request.workspaceId, request.body);
+      await app.audit(request, {
+        action: 'settings.update',
+        target: { kind: 'settings', id: 'guardrails' },
+        before,
+        after: request.body,
+      });
       return request.body;
     },
   );

@@ -4,6 +4,7 @@ import { findUnstorable, unstorableMessage } from '../../unstorable-text';
 import accountRoutes from './accounts';
 import adminTokenRoutes from './admin-tokens';
 import analyticsRoutes from './analytics';
+import auditRoutes from './audit';
 import catalogRoutes from './catalog';
 import channelRoutes from './channels';
 import customerRoutes from './customers';
@@ -19,6 +20,7 @@ import settingsRoutes from './settings';
 import simulateRoutes from './simulate';
 import suppressionRoutes from './suppressions';
 import testClockRoutes from './test-clocks';
+import workspaceRoutes from './workspaces';
 import writeKeyRoutes from './write-keys';
 
 /**
@@ -57,6 +59,8 @@ export default async function apiRoutes(app: FastifyInstance) {
   await app.register(suppressionRoutes);
   await app.register(writeKeyRoutes);
   await app.register(adminTokenRoutes);
+  await app.register(workspaceRoutes);
+  await app.register(auditRoutes);
   await app.register(sessionRoutes);
   await app.register(accountRoutes);
   await app.register(peopleRoutes);

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, errorResponses } from '../../errors';
 import type { PluginPackage } from '../../plugin-packages/index';
-import { createPluginSettingsStore, MissingPluginSecretError } from '../../plugin-packages/plugin-settings';
+import { MissingPluginSecretError } from '../../plugin-packages/plugin-settings';
 
 const PluginEntrySchema = z
   .object({
@@ -28,9 +28,7 @@ export type PluginSettingsEntry = z.infer<typeof PluginEntrySchema>;
 export default async function pluginSettingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['Settings'];
-  const store = createPluginSettingsStore(app.database, () =>
-    app.repositories.secrets.secretsKey(app.config.secretsKey),
-  );
+  const store = app.pluginSettings;
   const entry = async (workspaceId: string, plugin: PluginPackage) => ({
     package: plugin.name,
     version: plugin.version,
@@ -82,6 +80,7 @@ export default async function pluginSettingsRoutes(fastify: FastifyInstance) {
           field: 'package',
           message: `${plugin.name} declares no settings ("stagecraft.settings" in its package.json); there is nothing to save.`,
         });
+      const before = (await entry(request.workspaceId, plugin)).settings;
       let saved: Awaited<ReturnType<typeof store.put>>;
       try {
         saved = await store.put(
@@ -104,7 +103,15 @@ export default async function pluginSettingsRoutes(fastify: FastifyInstance) {
           details: { problems: saved.problems },
         });
       }
-      return entry(request.workspaceId, plugin);
+      const after = await entry(request.workspaceId, plugin);
+      // Masked on both sides: the trail never holds a plugin's secret.
+      await app.audit(request, {
+        action: 'settings.update',
+        target: { kind: 'plugin', id: plugin.name },
+        before,
+        after: after.settings,
+      });
+      return after;
     },
   );
 }

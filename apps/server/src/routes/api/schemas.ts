@@ -51,8 +51,23 @@ export const JourneySummarySchema = z
   })
   .meta({ id: 'JourneySummary' });
 
+export const PublisherSchema = z
+  .object({
+    kind: z.enum(['user', 'token', 'system']),
+    id: z.string().describe('The user id or API token id'),
+    name: z.string().nullable().describe("The API token's name; null for users"),
+  })
+  .meta({ id: 'Publisher' });
+
 export const VersionSummarySchema = z
-  .object({ version: z.number().int(), hash: z.string(), publishedAt: z.string() })
+  .object({
+    version: z.number().int(),
+    hash: z.string(),
+    publishedAt: z.string(),
+    publishedBy: PublisherSchema.nullable().describe(
+      'Null for versions published before publishers were kept',
+    ),
+  })
   .meta({ id: 'VersionSummary' });
 
 export const JourneyDetailSchema = JourneySummarySchema.extend({

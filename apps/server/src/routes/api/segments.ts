@@ -58,8 +58,14 @@ export default async function segmentRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
+      const created = await app.segments.create(request.workspaceId, request.body);
+      await app.audit(request, {
+        action: 'segment.create',
+        target: { kind: 'segment', id: created.id },
+        after: { name: created.name, rules: created.rules },
+      });
       reply.code(201);
-      return app.segments.create(request.workspaceId, request.body);
+      return created;
     },
   );
 
@@ -115,8 +121,15 @@ export default async function segmentRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
+      const before = await app.segments.get(request.workspaceId, request.params.id);
       const updated = await app.segments.update(request.workspaceId, request.params.id, request.body);
-      if (!updated) throw new AppError('segment-not-found');
+      if (!before || !updated) throw new AppError('segment-not-found');
+      await app.audit(request, {
+        action: 'segment.update',
+        target: { kind: 'segment', id: updated.id },
+        before: { name: before.name, rules: before.rules },
+        after: { name: updated.name, rules: updated.rules },
+      });
       return updated;
     },
   );
@@ -141,7 +154,13 @@ export default async function segmentRoutes(fastify: FastifyInstance) {
           details: { journeys: uses },
         });
       }
+      const before = await app.segments.get(request.workspaceId, request.params.id);
       await app.segments.remove(request.workspaceId, request.params.id);
+      await app.audit(request, {
+        action: 'segment.delete',
+        target: { kind: 'segment', id: request.params.id },
+        before: before && { name: before.name, rules: before.rules },
+      });
       reply.code(204);
       return null;
     },

@@ -2,12 +2,9 @@ import { isValidTimeZone, StageSchema } from '@stagecraft/graph';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  AnalyticsSettingsSchema,
-  readAnalyticsSettings,
-  writeAnalyticsSettings,
-} from '../../analytics/settings';
+import { AnalyticsSettingsSchema } from '../../analytics/settings';
 import { errorResponses } from '../../errors';
+import { AUDIT_RETENTION_DAYS, AUDIT_RETENTION_DEFAULT } from '../../repositories/workspaces';
 
 const StagesSchema = z
   .array(StageSchema.extend({ order: z.number().int().nonnegative().optional() }))
@@ -48,10 +45,18 @@ const WorkspaceSettingsBodySchema = z.object({
     .boolean()
     .optional()
     .describe("A marketer's publish waits for an admin's approval (unchanged when left out)"),
+  auditRetentionDays: z
+    .number()
+    .int('give a whole number of days')
+    .min(AUDIT_RETENTION_DAYS.min, `keep audit entries at least ${AUDIT_RETENTION_DAYS.min} day`)
+    .max(AUDIT_RETENTION_DAYS.max, `keep audit entries at most ${AUDIT_RETENTION_DAYS.max} days`)
+    .optional()
+    .describe('Days the audit trail keeps an entry before it is purged; unchanged when left out'),
 });
 
 const WorkspaceSettingsSchema = WorkspaceSettingsBodySchema.required({ publishApproval: true })
   .extend({
+    auditRetentionDays: z.number().int().describe('Days the audit trail keeps an entry before it is purged'),
     customerTimeZones: z
       .object({
         missing: z.literal('workspace').describe('A customer who sent no zone is read in the workspace zone'),
@@ -74,7 +79,7 @@ const SigningSecretSchema = z.object({
 /** Workspace settings: name and time zone, the lifecycle stages new journeys are drawn on, analytics, and the signing secret. */
 export default async function settingsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const { workspaces, secrets } = app.repositories;
+  const { workspaces, secrets, settings } = app.repositories;
   const tags = ['Settings'];
 
   app.get(
@@ -97,18 +102,32 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
         response: { 200: StagesResponseSchema, ...errorResponses(400) },
       },
     },
-    async (request) => ({
-      stages: await workspaces.setStages(
+    async (request) => {
+      const before = (await workspaces.get(request.workspaceId))?.stages ?? [];
+      const stages = await workspaces.setStages(
         request.workspaceId,
         request.body.stages.map((stage, order) => ({ ...stage, order })),
-      ),
-    }),
+      );
+      await app.audit(request, {
+        action: 'settings.update',
+        target: { kind: 'settings', id: 'stages' },
+        before,
+        after: stages,
+      });
+      return { stages };
+    },
   );
 
-  const settingsOf = (workspace: { name: string; timeZone: string; publishApproval?: boolean }) => ({
+  const settingsOf = (workspace: {
+    name: string;
+    timeZone: string;
+    publishApproval?: boolean;
+    auditRetentionDays: number;
+  }) => ({
     name: workspace.name,
     timeZone: workspace.timeZone,
     publishApproval: workspace.publishApproval ?? false,
+    auditRetentionDays: workspace.auditRetentionDays,
     customerTimeZones: { missing: 'workspace' as const, invalid: 'workspace-recorded' as const },
   });
 
@@ -124,7 +143,13 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const workspace = await workspaces.get(request.workspaceId);
-      return settingsOf(workspace ?? { name: request.workspaceId, timeZone: 'UTC' });
+      return settingsOf(
+        workspace ?? {
+          name: request.workspaceId,
+          timeZone: 'UTC',
+          auditRetentionDays: AUDIT_RETENTION_DEFAULT,
+        },
+      );
     },
   );
 
@@ -140,9 +165,16 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
+      const before = await workspaces.get(request.workspaceId);
       const workspace = await workspaces.update(request.workspaceId, request.body);
       app.runtime.workspaceChanged(request.workspaceId);
-      return settingsOf(workspace ?? { ...request.body });
+      await app.audit(request, {
+        action: 'settings.update',
+        target: { kind: 'settings', id: 'workspace' },
+        before: before && settingsOf(before),
+        after: workspace && settingsOf(workspace),
+      });
+      return settingsOf(workspace ?? { ...request.body, auditRetentionDays: AUDIT_RETENTION_DEFAULT });
     },
   );
 
@@ -157,7 +189,7 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
         response: { 200: AnalyticsSettingsSchema },
       },
     },
-    async (request) => readAnalyticsSettings(app.database.db, request.workspaceId),
+    async (request) => settings.analytics(request.workspaceId),
   );
 
   app.put(
@@ -171,8 +203,17 @@ export default async function settingsRoutes(fastify: FastifyInstance) {
         response: { 200: AnalyticsSettingsSchema, ...errorResponses(400) },
       },
     },
-    async (request) =>
-      writeAnalyticsSettings(app.database.db, request.workspaceId, request.body, new Date(app.now())),
+    async (request) => {
+      const before = await settings.analytics(request.workspaceId);
+      const after = await settings.setAnalytics(request.workspaceId, request.body);
+      await app.audit(request, {
+        action: 'settings.update',
+        target: { kind: 'settings', id: 'analytics' },
+        before,
+        after,
+      });
+      return after;
+    },
   );
 
   app.get(

@@ -1,5 +1,3 @@
-import { suppressions } from '@stagecraft/db';
-import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -19,7 +17,7 @@ const SuppressionSchema = z
 export default async function suppressionRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['Messages'];
-  const { db } = app.database;
+  const { suppressions } = app.repositories;
 
   app.get(
     '/suppressions',
@@ -37,23 +35,7 @@ export default async function suppressionRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       const { channel, limit } = request.query;
-      const rows = await db
-        .select()
-        .from(suppressions)
-        .where(
-          and(
-            eq(suppressions.workspaceId, request.workspaceId),
-            channel ? eq(suppressions.channel, channel) : undefined,
-          ),
-        )
-        .orderBy(desc(suppressions.createdAt))
-        .limit(limit);
-      return {
-        suppressions: rows.map(({ workspaceId: _w, createdAt, ...row }) => ({
-          ...row,
-          createdAt: createdAt.toISOString(),
-        })),
-      };
+      return { suppressions: await suppressions.list(request.workspaceId, { channel, limit }) };
     },
   );
 
@@ -69,17 +51,16 @@ export default async function suppressionRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const removed = await db
-        .delete(suppressions)
-        .where(
-          and(
-            eq(suppressions.workspaceId, request.workspaceId),
-            eq(suppressions.channel, request.params.channel),
-            eq(suppressions.address, request.params.address),
-          ),
-        )
-        .returning({ address: suppressions.address });
-      if (removed.length === 0) throw new AppError('suppression-not-found');
+      const { channel, address } = request.params;
+      if (!(await suppressions.remove(request.workspaceId, channel, address))) {
+        throw new AppError('suppression-not-found');
+      }
+      await app.audit(request, {
+        action: 'settings.update',
+        target: { kind: 'suppression', id: `${request.params.channel}:${request.params.address}` },
+        before: { suppressed: true },
+        after: { suppressed: false },
+      });
       return reply.code(204).send(null);
     },
   );

@@ -105,17 +105,12 @@ export default async function approvalRoutes(fastify: FastifyInstance) {
       if (!claimed) throw new AppError('publish-request-not-found');
       let published: Awaited<ReturnType<typeof publishCompiled>>;
       try {
-        published = await publishCompiled(app, request.workspaceId, id, compiled);
+        published = await publishCompiled(app, request, id, compiled, { requestId });
       } catch (error) {
         await publishRequests.reopen(requestId);
         throw error;
       }
       await publishRequests.published(requestId, published.version);
-      await app.audit(request, {
-        action: 'journey.publish',
-        target: { kind: 'journey', id },
-        after: { version: published.version, requestId },
-      });
       return reply.code(201).send(published);
     },
   );

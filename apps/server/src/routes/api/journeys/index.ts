@@ -125,6 +125,13 @@ export default async function journeyRoutes(fastify: FastifyInstance) {
           details: { currentRevision: saved.conflict },
         });
       }
+      // One entry per editing session (see DRAFT_SESSION_MS): the revision the session started from.
+      await app.audit(request, {
+        action: 'journey.draft',
+        target: { kind: 'journey', id },
+        before: { revision: request.body.revision },
+        after: { revision: saved.revision, name: document.name },
+      });
       return saved;
     },
   );

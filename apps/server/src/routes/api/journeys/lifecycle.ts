@@ -57,6 +57,12 @@ export default async function lifecycleRoutes(fastify: FastifyInstance) {
           throw new AppError(code, { message: spec.refuse(result.status) });
         }
         app.runtime.journeyChanged(id);
+        await app.audit(request, {
+          action: `journey.${action as keyof typeof ACTIONS}`,
+          target: { kind: 'journey', id },
+          before: { status: result.from },
+          after: { status: result.status },
+        });
         return { status: result.status };
       },
     );

@@ -42,11 +42,13 @@ export default async function publishingRoutes(fastify: FastifyInstance) {
                 'The line each card shows under its title, by node id; absent while a config does not parse',
               ),
           }),
-          ...errorResponses(400),
+          ...errorResponses(400, 404),
         },
       },
     },
     async (request) => {
+      if (!(await journeys.exists(request.workspaceId, request.params.id)))
+        throw new AppError('journey-not-found');
       const { document } = request.body;
       const result = compileJourney(document as never, app.registry, {
         journeyId: request.params.id,
@@ -121,7 +123,9 @@ export default async function publishingRoutes(fastify: FastifyInstance) {
         });
         return reply.code(202).send({ pending: true as const, requestId, diagnostics: compiled.diagnostics });
       }
-      return reply.code(201).send(await publishCompiled(app, request.workspaceId, id, compiled));
+      return reply
+        .code(201)
+        .send(await publishCompiled(app, request, id, compiled, { revision: journey.revision }));
     },
   );
 
@@ -184,6 +188,11 @@ export default async function publishingRoutes(fastify: FastifyInstance) {
       if (!saved) throw new AppError('journey-not-found');
       if ('archived' in saved) throw new AppError('journey-archived');
       if ('conflict' in saved) throw new AppError('draft-conflict');
+      await app.audit(request, {
+        action: 'journey.restore',
+        target: { kind: 'journey', id },
+        after: { restoredVersion: version, revision: saved.revision },
+      });
       return saved;
     },
   );

@@ -112,6 +112,13 @@ export default async function runRoutes(fastify: FastifyInstance) {
           details: { problems: result.problems },
         });
       }
+      const { fromVersion, toVersion, nodeMap } = request.body;
+      await app.audit(request, {
+        action: 'journey.migrate',
+        target: { kind: 'journey', id: request.params.id },
+        before: { version: fromVersion },
+        after: { version: toVersion, nodeMap, moved: result.moved },
+      });
       return result;
     },
   );
