@@ -7,6 +7,7 @@ export {
   type ProviderChannel,
 } from './channel-settings';
 export { type ClvModelRow, clvModels } from './clv-models';
+export { customerValues } from './customer-values';
 export { customers } from './customers';
 export { type EventType, events } from './events';
 export { type ExperimentDecision, experimentDecisions } from './experiment-decisions';

@@ -50,10 +50,14 @@ describe('condition', () => {
       ],
     };
     expect(problemsOf(condition, { rules })).toEqual([]);
-    expect(condition.summary?.(parseConfig(condition, { rules }))).toBe('If in segment seg_0a1b2c3d and 1 more');
-    expect(schemaErrors(condition, { rules: { all: [{ field: 'clv.worth', operator: 'exists' }] } })).toEqual([
-      'rules.all.0.field: must start with "profile.", "event.", "response.", be a "clv." value or "stage", e.g. "profile.plan"',
-    ]);
+    expect(condition.summary?.(parseConfig(condition, { rules }))).toBe(
+      'If in segment seg_0a1b2c3d and 1 more',
+    );
+    expect(schemaErrors(condition, { rules: { all: [{ field: 'clv.worth', operator: 'exists' }] } })).toEqual(
+      [
+        'rules.all.0.field: must start with "profile.", "event.", "response.", be a "clv." value or "stage", e.g. "profile.plan"',
+      ],
+    );
   });
 
   it('warns when there is nothing to decide on', () => {

@@ -30,7 +30,10 @@ const RulesSegmentSchema = z
       .trim()
       .min(1, 'must name the segment, e.g. "Trial users"')
       .max(120, 'must be at most 120 characters')
-      .meta({ title: 'Segment name', description: 'A name for the group of customers these rules describe.' }),
+      .meta({
+        title: 'Segment name',
+        description: 'A name for the group of customers these rules describe.',
+      }),
     rules: RuleGroupSchema.meta({
       title: 'Who is in the segment',
       description:
