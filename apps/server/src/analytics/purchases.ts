@@ -30,7 +30,7 @@ export async function purchaseDays(
      where workspace_id = $1 and type = 'track' and name = $3
        and timestamp < (($5::date + 1)::timestamp at time zone $2)
        ${options.customerIds !== undefined ? 'and customer_id = any($6::text[])' : ''}
-       ${options.realOnly ? REAL_CUSTOMER : ''}
+       ${options.realOnly ? 'and e.clock_id is null' : ''}
      group by 1, 2`,
     params,
   );
@@ -40,7 +40,3 @@ export async function purchaseDays(
     amount: Number(r.amount),
   }));
 }
-
-/** A condition on an events row `e`: its customer is not on a test clock. */
-export const REAL_CUSTOMER = `and not exists (select 1 from customers tc where tc.workspace_id = e.workspace_id
-  and tc.customer_id = e.customer_id and tc.test_clock_id is not null)`;

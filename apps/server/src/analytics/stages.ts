@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '@stagecraft/db';
 import type { Stage } from '@stagecraft/graph';
+import { TEST_CLOCK_CUSTOMERS } from './calendar';
 
 /** One lifecycle stage in the funnel of a period. */
 export interface StageFunnelRow {
@@ -24,8 +25,8 @@ export interface StageFunnelRow {
 
 /**
  * The stage funnel of `[from, to]` (calendar days in `timeZone`, both included), from stage
- * history, current stages and event times. Stages renamed or removed since still appear in
- * `movedTo` by id.
+ * history, current stages and event times; customers on a test clock are left out. Stages
+ * renamed or removed since still appear in `movedTo` by id.
  */
 export async function stageFunnel(
   sql: SqlExecutor,
@@ -50,12 +51,13 @@ export async function stageFunnel(
   const stays = `stays as (
       select customer_id, to_stage as stage, at as entered_at,
         lead(to_stage) over w as moved_to, lead(at) over w as left_at
-      from stage_history where workspace_id = $1
+      from stage_history where workspace_id = $1 and customer_id not in ${TEST_CLOCK_CUSTOMERS}
       window w as (partition by customer_id order by id))`;
   const [now, entries, exits, churned] = await Promise.all([
-    sql.executeSql('select stage, count(*)::int as n from customers where workspace_id = $1 group by stage', [
-      workspaceId,
-    ]),
+    sql.executeSql(
+      'select stage, count(*)::int as n from customers where workspace_id = $1 and test_clock_id is null group by stage',
+      [workspaceId],
+    ),
     sql.executeSql(
       `with ${stays}
        select stage, count(*)::int as entered, count(distinct customer_id)::int as customers,
@@ -75,7 +77,7 @@ export async function stageFunnel(
     // Customers in a stage without an event in the churn window (an anti-join).
     sql.executeSql(
       `select c.stage, count(*)::int as n from customers c
-       where c.workspace_id = $1 and c.stage is not null and not exists (
+       where c.workspace_id = $1 and c.stage is not null and c.test_clock_id is null and not exists (
          select 1 from events e where e.workspace_id = c.workspace_id and e.customer_id = c.customer_id
            and e.timestamp >= ${periodEnd} - make_interval(days => $4) and e.timestamp < ${periodEnd})
        group by c.stage`,

@@ -255,7 +255,8 @@ export function createSegmentService(database: Database, now: () => number) {
       const { rows } = await sql.executeSql(
         `select count(*)::int as size, (array_agg(customer_id order by customer_id))[1:10] as sample from (
            select c.customer_id from customers c
-           where c.workspace_id = $1 and $2::text is null and $3::timestamptz is not null and ${expression}
+           where c.workspace_id = $1 and c.test_clock_id is null and $2::text is null and $3::timestamptz is not null
+             and ${expression}
          ) m`,
         params,
       );
