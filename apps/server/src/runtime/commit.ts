@@ -26,6 +26,9 @@ const COUNTER_ROWS = columns(
   'journey_id text, version int, node_id text, entered bigint, completed bigint, errored bigint',
 );
 const RUN_COUNT_ROWS = columns('journey_id text, version int, outcome text, runs bigint');
+const EDGE_COUNT_ROWS = columns(
+  'journey_id text, version int, node_id text, port text, passed bigint, converted bigint',
+);
 const RUN_ROWS = columns(
   'w text, c text, id text, journey_id text, version int, status text, state json, node text, wake_at ms, trigger_node text, entered_at ms, ended_at ms, reason text, now_at ms, steps json',
 );
@@ -301,7 +304,7 @@ function counterOrder<T extends { journeyId: string; version: number }>(last: (r
 }
 
 /**
- * Adds this transaction's counts to node_counters and journey_counters. Rows are written in key
+ * Adds this transaction's counts to node_counters, edge_counters and journey_counters. Rows are written in key
  * order (the array's order, which rowsFrom keeps), so two
  * transactions touching the same counters always lock them in the same order (no deadlock);
  * it runs last, so those row locks are held only until the commit.
@@ -335,6 +338,24 @@ export async function writeCounters(tx: Transaction, changes: ChangeSet): Promis
      select journey_id, version, outcome, runs from ${v}
      on conflict (journey_id, version, outcome) do update set runs = journey_counters.runs + excluded.runs`,
     runCounts.map((r) => ({ journey_id: r.journeyId, version: r.version, outcome: r.outcome, runs: r.runs })),
+  );
+  const edgeCounts = [...changes.edgeCounts.values()].sort(counterOrder((r) => `${r.nodeId}\u0000${r.port}`));
+  await bulk(
+    tx,
+    EDGE_COUNT_ROWS,
+    (v) =>
+      `insert into edge_counters (journey_id, version, node_id, port, passed, converted)
+     select journey_id, version, node_id, port, passed, converted from ${v}
+     on conflict (journey_id, version, node_id, port) do update set passed = edge_counters.passed + excluded.passed,
+       converted = edge_counters.converted + excluded.converted`,
+    edgeCounts.map((r) => ({
+      journey_id: r.journeyId,
+      version: r.version,
+      node_id: r.nodeId,
+      port: r.port,
+      passed: r.passed,
+      converted: r.converted,
+    })),
   );
 }
 

@@ -8,7 +8,9 @@ import type { JourneyStats, NodeStats } from './types';
  * totals by outcome from journey_counters, both kept in the same transactions as the steps;
  * `waiting` = active runs at the node now, from the partial index of active runs; `capped` and
  * `deferred` = its messages a frequency cap holds back (skipped or deferred) and those deferred
- * now (quiet hours, caps, send rates), from the partial index of held messages. Cost grows with nodes and waiting runs, not with history.
+ * now (quiet hours, caps, send rates), from the partial index of held messages; per edge (a
+ * node's output port), runs through it and how many of them converted, from edge_counters. Cost
+ * grows with nodes and waiting runs, not with history.
  */
 export async function journeyStats(
   sql: SqlExecutor,
@@ -19,7 +21,7 @@ export async function journeyStats(
   await journeyRow(sql, workspaceId, journeyId);
   const byVersion = version === undefined ? '' : 'and version = $2';
   const params = version === undefined ? [journeyId] : [journeyId, version];
-  const [counters, runCounts, waiting, held] = await Promise.all([
+  const [counters, runCounts, waiting, held, edges] = await Promise.all([
     sql.executeSql(
       `select node_id, sum(entered)::int as entered, sum(completed)::int as completed, sum(errored)::int as errored
        from node_counters where journey_id = $1 ${byVersion} group by node_id`,
@@ -40,6 +42,11 @@ export async function journeyStats(
        from messages where journey_id = $1 ${byVersion} and workspace_id = $${params.length + 1}
          and status in ('skipped', 'deferred') group by node_id`,
       [...params, workspaceId],
+    ),
+    sql.executeSql(
+      `select node_id, port, sum(passed)::int as passed, sum(converted)::int as converted
+       from edge_counters where journey_id = $1 ${byVersion} group by node_id, port order by node_id, port`,
+      params,
     ),
   ]);
   const nodes: Record<string, NodeStats> = {};
@@ -70,5 +77,16 @@ export async function journeyStats(
     nodes[nodeId].capped = Number(row.capped);
     nodes[nodeId].deferred = Number(row.deferred);
   }
-  return { journeyId, version: version ?? null, nodes, totals };
+  return {
+    journeyId,
+    version: version ?? null,
+    nodes,
+    edges: edges.rows.map((row) => ({
+      nodeId: String(row.node_id),
+      port: String(row.port),
+      passed: Number(row.passed),
+      converted: Number(row.converted),
+    })),
+    totals,
+  };
 }
