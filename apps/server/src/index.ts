@@ -14,6 +14,7 @@ export type {
   CustomerDetail,
   CustomerRun,
   CustomerSummary,
+  EdgeStats,
   JourneyStats,
   MessageRow,
   MigrationPlan,

@@ -120,19 +120,39 @@ export async function lifecycleMetrics(
       [m.purchase.event],
     ),
     run(
-      // Activity by local day, read once; each bucket looks at the days around its start and end.
+      // Activity by local day, read once, folded into each customer's spans of bucket starts
+      // "with an event in the churnDays days before" (covered dates a..z): a day d covers d+1 to
+      // d+N, and days at most N apart join one span. A bucket's churned customers are those whose
+      // span covering its start ends before its end date, unless a later span covers that date.
       `, activity as (
            select distinct customer_id, (timestamp at time zone $2)::date as d from events e
            where ${real('e')} and timestamp >= (($3::date - $6::int)::timestamp at time zone $2)
              and timestamp < (($4::date + 1)::timestamp at time zone $2)),
-         spans as (select day, day::date as sd, (e at time zone $2)::date as ed from buckets)
-       select day, count(*) filter (where was) as den, count(*) filter (where was and not still) as num from (
-         select b.day, a.customer_id,
-           bool_or(a.d >= b.sd - $6::int and a.d < b.sd) as was,
-           bool_or(a.d >= b.ed - $6::int and a.d < b.ed) as still
-         from spans b join activity a on a.d >= b.sd - $6::int and a.d < b.ed
-         group by b.day, a.customer_id) x
-       group by day`,
+         marked as (
+           select customer_id, d, case when d - lag(d) over w <= $6::int then 0 else 1 end as fresh
+           from activity window w as (partition by customer_id order by d)),
+         runs as (select customer_id, d, sum(fresh) over (partition by customer_id order by d) as run from marked),
+         spans as (
+           select customer_id, min(d) + 1 as a, max(d) + $6::int as z from runs group by customer_id, run),
+         linked as (
+           select a, z, lead(a) over w as na, lead(z) over w as nz from spans
+           window w as (partition by customer_id order by a)),
+         changes as (
+           select d, sum(n) as n from (
+             select a as d, count(*) as n from spans group by a
+             union all select z + 1, -count(*) from spans group by z + 1) x group by d),
+         covered as (select d, sum(n) over (order by d) as n from changes),
+         spans_of as (
+           select day, day::date as sd, (e at time zone $2)::date as ed from buckets),
+         churned as (
+           select b.day, count(*) as n from linked s
+           join spans_of b on b.day = to_char(greatest(date_trunc($5, s.z::timestamp), $3::date::timestamp), 'YYYY-MM-DD')
+           where s.z < b.ed and s.a <= b.sd and not coalesce(s.na <= b.ed and b.ed <= s.nz, false)
+           group by b.day)
+       select b.day,
+         coalesce((select c.n from covered c where c.d <= b.sd order by c.d desc limit 1), 0) as den,
+         coalesce((select n from churned where churned.day = b.day), 0) as num
+       from spans_of b`,
       [settings.churnDays],
     ),
     run(
