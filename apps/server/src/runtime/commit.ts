@@ -6,7 +6,7 @@ import { DELIVER_QUEUE, insertJobs, type JobRequest } from './jobs';
 
 /** The columns of each bulk statement's rows. */
 const CUSTOMER_ROWS = columns(
-  'w text, c text, traits jsonb, tz text, bad_tz text, stage text, stage_at ms, tags jsonb, seen ms, now_at ms',
+  'w text, c text, traits jsonb, tz text, bad_tz text, stage text, stage_at ms, tags jsonb, seen ms, last_event ms, now_at ms',
 );
 const STEP_ROWS = columns('w text, c text, run_id text, journey_id text, version int, steps json, at ms');
 const STAGE_ROWS = columns(
@@ -62,12 +62,13 @@ export async function commitChanges(
     CUSTOMER_ROWS,
     (v) =>
       `insert into customers (workspace_id, customer_id, traits, time_zone, invalid_time_zone, stage, stage_changed_at, tags,
-       first_seen_at, last_seen_at, updated_at)
-     select w, c, traits, tz, bad_tz, stage, stage_at, tags, now_at, seen, now_at
+       first_seen_at, last_seen_at, last_event_at, updated_at)
+     select w, c, traits, tz, bad_tz, stage, stage_at, tags, now_at, seen, last_event, now_at
      from ${v}
      on conflict (workspace_id, customer_id) do update set traits = excluded.traits, time_zone = excluded.time_zone,
        invalid_time_zone = excluded.invalid_time_zone, stage = excluded.stage, stage_changed_at = excluded.stage_changed_at,
-       tags = excluded.tags, last_seen_at = excluded.last_seen_at, updated_at = excluded.updated_at`,
+       tags = excluded.tags, last_seen_at = excluded.last_seen_at,
+       last_event_at = greatest(customers.last_event_at, excluded.last_event_at), updated_at = excluded.updated_at`,
     customers
       .filter((c) => c.rowChanged)
       .map((c) => ({
@@ -80,6 +81,7 @@ export async function commitChanges(
         stage_at: c.stageChangedAt,
         tags: c.profile.tags,
         seen: c.lastSeenAt,
+        last_event: c.lastEventAt,
         now_at: changes.now,
       })),
   );
