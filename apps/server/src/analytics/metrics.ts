@@ -141,18 +141,18 @@ export async function lifecycleMetrics(
            select d, sum(n) as n from (
              select a as d, count(*) as n from spans group by a
              union all select z + 1, -count(*) from spans group by z + 1) x group by d),
-         covered as (select d, sum(n) over (order by d) as n from changes),
+         covered as materialized (select d, sum(n) over (order by d) as n from changes),
          spans_of as (
            select day, day::date as sd, (e at time zone $2)::date as ed from buckets),
-         churned as (
+         churned as materialized (
            select b.day, count(*) as n from linked s
            join spans_of b on b.day = to_char(greatest(date_trunc($5, s.z::timestamp), $3::date::timestamp), 'YYYY-MM-DD')
            where s.z < b.ed and s.a <= b.sd and not coalesce(s.na <= b.ed and b.ed <= s.nz, false)
            group by b.day)
-       select b.day,
-         coalesce((select c.n from covered c where c.d <= b.sd order by c.d desc limit 1), 0) as den,
-         coalesce((select n from churned where churned.day = b.day), 0) as num
-       from spans_of b`,
+       select b.day, coalesce(cv.n, 0) as den, coalesce(ch.n, 0) as num
+       from spans_of b
+       left join lateral (select c.n from covered c where c.d <= b.sd order by c.d desc limit 1) cv on true
+       left join churned ch on ch.day = b.day`,
       [settings.churnDays],
     ),
     run(

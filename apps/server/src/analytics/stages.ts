@@ -57,10 +57,15 @@ export async function stageFunnel(
       [workspaceId],
     ),
     sql.executeSql(
-      `select to_stage as stage, count(*)::int as entered, count(distinct customer_id)::int as customers,
-         count(distinct customer_id) filter (where moved_to = (($5::jsonb) ->> to_stage))::int as converted
-       from stage_history where ${real} and at >= ${start} and at < ${end}
-       group by to_stage`,
+      // Per customer first (a hash aggregate), then per stage: cheaper than count(distinct), which sorts.
+      `select stage, sum(entries)::int as entered, count(*)::int as customers,
+         count(*) filter (where converted)::int as converted
+       from (
+         select to_stage as stage, customer_id, count(*) as entries,
+           bool_or(moved_to = (($5::jsonb) ->> to_stage)) as converted
+         from stage_history where ${real} and at >= ${start} and at < ${end}
+         group by to_stage, customer_id) x
+       group by stage`,
       [...period, JSON.stringify(Object.fromEntries(next))],
     ),
     sql.executeSql(
