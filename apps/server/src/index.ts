@@ -28,6 +28,7 @@ export type {
   CustomerDetail,
   CustomerRun,
   CustomerSummary,
+  EdgeStats,
   JourneyStats,
   MessageRow,
   MigrationPlan,

@@ -227,6 +227,37 @@ describe.each(testDatabaseKinds())('lifecycle analytics on %s', (kind) => {
     expect(stage('renewal')).toMatchObject({ customers: 0, nextStage: null, conversionToNext: null });
   });
 
+  it('counts churned customers the same from their stored newest event time, also at the window edge', async () => {
+    const url = '/api/analytics/stages?from=2030-01-01&to=2030-01-31';
+    const before = await get(url);
+    // The window of the period ending 2030-01-31 starts 2030-01-02 00:00 UTC (30 days).
+    await t.database.db.insert(customers).values([
+      { workspaceId: WS, customerId: 'edge-in', stage: 'retention' },
+      { workspaceId: WS, customerId: 'edge-out', stage: 'retention' },
+      { workspaceId: WS, customerId: 'edge-late', stage: 'retention' },
+    ]);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      headers: { authorization: basic(WRITE_KEY) },
+      payload: {
+        batch: [
+          message('edge-in', 'page:Home', '2030-01-02T00:00:30'),
+          message('edge-out', 'page:Home', '2030-01-01T23:59:40'),
+          // Stored to the minute: the newest kept is 23:59:50, and the events decide.
+          message('edge-late', 'page:Home', '2030-01-01T23:59:50'),
+          message('edge-late', 'page:Pricing', '2030-01-02T00:00:20'),
+        ],
+      },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    await t.runtime.drain();
+    const after = await get(url);
+    const churned = (body: { stages: { id: string; churned: number }[] }) =>
+      Object.fromEntries(body.stages.map((s) => [s.id, s.churned]));
+    expect(churned(after)).toEqual({ ...churned(before), retention: 1 });
+  });
+
   it('refuses periods that are not calendar days or run backwards, naming the field', async () => {
     for (const [url, field] of [
       ['/api/analytics/stages?from=2030-01-31&to=2030-01-01', 'to'],

@@ -20,7 +20,7 @@ import {
 type GuardArgs = { context: RunContext; event: MachineEvent };
 type ActionArgs = { context: RunContext; event: MachineEvent };
 
-/** What rules read during a run: the profile, the trigger event, responses, stage, tracked events. */
+/** What rules read during a run: the profile, the trigger event, responses, stage, tracked events, segments and CLV. */
 export function scopeOf(context: RunContext): RuleScope {
   return {
     profile: context.profile as unknown as Record<string, unknown>,
@@ -29,6 +29,8 @@ export function scopeOf(context: RunContext): RuleScope {
     stage: context.profile.stage,
     events: context.history,
     now: context.now,
+    segments: context.profile.segments,
+    clv: context.profile.clv,
   };
 }
 

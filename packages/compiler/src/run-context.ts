@@ -8,6 +8,9 @@ export interface ProfileView {
   stage: string | null;
   tags: string[];
   timeZone?: string | null;
+  /** Saved segments the customer is in, and their stored lifetime value; never stored with the run. */
+  segments?: readonly string[] | null;
+  clv?: Readonly<Record<string, number | null>> | null;
 }
 
 /** An event kept by the run: the trigger event, or a tracked event since entry. */

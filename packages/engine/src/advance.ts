@@ -223,6 +223,8 @@ export function profileView(profile: Profile): ProfileView & Profile {
     tags: Array.isArray(source.tags)
       ? source.tags.filter((tag): tag is string => typeof tag === 'string')
       : [],
+    segments: Array.isArray(source.segments) ? source.segments : null,
+    clv: isRecord(source.clv) ? (source.clv as Profile['clv']) : null,
   };
 }
 

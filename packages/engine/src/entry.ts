@@ -9,13 +9,16 @@ export type EntryChange =
   /** A profile was created (`before: null`) or changed. */
   | { type: 'profile'; before: Profile | null; after: Profile }
   /** An API or manual entry, at one trigger node or at the journey's API triggers. */
-  | { type: 'api'; nodeId?: string };
+  | { type: 'api'; nodeId?: string }
+  /** The customer joined or left a saved segment (found by the server's membership upkeep). */
+  | { type: 'segment'; segmentId: string; change: 'entered' | 'left' };
 
 /**
  * The trigger nodes a change fires, in document order: event triggers whose event and filters
  * match; segment triggers whose rules started (`entered`) or stopped (`left`) holding; attribute
- * triggers whose trait changed (to the given value, if any); API triggers, or the named trigger.
- * Date triggers fire on their own clock; see dateTriggerTimes.
+ * triggers whose trait changed (to the given value, if any); API triggers, or the named trigger;
+ * saved-segment triggers of that segment and direction. Date triggers fire on their own clock;
+ * see dateTriggerTimes.
  */
 export function entryTriggers(journey: CompiledJourney, change: EntryChange): string[] {
   const fired: string[] = [];
@@ -27,6 +30,14 @@ export function entryTriggers(journey: CompiledJourney, change: EntryChange): st
         break;
       case 'api':
         if (change.nodeId === undefined ? spec.kind === 'api' : change.nodeId === nodeId) fired.push(nodeId);
+        break;
+      case 'segment':
+        if (
+          spec.kind === 'saved-segment' &&
+          spec.segmentId === change.segmentId &&
+          spec.change === change.change
+        )
+          fired.push(nodeId);
         break;
       case 'profile': {
         const { before, after } = change;

@@ -14,6 +14,12 @@ export interface Profile {
    */
   workspaceTimeZone?: string | null;
   tags: string[];
+  /**
+   * Ids of the saved segments the customer is in, and their stored lifetime value, for rules
+   * that ask about them (`segmentId`, `clv.*`). Set by the runtime, never stored on the profile.
+   */
+  segments?: readonly string[] | null;
+  clv?: Readonly<Record<string, number | null>> | null;
 }
 
 /** An incoming customer event, as stored by ingestion. `at` is epoch milliseconds. */

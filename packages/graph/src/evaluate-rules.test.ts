@@ -132,6 +132,24 @@ describe('evaluateRules', () => {
     expect(evaluateRules(order('pricing.viewed', 'trial.started'), { now: NOW })).toBe(false);
   });
 
+  it('asks about saved segment membership and the stored lifetime value', () => {
+    const scope = {
+      segments: ['seg_vip'],
+      clv: { predicted: 120.5, churnRisk: 0.2, probabilityAlive: null },
+    };
+    expect(evaluateRules({ segmentId: 'seg_vip', operator: 'in' }, scope)).toBe(true);
+    expect(evaluateRules({ segmentId: 'seg_vip', operator: 'not_in' }, scope)).toBe(false);
+    expect(evaluateRules({ segmentId: 'seg_other', operator: 'not_in' }, scope)).toBe(true);
+    expect(evaluateRules({ segmentId: 'seg_vip', operator: 'in' }, {})).toBe(false);
+    expect(evaluateRules({ field: 'clv.predicted', operator: 'greater_than', value: 100 }, scope)).toBe(true);
+    expect(evaluateRules({ field: 'clv.churnRisk', operator: 'less_than', value: 0.1 }, scope)).toBe(false);
+    // No prediction: a comparison is false, as for a missing trait.
+    expect(evaluateRules({ field: 'clv.probabilityAlive', operator: 'less_than', value: 1 }, scope)).toBe(
+      false,
+    );
+    expect(evaluateRules({ field: 'clv.probabilityAlive', operator: 'not_exists' }, scope)).toBe(true);
+  });
+
   it('matches events by name and property filters', () => {
     const event = { name: 'nps.submitted', properties: { score: 10 }, at: NOW };
     expect(

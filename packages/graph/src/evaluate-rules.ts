@@ -23,6 +23,10 @@ export interface RuleScope {
   events?: readonly ScopeEvent[];
   /** Epoch milliseconds; `"now"` in before/after rules and event-count windows use it. */
   now?: number;
+  /** Ids of the saved segments the customer is a member of; read by segment membership rules. */
+  segments?: readonly string[] | null;
+  /** The customer's stored lifetime value; `clv.<name>` reads it (absent values are missing). */
+  clv?: Readonly<Record<string, unknown>> | null;
 }
 
 /**
@@ -53,6 +57,12 @@ function evaluate(rule: unknown, scope: RuleScope, depth: number): boolean {
   if (Array.isArray(candidate.any)) return candidate.any.some((child) => evaluate(child, scope, depth + 1));
   if (candidate.eventCount !== undefined) return evaluateEventCount(candidate, scope);
   if (candidate.eventOrder !== undefined) return evaluateEventOrder(candidate, scope);
+  if (typeof candidate.segmentId === 'string') {
+    const member = (scope.segments ?? []).includes(candidate.segmentId);
+    if (candidate.operator === 'in') return member;
+    if (candidate.operator === 'not_in') return !member;
+    return false;
+  }
   if (typeof candidate.field === 'string' && typeof candidate.operator === 'string') {
     return compareField(readPath(candidate.field, scope), candidate.operator, candidate.value, scope.now);
   }
@@ -104,7 +114,7 @@ function happenedInOrder(
   return false;
 }
 
-/** Reads a rule field path (`profile.plan`, `event.total`, `response.lookup.score`, `stage`) from a scope. */
+/** Reads a rule field path (`profile.plan`, `event.total`, `response.lookup.score`, `clv.predicted`, `stage`) from a scope. */
 export function readPath(path: string, scope: RuleScope): unknown {
   if (path === 'stage') return scope.stage ?? undefined;
   const [root, ...rest] = path.split('.');
@@ -125,6 +135,8 @@ export function readPath(path: string, scope: RuleScope): unknown {
     }
     case 'response':
       return scope.response ? readSegments(scope.response, rest) : undefined;
+    case 'clv':
+      return scope.clv && rest.length === 1 ? own(scope.clv, rest[0]!) : undefined;
     default:
       return undefined;
   }

@@ -64,6 +64,8 @@ export {
   ruleProblems,
 } from './rule-problems';
 export {
+  CLV_FIELDS,
+  type ClvField,
   type EventCountRule,
   EventCountRuleSchema,
   type EventOrderRule,
@@ -82,6 +84,9 @@ export {
   ruleDepth,
   type Scalar,
   ScalarSchema,
+  SegmentIdSchema,
+  type SegmentMembershipRule,
+  SegmentMembershipRuleSchema,
 } from './rules';
 export {
   encodeUrlValue,

@@ -1,5 +1,5 @@
 import { EventNameSchema } from './ids';
-import { FieldPathSchema, MAX_RULE_DEPTH, OperatorSchema } from './rules';
+import { CLV_FIELDS, FieldPathSchema, MAX_RULE_DEPTH, OperatorSchema, SegmentIdSchema } from './rules';
 
 /** A problem with one part of a rule: where it is (dotted, from the caller's path) and how to fix it. */
 export interface RuleProblem {
@@ -9,17 +9,20 @@ export interface RuleProblem {
 
 /** Which parts of the customer's data a set of rules may read, and whether it may count events. */
 export interface RuleReach {
-  /** Allowed field roots: `profile`, `event`, `response`, `stage`. */
+  /** Allowed field roots: `profile`, `event`, `response`, `clv`, `stage`. */
   roots: readonly string[];
   eventCounts: boolean;
+  /** Whether the rules may ask about membership of a saved segment. */
+  segments?: boolean;
   /** Says what the rules are about, for messages ("An event filter"). */
   what: string;
 }
 
 /** Rules that may read everything: what a form knows before the node type narrows it. */
 export const ANY_RULE: RuleReach = {
-  roots: ['profile', 'event', 'response', 'stage'],
+  roots: ['profile', 'event', 'response', 'clv', 'stage'],
   eventCounts: true,
+  segments: true,
   what: 'A rule',
 };
 
@@ -79,6 +82,7 @@ function oneRuleProblems(rule: unknown, path: string, reach: RuleReach, depth: n
   if ('all' in rule || 'any' in rule) return groupProblems(rule, path, reach, depth);
   if ('eventCount' in rule) return eventCountProblems(rule as Record<string, unknown>, path, reach);
   if ('eventOrder' in rule) return eventOrderProblems(rule as Record<string, unknown>, path, reach);
+  if ('segmentId' in rule) return membershipProblems(rule as Record<string, unknown>, path, reach);
   return fieldRuleProblems(rule as Record<string, unknown>, path, reach);
 }
 
@@ -160,6 +164,20 @@ function eventOrderProblems(rule: Record<string, unknown>, path: string, reach: 
   return problems;
 }
 
+function membershipProblems(rule: Record<string, unknown>, path: string, reach: RuleReach): RuleProblem[] {
+  if (!reach.segments) {
+    return [{ path, message: `${reach.what} cannot ask about saved segments; remove the segment rule.` }];
+  }
+  const problems: RuleProblem[] = [];
+  if (!SegmentIdSchema.safeParse(rule.segmentId).success) {
+    problems.push({ path: join(path, 'segmentId'), message: 'Pick a saved segment.' });
+  }
+  if (rule.operator !== 'in' && rule.operator !== 'not_in') {
+    problems.push({ path: join(path, 'operator'), message: 'Pick "is in" or "is not in".' });
+  }
+  return problems;
+}
+
 function fieldRuleProblems(rule: Record<string, unknown>, path: string, reach: RuleReach): RuleProblem[] {
   const problems: RuleProblem[] = [];
   const field = typeof rule.field === 'string' ? rule.field : '';
@@ -168,7 +186,9 @@ function fieldRuleProblems(rule: Record<string, unknown>, path: string, reach: R
   else if (!FieldPathSchema.safeParse(field).success) {
     problems.push({
       path: join(path, 'field'),
-      message: `"${field.slice(0, 100)}" is not a field; start with "profile.", "event." or "response.", or use "stage".`,
+      message: field.startsWith('clv.')
+        ? `"${field.slice(0, 100)}" is not a lifetime value; use clv.${CLV_FIELDS.join(', clv.')}.`
+        : `"${field.slice(0, 100)}" is not a field; start with "profile.", "event." or "response.", or use "stage".`,
     });
   } else if (!reach.roots.includes(field.split('.')[0] ?? '')) {
     const allowed = reach.roots.map((root) => (root === 'stage' ? '"stage"' : `"${root}."`)).join(' or ');

@@ -2,15 +2,30 @@ import { z } from 'zod';
 import { EventNameSchema } from './ids';
 
 /**
+ * What a customer is worth, as stored for them: `historical` revenue, `predicted` value over the
+ * workspace's horizon, `expectedPurchases` in it, `probabilityAlive` and `churnRisk`
+ * (1 − probabilityAlive). Read as `clv.<name>` fields.
+ */
+export const CLV_FIELDS = [
+  'historical',
+  'predicted',
+  'expectedPurchases',
+  'probabilityAlive',
+  'churnRisk',
+] as const;
+export type ClvField = (typeof CLV_FIELDS)[number];
+
+/**
  * Conditions are structured rule objects, never code. A field is a dotted path rooted at
- * `profile.`, `event.` (the triggering event), `response.<nodeId>.` (a stored HTTP response)
- * or the bare `stage` (the customer's lifecycle stage).
+ * `profile.`, `event.` (the triggering event), `response.<nodeId>.` (a stored HTTP response),
+ * `clv.` (the customer's stored lifetime value, CLV_FIELDS) or the bare `stage` (the customer's
+ * lifecycle stage).
  */
 export const FieldPathSchema = z
   .string()
   .regex(
-    /^(stage|(profile|event|response)(\.[A-Za-z0-9_$-]+)+)$/,
-    'must start with "profile.", "event.", "response." or be "stage", e.g. "profile.plan"',
+    new RegExp(`^(stage|clv\\.(${CLV_FIELDS.join('|')})|(profile|event|response)(\\.[A-Za-z0-9_$-]+)+)$`),
+    'must start with "profile.", "event.", "response.", be a "clv." value or "stage", e.g. "profile.plan"',
   );
 
 export const OPERATORS = [
@@ -78,14 +93,32 @@ export const EventOrderRuleSchema = z.object({
 });
 export type EventOrderRule = z.infer<typeof EventOrderRuleSchema>;
 
-export type Rule = FieldRule | EventCountRule | EventOrderRule | RuleGroup;
+/** A saved segment's id, as the API gives it (`seg_` and hex). */
+export const SegmentIdSchema = z
+  .string({ error: 'must be the id of a saved segment' })
+  .regex(/^seg_[A-Za-z0-9]{1,64}$/, 'must be the id of a saved segment, e.g. "seg_3f9a0c1d2b4e5f60"');
+
+/** Whether the customer is a member of a saved segment now (`in`) or not (`not_in`). */
+export const SegmentMembershipRuleSchema = z.object({
+  segmentId: SegmentIdSchema,
+  operator: z.enum(['in', 'not_in']),
+});
+export type SegmentMembershipRule = z.infer<typeof SegmentMembershipRuleSchema>;
+
+export type Rule = FieldRule | EventCountRule | EventOrderRule | SegmentMembershipRule | RuleGroup;
 export type RuleGroup = { all: Rule[] } | { any: Rule[] };
 
 /** Nested groups are capped so a hostile document cannot blow the stack. */
 export const MAX_RULE_DEPTH = 8;
 
 export const RuleSchema: z.ZodType<Rule> = z.lazy(() =>
-  z.union([FieldRuleSchema, EventCountRuleSchema, EventOrderRuleSchema, RuleGroupSchema]),
+  z.union([
+    FieldRuleSchema,
+    EventCountRuleSchema,
+    EventOrderRuleSchema,
+    SegmentMembershipRuleSchema,
+    RuleGroupSchema,
+  ]),
 );
 export const RuleGroupSchema: z.ZodType<RuleGroup> = z.lazy(() =>
   z.union([z.object({ all: z.array(RuleSchema).max(50) }), z.object({ any: z.array(RuleSchema).max(50) })]),

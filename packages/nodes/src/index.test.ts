@@ -36,8 +36,13 @@ describe('built-in node types', () => {
   it('holds the agreed catalogue, each type once at its current version', () => {
     expect(builtinNodeTypes.map((nodeType) => nodeType.type).sort()).toEqual(CATALOGUE);
     // Version 2: templates became Liquid (send-message, http-request); the holdout became a
-    // share of everyone (random-split). Each migrate reads version 1.
-    const current: Record<string, number> = { 'send-message': 2, 'http-request': 2, 'random-split': 2 };
+    // share of everyone (random-split); saved segments (segment-trigger). Each migrate reads version 1.
+    const current: Record<string, number> = {
+      'send-message': 2,
+      'http-request': 2,
+      'random-split': 2,
+      'segment-trigger': 2,
+    };
     const versions = Object.fromEntries(
       builtinNodeTypes.map((nodeType) => [nodeType.type, nodeType.version]),
     );

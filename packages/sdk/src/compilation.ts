@@ -48,6 +48,8 @@ export type TriggerSpec =
   | { kind: 'event'; match: EventMatcher }
   /** Fires when the profile starts (`entered`) or stops (`left`) matching the segment's rules. */
   | { kind: 'segment'; segment: string; rules: RuleGroup; change: 'entered' | 'left' }
+  /** Fires when the customer joins (`entered`) or leaves (`left`) the saved segment `segmentId`. */
+  | { kind: 'saved-segment'; segmentId: string; change: 'entered' | 'left' }
   /** Fires when a profile attribute changes, optionally only to a given value. */
   | { kind: 'attribute'; field: string; to?: Scalar }
   /** Fires at a profile date plus an offset (negative for "before"), at a time of day. */

@@ -1,8 +1,9 @@
-import { type ClvFit, customerValue, fitClv, summarize, type TimeUnit, unitDays } from '@stagecraft/clv';
+import { type ClvFit, fitClv, summarize, type TimeUnit } from '@stagecraft/clv';
 import { type ClvModelRow, clvModels, type Database } from '@stagecraft/db';
 import { desc, eq } from 'drizzle-orm';
 import { isoTime } from '../runtime/timestamps';
 import { localDay } from './calendar';
+import { type CustomerClv, storeCustomerValues, valueCustomer } from './customer-values';
 import { purchaseDays } from './purchases';
 import { readAnalyticsSettings } from './settings';
 
@@ -16,14 +17,7 @@ export interface ClvModelView {
   gammaGamma: { p: number; q: number; v: number; customers: number };
 }
 
-/** A customer's value as GET /api/customers/:id shows it; predictions are null without a model or a purchase. */
-export interface CustomerClv {
-  historical: number;
-  predicted: number | null;
-  horizonDays: number;
-  expectedPurchases: number | null;
-  probabilityAlive: number | null;
-}
+export type { CustomerClv } from './customer-values';
 
 export type FitOutcome = { ok: true; model: ClvModelView } | Extract<ClvFit, { ok: false }>;
 
@@ -49,7 +43,13 @@ export function createClvService(database: Database, now: () => number) {
       const settings = await readAnalyticsSettings(db, workspaceId);
       const observationEnd = options.observationEnd ?? localDay(now(), timeZone);
       const timeUnit = options.timeUnit ?? 'weeks';
-      const purchases = await purchaseDays(sql, { workspaceId, timeZone, settings, lastDay: observationEnd });
+      const purchases = await purchaseDays(sql, {
+        workspaceId,
+        timeZone,
+        settings,
+        lastDay: observationEnd,
+        realOnly: true,
+      });
       const result = fitClv(summarize(purchases, observationEnd, timeUnit));
       if (!result.ok) return result;
       const [row] = await db
@@ -64,6 +64,8 @@ export function createClvService(database: Database, now: () => number) {
           gammaGamma: result.model.gammaGamma,
         })
         .returning();
+      // Every customer's stored value moves with the model (segments and conditions read them).
+      await storeCustomerValues(database, workspaceId, null, now());
       return { ok: true, model: view(row!) };
     },
 
@@ -86,32 +88,9 @@ export function createClvService(database: Database, now: () => number) {
         timeZone,
         settings,
         lastDay: today,
-        customerId,
+        customerIds: [customerId],
       });
-      const historical = purchases.reduce((sum, p) => sum + p.amount, 0);
-      const horizonDays = settings.clvHorizonDays;
-      const empty = {
-        historical,
-        predicted: null,
-        horizonDays,
-        expectedPurchases: null,
-        probabilityAlive: null,
-      };
-      const [summary] = summarize(purchases, today, model?.timeUnit ?? 'days');
-      if (!model || !summary) return empty;
-      const value = customerValue(
-        { customers: model.customers, bgnbd: model.bgnbd, gammaGamma: model.gammaGamma },
-        summary,
-        horizonDays / unitDays(model.timeUnit),
-      );
-      if (!Number.isFinite(value.predicted)) return empty;
-      return {
-        historical,
-        predicted: value.predicted,
-        horizonDays,
-        expectedPurchases: value.expectedPurchases,
-        probabilityAlive: value.probabilityAlive,
-      };
+      return valueCustomer(purchases, today, model, settings.clvHorizonDays);
     },
 
     /** Workspaces whose newest model is older than `maxAgeMs`, or that have none. */

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '@stagecraft/db';
+import { TEST_CLOCK_CUSTOMERS } from './calendar';
 import type { AnalyticsSettings } from './settings';
 
 export type Interval = 'day' | 'week' | 'month';
@@ -54,9 +55,12 @@ const inPeriod = (column: string) => `${column} >= ${PERIOD_START} and ${column}
 const bucketOf = (column: string) =>
   `to_char(greatest(date_trunc($5, ${column} at time zone $2), $3::date::timestamp), 'YYYY-MM-DD')`;
 
-/** A track event of the workspace named by parameter `$n`. */
+/** An event of the workspace's real customers (a test clock's events carry its id). */
+const real = (alias: string) => `${alias}.workspace_id = $1 and ${alias}.clock_id is null`;
+
+/** A track event of the workspace's real customers named by parameter `$n`. */
 const track = (alias: string, n: number) =>
-  `${alias}.workspace_id = $1 and ${alias}.type = 'track' and ${alias}.name = $${n}`;
+  `${real(alias)} and ${alias}.type = 'track' and ${alias}.name = $${n}`;
 
 /** A numeric property (named by parameter `$n`) as float8, or null. */
 const numeric = (alias: string, n: number) =>
@@ -88,7 +92,7 @@ export async function lifecycleMetrics(
     // $1 is named so every query binds the same typed parameters.
     run('select day, $1::text as workspace from buckets order by day', []),
     run(
-      `, firsts as (select customer_id, min(timestamp) as t from events where workspace_id = $1 group by customer_id),
+      `, firsts as (select customer_id, min(timestamp) as t from events e where ${real('e')} group by customer_id),
          signups as (select customer_id, min(timestamp) as t from events e where ${track('e', 6)} group by customer_id)
        select ${bucketOf('f.t')} as day, count(*) as den,
          count(s.customer_id) filter (where ${bucketOf('s.t')} = ${bucketOf('f.t')}) as num
@@ -116,25 +120,45 @@ export async function lifecycleMetrics(
       [m.purchase.event],
     ),
     run(
-      // Activity by local day, read once; each bucket looks at the days around its start and end.
+      // Activity by local day, read once, folded into each customer's spans of bucket starts
+      // "with an event in the churnDays days before" (covered dates a..z): a day d covers d+1 to
+      // d+N, and days at most N apart join one span. A bucket's churned customers are those whose
+      // span covering its start ends before its end date, unless a later span covers that date.
       `, activity as (
-           select distinct customer_id, (timestamp at time zone $2)::date as d from events
-           where workspace_id = $1 and timestamp >= (($3::date - $6::int)::timestamp at time zone $2)
+           select distinct customer_id, (timestamp at time zone $2)::date as d from events e
+           where ${real('e')} and timestamp >= (($3::date - $6::int)::timestamp at time zone $2)
              and timestamp < (($4::date + 1)::timestamp at time zone $2)),
-         spans as (select day, day::date as sd, (e at time zone $2)::date as ed from buckets)
-       select day, count(*) filter (where was) as den, count(*) filter (where was and not still) as num from (
-         select b.day, a.customer_id,
-           bool_or(a.d >= b.sd - $6::int and a.d < b.sd) as was,
-           bool_or(a.d >= b.ed - $6::int and a.d < b.ed) as still
-         from spans b join activity a on a.d >= b.sd - $6::int and a.d < b.ed
-         group by b.day, a.customer_id) x
-       group by day`,
+         marked as (
+           select customer_id, d, case when d - lag(d) over w <= $6::int then 0 else 1 end as fresh
+           from activity window w as (partition by customer_id order by d)),
+         runs as (select customer_id, d, sum(fresh) over (partition by customer_id order by d) as run from marked),
+         spans as (
+           select customer_id, min(d) + 1 as a, max(d) + $6::int as z from runs group by customer_id, run),
+         linked as (
+           select a, z, lead(a) over w as na, lead(z) over w as nz from spans
+           window w as (partition by customer_id order by a)),
+         changes as (
+           select d, sum(n) as n from (
+             select a as d, count(*) as n from spans group by a
+             union all select z + 1, -count(*) from spans group by z + 1) x group by d),
+         covered as materialized (select d, sum(n) over (order by d) as n from changes),
+         spans_of as (
+           select day, day::date as sd, (e at time zone $2)::date as ed from buckets),
+         churned as materialized (
+           select b.day, count(*) as n from linked s
+           join spans_of b on b.day = to_char(greatest(date_trunc($5, s.z::timestamp), $3::date::timestamp), 'YYYY-MM-DD')
+           where s.z < b.ed and s.a <= b.sd and not coalesce(s.na <= b.ed and b.ed <= s.nz, false)
+           group by b.day)
+       select b.day, coalesce(cv.n, 0) as den, coalesce(ch.n, 0) as num
+       from spans_of b
+       left join lateral (select c.n from covered c where c.d <= b.sd order by c.d desc limit 1) cv on true
+       left join churned ch on ch.day = b.day`,
       [settings.churnDays],
     ),
     run(
       `select ${bucketOf('e.timestamp')} as day, count(distinct e.customer_id) as den,
          count(distinct e.customer_id) filter (where e.type = 'track' and e.name = $6) as num
-       from events e where e.workspace_id = $1 and ${inPeriod('e.timestamp')} group by 1`,
+       from events e where ${real('e')} and ${inPeriod('e.timestamp')} group by 1`,
       [m.referral.event],
     ),
     run(
@@ -160,6 +184,7 @@ export async function lifecycleMetrics(
       `select ${bucketOf('g.created_at')} as day, count(*) filter (where g.status in ('sent', 'dead')) as den,
          count(*) filter (where g.status = 'sent') as num
        from messages g where g.workspace_id = $1 and g.kind = 'message' and ${inPeriod('g.created_at')}
+         and g.customer_id not in ${TEST_CLOCK_CUSTOMERS}
        group by 1`,
       [],
     ),
@@ -215,6 +240,7 @@ function reactionRate(
          and e.customer_id = g.customer_id and ${inPeriod('e.timestamp')}
          and ${bucketOf('e.timestamp')} = ${bucketOf('g.sent_at')})) as num
      from messages g where g.workspace_id = $1 and g.kind = 'message' and g.status = 'sent' and ${inPeriod('g.sent_at')}
+       and g.customer_id not in ${TEST_CLOCK_CUSTOMERS}
      group by 1`,
     [event],
   );

@@ -56,6 +56,8 @@ export class ChangeSet {
   readonly counters = new Map<string, Counter>();
   /** Additions to journey_counters: runs started or ended, per journey version and outcome. */
   readonly runCounts = new Map<string, RunCount>();
+  /** Additions to edge_counters, keyed by `${journeyId}\u0000${version}\u0000${nodeId}\u0000${port}`. */
+  readonly edgeCounts = new Map<string, EdgeCount>();
   /** The counter `count` touched last: a run's steps mostly count the same few nodes in turn. */
   #lastCounter: Counter | undefined;
 
@@ -113,6 +115,23 @@ export class ChangeSet {
     else this.runCounts.set(key, { journeyId, version, outcome, runs: 1 });
   }
 
+  /** Counts one run through an edge (a node's output port): it `passed`, or it later `converted`. */
+  countEdge(
+    journeyId: string,
+    version: number,
+    nodeId: string,
+    port: string,
+    field: 'passed' | 'converted',
+  ): void {
+    const key = `${journeyId}\u0000${version}\u0000${nodeId}\u0000${port}`;
+    let counter = this.edgeCounts.get(key);
+    if (!counter) {
+      counter = { journeyId, version, nodeId, port, passed: 0, converted: 0 };
+      this.edgeCounts.set(key, counter);
+    }
+    counter[field]++;
+  }
+
   /** Adds to a node's running totals. */
   count(
     journeyId: string,
@@ -134,6 +153,16 @@ export class ChangeSet {
     this.#lastCounter = counter;
     counter[field]++;
   }
+}
+
+/** Increments for one row of edge_counters. */
+export interface EdgeCount {
+  journeyId: string;
+  version: number;
+  nodeId: string;
+  port: string;
+  passed: number;
+  converted: number;
 }
 
 /** Increments for one row of node_counters. */

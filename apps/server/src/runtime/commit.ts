@@ -6,7 +6,7 @@ import { DELIVER_QUEUE, insertJobs, type JobRequest } from './jobs';
 
 /** The columns of each bulk statement's rows. */
 const CUSTOMER_ROWS = columns(
-  'w text, c text, traits jsonb, tz text, bad_tz text, stage text, stage_at ms, tags jsonb, seen ms, now_at ms',
+  'w text, c text, traits jsonb, tz text, bad_tz text, stage text, stage_at ms, tags jsonb, seen ms, last_event ms, now_at ms',
 );
 const STEP_ROWS = columns('w text, c text, run_id text, journey_id text, version int, steps json, at ms');
 const STAGE_ROWS = columns(
@@ -28,6 +28,9 @@ const COUNTER_ROWS = columns(
   'journey_id text, version int, node_id text, entered bigint, completed bigint, errored bigint',
 );
 const RUN_COUNT_ROWS = columns('journey_id text, version int, outcome text, runs bigint');
+const EDGE_COUNT_ROWS = columns(
+  'journey_id text, version int, node_id text, port text, passed bigint, converted bigint',
+);
 const RUN_ROWS = columns(
   'w text, c text, id text, journey_id text, version int, status text, state json, node text, wake_at ms, trigger_node text, entered_at ms, ended_at ms, reason text, now_at ms, steps json',
 );
@@ -63,12 +66,13 @@ export async function commitChanges(
     CUSTOMER_ROWS,
     (v) =>
       `insert into customers (workspace_id, customer_id, traits, time_zone, invalid_time_zone, stage, stage_changed_at, tags,
-       first_seen_at, last_seen_at, updated_at)
-     select w, c, traits, tz, bad_tz, stage, stage_at, tags, now_at, seen, now_at
+       first_seen_at, last_seen_at, last_event_at, updated_at)
+     select w, c, traits, tz, bad_tz, stage, stage_at, tags, now_at, seen, last_event, now_at
      from ${v}
      on conflict (workspace_id, customer_id) do update set traits = excluded.traits, time_zone = excluded.time_zone,
        invalid_time_zone = excluded.invalid_time_zone, stage = excluded.stage, stage_changed_at = excluded.stage_changed_at,
-       tags = excluded.tags, last_seen_at = excluded.last_seen_at, updated_at = excluded.updated_at`,
+       tags = excluded.tags, last_seen_at = excluded.last_seen_at,
+       last_event_at = greatest(customers.last_event_at, excluded.last_event_at), updated_at = excluded.updated_at`,
     customers
       .filter((c) => c.rowChanged)
       .map((c) => ({
@@ -81,6 +85,7 @@ export async function commitChanges(
         stage_at: c.stageChangedAt,
         tags: c.profile.tags,
         seen: c.lastSeenAt,
+        last_event: c.lastEventAt,
         now_at: changes.now,
       })),
   );
@@ -321,7 +326,7 @@ function counterOrder<T extends { journeyId: string; version: number }>(last: (r
 }
 
 /**
- * Adds this transaction's counts to node_counters and journey_counters. Rows are written in key
+ * Adds this transaction's counts to node_counters, edge_counters and journey_counters. Rows are written in key
  * order (the array's order, which rowsFrom keeps), so two
  * transactions touching the same counters always lock them in the same order (no deadlock);
  * it runs last, so those row locks are held only until the commit.
@@ -355,6 +360,24 @@ export async function writeCounters(tx: Transaction, changes: ChangeSet): Promis
      select journey_id, version, outcome, runs from ${v}
      on conflict (journey_id, version, outcome) do update set runs = journey_counters.runs + excluded.runs`,
     runCounts.map((r) => ({ journey_id: r.journeyId, version: r.version, outcome: r.outcome, runs: r.runs })),
+  );
+  const edgeCounts = [...changes.edgeCounts.values()].sort(counterOrder((r) => `${r.nodeId}\u0000${r.port}`));
+  await bulk(
+    tx,
+    EDGE_COUNT_ROWS,
+    (v) =>
+      `insert into edge_counters (journey_id, version, node_id, port, passed, converted)
+     select journey_id, version, node_id, port, passed, converted from ${v}
+     on conflict (journey_id, version, node_id, port) do update set passed = edge_counters.passed + excluded.passed,
+       converted = edge_counters.converted + excluded.converted`,
+    edgeCounts.map((r) => ({
+      journey_id: r.journeyId,
+      version: r.version,
+      node_id: r.nodeId,
+      port: r.port,
+      passed: r.passed,
+      converted: r.converted,
+    })),
   );
 }
 

@@ -24,6 +24,7 @@ import type { SigningSecrets } from './signature';
 import { journeyStats } from './stats';
 import { clockOfCustomer, TestClocks } from './test-clocks';
 import type { Runtime, RuntimeOptions } from './types';
+import { waitingAt } from './waiting';
 import { webhookChannel } from './webhook-channel';
 import { Workers } from './workers';
 
@@ -193,6 +194,8 @@ export function createRuntime(options: RuntimeOptions): LocalRuntime {
     },
     testClocks: clocks,
     stats: (workspaceId, journeyId, version) => journeyStats(database.sql, workspaceId, journeyId, version),
+    waiting: (workspaceId, journeyId, version, nodeId, page) =>
+      waitingAt(database.sql, workspaceId, journeyId, version, nodeId, page),
     searchCustomers: (workspaceId, query, limit) => searchCustomers(database.sql, workspaceId, query, limit),
     customer: (workspaceId, customerId) => customerDetail(database.sql, workspaceId, customerId),
     messages: (workspaceId, filter) => listMessages(database.sql, workspaceId, filter),

@@ -133,6 +133,8 @@ export class CustomerRecord {
   invalidTimeZone: string | null = null;
   stageChangedAt: number | null = null;
   lastSeenAt: number;
+  /** The newest timestamp of an event applied to the customer, to the minute (null: none yet). */
+  lastEventAt: number | null = null;
   /** Active runs, and the most recently entered ended run of each journey (see loadCustomers). */
   readonly runs: RunRecord[] = [];
   /** The next firing of each date trigger, keyed by scheduleKey; complete only when `schedulesLoaded`. */
@@ -272,7 +274,8 @@ export async function loadCustomers(
   const [customers, runs, schedules] = await Promise.all([
     sql.executeSql(
       `select t.workspace_id, t.customer_id, t.traits, t.stage, t.time_zone, t.tags, t.invalid_time_zone,
-         ${MS('t.stage_changed_at')} as stage_changed_at, ${MS('t.last_seen_at')} as last_seen_at
+         ${MS('t.stage_changed_at')} as stage_changed_at, ${MS('t.last_seen_at')} as last_seen_at,
+         ${MS('t.last_event_at')} as last_event_at
        from customers t ${join}`,
       param,
     ),
@@ -315,6 +318,7 @@ export async function loadCustomers(
     record.invalidTimeZone = (row.invalid_time_zone as string | null) ?? null;
     record.stageChangedAt = maybeTime(row.stage_changed_at);
     record.lastSeenAt = time(row.last_seen_at);
+    record.lastEventAt = maybeTime(row.last_event_at);
   }
   for (const row of runs.rows) {
     const record = records.get(

@@ -18,7 +18,11 @@ export interface BackfillJob {
   after: string | null;
 }
 
-/** A timer job: wake one run at one node visit, or fire one customer's date trigger. */
+/**
+ * A timer job: wake one run at one node visit, fire one customer's date trigger, or start the
+ * live journeys whose saved-segment trigger waits for a customer's entry into (or exit from) a
+ * segment (queued by the segment membership pass with the membership change itself).
+ */
 export type TimerJob =
   | {
       kind: 'run';
@@ -36,6 +40,14 @@ export type TimerJob =
       journeyId: string;
       version: number;
       nodeId: string;
+      fireAt: number;
+    }
+  | {
+      kind: 'segment';
+      workspaceId: string;
+      customerId: string;
+      segmentId: string;
+      change: 'entered' | 'left';
       fireAt: number;
     };
 

@@ -67,6 +67,11 @@ export class Processor {
       customer.lastSeenAt = this.now;
       customer.markRowChanged();
     }
+    // The newest event time, to the minute likewise (the funnel's churned figure reads it).
+    if (customer.lastEventAt === null || event.timestamp - customer.lastEventAt >= LAST_SEEN_PRECISION_MS) {
+      customer.lastEventAt = event.timestamp;
+      customer.markRowChanged();
+    }
     let profileChanged = applyTimeZone(customer, event.context, event.traits);
     if (event.type === 'identify') profileChanged = mergeTraits(customer, event.traits) || profileChanged;
     if (profileChanged || !customer.isKnown) {

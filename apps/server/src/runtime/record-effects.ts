@@ -3,6 +3,7 @@ import { applyProfileEffects, type Effect } from '@stagecraft/engine';
 import { isSplit } from '../experiments/goals';
 import type { ChangeSet } from './changes';
 import type { CustomerRecord, RunRecord } from './customer-state';
+import { countConversionEdges } from './edge-counts';
 import { TIMER_QUEUE } from './jobs';
 import { outboxRow } from './outbox';
 
@@ -57,6 +58,11 @@ export function recordEffects(
         port: effect.port,
         at: effect.at,
       });
+      if (effect.kind === 'left' && effect.port !== null) {
+        changes.countEdge(journey.journeyId, journey.version, effect.nodeId, effect.port, 'passed');
+      } else if (effect.kind === 'converted') {
+        countConversionEdges(changes, run, journey);
+      }
       if (effect.kind === 'left' && effect.port !== null && isSplit(journey, effect.nodeId)) {
         changes.assign({
           workspaceId: customer.workspaceId,

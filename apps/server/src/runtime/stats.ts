@@ -8,7 +8,9 @@ import type { JourneyStats, NodeStats } from './types';
  * totals by outcome from journey_counters, both kept in the same transactions as the steps;
  * `waiting` = active runs at the node now, from the partial index of active runs; `capped` and
  * `deferred` = its messages a frequency cap holds back (skipped or deferred) and those deferred
- * now (quiet hours, caps, send rates), from the partial index of held messages. Cost grows with nodes and waiting runs, not with history.
+ * now (quiet hours, caps, send rates), from the partial index of held messages; per edge (a
+ * node's output port), runs through it and how many of them converted, from edge_counters. Cost
+ * grows with nodes and waiting runs, not with history.
  */
 export async function journeyStats(
   sql: SqlExecutor,
@@ -23,7 +25,7 @@ export async function journeyStats(
   const params = version === undefined ? [journeyId] : [journeyId, version];
   const scoped = [...params, workspaceId];
   const inWorkspace = `workspace_id = $${scoped.length}`;
-  const [counters, runCounts, waiting, held] = await Promise.all([
+  const [counters, runCounts, waiting, held, edges] = await Promise.all([
     sql.executeSql(
       `select node_id, sum(entered)::int as entered, sum(completed)::int as completed, sum(errored)::int as errored
        from node_counters where journey_id = $1 ${byVersion} group by node_id`,
@@ -45,6 +47,11 @@ export async function journeyStats(
        from messages where journey_id = $1 ${byVersion} and ${inWorkspace}
          and status in ('skipped', 'deferred') group by node_id`,
       scoped,
+    ),
+    sql.executeSql(
+      `select node_id, port, sum(passed)::int as passed, sum(converted)::int as converted
+       from edge_counters where journey_id = $1 ${byVersion} group by node_id, port order by node_id, port`,
+      params,
     ),
   ]);
   const nodes: Record<string, NodeStats> = {};
@@ -75,5 +82,16 @@ export async function journeyStats(
     nodes[nodeId].capped = Number(row.capped);
     nodes[nodeId].deferred = Number(row.deferred);
   }
-  return { journeyId, version: version ?? null, nodes, totals };
+  return {
+    journeyId,
+    version: version ?? null,
+    nodes,
+    edges: edges.rows.map((row) => ({
+      nodeId: String(row.node_id),
+      port: String(row.port),
+      passed: Number(row.passed),
+      converted: Number(row.converted),
+    })),
+    totals,
+  };
 }

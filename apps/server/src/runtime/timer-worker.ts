@@ -1,4 +1,4 @@
-import { dateTriggerTimes } from '@stagecraft/engine';
+import { dateTriggerTimes, entryTriggers } from '@stagecraft/engine';
 import type { RuntimeContext } from './context';
 import { scheduleKey } from './customer-state';
 import { isCurrentSchedule, setSchedule } from './date-triggers';
@@ -7,7 +7,7 @@ import { runUnitOfWork } from './unit-of-work';
 
 /**
  * Fires up to `limit` due timer jobs in one unit of work: claims them, steps each run with a
- * timer input (or enters a date trigger) and commits the resulting state, effects and follow-up
+ * timer input (or enters a date or saved-segment trigger) and commits the resulting state, effects and follow-up
  * jobs with the claim — all or nothing. A timer of an older visit, an ended run or a replaced
  * schedule is completed without effect.
  */
@@ -29,6 +29,17 @@ export async function processTimers(ctx: RuntimeContext, limit: number): Promise
         const customer = customerOf(job);
         if (job.kind === 'run') {
           await processor.applyTimer(customer, job.runId, job);
+          continue;
+        }
+        if (job.kind === 'segment') {
+          const { live } = await ctx.catalog.workspace(tx.sql, job.workspaceId);
+          const change = { type: 'segment' as const, segmentId: job.segmentId, change: job.change };
+          for (const journey of live) {
+            for (const nodeId of entryTriggers(journey, change)) {
+              await processor.enter(customer, journey, nodeId, null);
+            }
+          }
+          await processor.settle(customer);
           continue;
         }
         if (!isCurrentSchedule(customer, job)) continue;

@@ -134,10 +134,33 @@ export interface NodeStats {
 }
 
 /** Counts for a journey (one version, or all versions when none is named). */
+/** Runs through one edge (a node's output port), and how many of them reached the journey's goal. */
+export interface EdgeStats {
+  nodeId: string;
+  port: string;
+  passed: number;
+  converted: number;
+}
+
+/** A customer waiting at a node, and when the run moves on by itself (null: only an event moves it). */
+export interface WaitingRun {
+  customerId: string;
+  runId: string;
+  enteredAt: number;
+  wakeAt: number | null;
+}
+
+/** Where a page of waiting customers ends: the last one's wake time and run id. */
+export interface WaitingPosition {
+  wakeAt: number | null;
+  runId: string;
+}
+
 export interface JourneyStats {
   journeyId: string;
   version: number | null;
   nodes: Record<string, NodeStats>;
+  edges: EdgeStats[];
   totals: {
     runs: number;
     active: number;
@@ -282,6 +305,17 @@ export interface Runtime {
     properties?: Record<string, unknown>,
   ): Promise<{ runId: string } | { refused: string }>;
   stats(workspaceId: string, journeyId: string, version?: number): Promise<JourneyStats>;
+  /**
+   * The customers waiting at a node of a journey version, in the order they move on (then run
+   * id), `limit` at a time after `after` (the last of the previous page).
+   */
+  waiting(
+    workspaceId: string,
+    journeyId: string,
+    version: number,
+    nodeId: string,
+    page: { after?: WaitingPosition; limit: number },
+  ): Promise<{ customers: WaitingRun[]; next: WaitingPosition | null }>;
   searchCustomers(workspaceId: string, query: string, limit: number): Promise<CustomerSummary[]>;
   customer(workspaceId: string, customerId: string): Promise<CustomerDetail | null>;
   messages(

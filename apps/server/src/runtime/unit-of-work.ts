@@ -2,6 +2,7 @@ import type { Transaction } from '@stagecraft/db';
 import { ChangeSet } from './changes';
 import { commitChanges } from './commit';
 import type { RuntimeContext } from './context';
+import { useCustomerFacts } from './customer-facts';
 import {
   type CustomerKey,
   type CustomerRecord,
@@ -82,6 +83,7 @@ export async function runUnitOfWork<T, R>(ctx: RuntimeContext, unit: UnitOfWork<
       if (!selection.locked) await lockCustomers(tx.sql, selection.keys);
       const customers = await loadCustomers(tx.sql, selection.keys, changes.now, selection.load);
       await useWorkspaceZones(ctx, tx, customers);
+      await useCustomerFacts(ctx, tx, customers);
       const processor = new Processor({ catalog: ctx.catalog, log: ctx.log }, tx.sql, changes);
       const customer = (key: CustomerKey) => customers.get(customerKey(key))!;
       const result = await unit.apply({ tx, changes, processor, customers, customer }, selection.found);

@@ -1,3 +1,4 @@
+import type { ClvField } from '@stagecraft/graph';
 import type { SegmentRule, SegmentRuleGroup } from './rules';
 
 const NUMERIC: Record<string, string> = {
@@ -40,11 +41,20 @@ export function compileRules(group: SegmentRuleGroup, params: unknown[], nowInde
           then (e.properties->>(${p}::text))::float8 end), 0) from events e where ${eventScope(event, withinSeconds)})
         ${NUMERIC[r.operator]} ${param(r.value)}::float8)`;
     }
-    const value =
-      r.field === 'stage'
-        ? 'to_jsonb(c.stage)'
-        : `(c.traits #> ${param(r.field.split('.').slice(1))}::text[])`;
-    return field(value, r);
+    return field(fieldValue(r.field), r);
+  }
+
+  /** A rule field as jsonb: the stage, a stored lifetime value, or a trait. */
+  function fieldValue(path: string): string {
+    if (path === 'stage') return 'to_jsonb(c.stage)';
+    if (path.startsWith('clv.')) {
+      const name = path.slice(4) as ClvField;
+      const value = `(select to_jsonb(${CLV_COLUMNS[name] ?? 'null::float8'}) from customer_values v
+        where v.workspace_id = c.workspace_id and v.customer_id = c.customer_id)`;
+      // A customer never valued has bought nothing yet.
+      return name === 'historical' ? `coalesce(${value}, '0'::jsonb)` : value;
+    }
+    return `(c.traits #> ${param(path.split('.').slice(1))}::text[])`;
   }
 
   function eventScope(event: string, withinSeconds: number | undefined): string {
@@ -97,6 +107,22 @@ export function compileRules(group: SegmentRuleGroup, params: unknown[], nowInde
   }
 
   return rule(group);
+}
+
+/** Stored lifetime values by rule field (`clv.<name>`); churn risk is 1 − probability alive. */
+const CLV_COLUMNS: Record<ClvField, string> = {
+  historical: 'v.historical',
+  predicted: 'v.predicted',
+  expectedPurchases: 'v.expected_purchases',
+  probabilityAlive: 'v.probability_alive',
+  churnRisk: '1 - v.probability_alive',
+};
+
+/** Whether the rules read stored lifetime values, which move for everyone when a model is fitted. */
+export function readsClv(group: SegmentRule): boolean {
+  if ('all' in group) return group.all.some(readsClv);
+  if ('any' in group) return group.any.some(readsClv);
+  return 'field' in group && group.field.startsWith('clv.');
 }
 
 /** Event names the rules read, each with its window (null: all history). */

@@ -1,12 +1,16 @@
 import { EventCountRuleSchema, FieldRuleSchema, MAX_RULE_DEPTH, ruleDepth } from '@stagecraft/graph';
 import { z } from 'zod';
 
-/** A trait (`profile.plan`, `profile.consent.email`) or the lifecycle `stage`, compared with a value. */
+/**
+ * A trait (`profile.plan`, `profile.consent.email`), the lifecycle `stage` or a stored lifetime
+ * value (`clv.predicted`, `clv.churnRisk`…), compared with a value.
+ */
 const SegmentFieldRuleSchema = FieldRuleSchema.refine(
-  (r) => /^(stage|profile(\.[A-Za-z0-9_$-]+)+)$/.test(r.field),
+  (r) => /^(stage|clv\..+|profile(\.[A-Za-z0-9_$-]+)+)$/.test(r.field),
   {
     path: ['field'],
-    message: 'segments read traits ("profile.plan") or "stage"',
+    message:
+      'segments read traits ("profile.plan"), "stage" or lifetime values ("clv.predicted", "clv.churnRisk")',
   },
 ).refine((r) => r.operator !== 'before' && r.operator !== 'after', {
   path: ['operator'],

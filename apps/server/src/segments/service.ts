@@ -8,8 +8,10 @@ import {
   segments,
 } from '@stagecraft/db';
 import { and, asc, eq, gt } from 'drizzle-orm';
+import { storeCustomerValues } from '../analytics/customer-values';
+import { TIMER_QUEUE } from '../runtime/jobs';
 import { isoTime } from '../runtime/timestamps';
-import { compileRules, windowedEvents } from './compile';
+import { compileRules, readsClv, windowedEvents } from './compile';
 import type { SegmentRuleGroup } from './rules';
 
 /** How far back the change cursor looks again, so a transaction that committed late is not missed. */
@@ -39,26 +41,41 @@ export function createSegmentService(database: Database, now: () => number) {
   /**
    * Re-evaluates `segment` for the given customers (all of the workspace's when null): members
    * who no longer match leave, new matches enter, the size moves by the difference, and the next
-   * time-driven recheck of each customer with events inside a window is stored.
+   * time-driven recheck of each customer with events inside a window is stored. Customers on a
+   * test clock are never members. Each entry and exit also queues one timer job per direction
+   * that a live journey's saved-segment trigger starts on, in the same statement as the change,
+   * so every membership change fires once, whichever process made it.
    */
   async function evaluate(segment: SegmentRow, customerIds: string[] | null, at: number): Promise<void> {
     const rules = segment.rules as unknown as SegmentRuleGroup;
-    const params: unknown[] = [segment.workspaceId, segment.id, new Date(at).toISOString()];
+    const triggers = await triggerChanges(segment);
+    const params: unknown[] = [segment.workspaceId, segment.id, new Date(at).toISOString(), triggers];
     const scope = customerIds ? ` and c.customer_id = any(${push(params, customerIds)}::text[])` : '';
     const expression = compileRules(rules, params, 3);
+    const job = (change: 'entered' | 'left') =>
+      `jsonb_build_object('kind', 'segment', 'workspaceId', $1::text, 'customerId', customer_id,
+         'segmentId', $2::text, 'change', '${change}', 'fireAt', ${Math.trunc(at)})`;
     const { rows } = await sql.executeSql(
       `with verdict as (
-         select c.customer_id, ${expression} as inside from customers c where c.workspace_id = $1${scope}
+         select c.customer_id, c.test_clock_id is null and ${expression} as inside
+         from customers c where c.workspace_id = $1${scope}
        ), entered as (
          insert into segment_members (workspace_id, segment_id, customer_id, entered_at)
          select $1, $2, customer_id, $3 from verdict where inside
-         on conflict do nothing returning 1
+         on conflict do nothing returning customer_id
        ), gone as (
          delete from segment_members m using verdict v
          where m.workspace_id = $1 and m.segment_id = $2 and m.customer_id = v.customer_id and not v.inside
+         returning m.customer_id
+       ), fired as (
+         insert into jobs (workspace_id, customer_id, queue, data, due_at)
+         select $1, customer_id, '${TIMER_QUEUE}', ${job('entered')}, $3 from entered where 'entered' = any($4::text[])
+         union all
+         select $1, customer_id, '${TIMER_QUEUE}', ${job('left')}, $3 from gone where 'left' = any($4::text[])
          returning 1
        )
-       select (select count(*) from entered)::int as entered, (select count(*) from gone)::int as gone`,
+       select (select count(*) from entered)::int as entered, (select count(*) from gone)::int as gone,
+         (select count(*) from fired)::int as fired`,
       params,
     );
     const change = Number(rows[0]?.entered ?? 0) - Number(rows[0]?.gone ?? 0);
@@ -76,6 +93,19 @@ export function createSegmentService(database: Database, now: () => number) {
       ]);
     }
     await scheduleChecks(segment, rules, customerIds, at);
+  }
+
+  /** The directions (`entered`, `left`) live journeys' saved-segment triggers start on for this segment. */
+  async function triggerChanges(segment: SegmentRow): Promise<string[]> {
+    const { rows } = await sql.executeSql(
+      `select distinct coalesce(n -> 'config' ->> 'change', 'entered') as change
+       from journeys j join journey_versions v on v.journey_id = j.id and v.version = j.published_version,
+         jsonb_array_elements(v.document -> 'nodes') n
+       where j.workspace_id = $1 and j.status = 'live' and n ->> 'type' = 'segment-trigger'
+         and n -> 'config' ->> 'source' = 'saved' and n -> 'config' ->> 'segmentId' = $2`,
+      [segment.workspaceId, segment.id],
+    );
+    return rows.map((r) => String(r.change));
   }
 
   /** The moment each customer's oldest in-window event leaves its window: their verdict may change then. */
@@ -225,7 +255,8 @@ export function createSegmentService(database: Database, now: () => number) {
       const { rows } = await sql.executeSql(
         `select count(*)::int as size, (array_agg(customer_id order by customer_id))[1:10] as sample from (
            select c.customer_id from customers c
-           where c.workspace_id = $1 and $2::text is null and $3::timestamptz is not null and ${expression}
+           where c.workspace_id = $1 and c.test_clock_id is null and $2::text is null and $3::timestamptz is not null
+             and ${expression}
          ) m`,
         params,
       );
@@ -262,28 +293,40 @@ export function createSegmentService(database: Database, now: () => number) {
     },
 
     /**
-     * One incremental pass over every segment: customers changed since the segment's cursor
-     * (an event or identify applied to them) and customers whose window check is due are
-     * re-evaluated, nobody else. Runs under a lock so processes do not interleave.
+     * One incremental pass: first the stored lifetime value of each customer changed since the
+     * last pass, then every segment: customers changed since the segment's cursor (an event or
+     * identify applied to them), customers whose window check is due and, for rules on lifetime
+     * value, customers valued again since, are re-evaluated; nobody else. Runs under a lock so
+     * processes do not interleave.
      */
-    async sweep(): Promise<{ evaluated: number }> {
+    async sweep(): Promise<{ evaluated: number; valued: number }> {
       return database.exclusive(SEGMENTS_LOCK, async () => {
         const at = now();
+        const valued = await refreshValues(at);
         let evaluated = 0;
         for (const segment of await db.select().from(segments)) {
           const since = new Date(segment.evaluatedThrough.getTime() - CURSOR_OVERLAP_MS).toISOString();
-          const [changed, due] = await Promise.all([
+          const until = new Date(at).toISOString();
+          const [changed, due, revalued] = await Promise.all([
             sql.executeSql(
               'select customer_id from customers where workspace_id = $1 and updated_at > $2 and updated_at <= $3',
-              [segment.workspaceId, since, new Date(at).toISOString()],
+              [segment.workspaceId, since, until],
             ),
             sql.executeSql(
               `select customer_id from segment_checks where workspace_id = $1 and segment_id = $2 and due_at <= $3
                order by due_at limit ${CHECKS_PER_SWEEP}`,
-              [segment.workspaceId, segment.id, new Date(at).toISOString()],
+              [segment.workspaceId, segment.id, until],
             ),
+            readsClv(segment.rules as unknown as SegmentRuleGroup)
+              ? sql.executeSql(
+                  'select customer_id from customer_values where workspace_id = $1 and computed_at > $2 and computed_at <= $3',
+                  [segment.workspaceId, since, until],
+                )
+              : { rows: [] },
           ]);
-          const ids = [...new Set([...changed.rows, ...due.rows].map((r) => String(r.customer_id)))];
+          const ids = [
+            ...new Set([...changed.rows, ...due.rows, ...revalued.rows].map((r) => String(r.customer_id))),
+          ];
           if (ids.length > 0) await evaluate(segment, ids, at);
           evaluated += ids.length;
           await db
@@ -292,10 +335,36 @@ export function createSegmentService(database: Database, now: () => number) {
             .where(and(eq(segments.workspaceId, segment.workspaceId), eq(segments.id, segment.id)));
           await recordSize(segment, at);
         }
-        return { evaluated };
+        return { evaluated, valued };
       });
     },
   };
+
+  /**
+   * Values again the customers of each workspace changed since its newest stored value (every
+   * listed customer gets a row, so that moment is the cursor), looking a minute further back
+   * as segments do.
+   */
+  async function refreshValues(at: number): Promise<number> {
+    let valued = 0;
+    const { rows: workspaces } = await sql.executeSql('select id from workspaces');
+    for (const { id } of workspaces) {
+      const workspaceId = String(id);
+      const { rows } = await sql.executeSql(
+        `select customer_id from customers where workspace_id = $1 and updated_at <= $2 and updated_at >
+           coalesce((select max(computed_at) from customer_values where workspace_id = $1), '-infinity') - interval '1 minute'`,
+        [workspaceId, new Date(at).toISOString()],
+      );
+      if (rows.length === 0) continue;
+      valued += await storeCustomerValues(
+        database,
+        workspaceId,
+        rows.map((r) => String(r.customer_id)),
+        at,
+      );
+    }
+    return valued;
+  }
 }
 
 export type SegmentService = ReturnType<typeof createSegmentService>;

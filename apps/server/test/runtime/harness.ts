@@ -104,14 +104,20 @@ export async function createHarness(
 }
 
 /** Stores a journey version and makes it the live one, as the HTTP layer's publish does. */
-export async function publish(database: Database, id: string, document: JourneyDocumentInput, version = 1) {
+export async function publish(
+  database: Database,
+  id: string,
+  document: JourneyDocumentInput,
+  version = 1,
+  workspaceId = WORKSPACE,
+) {
   const compiled = compileJourney(document, builtinRegistry, { journeyId: id, version });
   if (!compiled.ok) throw new Error(`test journey does not compile: ${JSON.stringify(compiled.diagnostics)}`);
   const existing = await database.db.select().from(journeys).where(eq(journeys.id, id));
   if (existing.length === 0) {
     await database.db.insert(journeys).values({
       id,
-      workspaceId: WORKSPACE,
+      workspaceId,
       name: document.name,
       status: 'live',
       draft: document,
@@ -125,7 +131,7 @@ export async function publish(database: Database, id: string, document: JourneyD
   }
   await database.db
     .insert(journeyVersions)
-    .values({ journeyId: id, version, workspaceId: WORKSPACE, document, hash: compiled.journey.hash });
+    .values({ journeyId: id, version, workspaceId, document, hash: compiled.journey.hash });
 }
 
 /** Builds a journey document from terse node and edge lists. */

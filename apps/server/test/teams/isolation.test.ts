@@ -207,6 +207,7 @@ describe.each(testDatabaseKinds())('workspace isolation on %s', (kind) => {
         `/api/journeys/${a.journey}/experiments/subject-split`,
       )
       .replace('/api/journeys/:id/versions/:version', `/api/journeys/${a.journey}/versions/1`)
+      .replace('/api/journeys/:id/nodes/:nodeId/waiting', `/api/journeys/${a.journey}/nodes/wait/waiting`)
       .replace(
         '/api/journeys/:id/publish-requests/:requestId',
         `/api/journeys/${a.journey}/publish-requests/pub-unknown`,

@@ -17,6 +17,7 @@ export type {
   CustomerClv,
   CustomerRun,
   CustomerSummary,
+  EdgeStats,
   Interval,
   JourneyStats,
   JourneySummary,
@@ -31,6 +32,22 @@ export type {
   TimelineEntry,
   VersionSummary,
 } from '@stagecraft/server';
+
+/** A customer waiting at a node, as GET /api/journeys/:id/nodes/:nodeId/waiting lists them. */
+export interface WaitingCustomer {
+  customerId: string;
+  runId: string;
+  enteredAt: string;
+  /** When the run moves on by itself (a wait or a timeout); null when only an event moves it. */
+  movesOnAt: string | null;
+}
+
+/** One page of the customers waiting at a node; pass `next` as the cursor of the following one. */
+export interface WaitingPage {
+  version: number;
+  customers: WaitingCustomer[];
+  next: string | null;
+}
 
 /** A customer's page: the runtime's profile and history, and lifetime value. */
 export type CustomerDetail = ServerCustomerDetail & { clv: CustomerClv };

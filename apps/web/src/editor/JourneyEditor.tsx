@@ -17,6 +17,7 @@ import { Canvas } from './canvas/Canvas';
 import { EditorBanners } from './EditorBanners';
 import { EditorHeader } from './EditorHeader';
 import { historyReducer, initialHistory } from './model/history';
+import { WaitingPanel } from './overlay/WaitingPanel';
 import { Palette } from './Palette';
 import { PublishDialog } from './PublishDialog';
 import { SidePanel, type SideTab } from './SidePanel';
@@ -81,6 +82,13 @@ function EditorBody({
   const experiments = useQuery(experimentQueries.journey(journey.id, journey.publishedVersion !== null));
   const armRates = useMemo(() => armRatesByNode(experiments.data), [experiments.data]);
   const simulation = useSimulation(doc);
+  // The one selected step of a published journey where customers wait: its waiting list shows.
+  const waitingAt = useMemo(() => {
+    if (!countsOn || selection.nodes.size !== 1) return null;
+    const [id] = selection.nodes;
+    if (!id || !stats.data?.nodes[id]?.waiting) return null;
+    return doc.nodes.find((node) => node.id === id) ?? null;
+  }, [countsOn, selection.nodes, stats.data, doc.nodes]);
 
   const fit = useCallback(() => void flow.fitView(fitOptions), [flow]);
   const viewCenter = useCallback(() => {
@@ -193,6 +201,19 @@ function EditorBody({
           ports={diagnostics.ports}
           problems={diagnostics.byNode}
           stats={countsOn ? (stats.data?.nodes ?? null) : null}
+          edgeStats={countsOn ? (stats.data?.edges ?? null) : null}
+          overlay={
+            waitingAt && (
+              <WaitingPanel
+                journeyId={journey.id}
+                version={viewingVersion}
+                nodeId={waitingAt.id}
+                title={waitingAt.label || catalog.get(waitingAt.type)?.title || waitingAt.type}
+                waiting={stats.data?.nodes[waitingAt.id]?.waiting ?? 0}
+                onClose={() => setSelection(EMPTY_SELECTION)}
+              />
+            )
+          }
           experiments={countsOn ? armRates : undefined}
           simulation={simulationView ?? NO_SIMULATION}
           selection={selection}

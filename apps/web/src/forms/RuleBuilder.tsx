@@ -1,5 +1,5 @@
 import './RuleBuilder.css';
-import { MAX_RULE_DEPTH } from '@stagecraft/graph';
+import { CLV_FIELDS, MAX_RULE_DEPTH } from '@stagecraft/graph';
 import { Icon } from '../ui/Icon';
 import { type Path, pathKey, useFormContext } from './context';
 import { EventCountEditor } from './EventCountEditor';
@@ -7,6 +7,7 @@ import { EventOrderEditor } from './EventOrderEditor';
 import { FieldRuleEditor } from './FieldRuleEditor';
 import type { JsonSchema } from './json-schema';
 import type { Rule } from './rule-parts';
+import { SegmentRuleEditor } from './SegmentRuleEditor';
 
 type Group = { all: Rule[] } | { any: Rule[] };
 
@@ -168,6 +169,19 @@ function RuleGroupEditor({ value, onChange, path, depth, number, onRemove }: Gro
             />
           );
         }
+        if ('segmentId' in rule) {
+          return (
+            <SegmentRuleEditor
+              // biome-ignore lint/suspicious/noArrayIndexKey: rules have no ids; their position is their identity.
+              key={index}
+              rule={rule}
+              path={childPath}
+              number={childNumber}
+              onChange={(next) => update(index, next)}
+              onRemove={() => remove(index)}
+            />
+          );
+        }
         return (
           <FieldRuleEditor
             // biome-ignore lint/suspicious/noArrayIndexKey: rules have no ids; their position is their identity.
@@ -209,6 +223,14 @@ function RuleGroupEditor({ value, onChange, path, depth, number, onRemove }: Gro
         >
           + Event order
         </button>
+        <button
+          type="button"
+          className="button button-small button-dashed"
+          disabled={disabled}
+          onClick={() => set([...rules, { segmentId: '', operator: 'in' }])}
+        >
+          + Saved segment
+        </button>
         {depth < MAX_RULE_DEPTH && (
           <button
             type="button"
@@ -229,7 +251,7 @@ export function FieldSuggestions() {
   const { idPrefix, fieldSuggestions = [] } = useFormContext();
   return (
     <datalist id={`${idPrefix}-field-suggestions`}>
-      {['stage', ...fieldSuggestions].map((field) => (
+      {['stage', ...fieldSuggestions, ...CLV_FIELDS.map((name) => `clv.${name}`)].map((field) => (
         <option key={field} value={field} />
       ))}
     </datalist>

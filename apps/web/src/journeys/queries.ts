@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import type {
   JourneyDetail,
@@ -13,6 +13,7 @@ import type {
   PublishRequest,
   PublishResult,
   ValidateResult,
+  WaitingPage,
 } from '../api/types';
 
 /** Query keys for journeys, from the broadest to the most specific, so invalidation can pick a level. */
@@ -24,6 +25,8 @@ export const journeyKeys = {
   stats: (id: string, version: number | null) => [...journeyKeys.detail(id), 'stats', version] as const,
   validation: (id: string, change: number) => [...journeyKeys.detail(id), 'validate', change] as const,
   publishRequests: (id: string) => [...journeyKeys.detail(id), 'publish-requests'] as const,
+  waiting: (id: string, version: number | null, nodeId: string) =>
+    [...journeyKeys.stats(id, version), 'waiting', nodeId] as const,
 };
 
 /** Query options for journeys; components call `useQuery(journeyQueries.detail(id))`. */
@@ -70,6 +73,23 @@ export const journeyQueries = {
           },
         ),
       enabled,
+      refetchInterval: 5_000,
+    }),
+  /** The customers waiting at a step, soonest to move on first, a page at a time; refreshed with the counts. */
+  waiting: (id: string, version: number | null, nodeId: string) =>
+    infiniteQueryOptions({
+      queryKey: journeyKeys.waiting(id, version, nodeId),
+      queryFn: ({ signal, pageParam }) => {
+        const query = new URLSearchParams({ limit: '20' });
+        if (version) query.set('version', String(version));
+        if (pageParam) query.set('cursor', pageParam);
+        return api<WaitingPage>(
+          `/api/journeys/${encodeURIComponent(id)}/nodes/${encodeURIComponent(nodeId)}/waiting?${query}`,
+          { signal },
+        );
+      },
+      initialPageParam: '',
+      getNextPageParam: (page) => page.next ?? undefined,
       refetchInterval: 5_000,
     }),
   /** Compiler diagnostics for the document as of edit number `change`. */

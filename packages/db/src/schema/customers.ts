@@ -20,6 +20,11 @@ export const customers = pgTable(
     testClockId: text('test_clock_id'),
     firstSeenAt: at('first_seen_at').notNull().defaultNow(),
     lastSeenAt: at('last_seen_at').notNull().defaultNow(),
+    /**
+     * The newest timestamp of an event applied to the customer, kept to the minute (the stored
+     * value is at most a minute behind the newest): the stage funnel's churned customers read it.
+     */
+    lastEventAt: at('last_event_at'),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
   (t) => [

@@ -8,7 +8,9 @@ export {
   type ProviderChannel,
 } from './channel-settings';
 export { type ClvModelRow, clvModels } from './clv-models';
+export { customerValues } from './customer-values';
 export { customers } from './customers';
+export { edgeCounters } from './edge-counters';
 export { type EventType, events } from './events';
 export { type ExperimentDecision, experimentDecisions } from './experiment-decisions';
 export { experimentEntries } from './experiment-entries';

@@ -44,8 +44,10 @@ export const journeyRuns = pgTable(
     index('journey_runs_wake_at_idx')
       .on(t.wakeAt)
       .where(sql`${t.status} = 'active' and ${t.wakeAt} is not null`),
-    index('journey_runs_journey_node_idx')
-      .on(t.journeyId, t.version, t.currentNodeId)
+    // Waiting runs per node (canvas counts), and the customers waiting at one node in the order
+    // they move on (wake_at, then id), read a page at a time.
+    index('journey_runs_waiting_idx')
+      .on(t.journeyId, t.version, t.currentNodeId, t.wakeAt, t.id)
       .where(sql`${t.status} = 'active'`),
   ],
 );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileConfig, parseConfig, problemsOf } from '../shared/testing';
+import { compileConfig, parseConfig, problemsOf, schemaErrors } from '../shared/testing';
 import { condition } from './index';
 
 describe('condition', () => {
@@ -39,6 +39,24 @@ describe('condition', () => {
     expect(problemsOf(condition, { rules })).toEqual([]);
     expect(condition.summary?.(parseConfig(condition, { rules }))).toBe(
       'If plan in ["pro","team"] or 3 more',
+    );
+  });
+
+  it('reads membership of a saved segment and the stored lifetime value', () => {
+    const rules = {
+      all: [
+        { segmentId: 'seg_0a1b2c3d', operator: 'in' },
+        { field: 'clv.churnRisk', operator: 'greater_than', value: 0.5 },
+      ],
+    };
+    expect(problemsOf(condition, { rules })).toEqual([]);
+    expect(condition.summary?.(parseConfig(condition, { rules }))).toBe(
+      'If in segment seg_0a1b2c3d and 1 more',
+    );
+    expect(schemaErrors(condition, { rules: { all: [{ field: 'clv.worth', operator: 'exists' }] } })).toEqual(
+      [
+        'rules.all.0.field: must start with "profile.", "event.", "response.", be a "clv." value or "stage", e.g. "profile.plan"',
+      ],
     );
   });
 

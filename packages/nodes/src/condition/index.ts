@@ -8,7 +8,7 @@ export const ConditionConfigSchema = z.object({
   rules: RuleGroupSchema.meta({
     title: 'Customers go "Yes" when',
     description:
-      'Rules over the profile, the event that started the journey, the lifecycle stage, or how often an event happened since the customer entered.',
+      'Rules over the profile, the event that started the journey, the lifecycle stage, how often an event happened since the customer entered, membership of a saved segment, or lifetime value and churn risk.',
   }),
 });
 
@@ -45,8 +45,9 @@ export const condition = defineNodeType({
       ];
     }
     const scope: RuleReach = {
-      roots: ['profile', 'event', 'response', 'stage'],
+      roots: ['profile', 'event', 'response', 'clv', 'stage'],
       eventCounts: true,
+      segments: true,
       what: 'A condition',
     };
     return ruleGroupProblems(config.rules, 'rules', scope);

@@ -27,7 +27,12 @@ export const MultiSplitConfigSchema = z.object({
   }),
 });
 
-const SCOPE = { roots: ['profile', 'event', 'response', 'stage'], eventCounts: true, what: 'A branch rule' };
+const SCOPE = {
+  roots: ['profile', 'event', 'response', 'clv', 'stage'],
+  eventCounts: true,
+  segments: true,
+  what: 'A branch rule',
+};
 
 /** Sends each customer down the first branch whose rules hold, or down `else`. */
 export const multiSplit = defineNodeType({

@@ -38,6 +38,7 @@ export function describeRule(rule: Rule): string {
     const { first, second } = rule.eventOrder;
     return `${rule.operator === 'happened' ? '' : 'not '}${first} before ${second}`;
   }
+  if ('segmentId' in rule) return `${rule.operator === 'in' ? 'in' : 'not in'} segment ${rule.segmentId}`;
   const field = rule.field.replace(/^(event|profile)\./, '');
   const operator = SYMBOLS[rule.operator] ?? rule.operator.replace(/_/g, ' ');
   const value = rule.value === undefined ? '' : ` ${JSON.stringify(rule.value)}`;

@@ -13,12 +13,14 @@ import {
   useReactFlow,
 } from '@xyflow/react';
 import { type DragEvent, type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
-import type { CatalogEntry, NodeStats, PortSpec } from '../../api/types';
+import type { CatalogEntry, EdgeStats, NodeStats, PortSpec } from '../../api/types';
 import type { ArmRate } from '../../experiments/ArmRates';
 import { moveNodes } from '../model/doc-ops';
 import type { HistoryAction } from '../model/history';
 import { computeLanes, dropIntoLanes, type Lane, laneAt, NODE_WIDTH } from '../model/lanes';
 import type { EditorActions, Selection } from '../useEditorActions';
+import { CountedEdge } from './CountedEdge';
+import { edgeCounts } from './edge-counts';
 import { JourneyNodeCard } from './JourneyNodeCard';
 import { Lanes } from './Lanes';
 import { createEdgeBuilder, createNodeBuilder, type NodeProblems } from './to-flow';
@@ -31,6 +33,7 @@ const NO_EXPERIMENTS: ReadonlyMap<string, readonly ArmRate[]> = new Map();
 export const PALETTE_MIME = 'application/x-stagecraft-node-type';
 
 const nodeTypes = { journey: JourneyNodeCard };
+const edgeTypes = { counted: CountedEdge };
 const fitViewOptions = { maxZoom: 1, padding: 0.15 };
 const deleteKeys = ['Backspace', 'Delete'];
 const proOptions = { hideAttribution: true };
@@ -44,6 +47,8 @@ interface CanvasProps {
   ports: Readonly<Record<string, PortSpec[]>>;
   problems: ReadonlyMap<string, NodeProblems>;
   stats: Readonly<Record<string, NodeStats>> | null;
+  /** Live runs and conversions per connection, on a published journey. */
+  edgeStats?: readonly EdgeStats[] | null;
   /** Each split's arms with their rates, by node id (published journeys). */
   experiments?: ReadonlyMap<string, readonly ArmRate[]>;
   simulation: { marks: ReadonlyMap<string, SimulationMark>; edges: ReadonlySet<string> };
@@ -56,6 +61,8 @@ interface CanvasProps {
   onOpenNode: (id: string) => void;
   /** A short notice shown over the canvas, e.g. when live numbers cannot be loaded. */
   notice?: ReactNode;
+  /** A panel over the canvas's upper right corner, e.g. the customers waiting at the selected step. */
+  overlay?: ReactNode;
 }
 
 /** The journey canvas: steps, connections, lifecycle lanes, drag and drop from the palette. */
@@ -97,10 +104,14 @@ export function Canvas(props: CanvasProps) {
       readOnly,
     ],
   );
+  const counts = useMemo(
+    () => (props.edgeStats ? edgeCounts(doc, props.edgeStats) : null),
+    [doc, props.edgeStats],
+  );
   const edges = useMemo(() => {
     const selected = dropEdge ? new Set([...selection.edges, dropEdge]) : selection.edges;
-    return buildEdges(doc.edges, selected, props.simulation.edges, readOnly);
-  }, [buildEdges, doc.edges, selection.edges, dropEdge, props.simulation.edges, readOnly]);
+    return buildEdges(doc.edges, selected, props.simulation.edges, readOnly, counts);
+  }, [buildEdges, doc.edges, selection.edges, dropEdge, props.simulation.edges, readOnly, counts]);
   const lanes = useMemo(() => computeLanes(doc, heightOf), [doc, heightOf]);
   const liveExtent = useMemo(() => {
     if (doc.nodes.length === 0) return { left: 0, right: 800 };
@@ -212,6 +223,7 @@ export function Canvas(props: CanvasProps) {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={(connection) => {
@@ -261,6 +273,7 @@ export function Canvas(props: CanvasProps) {
         }}
       >
         {props.notice && <Panel position="top-left">{props.notice}</Panel>}
+        {props.overlay && <Panel position="top-right">{props.overlay}</Panel>}
         <Lanes lanes={shownLanes} left={extent.left} right={extent.right} activeStage={dropStage} />
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
         <MiniMap

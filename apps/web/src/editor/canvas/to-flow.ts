@@ -1,6 +1,7 @@
 import type { JourneyDocument, JourneyEdge, JourneyNode } from '@stagecraft/graph';
 import type { CatalogEntry, NodeStats, PortSpec } from '../../api/types';
 import type { ArmRate } from '../../experiments/ArmRates';
+import type { EdgeCount } from './edge-counts';
 import { summaryOf } from './summaries';
 import type { FlowEdge, FlowNode, JourneyNodeData, SimulationMark } from './types';
 
@@ -162,7 +163,10 @@ function toFlowNode(
   };
 }
 
-/** React Flow edges for the journey's connections; simulated paths are drawn highlighted. */
+/**
+ * React Flow edges for the journey's connections; simulated paths are drawn highlighted, and on
+ * a published journey each connection carries its live numbers (`counts`, by edge id).
+ */
 export function createEdgeBuilder() {
   const cache = new Map<string, { key: unknown[]; edge: FlowEdge }>();
   // The same array while nothing changed, so React Flow does not re-index every connection on each
@@ -173,10 +177,12 @@ export function createEdgeBuilder() {
     selected: ReadonlySet<string>,
     highlighted: ReadonlySet<string>,
     readOnly: boolean,
+    counts: ReadonlyMap<string, EdgeCount> | null = null,
   ): FlowEdge[] {
     const next = journeyEdges.map((edge) => {
       const lit = highlighted.has(`${edge.source}\u0000${edge.target}`);
-      const key = [edge, selected.has(edge.id), lit, readOnly];
+      const count = counts?.get(edge.id) ?? null;
+      const key = [edge, selected.has(edge.id), lit, readOnly, count?.text];
       const cached = cache.get(edge.id);
       if (cached && sameKey(cached.key, key)) return cached.edge;
       const flowEdge: FlowEdge = {
@@ -185,13 +191,15 @@ export function createEdgeBuilder() {
         sourceHandle: edge.sourcePort,
         target: edge.target,
         targetHandle: 'in',
-        type: 'smoothstep',
-        ariaLabel: `Connection from ${edge.source} (${edge.sourcePort}) to ${edge.target}`,
+        type: count ? 'counted' : 'smoothstep',
+        ariaLabel: `Connection from ${edge.source} (${edge.sourcePort}) to ${edge.target}${
+          count ? `: ${count.text}` : ''
+        }`,
         selected: selected.has(edge.id),
         deletable: !readOnly,
         animated: lit,
         className: lit ? 'edge-lit' : undefined,
-        data: { highlighted: lit },
+        data: { highlighted: lit, count },
       };
       cache.set(edge.id, { key, edge: flowEdge });
       return flowEdge;

@@ -2,6 +2,7 @@ import type { JourneyNode } from '@stagecraft/graph';
 import type { Edge, Node } from '@xyflow/react';
 import type { NodeStats, PortSpec } from '../../api/types';
 import type { ArmRate } from '../../experiments/ArmRates';
+import type { EdgeCount } from './edge-counts';
 
 /** How a step looks in a simulation: where the test customer is now, or a step they passed. */
 export type SimulationMark = 'current' | 'visited' | null;
@@ -33,4 +34,4 @@ export interface JourneyNodeData extends Record<string, unknown> {
 }
 
 export type FlowNode = Node<JourneyNodeData, 'journey'>;
-export type FlowEdge = Edge<{ highlighted: boolean }>;
+export type FlowEdge = Edge<{ highlighted: boolean; count?: EdgeCount | null }>;

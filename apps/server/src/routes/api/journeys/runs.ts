@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, errorResponses } from '../../../errors';
 import { JourneyParamsSchema } from '../schemas';
+import { decodeWaitingCursor, encodeWaitingCursor } from './waiting-cursor';
 
 const NodeStatsSchema = z.object({
   entered: z.number().int(),
@@ -13,11 +14,19 @@ const NodeStatsSchema = z.object({
   deferred: z.number().int().describe('Messages deferred now (quiet hours, a frequency cap, a send rate)'),
 });
 
+const EdgeStatsSchema = z.object({
+  nodeId: z.string(),
+  port: z.string().describe("The node's output port the edge leaves from"),
+  passed: z.number().int().describe('Runs that left the node through this port'),
+  converted: z.number().int().describe("Of those, runs that reached the journey's goal"),
+});
+
 const JourneyStatsSchema = z
   .object({
     journeyId: z.string(),
     version: z.number().int().nullable(),
     nodes: z.record(z.string(), NodeStatsSchema),
+    edges: z.array(EdgeStatsSchema),
     totals: z.object({
       runs: z.number().int(),
       active: z.number().int(),
@@ -59,7 +68,8 @@ export default async function runRoutes(fastify: FastifyInstance) {
       config: { permission: 'journeys:read' },
       schema: {
         tags,
-        summary: 'Per node: entered, waiting now, completed, errored (one version, or all)',
+        summary:
+          'Per node: entered, waiting now, completed, errored; per edge: runs through it and conversions (one version, or all)',
         params: JourneyParamsSchema,
         querystring: z.object({ version: z.coerce.number().int().positive().optional() }),
         response: { 200: JourneyStatsSchema, ...errorResponses(404) },
@@ -70,6 +80,76 @@ export default async function runRoutes(fastify: FastifyInstance) {
       if (!(await app.repositories.journeys.exists(request.workspaceId, id)))
         throw new AppError('journey-not-found');
       return app.runtime.stats(request.workspaceId, id, request.query.version);
+    },
+  );
+
+  app.get(
+    '/:id/nodes/:nodeId/waiting',
+    {
+      config: { permission: 'customers:read' },
+      schema: {
+        tags,
+        summary: 'Customers waiting at a node, soonest to move on first; pass `next` as `cursor` for more',
+        params: JourneyParamsSchema.extend({ nodeId: z.string().min(1).max(100) }),
+        querystring: z.object({
+          version: z.coerce
+            .number()
+            .int()
+            .positive()
+            .optional()
+            .describe('The journey version (default: the published one)'),
+          cursor: z.string().max(400).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(50),
+        }),
+        response: {
+          200: z.object({
+            version: z.number().int(),
+            customers: z.array(
+              z.object({
+                customerId: z.string(),
+                runId: z.string(),
+                enteredAt: z.string(),
+                movesOnAt: z
+                  .string()
+                  .nullable()
+                  .describe(
+                    'When the run moves on by itself (a wait or a timeout); null: only an event moves it',
+                  ),
+              }),
+            ),
+            next: z.string().nullable(),
+          }),
+          ...errorResponses(400, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { id, nodeId } = request.params;
+      const journey = await app.repositories.journeys.get(request.workspaceId, id);
+      if (!journey) throw new AppError('journey-not-found');
+      const version = request.query.version ?? journey.publishedVersion;
+      if (version === null) {
+        throw new AppError('version-not-found', {
+          message: 'This journey has not been published yet; nobody waits in it.',
+          field: 'version',
+        });
+      }
+      const after =
+        request.query.cursor === undefined ? undefined : decodeWaitingCursor(request.query.cursor);
+      const page = await app.runtime.waiting(request.workspaceId, id, version, nodeId, {
+        ...(after ? { after } : {}),
+        limit: request.query.limit,
+      });
+      return {
+        version,
+        customers: page.customers.map((c) => ({
+          customerId: c.customerId,
+          runId: c.runId,
+          enteredAt: new Date(c.enteredAt).toISOString(),
+          movesOnAt: c.wakeAt === null ? null : new Date(c.wakeAt).toISOString(),
+        })),
+        next: page.next ? encodeWaitingCursor(page.next) : null,
+      };
     },
   );
 
