@@ -276,6 +276,8 @@ describe.each(testDatabaseKinds())('journey semantics through the API on %s', (k
     expect(await json('GET', '/api/settings/workspace')).toEqual({
       name: expect.any(String),
       timeZone: 'UTC',
+      publishApproval: false,
+      auditRetentionDays: 365,
       customerTimeZones: { missing: 'workspace', invalid: 'workspace-recorded' },
     });
     const refused = await t.api({
