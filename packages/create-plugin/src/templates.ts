@@ -111,7 +111,7 @@ export const checkActivity = defineNodeType({
 }
 
 function testSource(): string {
-  return `import { DEFAULT_NOW, runNode } from '@stagecraft/plugin-testing';
+  return `import { DEFAULT_NOW, runNode } from '@stagecraft/sdk/testing';
 import { describeConfig } from '@stagecraft/sdk';
 import { describe, expect, it } from 'vitest';
 import { checkActivity } from './check-activity.js';
@@ -157,7 +157,7 @@ ${name.title}: steps for Stagecraft journeys.
 ## Develop
 
 \`\`\`sh
-pnpm --filter ${name.packageName} test    # the step run inside a journey by @stagecraft/plugin-testing
+pnpm --filter ${name.packageName} test    # the step run inside a journey by @stagecraft/sdk/testing
 pnpm --filter ${name.packageName} build   # compiles src/ to dist/, what the server loads
 \`\`\`
 

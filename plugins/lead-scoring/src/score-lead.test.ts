@@ -1,5 +1,5 @@
-import { compileNode, DEFAULT_NOW, runNode } from '@stagecraft/plugin-testing';
 import { describeConfig } from '@stagecraft/sdk';
+import { compileNode, DEFAULT_NOW, runNode } from '@stagecraft/sdk/testing';
 import { describe, expect, it } from 'vitest';
 import { type ScoreLeadConfig, scoreLead } from './score-lead.js';
 

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { compileNode, runNode } from '@stagecraft/plugin-testing';
 import { describeConfig } from '@stagecraft/sdk';
+import { compileNode, runNode } from '@stagecraft/sdk/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { postMessage } from './post-message.js';
 
