@@ -1,3 +1,4 @@
+import { type PeriodicJob, runPeriodically } from '../periodic-job';
 import type { ClvService } from './clv';
 
 interface Log {
@@ -24,20 +25,13 @@ export function scheduleClvFits(options: {
   /** Overrides of the ten-minute check and the one-minute first check, for tests. */
   checkEveryMs?: number;
   firstCheckMs?: number;
-}): { stop(): Promise<void> } {
+}): PeriodicJob {
   const { clv, everyMs, log } = options;
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const check = () => {
-    running = running
-      .then(() => (stopped ? undefined : options.exclusive(CLV_FIT_LOCK, fitStale)))
-      .catch((error) => log.warn({ err: error }, 'scheduled CLV fit failed'));
-  };
   // A workspace whose data cannot support a fit is tried again one interval later, not every check.
   const failedAt = new Map<string, number>();
-  async function fitStale() {
+  async function fitStale(stopped: () => boolean) {
     for (const workspaceId of await clv.staleWorkspaces(everyMs)) {
-      if (stopped) return;
+      if (stopped()) return;
       const failed = failedAt.get(workspaceId);
       if (failed !== undefined && options.now() - failed < everyMs) continue;
       const outcome = await clv.fit(workspaceId);
@@ -50,18 +44,12 @@ export function scheduleClvFits(options: {
       }
     }
   }
-  const first = setTimeout(check, options.firstCheckMs ?? 60_000);
-  const timer = setInterval(check, options.checkEveryMs ?? Math.min(CHECK_EVERY_MS, everyMs));
-  first.unref();
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return runPeriodically({
+    firstMs: options.firstCheckMs ?? 60_000,
+    everyMs: options.checkEveryMs ?? Math.min(CHECK_EVERY_MS, everyMs),
+    run: (stopped) => options.exclusive(CLV_FIT_LOCK, () => fitStale(stopped)),
+    onError: (error) => log.warn({ err: error }, 'scheduled CLV fit failed'),
+  });
 }
 
 /** The advisory lock key of scheduled CLV fits. */

@@ -1,3 +1,4 @@
+import { type PeriodicJob, runPeriodically } from '../periodic-job';
 import type { AuditRepository } from '../repositories/audit';
 
 interface Log {
@@ -22,28 +23,14 @@ export function scheduleAuditPurge(options: {
   log: Log;
   everyMs?: number;
   firstMs?: number;
-}): { stop(): Promise<void> } {
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const purge = () => {
-    running = running
-      .then(async () => {
-        if (stopped) return;
-        const purged = await options.exclusive(AUDIT_PURGE_LOCK, () => options.audit.purgeExpired());
-        if (purged > 0) options.log.info({ purged }, 'audit entries past retention purged');
-      })
-      .catch((error) => options.log.warn({ err: error }, 'audit retention purge failed'));
-  };
-  const first = setTimeout(purge, options.firstMs ?? 60_000);
-  const timer = setInterval(purge, options.everyMs ?? PURGE_EVERY_MS);
-  first.unref();
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
+}): PeriodicJob {
+  return runPeriodically({
+    firstMs: options.firstMs ?? 60_000,
+    everyMs: options.everyMs ?? PURGE_EVERY_MS,
+    run: async () => {
+      const purged = await options.exclusive(AUDIT_PURGE_LOCK, () => options.audit.purgeExpired());
+      if (purged > 0) options.log.info({ purged }, 'audit entries past retention purged');
     },
-  };
+    onError: (error) => options.log.warn({ err: error }, 'audit retention purge failed'),
+  });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { type ClvService, createClvService } from '../../analytics/clv';
 import { scheduleClvFits } from '../../analytics/schedule';
+import { type PeriodicJob, runPeriodically } from '../../periodic-job';
 import { createSegmentService, type SegmentService } from '../../segments/service';
 
 declare module 'fastify' {
@@ -17,19 +18,19 @@ declare module 'fastify' {
 function keepSegmentsCurrent(app: FastifyInstance, segments: SegmentService) {
   const seconds = app.config.segmentSeconds;
   if (seconds === 0) return;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> = Promise.resolve();
+  let job: PeriodicJob | null = null;
   app.addHook('onReady', async () => {
-    timer = setInterval(() => {
-      running = running
-        .then(() => segments.sweep())
-        .catch((error) => app.log.warn({ err: error }, 'segment membership pass failed'));
-    }, seconds * 1000);
-    timer.unref();
+    job = runPeriodically({
+      firstMs: seconds * 1000,
+      everyMs: seconds * 1000,
+      run: async () => {
+        await segments.sweep();
+      },
+      onError: (error) => app.log.warn({ err: error }, 'segment membership pass failed'),
+    });
   });
   app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
-    await running;
+    await job?.stop();
   });
 }
 
