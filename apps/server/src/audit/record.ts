@@ -20,6 +20,7 @@ export type AuditAction =
   | 'channels.update'
   | 'keys.create'
   | 'keys.revoke'
+  | 'people.owner'
   | 'people.invite'
   | 'people.role'
   | 'people.remove'
@@ -54,16 +55,17 @@ export function auditActor(request: FastifyRequest): { kind: AuditActorKind; id:
  * from `request.ip`. Called after the change succeeded; `workspaceId` overrides the workspace for
  * changes made to another one (creating a workspace, a token in a workspace the caller created).
  * A request that has no workspace yet (a sign-in, a failed one) is recorded in the default
- * workspace's trail, the instance owner's.
+ * workspace's trail, the instance owner's. `actor` names who acted when the request's credential
+ * cannot (the first-run owner account, made with the admin token sent in the body).
  */
 export async function recordAudit(
   request: FastifyRequest,
-  entry: AuditInput & { workspaceId?: string },
+  entry: AuditInput & { workspaceId?: string; actor?: { kind: AuditActorKind; id: string } },
 ): Promise<void> {
   const { audit } = request.server.repositories;
   const row = {
     workspaceId: entry.workspaceId ?? (request.workspaceId || DEFAULT_WORKSPACE_ID),
-    actor: auditActor(request),
+    actor: entry.actor ?? auditActor(request),
     address: request.ip || null,
     action: entry.action,
     target: entry.target,

@@ -57,6 +57,15 @@ describe.each(testDatabaseKinds())('sign-in on %s', (kind) => {
         role: 'owner',
         workspaceId: 'default',
       });
+      // The owner account is in the trail, made by the admin token.
+      const trail = (await t.api({ url: '/api/audit?action=people.owner' })).json();
+      expect(trail.entries).toEqual([
+        expect.objectContaining({
+          action: 'people.owner',
+          target: { kind: 'user', id: created.json().user.id },
+          actor: expect.objectContaining({ kind: 'token' }),
+        }),
+      ]);
 
       const again = await t.app.inject({
         method: 'POST',

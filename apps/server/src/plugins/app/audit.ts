@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { type AuditInput, recordAudit } from '../../audit/record';
+import { recordAudit } from '../../audit/record';
 import { scheduleAuditPurge } from '../../audit/retention';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Appends a change to the audit trail of the request's workspace (see audit/record.ts). */
-    audit: (request: FastifyRequest, entry: AuditInput & { workspaceId?: string }) => Promise<void>;
+    audit: (request: FastifyRequest, entry: Parameters<typeof recordAudit>[1]) => Promise<void>;
   }
 }
 

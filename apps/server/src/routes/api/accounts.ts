@@ -69,6 +69,13 @@ export default async function accountRoutes(fastify: FastifyInstance) {
       // Two first runs at once: the slower one finds the account made.
       if (!user) throw new AppError('owner-exists');
       await users.setMembership(key.workspaceId, user.id, 'owner');
+      await app.audit(request, {
+        action: 'people.owner',
+        target: { kind: 'user', id: user.id },
+        after: { email: user.email, role: 'owner' },
+        workspaceId: key.workspaceId,
+        actor: { kind: 'token', id: key.keyId },
+      });
       const opened = await app.openSession(request, reply, key.workspaceId, { userId: user.id });
       return reply.code(201).send({
         via: 'session' as const,
