@@ -1,12 +1,32 @@
 // @vitest-environment jsdom
-import { cleanup, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RuleGroupField } from './RuleBuilder';
 import { renderForm, schemaOf } from './test-harness';
 
 afterEach(cleanup);
 
 describe('rule builder', () => {
+  it('offers saved segments in journeys, not in a segment’s own rules', () => {
+    const field = (savedSegments?: boolean) => (
+      <RuleGroupField
+        schema={{ type: 'object' }}
+        path={['rules']}
+        label="Customers who match"
+        value={{ all: [] }}
+        onChange={() => {}}
+        {...(savedSegments === undefined ? {} : { savedSegments })}
+      />
+    );
+    render(field());
+    expect(screen.queryByRole('button', { name: '+ Saved segment' })).toBeTruthy();
+    cleanup();
+    render(field(false));
+    expect(screen.queryByRole('button', { name: '+ Saved segment' })).toBeNull();
+    expect(screen.getByRole('button', { name: '+ Event count' })).toBeTruthy();
+  });
+
   it('starts empty and says who matches', () => {
     renderForm(schemaOf('condition'), { rules: { all: [] } });
     expect(screen.getByText('No rules yet: everyone matches.')).toBeTruthy();

@@ -17,6 +17,8 @@ interface RuleFieldProps {
   label: string;
   value: unknown;
   onChange: (value: unknown) => void;
+  /** Offers rules on saved segments; off in a segment's own rules, which cannot name segments. */
+  savedSegments?: boolean;
 }
 
 function groupParts(value: unknown): { key: 'all' | 'any'; rules: Rule[] } {
@@ -26,13 +28,27 @@ function groupParts(value: unknown): { key: 'all' | 'any'; rules: Rule[] } {
 }
 
 /** The rule builder for a rule group (`all` / `any` of field rules, event counts and nested groups). */
-export function RuleGroupField({ schema, path, label, value, onChange }: RuleFieldProps) {
+export function RuleGroupField({
+  schema,
+  path,
+  label,
+  value,
+  onChange,
+  savedSegments = true,
+}: RuleFieldProps) {
   const { errors } = useFormContext();
   return (
     <fieldset className="fieldset rule-field">
       <legend>{label}</legend>
       {schema.description && <p className="hint">{schema.description}</p>}
-      <RuleGroupEditor value={value} onChange={onChange} path={path} depth={1} number="" />
+      <RuleGroupEditor
+        value={value}
+        onChange={onChange}
+        path={path}
+        depth={1}
+        number=""
+        savedSegments={savedSegments}
+      />
       {errors[pathKey(path)] && <p className="field-error">{errors[pathKey(path)]}</p>}
     </fieldset>
   );
@@ -81,9 +97,18 @@ interface GroupEditorProps {
   depth: number;
   number: string;
   onRemove?: () => void;
+  savedSegments: boolean;
 }
 
-function RuleGroupEditor({ value, onChange, path, depth, number, onRemove }: GroupEditorProps) {
+function RuleGroupEditor({
+  value,
+  onChange,
+  path,
+  depth,
+  number,
+  onRemove,
+  savedSegments,
+}: GroupEditorProps) {
   const { disabled } = useFormContext();
   const { key, rules } = groupParts(value);
   const set = (next: Rule[]) => onChange(key === 'all' ? { all: next } : { any: next });
@@ -140,6 +165,7 @@ function RuleGroupEditor({ value, onChange, path, depth, number, onRemove }: Gro
               number={childNumber}
               onChange={(next) => update(index, next)}
               onRemove={() => remove(index)}
+              savedSegments={savedSegments}
             />
           );
         }
@@ -223,14 +249,16 @@ function RuleGroupEditor({ value, onChange, path, depth, number, onRemove }: Gro
         >
           + Event order
         </button>
-        <button
-          type="button"
-          className="button button-small button-dashed"
-          disabled={disabled}
-          onClick={() => set([...rules, { segmentId: '', operator: 'in' }])}
-        >
-          + Saved segment
-        </button>
+        {savedSegments && (
+          <button
+            type="button"
+            className="button button-small button-dashed"
+            disabled={disabled}
+            onClick={() => set([...rules, { segmentId: '', operator: 'in' }])}
+          >
+            + Saved segment
+          </button>
+        )}
         {depth < MAX_RULE_DEPTH && (
           <button
             type="button"

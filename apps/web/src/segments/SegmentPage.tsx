@@ -60,6 +60,7 @@ function SegmentEditor({ segment }: { segment: SegmentDetail | null }) {
           schema={RULES_SCHEMA}
           path={['rules']}
           label="Customers who match"
+          savedSegments={false}
           value={rules}
           onChange={(next) => setRules(next as SegmentRules)}
         />
