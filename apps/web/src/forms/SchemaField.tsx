@@ -5,6 +5,7 @@ import { classify, type JsonSchema, resolve } from './json-schema';
 import { NullableField, ObjectField, UnionField } from './ObjectFields';
 import { RuleGroupField, RuleListField } from './RuleBuilder';
 import { BooleanField, EnumField, NumberField, ScalarField, StringField } from './ScalarFields';
+import { SegmentIdField } from './SegmentIdField';
 import { isTemplateField, TemplateField } from './TemplateField';
 
 export interface SchemaFieldProps {
@@ -51,6 +52,7 @@ export function SchemaField(props: SchemaFieldProps) {
     case 'scalar':
       return <ScalarField {...common} empty={required ? null : undefined} />;
     case 'string':
+      if (key === 'segmentId') return <SegmentIdField {...common} />;
       return isTemplateField(key, schema) ? (
         <TemplateField {...common} multiline={key === 'body' || (schema.maxLength ?? 0) > 1000} />
       ) : (
