@@ -10,6 +10,26 @@ import { schemaOf } from './test-harness';
 
 afterEach(cleanup);
 
+/** The segment trigger's form, keeping its value and reporting each change. */
+function TriggerForm({ report }: { report: (value: unknown) => void }) {
+  const [value, setValue] = useState<unknown>({
+    source: 'saved',
+    segmentId: 'seg_gone00000000001',
+    change: 'entered',
+  });
+  return (
+    <SchemaForm
+      idPrefix="t"
+      schema={schemaOf('segment-trigger')}
+      value={value}
+      onChange={(next) => {
+        report(next);
+        setValue(next);
+      }}
+    />
+  );
+}
+
 describe('the segment trigger’s saved segment', () => {
   it('is picked by name from the saved segments, and an unknown id stays visible', async () => {
     const client = new QueryClient({ defaultOptions: { queries: { staleTime: Number.POSITIVE_INFINITY } } });
@@ -20,27 +40,13 @@ describe('the segment trigger’s saved segment', () => {
       ],
     } as never);
     let latest: unknown;
-    function Form() {
-      const [value, setValue] = useState<unknown>({
-        source: 'saved',
-        segmentId: 'seg_gone00000000001',
-        change: 'entered',
-      });
-      return (
-        <SchemaForm
-          idPrefix="t"
-          schema={schemaOf('segment-trigger')}
-          value={value}
-          onChange={(next) => {
-            latest = next;
-            setValue(next);
-          }}
-        />
-      );
-    }
     render(
       <QueryClientProvider client={client}>
-        <Form />
+        <TriggerForm
+          report={(next) => {
+            latest = next;
+          }}
+        />
       </QueryClientProvider>,
     );
     const picker = screen.getByRole('combobox', { name: 'Saved segment' }) as HTMLSelectElement;
