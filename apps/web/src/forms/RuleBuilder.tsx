@@ -223,55 +223,39 @@ function RuleGroupEditor({
         );
       })}
       <div className="rule-actions">
-        <button
-          type="button"
-          className="button button-small button-dashed"
-          disabled={disabled}
-          onClick={() => set([...rules, { field: '', operator: 'equals', value: '' }])}
-        >
-          + Rule
-        </button>
-        <button
-          type="button"
-          className="button button-small button-dashed"
-          disabled={disabled}
-          onClick={() =>
-            set([...rules, { eventCount: { event: '' }, operator: 'greater_or_equal', value: 1 }])
-          }
-        >
-          + Event count
-        </button>
-        <button
-          type="button"
-          className="button button-small button-dashed"
-          disabled={disabled}
-          onClick={() => set([...rules, { eventOrder: { first: '', second: '' }, operator: 'happened' }])}
-        >
-          + Event order
-        </button>
-        {savedSegments && (
+        {newRules(savedSegments, depth).map(({ label, rule }) => (
           <button
+            key={label}
             type="button"
             className="button button-small button-dashed"
             disabled={disabled}
-            onClick={() => set([...rules, { segmentId: '', operator: 'in' }])}
+            onClick={() => set([...rules, rule()])}
           >
-            + Saved segment
+            {`+ ${label}`}
           </button>
-        )}
-        {depth < MAX_RULE_DEPTH && (
-          <button
-            type="button"
-            className="button button-small button-dashed"
-            disabled={disabled}
-            onClick={() => set([...rules, { any: [] }])}
-          >
-            + Group
-          </button>
-        )}
+        ))}
       </div>
     </fieldset>
   );
+}
+
+/**
+ * The rules a group can add, as each starts: saved segments where rules may name them (not in a
+ * segment's own rules), groups while the depth allows.
+ */
+function newRules(savedSegments: boolean, depth: number): { label: string; rule: () => Rule }[] {
+  return [
+    { label: 'Rule', rule: () => ({ field: '', operator: 'equals', value: '' }) },
+    {
+      label: 'Event count',
+      rule: () => ({ eventCount: { event: '' }, operator: 'greater_or_equal', value: 1 }),
+    },
+    { label: 'Event order', rule: () => ({ eventOrder: { first: '', second: '' }, operator: 'happened' }) },
+    ...(savedSegments
+      ? [{ label: 'Saved segment', rule: (): Rule => ({ segmentId: '', operator: 'in' }) }]
+      : []),
+    ...(depth < MAX_RULE_DEPTH ? [{ label: 'Group', rule: (): Rule => ({ any: [] }) }] : []),
+  ];
 }
 
 /** Field paths to pick from in rule inputs: the journey's known traits and event properties. */
