@@ -38,6 +38,9 @@ export async function startSink() {
       });
     },
   });
+  // A server killed mid-conversation resets its connection; smtp-server reports that as an
+  // 'error' event, which would otherwise be thrown as an uncaught exception.
+  smtp.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

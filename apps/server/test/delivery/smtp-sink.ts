@@ -49,6 +49,8 @@ export async function createSmtpSink() {
       });
     },
   });
+  // A client that drops its connection is reported as an 'error' event; unheard, it would throw.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
