@@ -96,7 +96,9 @@ async function seed(sql: { executeSql(text: string, values?: unknown[]): Promise
       [WORKSPACE, start, CUSTOMERS, EVENTS],
     );
   }
-  // What the runtime keeps as events are applied: each customer's newest event time.
+  // What the runtime keeps as changes and events are applied: the daily stage counters, and each
+  // customer's newest event time.
+  await sql.executeSql('select stage_counters_rebuild($1)', [WORKSPACE]);
   await sql.executeSql(
     `update customers c set last_event_at = e.newest
      from (select customer_id, max(timestamp) as newest from events where workspace_id = $1 group by customer_id) e
@@ -131,6 +133,8 @@ async function main(): Promise<void> {
           stages: DEFAULT_STAGES,
           ...period,
           churnDays: 30,
+          // The end of the generated events: customers and churn as of then.
+          now: Date.UTC(2030, 1, 1),
         }),
       bare,
     );

@@ -27,7 +27,7 @@ export function createRepositories(database: Database, now: () => number = Date.
     audit: createAuditRepository(database, now),
     settings: createSettingsRepository(database, now),
     suppressions: createSuppressionsRepository(database.db),
-    lifecycle: createLifecycleAnalyticsRepository(database),
+    lifecycle: createLifecycleAnalyticsRepository(database, now),
     messages: createMessagesRepository(database),
     sessions: createSessionsRepository(database.db, now),
     users: createUsersRepository(database.db, now),

@@ -12,10 +12,10 @@ interface Period {
 }
 
 /** The lifecycle reports of one workspace: the stage funnel and metrics over time. */
-export function createLifecycleAnalyticsRepository(database: Database) {
+export function createLifecycleAnalyticsRepository(database: Database, now: () => number) {
   return {
     stageFunnel: (workspaceId: string, options: Period & { stages: Stage[]; churnDays: number }) =>
-      stageFunnel(database.sql, { workspaceId, ...options }),
+      stageFunnel(database.sql, { workspaceId, ...options, now: now() }),
     metrics: (
       workspaceId: string,
       options: Period & { interval: 'day' | 'week' | 'month' },

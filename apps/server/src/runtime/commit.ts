@@ -28,6 +28,7 @@ const COUNTER_ROWS = columns(
   'journey_id text, version int, node_id text, entered bigint, completed bigint, errored bigint',
 );
 const RUN_COUNT_ROWS = columns('journey_id text, version int, outcome text, runs bigint');
+const STAGE_COUNT_ROWS = columns('w text, from_stage text, to_stage text, at ms, from_at ms');
 const EDGE_COUNT_ROWS = columns(
   'journey_id text, version int, node_id text, port text, passed bigint, converted bigint',
 );
@@ -326,8 +327,9 @@ function counterOrder<T extends { journeyId: string; version: number }>(last: (r
 }
 
 /**
- * Adds this transaction's counts to node_counters, edge_counters and journey_counters. Rows are written in key
- * order (the array's order, which rowsFrom keeps), so two
+ * Adds this transaction's counts to node_counters, edge_counters, journey_counters and
+ * stage_counters. Rows are written in key order (the array's order, which rowsFrom keeps, or an
+ * `order by`), so two
  * transactions touching the same counters always lock them in the same order (no deadlock);
  * it runs last, so those row locks are held only until the commit.
  */
@@ -377,6 +379,34 @@ export async function writeCounters(tx: Transaction, changes: ChangeSet): Promis
       port: r.port,
       passed: r.passed,
       converted: r.converted,
+    })),
+  );
+  await bulk(
+    tx,
+    STAGE_COUNT_ROWS,
+    (v) =>
+      // Each change is an entry into to_stage and, when it ends a stay, a move out of from_stage
+      // (counted on the day it happened, by duration, and on the day the stay began); see
+      // stage_counters in the schema.
+      `insert into stage_counters (workspace_id, day, stage, moved_to, stay_bin, entered, exits, exits_of_entries)
+     select w, day, stage, moved_to, stay_bin, sum(entered), sum(exits), sum(exits_of_entries)
+     from ${v} cross join lateral (values
+       ((at at time zone 'UTC')::date, to_stage, '', -1::smallint, 1, 0, 0),
+       ((at at time zone 'UTC')::date, from_stage, to_stage, -1::smallint, 0, 1, 0),
+       ((at at time zone 'UTC')::date, from_stage, '', stage_stay_bin(extract(epoch from at - from_at)::float8), 0, 1, 0),
+       ((from_at at time zone 'UTC')::date, from_stage, to_stage, -1::smallint, 0, 0, 1)
+     ) as x(day, stage, moved_to, stay_bin, entered, exits, exits_of_entries)
+     where x.day is not null and x.stage is not null and x.stay_bin is not null
+     group by w, day, stage, moved_to, stay_bin order by w, day, stage, moved_to, stay_bin
+     on conflict (workspace_id, day, stage, moved_to, stay_bin) do update set
+       entered = stage_counters.entered + excluded.entered, exits = stage_counters.exits + excluded.exits,
+       exits_of_entries = stage_counters.exits_of_entries + excluded.exits_of_entries`,
+    changes.stages.map((s) => ({
+      w: s.workspaceId,
+      from_stage: s.fromStage,
+      to_stage: s.toStage,
+      at: s.at,
+      from_at: s.fromAt,
     })),
   );
 }

@@ -29,8 +29,11 @@ export function recordEffects(
     customer.unseenChangeFrom ??= customer.profile;
     customer.profile = applyProfileEffects(customer.profile, profileEffects);
     customer.markRowChanged();
+    let stayFrom = customer.stageChangedAt;
     for (const e of profileEffects) {
       if (e.type !== 'set-stage' || e.stage === e.previousStage) continue;
+      const fromAt = e.previousStage === null ? null : stayFrom;
+      stayFrom = changes.now;
       changes.stages.push({
         workspaceId: customer.workspaceId,
         customerId: customer.customerId,
@@ -40,6 +43,7 @@ export function recordEffects(
         runId: run.id,
         nodeId: e.nodeId,
         at: changes.now,
+        fromAt,
       });
     }
     if (customer.profile.stage !== stageBefore) customer.stageChangedAt = changes.now;

@@ -56,4 +56,8 @@ export type MessageRow = AsJson<
  */
 export type StageRow = Pick<StageChange, 'workspaceId' | 'customerId' | 'fromStage' | 'toStage'> & {
   [Column in 'journeyId' | 'runId' | 'nodeId']: NonNullable<StageChange[Column]>;
-} & { at: number };
+} & {
+  at: number;
+  /** When the stay this change ends began (epoch ms): null for a first stage, or one of unknown start. */
+  fromAt: number | null;
+};

@@ -44,6 +44,7 @@ export { type SegmentRow, segmentChecks, segmentMembers, segmentSizes, segments 
 export { serverSecrets } from './server-secrets';
 export { sessions } from './sessions';
 export { signInFailures } from './sign-in-failures';
+export { stageCounters } from './stage-counters';
 export { type StageChange, stageHistory } from './stage-history';
 export { type Suppression, suppressions } from './suppressions';
 export { testClocks } from './test-clocks';

@@ -92,7 +92,7 @@ export default async function analyticsRoutes(fastify: FastifyInstance) {
         summary: 'The lifecycle stage funnel of a period',
         description:
           'Per stage: customers in it now, entries and moves out during the period, conversion to the ' +
-          'next stage, median time in the stage and churned customers (no event for `churnDays`). ' +
+          'next stage, median time in the stage, and churned customers now (no event in the last `churnDays` days). ' +
           'See docs/analytics.md.',
         querystring: PeriodSchema,
         response: {
