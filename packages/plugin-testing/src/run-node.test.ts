@@ -98,6 +98,11 @@ describe('runNode', () => {
     await expect(runNode(wrong)).rejects.toThrow(/port "hot".*many, few, failure/);
   });
 
+  it('throws with where it is when execute returns data that is not plain JSON', async () => {
+    const dated = { ...countVisits, execute: async () => ({ ok: true, data: { at: new Date(0) } }) };
+    await expect(runNode(dated)).rejects.toThrow(/returned a Date at data\.at; store only strings/);
+  });
+
   it('throws with the fix when execute returns garbage', async () => {
     const garbage = { ...countVisits, execute: async () => 'done' as never };
     await expect(runNode(garbage)).rejects.toThrow(/return an object such as \{ ok: true, data \}/);
@@ -105,7 +110,9 @@ describe('runNode', () => {
 
   it('throws when execute returns more than the runtime keeps', async () => {
     const huge = { ...countVisits, execute: async () => ({ ok: true, data: 'x'.repeat(2 * 1024 * 1024) }) };
-    await expect(runNode(huge)).rejects.toThrow(/2\.0 MB .* at most 1 MB/);
+    await expect(runNode(huge)).rejects.toThrow(
+      /acme\/count-visits@1 execute returned data and traits of more than 1 MB as JSON; the runtime keeps at most 1 MB/,
+    );
   });
 
   it('refuses to fetch when the test gave no fetch', async () => {

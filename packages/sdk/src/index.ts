@@ -36,6 +36,11 @@ export {
   portsOfConfig,
 } from './define-node-type';
 export {
+  type ExecuteResultInspection,
+  inspectExecuteResult,
+  MAX_EXECUTE_OUTPUT_BYTES,
+} from './execute-result';
+export {
   isInNamespace,
   type PluginManifest,
   pluginNamespace,

@@ -266,8 +266,8 @@ describe.each(testDatabaseKinds())('plugins installed through the configuration 
     const reasons: Record<string, string> = {
       throws: 'kaboom',
       hangs: 'time budget of 300 ms',
-      garbage: 'no result object',
-      huge: 'MB of output; at most 1 MB',
+      garbage: '"yes" instead of a result object',
+      huge: 'more than 1 MB as JSON; the runtime keeps at most 1 MB',
       'wrong-port': 'the port "nowhere", which the step does not have',
       spin: 'time budget of 300 ms',
     };
