@@ -130,9 +130,11 @@ function FunnelTable({ stages, churnDays }: { stages: StageFunnelRow[]; churnDay
           <th>Now</th>
           <th>Entered</th>
           <th>Moved on</th>
-          <th>To next stage</th>
+          <th title="Of the entries in the period, the share that has moved on to the next stage">
+            To next stage
+          </th>
           <th>Median time in stage</th>
-          <th title={`No event for ${churnDays} days`}>Churned</th>
+          <th title={`In the stage now with no event in the last ${churnDays} days`}>Churned now</th>
         </tr>
       </thead>
       <tbody>
