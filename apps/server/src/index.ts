@@ -6,6 +6,7 @@ export { type BuildAppOptions, buildApp, DEFAULT_WEB_ROOT } from './app';
 export { type Config, ConfigError, loadConfig } from './config';
 export { AppError, ERROR_CATALOG, type ErrorBody, type ErrorCode } from './errors';
 export type { DecisionView, ExperimentView } from './experiments/results';
+export type { ChangeSummary, NodeRef } from './journeys/diff';
 export type { NodePreview } from './journeys/preview-node';
 export {
   createPluginHost,
@@ -23,6 +24,7 @@ export type { JourneySummary, Publisher, VersionSummary } from './repositories/j
 export type { NodeTypeEntry } from './routes/api/catalog';
 export type { ChannelProviderKindView } from './routes/api/channels';
 export type { ExperimentSummary } from './routes/api/experiment-schemas';
+export type { PublishRequestView } from './routes/api/journeys/approvals';
 export type { PluginSettingsEntry } from './routes/api/plugin-settings';
 export type {
   CustomerDetail,

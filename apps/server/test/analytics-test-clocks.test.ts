@@ -1,6 +1,6 @@
 import { testDatabaseKinds } from '@stagecraft/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basic, buildTestApp, type TestApp, WRITE_KEY } from './helper';
+import { buildTestApp, type TestApp } from './helper';
 
 const DAY = 86_400_000;
 
@@ -12,16 +12,7 @@ describe.each(testDatabaseKinds())('test-clock customers in analytics on %s', (k
   afterAll(() => t.close());
 
   const iso = (ms: number) => new Date(ms).toISOString();
-  const send = async (batch: object[]) => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/v1/batch',
-      headers: { authorization: basic(WRITE_KEY) },
-      payload: { batch },
-    });
-    expect(response.statusCode, response.body).toBe(200);
-    await t.runtime.drain();
-  };
+  const send = (batch: object[]) => t.ingest(batch);
   const api = async (method: 'GET' | 'POST', url: string, payload?: object) => {
     const response = await t.api({ method, url, payload });
     return { status: response.statusCode, body: response.json() };

@@ -1,6 +1,6 @@
 import { testDatabaseKinds } from '@stagecraft/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basic, buildTestApp, type TestApp, WRITE_KEY } from './helper';
+import { buildTestApp, type TestApp } from './helper';
 import { journey, publish } from './runtime/harness';
 
 const DAY = 86_400_000;
@@ -46,16 +46,7 @@ describe.each(testDatabaseKinds())('canvas overlay numbers on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  const send = async (batch: object[]) => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/v1/batch',
-      headers: { authorization: basic(WRITE_KEY) },
-      payload: { batch },
-    });
-    expect(response.statusCode, response.body).toBe(200);
-    await t.runtime.drain();
-  };
+  const send = (batch: object[]) => t.ingest(batch);
   const get = async (url: string) => {
     const response = await t.api({ method: 'GET', url });
     return { status: response.statusCode, body: response.json() };

@@ -2,7 +2,7 @@ import { drawArm } from '@stagecraft/compiler';
 import { testDatabaseKinds } from '@stagecraft/db/testing';
 import { analyzeExperiment } from '@stagecraft/stats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basic, buildTestApp, type TestApp, WRITE_KEY } from './helper';
+import { buildTestApp, type TestApp } from './helper';
 
 const DAY = 86_400_000;
 
@@ -72,16 +72,7 @@ describe.each(testDatabaseKinds())('experiments through the API on %s', (kind) =
     expect(response.statusCode, `${method} ${url}: ${response.body}`).toBe(status);
     return response.json();
   };
-  const batch = async (messages: object[]) => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/v1/batch',
-      payload: { batch: messages },
-      headers: { authorization: basic(WRITE_KEY) },
-    });
-    expect(response.statusCode, response.body).toBe(200);
-    await t.runtime.drain();
-  };
+  const batch = (messages: object[]) => t.ingest(messages);
   const track = (userId: string, event: string, properties: object = {}) => ({
     type: 'track',
     userId,

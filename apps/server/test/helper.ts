@@ -22,6 +22,11 @@ export interface TestApp {
   clock: { now(): number; advance(ms: number): void };
   /** inject() with the admin token. */
   api(options: InjectOptions): Promise<LightMyRequestResponse>;
+  /**
+   * Posts `batch` to /v1/batch with the write key (or `writeKey`), throws unless it is taken, and
+   * then runs what it started (`drain: false` leaves that to the test).
+   */
+  ingest(batch: object[], options?: { writeKey?: string; drain?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -87,6 +92,17 @@ export async function buildTestApp(
     clock,
     api: (request) =>
       app.inject({ ...request, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...request.headers } }),
+    ingest: async (batch, { writeKey = WRITE_KEY, drain = true } = {}) => {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/v1/batch',
+        headers: { authorization: basic(writeKey) },
+        payload: { batch },
+      });
+      if (response.statusCode !== 200)
+        throw new Error(`/v1/batch answered ${response.statusCode}: ${response.body}`);
+      if (drain) await runtime.drain();
+    },
     close: async () => {
       await app.close();
       await runtime.stop();

@@ -1,7 +1,7 @@
 import { testDatabaseKinds } from '@stagecraft/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSegmentService } from '../src/segments/service';
-import { basic, buildTestApp, type TestApp, WRITE_KEY } from './helper';
+import { buildTestApp, type TestApp } from './helper';
 import { journey, publish } from './runtime/harness';
 
 const WORKSPACE = 'default';
@@ -19,15 +19,7 @@ describe.each(testDatabaseKinds())('saved segments in journeys on %s', (kind) =>
     const response = await t.api({ method, url, payload });
     return { status: response.statusCode, body: response.body ? response.json() : null };
   };
-  const send = async (batch: object[]) => {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/v1/batch',
-      headers: { authorization: basic(WRITE_KEY) },
-      payload: { batch },
-    });
-    expect(response.statusCode, response.body).toBe(200);
-  };
+  const send = (batch: object[]) => t.ingest(batch, { drain: false });
   const identify = (userId: string, traits: object) => ({ type: 'identify', userId, traits });
   /** Runs per customer of a journey. */
   const runs = async (journeyId: string) => {

@@ -1,7 +1,7 @@
 import { journeys, journeyVersions } from '@stagecraft/db';
 import { testDatabaseKinds } from '@stagecraft/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basic, buildTestApp, type TestApp, WRITE_KEY } from './helper';
+import { buildTestApp, type TestApp } from './helper';
 
 const DAY = 86_400_000;
 /** "2+ Order Completed in the last 30 days". */
@@ -23,16 +23,7 @@ describe.each(testDatabaseKinds())('segments on %s', (kind) => {
   afterAll(() => t.close());
 
   const iso = (ms: number) => new Date(ms).toISOString();
-  async function send(batch: object[]) {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/v1/batch',
-      headers: { authorization: basic(WRITE_KEY) },
-      payload: { batch },
-    });
-    expect(response.statusCode, response.body).toBe(200);
-    await t.runtime.drain();
-  }
+  const send = (batch: object[]) => t.ingest(batch);
   const order = (userId: string, daysAgo: number) => ({
     type: 'track',
     userId,

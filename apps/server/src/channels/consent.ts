@@ -1,3 +1,5 @@
+import type { IngestMessage } from '../runtime/types';
+
 /** A customer's consent on one channel. */
 export type ConsentStatus = 'subscribed' | 'unsubscribed' | 'unknown';
 export type ConsentChannel = 'email' | 'sms' | 'push';
@@ -29,5 +31,25 @@ export function consentOf(traits: Record<string, unknown>): Record<ConsentChanne
     email: consentStatus(traits[CONSENT_TRAITS.email]),
     sms: consentStatus(traits[CONSENT_TRAITS.sms]),
     push: consentStatus(traits[CONSENT_TRAITS.push]),
+  };
+}
+
+/** The identify call that sets consent traits on a customer at `now`, as an unsubscribe or the API does. */
+export function consentChange(
+  customerId: string,
+  traits: Record<string, unknown>,
+  messageId: string,
+  now: number,
+): IngestMessage {
+  return {
+    messageId,
+    type: 'identify',
+    userId: customerId,
+    event: null,
+    properties: {},
+    traits,
+    timestamp: now,
+    receivedAt: now,
+    context: {},
   };
 }

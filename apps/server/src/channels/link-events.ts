@@ -2,7 +2,7 @@ import { AppError } from '../errors';
 import type { MessageOrigin } from '../repositories/messages';
 import { deliveryEvent } from '../runtime/delivery-worker';
 import type { IngestMessage, Runtime } from '../runtime/types';
-import { CONSENT_TRAITS, type ConsentChannel } from './consent';
+import { CONSENT_TRAITS, type ConsentChannel, consentChange } from './consent';
 import type { LinkPayload } from './links';
 
 /** What recording a link's events needs. */
@@ -36,19 +36,7 @@ export async function recordLinkEvents(
   const now = deps.now();
   const message = { id: payload.m, customerId: payload.c, ...origin, channel: origin.channel ?? payload.ch };
   const batch: IngestMessage[] = [];
-  if (traits) {
-    batch.push({
-      messageId: `${payload.m}:consent:${now}`,
-      type: 'identify',
-      userId: payload.c,
-      event: null,
-      properties: {},
-      traits,
-      timestamp: now,
-      receivedAt: now,
-      context: {},
-    });
-  }
+  if (traits) batch.push(consentChange(payload.c, traits, `${payload.m}:consent:${now}`, now));
   for (const e of events) batch.push(deliveryEvent(message, e.name, now, e.extra, e.suffix));
   await deps.runtime.ingest(payload.w, batch);
 }

@@ -28,6 +28,15 @@ export function createPublishRequestsRepository(db: Db, now: () => number = Date
       .from(publishRequests)
       .leftJoin(users, eq(users.id, publishRequests.requestedBy));
 
+  /** The request `id` of the journey while it is pending. */
+  const pendingRequest = (workspaceId: string, journeyId: string, id: string) =>
+    and(
+      eq(publishRequests.id, id),
+      eq(publishRequests.workspaceId, workspaceId),
+      eq(publishRequests.journeyId, journeyId),
+      eq(publishRequests.status, 'pending'),
+    );
+
   return {
     /** Files the draft as it is now for approval, withdrawing the journey's earlier pending request. */
     async create(input: {
@@ -66,14 +75,7 @@ export function createPublishRequestsRepository(db: Db, now: () => number = Date
     /** One pending request of the journey, or null. */
     async pending(workspaceId: string, journeyId: string, id: string): Promise<PublishRequestRecord | null> {
       const [row] = await select()
-        .where(
-          and(
-            eq(publishRequests.id, id),
-            eq(publishRequests.workspaceId, workspaceId),
-            eq(publishRequests.journeyId, journeyId),
-            eq(publishRequests.status, 'pending'),
-          ),
-        )
+        .where(pendingRequest(workspaceId, journeyId, id))
         .limit(1);
       return row ? toRecord(row.request, row.user) : null;
     },
@@ -93,14 +95,7 @@ export function createPublishRequestsRepository(db: Db, now: () => number = Date
           decidedAt: new Date(now()),
           note: decision.note ?? null,
         })
-        .where(
-          and(
-            eq(publishRequests.id, id),
-            eq(publishRequests.workspaceId, workspaceId),
-            eq(publishRequests.journeyId, journeyId),
-            eq(publishRequests.status, 'pending'),
-          ),
-        )
+        .where(pendingRequest(workspaceId, journeyId, id))
         .returning({ id: publishRequests.id });
       return rows.length > 0;
     },

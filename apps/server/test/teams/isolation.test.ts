@@ -2,7 +2,7 @@ import { suppressions } from '@stagecraft/db';
 import { testDatabaseKinds } from '@stagecraft/db/testing';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, basic, buildTestApp, type TestApp, WRITE_KEY } from '../helper';
+import { ADMIN_TOKEN, buildTestApp, type TestApp, WRITE_KEY } from '../helper';
 
 /**
  * Two workspaces on one server, each with its own token and write key, the same customer id
@@ -69,16 +69,7 @@ describe.each(testDatabaseKinds())('workspace isolation on %s', (kind) => {
     return response.json();
   }
 
-  async function ingest(key: string, batch: object[]) {
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/v1/batch',
-      headers: { authorization: basic(key) },
-      payload: { batch },
-    });
-    expect(response.statusCode, response.body).toBe(200);
-    await t.runtime.drain();
-  }
+  const ingest = (key: string, batch: object[]) => t.ingest(batch, { writeKey: key });
 
   /** The same story in both workspaces, with each workspace's marker in names and traits. */
   async function populate(token: string, key: string, marker: string, ids: Side) {

@@ -1,9 +1,10 @@
 import './activity.css';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { AuditEntry } from '../api/types';
 import { dateTime } from '../ui/format';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice';
+import { useSearchFilter } from '../ui/useSearchFilter';
 import { useTitle } from '../ui/useTitle';
 import { type ActivityFilter, activityQueries } from './queries';
 
@@ -38,18 +39,12 @@ const FILTER_KEYS = ['action', 'actor', 'target', 'from', 'to'] as const;
 /** Who changed what, when and from where: the workspace's audit trail, newest first. */
 export function ActivityPage() {
   useTitle('Activity');
-  const [params, setParams] = useSearchParams();
+  const [params, setFilter] = useSearchFilter();
   const filter = Object.fromEntries(
     FILTER_KEYS.map((key) => [key, params.get(key) ?? '']),
   ) as unknown as ActivityFilter;
   const activity = useInfiniteQuery(activityQueries.list(filter));
   const entries = activity.data?.pages.flatMap((page) => page.entries) ?? [];
-  const setFilter = (key: keyof ActivityFilter, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
   return (
     <div className="page">
       <header className="page-header">

@@ -13,6 +13,7 @@ import type {
 export type {
   AnalyticsSettings,
   AuditEntry,
+  ChangeSummary,
   ClvModelView as ClvModel,
   CustomerClv,
   CustomerRun,
@@ -28,6 +29,7 @@ export type {
   MigrationPreview,
   NodeStats,
   Publisher,
+  PublishRequestView as PublishRequest,
   StageFunnelRow,
   TimelineEntry,
   VersionSummary,
@@ -88,39 +90,6 @@ export interface PublishPending {
   pending: true;
   requestId: string;
   diagnostics: GraphIssue[];
-}
-
-/** A step named in a change summary. */
-export interface ChangedNode {
-  id: string;
-  type: string;
-  label: string | null;
-}
-
-/** What a publish changes compared with the live version, as the server counts it. */
-export interface ChangeSummary {
-  previousVersion: number | null;
-  added: ChangedNode[];
-  removed: ChangedNode[];
-  changed: ChangedNode[];
-  connectionsAdded: number;
-  connectionsRemoved: number;
-  settingsChanged: boolean;
-  stagesChanged: boolean;
-}
-
-/** A publish request and its diff to the live version. */
-export interface PublishRequest {
-  id: string;
-  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
-  revision: number;
-  requestedBy: { id: string; email: string; name: string } | null;
-  createdAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  note: string | null;
-  version: number | null;
-  changes: ChangeSummary;
 }
 
 /** A starting point for a new journey. */

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { dateTime, display } from '../ui/format';
 import { EmptyState, ErrorNotice, Loading } from '../ui/Notice';
+import { useSearchFilter } from '../ui/useSearchFilter';
 import { useTitle } from '../ui/useTitle';
 import { messageQueries } from './queries';
 
@@ -11,16 +12,10 @@ const STATUS_LABELS: Record<string, string> = { no_provider: 'stored (no provide
 /** The message outbox: what journeys sent or tried to send, filterable by status and customer. */
 export function MessagesPage() {
   useTitle('Messages');
-  const [params, setParams] = useSearchParams();
+  const [params, setFilter] = useSearchFilter();
   const status = params.get('status') ?? '';
   const customerId = params.get('customerId') ?? '';
   const messages = useQuery(messageQueries.list({ status, customerId }));
-  const setFilter = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
   return (
     <div className="page">
       <header className="page-header">

@@ -2,11 +2,10 @@ import '../settings/SignInPage.css';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { errorMessage } from '../api/client';
 import { acceptInvitation, linkSecret, lookupInvitation } from '../api/session';
+import { AccountCard, FormError, useSubmit } from '../settings/AccountCard';
 import { AccountField, PASSWORD_HINT } from '../settings/AccountField';
 import { settingsQueries } from '../settings/queries';
-import { Icon } from '../ui/Icon';
 import { ErrorNotice } from '../ui/Notice';
 import { useTitle } from '../ui/useTitle';
 
@@ -27,8 +26,7 @@ export function AcceptInvitationPage() {
   const session = useQuery({ ...settingsQueries.session(), retry: false });
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useSubmit();
 
   if (offer.isPending) return <p className="loading page page-narrow">Reading the invitation…</p>;
   if (offer.isError)
@@ -40,30 +38,20 @@ export function AcceptInvitationPage() {
   const { workspaceName, email, role, accountExists } = offer.data;
   const signedInAsInvitee = session.data?.user?.email === email;
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await acceptInvitation(
         signedInAsInvitee ? { token } : { token, password, ...(accountExists ? {} : { name: name.trim() }) },
       );
       await client.resetQueries();
       navigate('/journeys', { replace: true });
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <div className="page page-narrow">
-      <form className="card sign-in" onSubmit={submit} data-testid="accept-invitation">
-        <div className="sign-in-mark" aria-hidden="true">
-          <Icon name="users" size={22} />
-        </div>
-        <h1>Join {workspaceName}</h1>
+      <AccountCard title={`Join ${workspaceName}`} icon="users" onSubmit={submit} testId="accept-invitation">
         <p className="muted">
           You are invited as <strong>{role}</strong> with {email}.
           {signedInAsInvitee
@@ -85,15 +73,11 @@ export function AcceptInvitationPage() {
             hint={accountExists ? undefined : PASSWORD_HINT}
           />
         )}
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FormError error={error} />
         <button type="submit" className="button button-primary sign-in-submit" disabled={busy}>
           {busy ? 'Joining…' : `Join ${workspaceName}`}
         </button>
-      </form>
+      </AccountCard>
     </div>
   );
 }

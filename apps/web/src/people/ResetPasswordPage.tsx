@@ -1,10 +1,9 @@
 import '../settings/SignInPage.css';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
-import { errorMessage } from '../api/client';
 import { confirmPasswordReset, linkSecret } from '../api/session';
+import { AccountCard, FormError, useSubmit } from '../settings/AccountCard';
 import { AccountField, PASSWORD_HINT } from '../settings/AccountField';
-import { Icon } from '../ui/Icon';
 import { useTitle } from '../ui/useTitle';
 
 /** Where a reset link lands (`/reset-password#<secret>`): choose a new password; every session ends. */
@@ -12,30 +11,19 @@ export function ResetPasswordPage() {
   useTitle('Choose a new password');
   const [password, setPassword] = useState('');
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useSubmit();
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await confirmPasswordReset(linkSecret(), password);
       setDone(true);
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <div className="page page-narrow">
-      <form className="card sign-in" onSubmit={submit} data-testid="reset-password">
-        <div className="sign-in-mark" aria-hidden="true">
-          <Icon name="key" size={22} />
-        </div>
-        <h1>Choose a new password</h1>
+      <AccountCard title="Choose a new password" onSubmit={submit} testId="reset-password">
         {done ? (
           <p role="status">
             Your password is changed and every browser signed in with the old one is signed out.{' '}
@@ -51,17 +39,13 @@ export function ResetPasswordPage() {
               onChange={setPassword}
               hint={PASSWORD_HINT}
             />
-            {error && (
-              <p className="field-error" role="alert">
-                {error}
-              </p>
-            )}
+            <FormError error={error} />
             <button type="submit" className="button button-primary sign-in-submit" disabled={busy}>
               {busy ? 'Saving…' : 'Save the new password'}
             </button>
           </>
         )}
-      </form>
+      </AccountCard>
     </div>
   );
 }

@@ -1,9 +1,9 @@
 import './SignInPage.css';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { ApiError, errorMessage } from '../api/client';
 import { createOwner, requestPasswordReset, setupStatus, signIn } from '../api/session';
-import { Icon } from '../ui/Icon';
+import { AccountCard, FormError, useSubmit } from './AccountCard';
 import { AccountField, PASSWORD_HINT } from './AccountField';
 
 type Mode = 'sign-in' | 'forgot';
@@ -18,55 +18,6 @@ export function SignInForm({ reason, onSignedIn }: { reason?: string; onSignedIn
   if (setup.data?.ownerExists === false) return <FirstRunForm onSignedIn={onSignedIn} />;
   if (mode === 'forgot') return <ForgotPasswordForm onBack={() => setMode('sign-in')} />;
   return <PasswordForm reason={reason} onSignedIn={onSignedIn} onForgot={() => setMode('forgot')} />;
-}
-
-/** The frame every account form shares. */
-function AccountCard({
-  title,
-  children,
-  onSubmit,
-  testId,
-}: {
-  title: string;
-  children: ReactNode;
-  onSubmit: (event: FormEvent) => void;
-  testId: string;
-}) {
-  return (
-    <form className="card sign-in" onSubmit={onSubmit} data-testid={testId}>
-      <div className="sign-in-mark" aria-hidden="true">
-        <Icon name="key" size={22} />
-      </div>
-      <h1>{title}</h1>
-      {children}
-    </form>
-  );
-}
-
-/** Runs a form's request, keeping its progress and the sentence to show when it fails. */
-function useSubmit() {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function run(action: () => Promise<void>, explain: (failure: unknown) => string = errorMessage) {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (failure) {
-      setError(explain(failure));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { error, busy, run };
-}
-
-function FormError({ error }: { error: string | null }) {
-  return error ? (
-    <p className="field-error" role="alert">
-      {error}
-    </p>
-  ) : null;
 }
 
 function PasswordForm({

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../auth/passwords';
-import { permissionsOf, roleRank } from '../../auth/permissions';
+import { roleRank } from '../../auth/permissions';
 import { AppError, errorResponses } from '../../errors';
 import { RESET_MINUTES } from '../../repositories/password-resets';
 import { normalizeEmail } from '../../repositories/users';
@@ -13,7 +13,7 @@ import {
   PasswordInputSchema,
   RoleSchema,
 } from './people-schemas';
-import { SessionSchema } from './session';
+import { SessionSchema, sessionAnswer } from './session';
 
 const LinkTokenSchema = z.string().trim().min(1).max(200);
 
@@ -77,16 +77,7 @@ export default async function accountRoutes(fastify: FastifyInstance) {
         actor: { kind: 'token', id: key.keyId },
       });
       const opened = await app.openSession(request, reply, key.workspaceId, { userId: user.id });
-      return reply.code(201).send({
-        via: 'session' as const,
-        csrfToken: opened.csrfToken,
-        expiresAt: opened.expiresAt,
-        tokenId: null,
-        user,
-        workspaceId: key.workspaceId,
-        role: 'owner' as const,
-        permissions: permissionsOf('owner'),
-      });
+      return reply.code(201).send(sessionAnswer(opened, user, 'owner', null));
     },
   );
 
@@ -253,16 +244,7 @@ export default async function accountRoutes(fastify: FastifyInstance) {
       const role = held && roleRank(held) >= roleRank(invitation.role) ? held : invitation.role;
       await users.setMembership(invitation.workspaceId, user.id, role);
       const opened = await app.openSession(request, reply, invitation.workspaceId, { userId: user.id });
-      return reply.code(201).send({
-        via: 'session' as const,
-        csrfToken: opened.csrfToken,
-        expiresAt: opened.expiresAt,
-        tokenId: null,
-        user,
-        workspaceId: invitation.workspaceId,
-        role,
-        permissions: permissionsOf(role),
-      });
+      return reply.code(201).send(sessionAnswer(opened, user, role, null));
     },
   );
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CONSENT_TRAITS, type ConsentChannel, consentOf } from '../../channels/consent';
+import { CONSENT_TRAITS, type ConsentChannel, consentChange, consentOf } from '../../channels/consent';
 import { AppError, errorResponses } from '../../errors';
 
 const ConsentStatusSchema = z.enum(['subscribed', 'unsubscribed', 'unknown']);
@@ -168,18 +168,9 @@ export default async function customerRoutes(fastify: FastifyInstance) {
         traits[CONSENT_TRAITS[channel as ConsentChannel]] = status;
       }
       const now = app.now();
+      const messageId = `consent-${now}-${Math.random().toString(36).slice(2, 10)}`;
       await app.runtime.ingest(request.workspaceId, [
-        {
-          messageId: `consent-${now}-${Math.random().toString(36).slice(2, 10)}`,
-          type: 'identify',
-          userId: request.params.id,
-          event: null,
-          properties: {},
-          traits,
-          timestamp: now,
-          receivedAt: now,
-          context: {},
-        },
+        consentChange(request.params.id, traits, messageId, now),
       ]);
       return { consent: consentOf({ ...customer.traits, ...traits }) };
     },

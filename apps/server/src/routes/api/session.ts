@@ -28,6 +28,25 @@ export const SessionSchema = z
   })
   .meta({ id: 'Session' });
 
+/** A signed-in session as GET /api/session shows it, for the routes that open or move one. */
+export function sessionAnswer(
+  session: Pick<OpenedSession, 'workspaceId'> & { csrfToken: string | null; expiresAt: string | null },
+  user: UserRecord | null,
+  role: Role,
+  tokenId: string | null,
+): z.infer<typeof SessionSchema> {
+  return {
+    via: 'session',
+    csrfToken: session.csrfToken,
+    expiresAt: session.expiresAt,
+    tokenId,
+    user,
+    workspaceId: session.workspaceId,
+    role,
+    permissions: permissionsOf(role),
+  };
+}
+
 const SignInSchema = z.object({
   email: EmailSchema.optional(),
   password: PasswordInputSchema.optional(),
@@ -50,20 +69,6 @@ export default async function sessionRoutes(fastify: FastifyInstance) {
   const { apiKeys, sessions, users, signInThrottle } = app.repositories;
   const tags = ['Session'];
 
-  /** The session as GET /api/session shows it, right after opening it. */
-  function describe(opened: OpenedSession, user: UserRecord | null, role: Role, tokenId: string | null) {
-    return {
-      via: 'session' as const,
-      csrfToken: opened.csrfToken,
-      expiresAt: opened.expiresAt,
-      tokenId,
-      user,
-      workspaceId: opened.workspaceId,
-      role,
-      permissions: permissionsOf(role),
-    };
-  }
-
   app.post(
     '/session',
     {
@@ -84,7 +89,7 @@ export default async function sessionRoutes(fastify: FastifyInstance) {
         const key = await apiKeys.resolveAdminToken(body.token);
         if (!key) throw new AppError('invalid-admin-token', { field: 'token' });
         const opened = await app.openSession(request, reply, key.workspaceId, { apiKeyId: key.keyId });
-        return reply.code(201).send(describe(opened, null, 'owner', key.keyId));
+        return reply.code(201).send(sessionAnswer(opened, null, 'owner', key.keyId));
       }
       if (body.email === undefined || body.password === undefined) {
         const field = body.email === undefined ? 'email' : 'password';
@@ -129,7 +134,7 @@ export default async function sessionRoutes(fastify: FastifyInstance) {
         role: first.role,
       };
       await app.audit(request, { action: 'session.sign-in', target: { kind: 'user', id: user.id } });
-      return reply.code(201).send(describe(opened, user, first.role, null));
+      return reply.code(201).send(sessionAnswer(opened, user, first.role, null));
     },
   );
 
@@ -221,16 +226,13 @@ export default async function sessionRoutes(fastify: FastifyInstance) {
         throw new AppError('workspace-not-found', { field: 'workspaceId' });
       await sessions.switchWorkspace(credential.id, workspaceId);
       const user = await users.get(credential.userId!);
-      return {
-        via: 'session' as const,
-        csrfToken: credential.csrfToken ?? null,
-        expiresAt: (await sessions.resolve(request.cookies[SESSION_COOKIE]!))?.expiresAt ?? null,
-        tokenId: null,
+      const expiresAt = (await sessions.resolve(request.cookies[SESSION_COOKIE]!))?.expiresAt ?? null;
+      return sessionAnswer(
+        { workspaceId, csrfToken: credential.csrfToken ?? null, expiresAt },
         user,
-        workspaceId,
         role,
-        permissions: permissionsOf(role),
-      };
+        null,
+      );
     },
   );
 }

@@ -22,6 +22,9 @@ const PublishRequestSchema = z
   })
   .meta({ id: 'PublishRequest' });
 
+/** A publish request as the API lists it, with its diff to the live version. */
+export type PublishRequestView = z.infer<typeof PublishRequestSchema>;
+
 const RequestParamsSchema = JourneyParamsSchema.extend({ requestId: z.string().min(1).max(200) });
 
 /**
